@@ -1,0 +1,15 @@
+package org.coordination.ledger.contract.consent;
+
+import org.axonframework.serialization.Revision;
+import org.coordination.ledger.contract.common.ConsentRegisterId;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.PartyId;
+
+/** Consent was withdrawn. */
+@Revision("1")
+public record ConsentWithdrawn(
+        ConsentRegisterId registerId,
+        ForceId forceId,
+        PartyId party,
+        String reason) implements ConsentRegisterEvent {
+}

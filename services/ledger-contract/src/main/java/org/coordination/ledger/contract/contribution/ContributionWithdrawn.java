@@ -1,0 +1,16 @@
+package org.coordination.ledger.contract.contribution;
+
+import org.axonframework.serialization.Revision;
+import org.coordination.ledger.contract.common.ContributionId;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.Nation;
+
+/** The contributor withdrew. */
+@Revision("1")
+public record ContributionWithdrawn(
+        ContributionId contributionId,
+        ForceId forceId,
+        Nation nation,
+        String reason,
+        boolean wasDeployed) implements ContributionEvent {
+}
