@@ -1,0 +1,109 @@
+package org.coordination.ledger.config;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
+import org.coordination.ledger.provenance.ProvenanceCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon on PostgreSQL: the storage engine, snapshots, provenance and the processors' error handling. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    /** The table and column names Flyway creates (V1), shared by both storage engines. */
+    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .timestampColumn("time_stamp")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The JDBC storage engine (the default, see docs/adr/0001-event-storage.md). With
+     * {@code ledger.event-store.engine=jpa} this bean is absent and Axon configures its JPA engine on the
+     * same tables.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
+    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer) {
+        PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .schema(EVENT_SCHEMA)
+                .dataType(byte[].class)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(duplicateKeys)
+                .build();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter,
+                                                    @Value("${ledger.snapshots.threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    CorrelationDataProvider provenanceCorrelationDataProvider() {
+        return new ProvenanceCorrelationDataProvider();
+    }
+
+    @Bean
+    ConfigurerModule commandProvenance(Clock clock) {
+        CommandProvenanceInterceptor interceptor = new CommandProvenanceInterceptor(clock);
+        return configurer -> configurer.onInitialize(config -> config.onStart(() -> {
+            CommandBus commandBus = config.commandBus();
+            commandBus.registerDispatchInterceptor(interceptor);
+        }));
+    }
+
+    /**
+     * Streaming processors for policies and projections, so handlers can run in parallel segments and
+     * replay; the consistency lookup is subscribing (same transaction as the events). A failing handler
+     * propagates, so its batch rolls back and is retried rather than skipped.
+     */
+    @Bean
+    ConfigurerModule eventProcessing() {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors()
+                .registerSubscribingEventProcessor("consistency-lookup")
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,107 @@
+package org.coordination.ledger.consent.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.coordination.ledger.rules.RuleViolation.require;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.coordination.ledger.contract.common.ConsentRegisterId;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.PartyId;
+import org.coordination.ledger.contract.consent.ConsentGranted;
+import org.coordination.ledger.contract.consent.ConsentRegisterOpened;
+import org.coordination.ledger.contract.consent.ConsentWithdrawn;
+import org.coordination.ledger.contract.consent.GrantConsent;
+import org.coordination.ledger.contract.consent.ObjectToContributor;
+import org.coordination.ledger.contract.consent.ObjectionRaised;
+import org.coordination.ledger.contract.consent.ObjectionWithdrawn;
+import org.coordination.ledger.contract.consent.OpenConsentRegister;
+import org.coordination.ledger.contract.consent.WithdrawConsent;
+import org.coordination.ledger.contract.consent.WithdrawObjection;
+import org.coordination.ledger.lookup.LedgerLookup;
+
+/** The consent of one party (host state, territorial authority, neighbour) towards a force and its contributors. */
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+class ConsentRegister {
+
+    @AggregateIdentifier
+    private ConsentRegisterId registerId;
+    private ForceId forceId;
+    private PartyId party;
+    private boolean consentGranted;
+    private Set<String> objections = new LinkedHashSet<>();
+
+    ConsentRegister() {
+        // required by Axon and by the snapshot serializer
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(OpenConsentRegister command, LedgerLookup lookup) {
+        require(registerId == null, "CONSENT_REGISTER_ALREADY_OPEN", "Consent register " + command.registerId() + " is already open");
+        require(lookup.force(command.forceId()).isPresent(), "FORCE_NOT_FOUND", "Force " + command.forceId() + " is not established");
+        apply(new ConsentRegisterOpened(command.registerId(), command.forceId(), command.party(), command.partyRole()));
+    }
+
+    @CommandHandler
+    void handle(GrantConsent command) {
+        require(!consentGranted, "CONSENT_ALREADY_GRANTED", party + " has already granted consent");
+        apply(new ConsentGranted(registerId, forceId, party, command.scope(), command.sofaReference()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawConsent command) {
+        require(consentGranted, "CONSENT_NOT_GRANTED", party + " has not granted consent");
+        apply(new ConsentWithdrawn(registerId, forceId, party, command.reason()));
+    }
+
+    @CommandHandler
+    void handle(ObjectToContributor command) {
+        require(!objections.contains(command.nation().value()), "OBJECTION_ALREADY_RAISED",
+                party + " already objects to " + command.nation());
+        apply(new ObjectionRaised(registerId, forceId, party, command.nation(), command.reason(), command.citation()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawObjection command) {
+        require(objections.contains(command.nation().value()), "NO_SUCH_OBJECTION",
+                party + " has no objection to " + command.nation());
+        apply(new ObjectionWithdrawn(registerId, forceId, party, command.nation()));
+    }
+
+    @EventSourcingHandler
+    void on(ConsentRegisterOpened event) {
+        registerId = event.registerId();
+        forceId = event.forceId();
+        party = event.party();
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGranted event) {
+        consentGranted = true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        consentGranted = false;
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionRaised event) {
+        objections.add(event.nation().value());
+    }
+
+    @EventSourcingHandler
+    void on(ObjectionWithdrawn event) {
+        objections.remove(event.nation().value());
+    }
+}

@@ -1,0 +1,332 @@
+package org.coordination.ledger.contribution.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.coordination.ledger.rules.RuleViolation.require;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.coordination.ledger.contract.common.ContributionId;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.contribution.AcknowledgeRulesOfEngagement;
+import org.coordination.ledger.contract.contribution.AuthorityLevel;
+import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.BlockContribution;
+import org.coordination.ledger.contract.contribution.CaveatDeclared;
+import org.coordination.ledger.contract.contribution.CaveatLifted;
+import org.coordination.ledger.contract.contribution.CommitContribution;
+import org.coordination.ledger.contract.contribution.Condition;
+import org.coordination.ledger.contract.contribution.ConditionReopened;
+import org.coordination.ledger.contract.contribution.ConditionSatisfied;
+import org.coordination.ledger.contract.contribution.ConditionType;
+import org.coordination.ledger.contract.contribution.ContributedUnit;
+import org.coordination.ledger.contract.contribution.ContributionBlocked;
+import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionFlagged;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionState;
+import org.coordination.ledger.contract.contribution.ContributionUnblocked;
+import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.DeclareCaveat;
+import org.coordination.ledger.contract.contribution.FlagContribution;
+import org.coordination.ledger.contract.contribution.JoinForce;
+import org.coordination.ledger.contract.contribution.LiftCaveat;
+import org.coordination.ledger.contract.contribution.RejectContribution;
+import org.coordination.ledger.contract.contribution.ReopenCondition;
+import org.coordination.ledger.contract.contribution.RequireRulesOfEngagementAcknowledgement;
+import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
+import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired;
+import org.coordination.ledger.contract.contribution.SatisfyCondition;
+import org.coordination.ledger.contract.contribution.TransferAuthority;
+import org.coordination.ledger.contract.contribution.UnblockContribution;
+import org.coordination.ledger.contract.contribution.WithdrawContribution;
+import org.coordination.ledger.lookup.ForceFacts;
+import org.coordination.ledger.lookup.LedgerLookup;
+import org.coordination.ledger.provenance.Provenance;
+
+/**
+ * One nation's pledge to a force: Conditional ⇄ Offered → Committed → Deployed → Withdrawn, plus
+ * Rejected; blocked is a flag. Commands sent by policies (satisfy, reopen, block, unblock, flag,
+ * require acknowledgement) are idempotent: one that would change nothing records nothing, because a
+ * policy may deliver the same decision twice.
+ */
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+class Contribution {
+
+    @AggregateIdentifier
+    private ContributionId contributionId;
+    private ForceId forceId;
+    private Nation nation;
+    private ContributionState state;
+    private int offeredPersonnel;
+    private int committedPersonnel;
+    private AuthorityLevel authorityOffered;
+    private List<Condition> conditions = new ArrayList<>();
+    private Set<Condition> openConditions = new LinkedHashSet<>();
+    private Set<String> blockedBy = new LinkedHashSet<>();
+    private int acknowledgedRoeVersion;
+    private Set<String> caveats = new LinkedHashSet<>();
+
+    Contribution() {
+        // required by Axon and by the snapshot serializer
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(JoinForce command, LedgerLookup lookup) {
+        require(contributionId == null, "CONTRIBUTION_ALREADY_PLEDGED", "Contribution " + command.contributionId() + " already exists");
+        require(lookup.force(command.forceId()).isPresent(), "FORCE_NOT_FOUND", "Force " + command.forceId() + " is not established");
+        require(command.authorityOffered() != AuthorityLevel.FULL_COMMAND, "NATIONAL_COMMAND_NOT_TRANSFERABLE",
+                "Full (national) command is never transferred; offer OPCOM, OPCON, TACOM or TACON");
+        List<Condition> pledgedConditions = command.conditions() == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(command.conditions()));
+        for (Condition condition : pledgedConditions) {
+            require(condition.type() != ConditionType.CONSENT_REQUIRED || condition.party() != null, "CONSENT_CONDITION_WITHOUT_PARTY",
+                    "A CONSENT_REQUIRED condition must name the party whose consent is needed");
+        }
+        int personnel = command.units().stream().mapToInt(ContributedUnit::personnel).sum();
+        apply(new ContributionPledged(command.contributionId(), command.forceId(), command.nation(), command.units(), personnel,
+                command.readiness(), pledgedConditions, command.authorityOffered(),
+                pledgedConditions.isEmpty() ? ContributionState.OFFERED : ContributionState.CONDITIONAL));
+    }
+
+    @CommandHandler
+    void handle(SatisfyCondition command) {
+        if (isClosed() || !openConditions.contains(command.condition())) {
+            return;
+        }
+        boolean lastOpen = openConditions.size() == 1;
+        apply(new ConditionSatisfied(contributionId, command.condition(), command.cause(),
+                lastOpen && state == ContributionState.CONDITIONAL ? ContributionState.OFFERED : state));
+    }
+
+    /** A commitment rested on its conditions: reopening one returns a committed pledge to Conditional. */
+    @CommandHandler
+    void handle(ReopenCondition command) {
+        if (isClosed() || state == ContributionState.DEPLOYED || !conditions.contains(command.condition())
+                || openConditions.contains(command.condition())) {
+            return;
+        }
+        apply(new ConditionReopened(contributionId, command.condition(), command.cause(), ContributionState.CONDITIONAL));
+    }
+
+    @CommandHandler
+    void handle(BlockContribution command) {
+        if (isClosed() || state == ContributionState.DEPLOYED || blockedBy.contains(command.party().value())) {
+            return;
+        }
+        apply(new ContributionBlocked(contributionId, command.party(), command.reason()));
+    }
+
+    @CommandHandler
+    void handle(UnblockContribution command) {
+        if (!blockedBy.contains(command.party().value())) {
+            return;
+        }
+        apply(new ContributionUnblocked(contributionId, command.party()));
+    }
+
+    @CommandHandler
+    void handle(FlagContribution command) {
+        if (isClosed()) {
+            return;
+        }
+        apply(new ContributionFlagged(contributionId, command.reason()));
+    }
+
+    @CommandHandler
+    void handle(RequireRulesOfEngagementAcknowledgement command) {
+        if (isClosed() || acknowledgedRoeVersion >= command.version()) {
+            return;
+        }
+        apply(new RulesOfEngagementAcknowledgementRequired(contributionId, command.version()));
+    }
+
+    /** Acknowledging the version already acknowledged records nothing. */
+    @CommandHandler
+    void handle(AcknowledgeRulesOfEngagement command, LedgerLookup lookup) {
+        requireOpen();
+        int current = currentRoeVersion(lookup);
+        require(current > 0, "ROE_NOT_ISSUED", "Force " + forceId + " has no rules of engagement yet");
+        require(command.version() == current, "ROE_VERSION_NOT_CURRENT",
+                "The current ROE version of force " + forceId + " is " + current + ", not " + command.version());
+        if (acknowledgedRoeVersion == current) {
+            return;
+        }
+        apply(new RulesOfEngagementAcknowledged(contributionId, forceId, command.version()));
+    }
+
+    @CommandHandler
+    void handle(DeclareCaveat command) {
+        requireOpen();
+        require(!caveats.contains(command.caveatId().value()), "CAVEAT_ALREADY_DECLARED",
+                "Caveat " + command.caveatId() + " is already declared");
+        apply(new CaveatDeclared(contributionId, command.caveatId(), command.kind(), command.description(),
+                state == ContributionState.DEPLOYED));
+    }
+
+    @CommandHandler
+    void handle(LiftCaveat command) {
+        require(caveats.contains(command.caveatId().value()), "CAVEAT_NOT_DECLARED",
+                "Caveat " + command.caveatId() + " is not declared on this pledge");
+        apply(new CaveatLifted(contributionId, command.caveatId()));
+    }
+
+    @CommandHandler
+    void handle(CommitContribution command, LedgerLookup lookup, MetaData metaData) {
+        requireOpen();
+        require(state != ContributionState.CONDITIONAL, "CONDITIONS_OPEN",
+                "Conditions are still open: " + openConditions);
+        require(state == ContributionState.OFFERED, "CONTRIBUTION_ALREADY_COMMITTED",
+                "Contribution " + contributionId + " is already " + state);
+        require(blockedBy.isEmpty(), "CONTRIBUTOR_BLOCKED", "The pledge is blocked by the objection of " + blockedBy);
+        ForceFacts force = lookup.force(forceId).orElseThrow();
+        LocalDate on = Provenance.effectiveDate(metaData);
+        require(lookup.mandate(force.mandateId()).map(m -> m.activeOn(on)).orElse(false), "MANDATE_NOT_ACTIVE",
+                "Mandate " + force.mandateId() + " is not active on " + on);
+        requireCurrentRoeAcknowledged(force.currentRoeVersion());
+        require(command.personnel() <= offeredPersonnel, "COMMITMENT_EXCEEDS_OFFER",
+                "Committing " + command.personnel() + " personnel exceeds the " + offeredPersonnel + " offered");
+        Integer ceiling = lookup.mandate(force.mandateId()).orElseThrow().troopCeiling();
+        if (ceiling != null) {
+            int total = lookup.committedPersonnelLocked(forceId, contributionId) + command.personnel();
+            require(total <= ceiling, "CEILING_EXCEEDED",
+                    "The force would total " + total + " committed personnel, above the mandate's ceiling of " + ceiling);
+        }
+        apply(new ContributionCommitted(contributionId, forceId, nation, command.personnel(), force.currentRoeVersion()));
+    }
+
+    @CommandHandler
+    void handle(TransferAuthority command, LedgerLookup lookup) {
+        requireOpen();
+        require(state == ContributionState.COMMITTED, "CONTRIBUTION_NOT_COMMITTED",
+                "Authority is transferred over a committed pledge; this one is " + state);
+        require(command.authority() != AuthorityLevel.FULL_COMMAND, "NATIONAL_COMMAND_NOT_TRANSFERABLE",
+                "Full (national) command is never transferred");
+        require(command.authority().compareTo(authorityOffered) <= 0, "AUTHORITY_EXCEEDS_OFFER",
+                command.authority() + " exceeds the " + authorityOffered + " offered");
+        require(blockedBy.isEmpty(), "CONTRIBUTOR_BLOCKED", "The pledge is blocked by the objection of " + blockedBy);
+        require(lookup.postExists(command.structureId(), command.postId()), "POST_NOT_FOUND",
+                "Post " + command.postId() + " does not exist in " + command.structureId());
+        requireCurrentRoeAcknowledged(currentRoeVersion(lookup));
+        apply(new AuthorityTransferred(contributionId, forceId, nation, command.authority(), command.structureId(), command.postId()));
+    }
+
+    @CommandHandler
+    void handle(RejectContribution command) {
+        requireOpen();
+        require(state != ContributionState.DEPLOYED, "CONTRIBUTION_DEPLOYED",
+                "A deployed contingent is not rejected; its nation withdraws it");
+        apply(new ContributionRejected(contributionId, forceId, nation, command.reason()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawContribution command) {
+        requireOpen();
+        apply(new ContributionWithdrawn(contributionId, forceId, nation, command.reason(), state == ContributionState.DEPLOYED));
+    }
+
+    private boolean isClosed() {
+        return state == ContributionState.WITHDRAWN || state == ContributionState.REJECTED;
+    }
+
+    private void requireOpen() {
+        require(!isClosed(), "CONTRIBUTION_CLOSED", "Contribution " + contributionId + " is " + state);
+    }
+
+    private int currentRoeVersion(LedgerLookup lookup) {
+        return lookup.force(forceId).map(ForceFacts::currentRoeVersion).orElse(0);
+    }
+
+    private void requireCurrentRoeAcknowledged(int current) {
+        require(current > 0, "ROE_NOT_ISSUED", "Force " + forceId + " has no rules of engagement yet");
+        require(acknowledgedRoeVersion == current, "ROE_ACKNOWLEDGEMENT_STALE",
+                "The current ROE version " + current + " is not acknowledged (acknowledged: "
+                        + (acknowledgedRoeVersion == 0 ? "none" : acknowledgedRoeVersion) + ")");
+    }
+
+    @EventSourcingHandler
+    void on(ContributionPledged event) {
+        contributionId = event.contributionId();
+        forceId = event.forceId();
+        nation = event.nation();
+        state = event.state();
+        offeredPersonnel = event.personnel();
+        authorityOffered = event.authorityOffered();
+        conditions = new ArrayList<>(event.conditions());
+        openConditions = new LinkedHashSet<>(event.conditions());
+    }
+
+    @EventSourcingHandler
+    void on(ConditionSatisfied event) {
+        openConditions.remove(event.condition());
+        state = event.state();
+    }
+
+    @EventSourcingHandler
+    void on(ConditionReopened event) {
+        openConditions.add(event.condition());
+        state = event.state();
+        committedPersonnel = 0;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionBlocked event) {
+        blockedBy.add(event.party().value());
+    }
+
+    @EventSourcingHandler
+    void on(ContributionUnblocked event) {
+        blockedBy.remove(event.party().value());
+    }
+
+    @EventSourcingHandler
+    void on(RulesOfEngagementAcknowledged event) {
+        acknowledgedRoeVersion = event.version();
+    }
+
+    @EventSourcingHandler
+    void on(CaveatDeclared event) {
+        caveats.add(event.caveatId().value());
+    }
+
+    @EventSourcingHandler
+    void on(CaveatLifted event) {
+        caveats.remove(event.caveatId().value());
+    }
+
+    @EventSourcingHandler
+    void on(ContributionCommitted event) {
+        state = ContributionState.COMMITTED;
+        committedPersonnel = event.personnel();
+    }
+
+    @EventSourcingHandler
+    void on(AuthorityTransferred event) {
+        state = ContributionState.DEPLOYED;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionRejected event) {
+        state = ContributionState.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(ContributionWithdrawn event) {
+        state = ContributionState.WITHDRAWN;
+    }
+}

@@ -1,0 +1,37 @@
+package org.coordination.ledger.lookup;
+
+import java.util.Optional;
+import org.coordination.ledger.contract.common.ContributionId;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.MandateId;
+import org.coordination.ledger.contract.common.PostId;
+import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.contribution.AuthorityLevel;
+
+/**
+ * Facts that span aggregates (unique instruments, a ceiling across pledges, whether a post is
+ * filled), read by command handlers. Kept by a subscribing processor in the same transaction as the
+ * events it reflects, so a handler never sees a fact the store does not hold; never a store scan.
+ */
+public interface LedgerLookup {
+
+    Optional<MandateTerms> mandate(MandateId mandateId);
+
+    /** Whether any mandate already cites this instrument symbol. */
+    boolean instrumentCited(String symbol);
+
+    Optional<ForceFacts> force(ForceId forceId);
+
+    /**
+     * Personnel committed or deployed to a force by pledges other than {@code excluded}. Locks the force's
+     * row until the transaction ends, so that two commitments cannot both pass the ceiling.
+     */
+    int committedPersonnelLocked(ForceId forceId, ContributionId excluded);
+
+    boolean postExists(StructureId structureId, PostId postId);
+
+    boolean postFilled(StructureId structureId, PostId postId);
+
+    /** The authority a deployed contingent's nation transferred, if it did. */
+    Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId);
+}

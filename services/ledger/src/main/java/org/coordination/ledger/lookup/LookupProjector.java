@@ -1,0 +1,142 @@
+package org.coordination.ledger.lookup;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.ConditionReopened;
+import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.force.ForceEstablished;
+import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
+import org.coordination.ledger.contract.mandate.Instrument;
+import org.coordination.ledger.contract.mandate.MandateAmended;
+import org.coordination.ledger.contract.mandate.MandateAuthorized;
+import org.coordination.ledger.contract.mandate.MandateEnded;
+import org.coordination.ledger.contract.mandate.MandateExtended;
+import org.coordination.ledger.contract.structure.LeadAppointed;
+import org.coordination.ledger.contract.structure.LeadRelieved;
+import org.coordination.ledger.contract.structure.PostEstablished;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the lookup tables. Runs in a subscribing processor, in the transaction that appends the
+ * events, and propagates failures: if a fact cannot be recorded (an instrument cited twice by two
+ * concurrent commands), the command fails and nothing is written.
+ */
+@Component
+@ProcessingGroup(LookupProjector.PROCESSING_GROUP)
+class LookupProjector {
+
+    static final String PROCESSING_GROUP = "consistency-lookup";
+
+    private final JdbcTemplate jdbc;
+
+    LookupProjector(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(MandateAuthorized event) {
+        jdbc.update("INSERT INTO lookup_mandate (mandate_id, effective_from, expires_on, troop_ceiling, use_of_force) VALUES (?, ?, ?, ?, ?)",
+                event.mandateId().value(), event.effectiveFrom(), event.expiresOn(), event.troopCeiling(), event.useOfForce().name());
+        cite(event.instrument(), event.mandateId().value());
+    }
+
+    @EventHandler
+    void on(MandateExtended event) {
+        jdbc.update("UPDATE lookup_mandate SET expires_on = ? WHERE mandate_id = ?", event.expiresOn(), event.mandateId().value());
+        cite(event.instrument(), event.mandateId().value());
+    }
+
+    @EventHandler
+    void on(MandateAmended event) {
+        jdbc.update("UPDATE lookup_mandate SET troop_ceiling = ?, use_of_force = ? WHERE mandate_id = ?",
+                event.troopCeiling(), event.useOfForce().name(), event.mandateId().value());
+        cite(event.instrument(), event.mandateId().value());
+    }
+
+    @EventHandler
+    void on(MandateEnded event) {
+        jdbc.update("UPDATE lookup_mandate SET ended = TRUE WHERE mandate_id = ?", event.mandateId().value());
+        if (event.instrument() != null) {
+            cite(event.instrument(), event.mandateId().value());
+        }
+    }
+
+    private void cite(Instrument instrument, String mandateId) {
+        jdbc.update("INSERT INTO lookup_instrument (symbol, mandate_id) VALUES (?, ?)", instrument.symbol(), mandateId);
+    }
+
+    @EventHandler
+    void on(ForceEstablished event) {
+        jdbc.update("INSERT INTO lookup_force (force_id, mandate_id) VALUES (?, ?)", event.forceId().value(), event.mandateId().value());
+    }
+
+    @EventHandler
+    void on(RulesOfEngagementIssued event) {
+        jdbc.update("UPDATE lookup_force SET current_roe_version = ? WHERE force_id = ?", event.version(), event.forceId().value());
+    }
+
+    @EventHandler
+    void on(PostEstablished event) {
+        jdbc.update("INSERT INTO lookup_post (structure_id, post_id) VALUES (?, ?)", event.structureId().value(), event.postId().value());
+    }
+
+    @EventHandler
+    void on(LeadAppointed event) {
+        setFilled(event.structureId().value(), event.postId().value(), true);
+    }
+
+    @EventHandler
+    void on(LeadRelieved event) {
+        setFilled(event.structureId().value(), event.postId().value(), false);
+    }
+
+    private void setFilled(String structureId, String postId, boolean filled) {
+        jdbc.update("UPDATE lookup_post SET filled = ? WHERE structure_id = ? AND post_id = ?", filled, structureId, postId);
+    }
+
+    @EventHandler
+    void on(ContributionPledged event) {
+        jdbc.update("INSERT INTO lookup_contribution (contribution_id, force_id) VALUES (?, ?)",
+                event.contributionId().value(), event.forceId().value());
+    }
+
+    @EventHandler
+    void on(ContributionCommitted event) {
+        setCommitted(event.contributionId().value(), event.personnel());
+    }
+
+    @EventHandler
+    void on(ConditionReopened event) {
+        setCommitted(event.contributionId().value(), 0);
+    }
+
+    @EventHandler
+    void on(AuthorityTransferred event) {
+        jdbc.update("UPDATE lookup_contribution SET transferred_authority = ? WHERE contribution_id = ?",
+                event.authority().name(), event.contributionId().value());
+    }
+
+    @EventHandler
+    void on(ContributionWithdrawn event) {
+        release(event.contributionId().value());
+    }
+
+    @EventHandler
+    void on(ContributionRejected event) {
+        release(event.contributionId().value());
+    }
+
+    private void setCommitted(String contributionId, int personnel) {
+        jdbc.update("UPDATE lookup_contribution SET committed_personnel = ? WHERE contribution_id = ?", personnel, contributionId);
+    }
+
+    private void release(String contributionId) {
+        jdbc.update("UPDATE lookup_contribution SET committed_personnel = 0, transferred_authority = NULL WHERE contribution_id = ?",
+                contributionId);
+    }
+}

@@ -1,0 +1,126 @@
+package org.coordination.ledger.mandate.policy;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.coordination.ledger.contract.common.ContributionId;
+import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.Condition;
+import org.coordination.ledger.contract.contribution.ConditionType;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.FlagContribution;
+import org.coordination.ledger.contract.contribution.ReopenCondition;
+import org.coordination.ledger.contract.contribution.SatisfyCondition;
+import org.coordination.ledger.contract.force.ForceEstablished;
+import org.coordination.ledger.contract.mandate.MandateAuthorized;
+import org.coordination.ledger.contract.mandate.MandateEnded;
+import org.coordination.ledger.contract.mandate.MandateExtended;
+import org.coordination.ledger.provenance.PolicyCommands;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The mandate policy, one per mandate: when a mandate is authorized or extended, the MANDATE_REQUIRED
+ * condition of every pledge to the forces it covers is satisfied; when it ends, the condition is
+ * reopened on pledges not yet deployed, and deployed ones get an alert for people to decide.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public class MandatePolicy {
+
+    static final String NAME = "mandate";
+    static final Condition MANDATE_REQUIRED = new Condition(ConditionType.MANDATE_REQUIRED, null);
+
+    private String mandateId;
+    private boolean inForce;
+    /** contribution id → deployed */
+    private Map<String, Boolean> pledges = new LinkedHashMap<>();
+
+    @Autowired
+    private transient CommandGateway commandGateway;
+
+    public MandatePolicy() {
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "mandateId")
+    void on(MandateAuthorized event) {
+        mandateId = event.mandateId().value();
+        inForce = true;
+        satisfyAll("Mandate " + mandateId + " authorized by " + event.instrument().symbol());
+    }
+
+    @SagaEventHandler(associationProperty = "mandateId")
+    void on(MandateExtended event) {
+        satisfyAll("Mandate " + mandateId + " extended by " + event.instrument().symbol());
+    }
+
+    @SagaEventHandler(associationProperty = "mandateId")
+    void on(MandateEnded event) {
+        inForce = false;
+        String cause = "Mandate " + mandateId + " " + event.reason().name().toLowerCase() + " on " + event.endedOn();
+        pledges.forEach((contribution, deployed) -> {
+            ContributionId id = ContributionId.of(contribution);
+            if (deployed) {
+                send(new FlagContribution(id, cause + ": deployed contingent is operating without an active mandate"));
+            } else {
+                send(new ReopenCondition(id, MANDATE_REQUIRED, cause));
+            }
+        });
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "mandateId")
+    void on(ForceEstablished event) {
+        mandateId = event.mandateId().value();
+        SagaLifecycle.associateWith("forceId", event.forceId().value());
+    }
+
+    @SagaEventHandler(associationProperty = "forceId")
+    void on(ContributionPledged event) {
+        pledges.put(event.contributionId().value(), false);
+        SagaLifecycle.associateWith("contributionId", event.contributionId().value());
+        if (inForce && event.conditions().contains(MANDATE_REQUIRED)) {
+            send(new SatisfyCondition(event.contributionId(), MANDATE_REQUIRED, "Mandate " + mandateId + " is in force"));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "contributionId")
+    void on(AuthorityTransferred event) {
+        pledges.put(event.contributionId().value(), true);
+    }
+
+    @SagaEventHandler(associationProperty = "contributionId")
+    void on(ContributionWithdrawn event) {
+        forget(event.contributionId());
+    }
+
+    @SagaEventHandler(associationProperty = "contributionId")
+    void on(ContributionRejected event) {
+        forget(event.contributionId());
+    }
+
+    private void forget(ContributionId contributionId) {
+        pledges.remove(contributionId.value());
+        SagaLifecycle.removeAssociationWith("contributionId", contributionId.value());
+    }
+
+    private void satisfyAll(String cause) {
+        pledges.forEach((contribution, deployed) -> {
+            if (!deployed) {
+                send(new SatisfyCondition(ContributionId.of(contribution), MANDATE_REQUIRED, cause));
+            }
+        });
+    }
+
+    private void send(org.coordination.ledger.contract.common.LedgerCommand command) {
+        PolicyCommands.send(commandGateway, NAME, command);
+    }
+}
