@@ -28,14 +28,17 @@ class EmbeddedPostgresConfiguration {
         Files.createDirectories(dataDirectory);
         // initdb only runs on an empty directory; an existing cluster is reused as it is.
         boolean existing = Files.exists(dataDirectory.resolve("PG_VERSION"));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(properties.port())
+                // production durability: an acknowledged command survives a crash
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("max_connections", "100")
-                .start();
+                .setServerConfig("max_connections", "100");
+        if (properties.port() > 0) {
+            builder.setPort(properties.port()); // otherwise a free port is chosen
+        }
+        EmbeddedPostgres postgres = builder.start();
         log.info("Embedded PostgreSQL {} on port {} with its data in {} ({}). "
                         + "To use a real server instead, set LEDGER_DB_URL (and LEDGER_DB_USER, LEDGER_DB_PASSWORD).",
                 "17", postgres.getPort(), dataDirectory, existing ? "existing ledger reopened" : "new ledger");
