@@ -1,0 +1,75 @@
+package org.coordination.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No Docker engine runs where the tests run, so the stack file is checked for what the house style
+ * asks of it: pinned images, health checks, named volumes, Kafka in KRaft mode, the ledger configured
+ * through the same environment variables as everywhere else.
+ */
+class ComposeFileTest {
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        try (Reader reader = Files.newBufferedReader(EventCatalogueTest.locate("docker-compose.yml"))) {
+            return new Yaml().load(reader);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> service(String name) throws IOException {
+        return (Map<String, Object>) ((Map<String, Object>) compose().get("services")).get(name);
+    }
+
+    @Test
+    void noVersionKeyAndTheThreeServices() throws IOException {
+        Map<String, Object> compose = compose();
+        assertThat(compose).doesNotContainKey("version");
+        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("postgres", "kafka", "ledger");
+    }
+
+    @Test
+    void imagesArePinnedAndEveryServiceHasAHealthCheck() throws IOException {
+        assertThat(service("postgres").get("image")).isEqualTo("postgres:17.6");
+        assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:4.1.1");
+        for (String name : List.of("postgres", "kafka", "ledger")) {
+            assertThat(service(name)).as(name).containsKey("healthcheck");
+            Object image = service(name).get("image");
+            assertThat(String.valueOf(image)).as(name + " image").doesNotEndWith(":latest").contains(":");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaRunsInKraftModeWithoutZooKeeper() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service("kafka").get("environment");
+        assertThat(environment.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(environment).doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLedgerIsBuiltHereAndConfiguredByItsEnvironmentVariables() throws IOException {
+        Map<String, Object> ledger = service("ledger");
+        assertThat((Map<String, Object>) ledger.get("build")).containsEntry("dockerfile", "services/ledger/Dockerfile");
+        assertThat(Files.exists(EventCatalogueTest.locate("services/ledger/Dockerfile"))).isTrue();
+        assertThat((Map<String, Object>) ledger.get("environment")).containsKeys(
+                "LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "LEDGER_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat((Map<String, Object>) ledger.get("depends_on")).containsKeys("postgres", "kafka");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dataLivesInNamedVolumes() throws IOException {
+        assertThat((Map<String, Object>) compose().get("volumes")).containsKeys("postgres-data", "kafka-data");
+        assertThat((List<String>) service("postgres").get("volumes")).contains("postgres-data:/var/lib/postgresql/data");
+    }
+}
