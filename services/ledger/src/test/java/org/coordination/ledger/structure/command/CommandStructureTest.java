@@ -172,6 +172,21 @@ class CommandStructureTest {
     }
 
     @Test
+    void aRelationshipIdIsUsedOnceEvenAfterRevocation() {
+        CommandRelationshipAssigned assigned =
+                new CommandRelationshipAssigned(CMCC, RelationshipId.of("ops"), RelationshipType.OPCON, COMMANDER, OPERATIONS, null);
+        AssignCommandRelationship again =
+                new AssignCommandRelationship(CMCC, RelationshipId.of("ops"), RelationshipType.TACON, COMMANDER, LOGISTICS, null);
+        fixture.given(ESTABLISHED, COMMANDER_POST, OPERATIONS_POST, LOGISTICS_POST, assigned)
+                .when(again, Meta.on(ON))
+                .expectException(violates("RELATIONSHIP_ALREADY_ASSIGNED"));
+        fixture.given(ESTABLISHED, COMMANDER_POST, OPERATIONS_POST, LOGISTICS_POST, assigned,
+                        new CommandRelationshipRevoked(CMCC, RelationshipId.of("ops"), "Reorganisation"))
+                .when(again, Meta.on(ON))
+                .expectException(violates("RELATIONSHIP_ALREADY_ASSIGNED"));
+    }
+
+    @Test
     void commandRelationshipsHaveNoCycles() {
         fixture.given(ESTABLISHED, COMMANDER_POST, OPERATIONS_POST, LOGISTICS_POST,
                         new CommandRelationshipAssigned(CMCC, RelationshipId.of("r1"), RelationshipType.OPCON, COMMANDER, OPERATIONS, null),
