@@ -31,6 +31,9 @@ class EmbeddedPostgresConfiguration {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                // Spring stops the database as its last bean, after the processors; a JVM hook of its own
+                // would race them on shutdown and kill connections still committing.
+                .setRegisterShutdownHook(false)
                 // production durability: an acknowledged command survives a crash
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
