@@ -6,6 +6,10 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.coordination.ledger.web.CommandOutcomeRecorder;
+import org.coordination.ledger.web.ExpectedVersionTargetResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -85,12 +89,21 @@ class AxonConfiguration {
         return new ProvenanceCorrelationDataProvider();
     }
 
+    /** If-Match: the expected version travels as command metadata to Axon's version check. */
     @Bean
-    ConfigurerModule commandProvenance(Clock clock) {
-        CommandProvenanceInterceptor interceptor = new CommandProvenanceInterceptor(clock);
-        return configurer -> configurer.onInitialize(config -> config.onStart(() -> {
+    CommandTargetResolver ledgerCommandTargetResolver() {
+        return new ExpectedVersionTargetResolver();
+    }
+
+    @Bean
+    ConfigurerModule commandInterceptors(Clock clock) {
+        CommandProvenanceInterceptor provenance = new CommandProvenanceInterceptor(clock);
+        CommandOutcomeRecorder outcomes = new CommandOutcomeRecorder();
+        return configurer -> configurer.onInitialize(config -> config.onStart(Phase.INSTRUCTION_COMPONENTS, () -> {
             CommandBus commandBus = config.commandBus();
-            commandBus.registerDispatchInterceptor(interceptor);
+            commandBus.registerDispatchInterceptor(provenance);
+            commandBus.registerHandlerInterceptor(outcomes.commandInterceptor());
+            config.eventBus().registerDispatchInterceptor(outcomes.eventInterceptor());
         }));
     }
 
@@ -101,8 +114,10 @@ class AxonConfiguration {
      */
     @Bean
     ConfigurerModule eventProcessing() {
+        // One segment each for now: the read models fold a pledge's events into its force's document and
+        // must see them in order; more segments are a tuning step with a sequencing policy to match.
         return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors()
+                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1))
                 .registerSubscribingEventProcessor("consistency-lookup")
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }

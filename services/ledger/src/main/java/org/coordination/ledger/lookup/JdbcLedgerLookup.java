@@ -73,6 +73,18 @@ class JdbcLedgerLookup implements LedgerLookup {
     }
 
     @Override
+    public Optional<String> contributionNation(ContributionId contributionId) {
+        return jdbc.queryForList("SELECT nation FROM lookup_contribution WHERE contribution_id = ?", String.class,
+                contributionId.value()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<String> registerParty(org.coordination.ledger.contract.common.ConsentRegisterId registerId) {
+        return jdbc.queryForList("SELECT party FROM lookup_register WHERE register_id = ?", String.class,
+                registerId.value()).stream().findFirst();
+    }
+
+    @Override
     public Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId) {
         return jdbc.query("SELECT transferred_authority FROM lookup_contribution WHERE contribution_id = ?",
                         (rs, i) -> Optional.ofNullable(rs.getString(1)).map(AuthorityLevel::valueOf), contributionId.value())

@@ -32,6 +32,12 @@ public interface LedgerLookup {
 
     boolean postFilled(StructureId structureId, PostId postId);
 
+    /** The nation that made a pledge, if the pledge exists (who may act for it). */
+    Optional<String> contributionNation(ContributionId contributionId);
+
+    /** The party a consent register belongs to, if it exists (who may act on it). */
+    Optional<String> registerParty(org.coordination.ledger.contract.common.ConsentRegisterId registerId);
+
     /** The authority a deployed contingent's nation transferred, if it did. */
     Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId);
 }

@@ -2,6 +2,7 @@ package org.coordination.ledger.lookup;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.coordination.ledger.contract.consent.ConsentRegisterOpened;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.ConditionReopened;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
@@ -101,8 +102,14 @@ class LookupProjector {
 
     @EventHandler
     void on(ContributionPledged event) {
-        jdbc.update("INSERT INTO lookup_contribution (contribution_id, force_id) VALUES (?, ?)",
-                event.contributionId().value(), event.forceId().value());
+        jdbc.update("INSERT INTO lookup_contribution (contribution_id, force_id, nation) VALUES (?, ?, ?)",
+                event.contributionId().value(), event.forceId().value(), event.nation().value());
+    }
+
+    @EventHandler
+    void on(ConsentRegisterOpened event) {
+        jdbc.update("INSERT INTO lookup_register (register_id, force_id, party) VALUES (?, ?, ?)",
+                event.registerId().value(), event.forceId().value(), event.party().value());
     }
 
     @EventHandler

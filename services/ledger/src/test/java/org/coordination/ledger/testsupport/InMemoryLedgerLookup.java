@@ -89,6 +89,16 @@ public class InMemoryLedgerLookup implements LedgerLookup {
     }
 
     @Override
+    public Optional<String> contributionNation(ContributionId contributionId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> registerParty(org.coordination.ledger.contract.common.ConsentRegisterId registerId) {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId) {
         return Optional.ofNullable(transferred.get(contributionId));
     }

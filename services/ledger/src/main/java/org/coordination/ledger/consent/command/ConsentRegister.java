@@ -29,7 +29,7 @@ import org.coordination.ledger.contract.consent.WithdrawObjection;
 import org.coordination.ledger.lookup.LedgerLookup;
 
 /** The consent of one party (host state, territorial authority, neighbour) towards a force and its contributors. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class ConsentRegister {
 

@@ -63,7 +63,7 @@ import org.coordination.ledger.provenance.Provenance;
  * require acknowledgement) are idempotent: one that would change nothing records nothing, because a
  * policy may deliver the same decision twice.
  */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Contribution {
 

@@ -32,7 +32,7 @@ import org.coordination.ledger.lookup.MandateTerms;
 import org.coordination.ledger.provenance.Provenance;
 
 /** The multinational force being raised: requirement lines, ROE versions, activation. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Force {
 

@@ -32,7 +32,7 @@ import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
 /** The legal authorization a force rests on: Authorized → Active → (Extended/Amended)* → Expired | Terminated. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Mandate {
 

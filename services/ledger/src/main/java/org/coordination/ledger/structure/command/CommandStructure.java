@@ -41,7 +41,7 @@ import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
 /** Posts, office holders, command relationships and attached staff of one structure (e.g. {@code cmcc}, {@code isf}). */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class CommandStructure {
 

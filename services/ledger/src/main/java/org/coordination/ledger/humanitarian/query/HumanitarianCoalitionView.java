@@ -1,0 +1,104 @@
+package org.coordination.ledger.humanitarian.query;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
+import org.coordination.ledger.contract.humanitarian.ExclusionLifted;
+import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionFormed;
+import org.coordination.ledger.contract.humanitarian.MembershipCapSet;
+import org.coordination.ledger.contract.humanitarian.OrganizationExcluded;
+import org.coordination.ledger.contract.humanitarian.PartnerAdmitted;
+import org.coordination.ledger.contract.humanitarian.PartnerRemoved;
+import org.coordination.ledger.contract.humanitarian.PartnerSuspended;
+import org.coordination.ledger.contract.humanitarian.VettingRecorded;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.View;
+
+/** The humanitarian partners read model: members, cap usage, vetting, exclusions with both citations, refusals. */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public class HumanitarianCoalitionView implements View {
+
+    public static final String MODEL = "humanitarian-coalition";
+
+    /** A member organization. */
+    public record Member(String organizationId, String name, String type, List<String> clusters, String status,
+                         LocalDate windDownOn, Instant admittedAt) {
+    }
+
+    /** The latest vetting of an organization. */
+    public record Vetting(String organizationId, String authority, String result, LocalDate validUntil) {
+    }
+
+    /** An exclusion, with the decision's legal basis and the contrary authority kept beside it. */
+    public record Exclusion(String organizationId, String decidedBy, String legalBasis, String contraryAuthority, String citation,
+                            Instant since) {
+    }
+
+    /** A refused admission, recorded as a decision. */
+    public record Denial(String organizationId, String name, String rule, String reason, Instant at) {
+    }
+
+    String coalitionId;
+    String name;
+    String coordinatingStructureId;
+    int membershipCap;
+    Map<String, Member> members = new LinkedHashMap<>();
+    Map<String, Vetting> vetting = new LinkedHashMap<>();
+    Map<String, Exclusion> exclusions = new LinkedHashMap<>();
+    List<Denial> denials = new ArrayList<>();
+
+    @Override
+    public boolean exists() {
+        return coalitionId != null;
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        Object event = envelope.event();
+        coalitionId = envelope.aggregateId();
+        if (event instanceof HumanitarianCoalitionFormed e) {
+            coalitionId = e.coalitionId().value();
+            name = e.name();
+            coordinatingStructureId = e.coordinatingStructureId().value();
+            membershipCap = e.membershipCap();
+        } else if (event instanceof PartnerAdmitted e) {
+            members.put(e.organizationId().value(), new Member(e.organizationId().value(), e.name(), e.type().name(), e.clusters(),
+                    "ACTIVE", null, envelope.effectiveAt()));
+        } else if (event instanceof PartnerSuspended e) {
+            members.computeIfPresent(e.organizationId().value(), (id, m) -> new Member(m.organizationId(), m.name(), m.type(),
+                    m.clusters(), "SUSPENDED", e.windDownOn(), m.admittedAt()));
+        } else if (event instanceof PartnerRemoved e) {
+            members.remove(e.organizationId().value());
+        } else if (event instanceof MembershipCapSet e) {
+            membershipCap = e.membershipCap();
+        } else if (event instanceof VettingRecorded e) {
+            vetting.put(e.organizationId().value(), new Vetting(e.organizationId().value(), e.authority(), e.result().name(),
+                    e.validUntil()));
+        } else if (event instanceof OrganizationExcluded e) {
+            exclusions.put(e.organizationId().value(), new Exclusion(e.organizationId().value(), e.decidedBy(), e.legalBasis(),
+                    e.contraryAuthority(), envelope.citation(), envelope.effectiveAt()));
+        } else if (event instanceof ExclusionLifted e) {
+            exclusions.remove(e.organizationId().value());
+        } else if (event instanceof AdmissionDenied e) {
+            denials.add(new Denial(e.organizationId().value(), e.name(), e.rule(), e.reason(), envelope.effectiveAt()));
+        }
+    }
+
+    /** The response of {@code GET /api/v1/humanitarian-coalitions/{id}}. */
+    public record Response(String coalitionId, String name, String coordinatingStructureId, int membershipCap, int activeMembers,
+                           String capUsage, List<Member> members, List<Vetting> vetting, List<Exclusion> exclusions,
+                           List<Denial> admissionsDenied, Object asOf) {
+    }
+
+    public Response toResponse(Object asOf) {
+        int active = (int) members.values().stream().filter(m -> m.status().equals("ACTIVE")).count();
+        return new Response(coalitionId, name, coordinatingStructureId, membershipCap, active, active + "/" + membershipCap,
+                List.copyOf(members.values()), List.copyOf(vetting.values()), List.copyOf(exclusions.values()), denials, asOf);
+    }
+}

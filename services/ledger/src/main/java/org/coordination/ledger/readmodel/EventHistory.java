@@ -1,0 +1,84 @@
+package org.coordination.ledger.readmodel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.provenance.Provenance;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the events of a few aggregates from the event store, in global order, for as-of reads: only
+ * the streams a view is made of, never the whole store.
+ */
+@Component
+public class EventHistory {
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public EventHistory(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    public List<EventEnvelope> of(Collection<String> aggregateIds, AsOf asOf) {
+        if (aggregateIds.isEmpty()) {
+            return List.of();
+        }
+        List<EventEnvelope> events = new ArrayList<>();
+        jdbc.query("SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
+                        + "payload_revision, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ANY (?) "
+                        + "ORDER BY global_index",
+                rs -> {
+                    EventEnvelope envelope = envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9));
+                    if (asOf.includes(envelope)) {
+                        events.add(envelope);
+                    }
+                },
+                (Object) aggregateIds.toArray(String[]::new));
+        return events;
+    }
+
+    EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
+                           String payloadType, String revision, byte[] payload, byte[] metaData) {
+        SerializedType type = new SimpleSerializedType(payloadType, revision);
+        LedgerEvent event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type));
+        MetaData meta = serializer.deserialize(new SimpleSerializedObject<>(metaData, byte[].class, MetaData.class.getName(), null));
+        return fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta);
+    }
+
+    /** The envelope of an event a streaming processor handles; the token's position is the global index. */
+    public static EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message,
+                                            org.axonframework.eventhandling.TrackingToken token) {
+        long globalIndex = token == null ? -1 : token.position().orElse(-1);
+        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), message.getMetaData());
+    }
+
+    public static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,
+                                            long sequence, MetaData meta) {
+        Instant recordedAt = instant(meta.get(Provenance.RECORDED_AT));
+        Instant effectiveAt = instant(meta.get(Provenance.EFFECTIVE_AT));
+        return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence,
+                effectiveAt != null ? effectiveAt : recordedAt, recordedAt, text(meta.get(Provenance.PRINCIPAL)),
+                text(meta.get(Provenance.ROLE)), text(meta.get(Provenance.CITATION)));
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? Instant.EPOCH : Instant.parse(value.toString());
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

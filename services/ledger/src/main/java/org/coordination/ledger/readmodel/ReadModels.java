@@ -1,0 +1,130 @@
+package org.coordination.ledger.readmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.coordination.ledger.consent.query.ConsentRegisterView;
+import org.coordination.ledger.contract.consent.ConsentRegisterEvent;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.force.ForceEvent;
+import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionEvent;
+import org.coordination.ledger.contract.mandate.MandateEvent;
+import org.coordination.ledger.contract.structure.CommandStructureEvent;
+import org.coordination.ledger.force.query.ForceView;
+import org.coordination.ledger.humanitarian.query.HumanitarianCoalitionView;
+import org.coordination.ledger.mandate.query.MandateView;
+import org.coordination.ledger.structure.query.CommandStructureView;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The document read models: which document an event updates, which streams a document is made of,
+ * and how to read one now or as of an earlier time.
+ */
+@Component
+public class ReadModels {
+
+    /** A kind of document. */
+    record Type(String model, Class<? extends View> viewClass, Supplier<? extends View> factory) {
+    }
+
+    static final Map<String, Type> TYPES = Map.of(
+            CommandStructureView.MODEL, new Type(CommandStructureView.MODEL, CommandStructureView.class, CommandStructureView::new),
+            ForceView.MODEL, new Type(ForceView.MODEL, ForceView.class, ForceView::new),
+            MandateView.MODEL, new Type(MandateView.MODEL, MandateView.class, MandateView::new),
+            ConsentRegisterView.MODEL, new Type(ConsentRegisterView.MODEL, ConsentRegisterView.class, ConsentRegisterView::new),
+            HumanitarianCoalitionView.MODEL, new Type(HumanitarianCoalitionView.MODEL, HumanitarianCoalitionView.class,
+                    HumanitarianCoalitionView::new));
+
+    private final JdbcTemplate jdbc;
+    private final ViewStore store;
+    private final EventHistory history;
+
+    public ReadModels(JdbcTemplate jdbc, ViewStore store, EventHistory history) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.history = history;
+    }
+
+    /** The document an event belongs to; a pledge's events belong to its force's document. */
+    public Optional<ViewKey> route(EventEnvelope envelope) {
+        Object event = envelope.event();
+        if (event instanceof CommandStructureEvent e) {
+            return Optional.of(new ViewKey(CommandStructureView.MODEL, e.structureId().value()));
+        }
+        if (event instanceof ForceEvent e) {
+            return Optional.of(new ViewKey(ForceView.MODEL, e.forceId().value()));
+        }
+        if (event instanceof ContributionPledged e) {
+            return Optional.of(new ViewKey(ForceView.MODEL, e.forceId().value()));
+        }
+        if (event instanceof ContributionEvent e) {
+            return forceOf(e.contributionId().value()).map(force -> new ViewKey(ForceView.MODEL, force));
+        }
+        if (event instanceof MandateEvent e) {
+            return Optional.of(new ViewKey(MandateView.MODEL, e.mandateId().value()));
+        }
+        if (event instanceof ConsentRegisterEvent e) {
+            return Optional.of(new ViewKey(ConsentRegisterView.MODEL, e.registerId().value()));
+        }
+        if (event instanceof HumanitarianCoalitionEvent e) {
+            return Optional.of(new ViewKey(HumanitarianCoalitionView.MODEL, e.coalitionId().value()));
+        }
+        return Optional.empty();
+    }
+
+    /** A scope queries list documents by: the force of a consent register. */
+    public String scopeOf(View view) {
+        return view instanceof ConsentRegisterView register ? register.forceId() : null;
+    }
+
+    private Optional<String> forceOf(String contributionId) {
+        return jdbc.queryForList("SELECT force_id FROM lookup_contribution WHERE contribution_id = ?", String.class, contributionId)
+                .stream().findFirst();
+    }
+
+    /** The aggregates whose events make up a document. */
+    List<String> streamsOf(ViewKey key) {
+        List<String> streams = new ArrayList<>();
+        streams.add(key.id());
+        if (key.model().equals(ForceView.MODEL)) {
+            streams.addAll(jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ?", String.class, key.id()));
+        }
+        return streams;
+    }
+
+    /** The document now (from its table) or as of an earlier time (folded from the store's events). */
+    public <V extends View> Optional<V> read(String model, String id, Class<V> type, AsOf asOf) {
+        ViewKey key = new ViewKey(model, id);
+        if (asOf.isCurrent()) {
+            return store.load(key, type).map(ViewStore.Stored::view);
+        }
+        V view = type.cast(TYPES.get(model).factory().get());
+        for (EventEnvelope envelope : history.of(streamsOf(key), asOf)) {
+            if (route(envelope).filter(key::equals).isPresent()) {
+                view.apply(envelope);
+            }
+        }
+        return view.exists() ? Optional.of(view) : Optional.empty();
+    }
+
+    /** Folds one event into its document, once: a redelivered event leaves the document as it is. */
+    void project(EventEnvelope envelope) {
+        Optional<ViewKey> target = route(envelope);
+        if (target.isEmpty()) {
+            return;
+        }
+        ViewKey key = target.get();
+        Type type = TYPES.get(key.model());
+        Optional<? extends ViewStore.Stored<? extends View>> stored = store.load(key, type.viewClass());
+        if (stored.isPresent() && stored.get().lastGlobalIndex() >= envelope.globalIndex()) {
+            return;
+        }
+        View view = stored.<View>map(ViewStore.Stored::view).orElseGet(type.factory()::get);
+        view.apply(envelope);
+        store.save(key, scopeOf(view), view, envelope.globalIndex());
+    }
+}

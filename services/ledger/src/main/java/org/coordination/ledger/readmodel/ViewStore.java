@@ -1,0 +1,63 @@
+package org.coordination.ledger.readmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The current documents of the read models, as JSONB rows in {@code read_model}. */
+@Component
+public class ViewStore {
+
+    /** A stored document and the global index of the last event folded into it. */
+    public record Stored<V>(V view, long lastGlobalIndex) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ViewStore(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public <V> Optional<Stored<V>> load(ViewKey key, Class<V> type) {
+        return jdbc.query("SELECT document::text, last_global_index FROM read_model WHERE model = ? AND id = ?",
+                        (rs, i) -> new Stored<>(read(rs.getString(1), type), rs.getLong(2)), key.model(), key.id())
+                .stream().findFirst();
+    }
+
+    public <V> List<V> byScope(String model, String scopeId, Class<V> type) {
+        return jdbc.query("SELECT document::text FROM read_model WHERE model = ? AND scope_id = ? ORDER BY id",
+                (rs, i) -> read(rs.getString(1), type), model, scopeId);
+    }
+
+    public List<String> idsByScope(String model, String scopeId) {
+        return jdbc.queryForList("SELECT id FROM read_model WHERE model = ? AND scope_id = ? ORDER BY id", String.class, model, scopeId);
+    }
+
+    public void save(ViewKey key, String scopeId, Object view, long lastGlobalIndex) {
+        jdbc.update("INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?) "
+                        + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document, "
+                        + "last_global_index = EXCLUDED.last_global_index",
+                key.model(), key.id(), scopeId, write(view), lastGlobalIndex);
+    }
+
+    private <V> V read(String document, Class<V> type) {
+        try {
+            return json.readValue(document, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable " + type.getSimpleName() + " document", e);
+        }
+    }
+
+    private String write(Object view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write " + view.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package org.coordination.ledger.security;
+
+/** The roles of api.md. A liaison is bound to one nation, a party to one consent register's party. */
+public enum Role {
+    COORDINATOR,
+    REGISTRAR,
+    LIAISON,
+    PARTY,
+    AUDITOR,
+    VIEWER
+}

@@ -1,0 +1,106 @@
+package org.coordination.ledger.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.coordination.ledger.web.ProblemMapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.core.env.Environment;
+
+/**
+ * api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
+ * in {@code prod}. Health, the OpenAPI document and Swagger UI are public; audit needs AUDITOR; every
+ * other read needs any authenticated user; commands are checked per command by the command endpoint.
+ * 401 and 403 are problem documents like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Environment environment) throws Exception {
+        boolean prod = environment.matchesProfiles("prod");
+        http.csrf(csrf -> csrf.disable()) // a stateless API with no cookies: nothing for CSRF to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
+                        .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
+                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name())
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated(json, prod))
+                        .accessDeniedHandler(forbidden(json)));
+        if (prod) {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthentication()))
+                    .authenticationEntryPoint(unauthenticated(json, true)));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(json, false)));
+        }
+        return http.build();
+    }
+
+    /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties). */
+    static JwtAuthenticationConverter jwtAuthentication() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
+        converter.setPrincipalClaimName("sub");
+        return converter;
+    }
+
+    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        List<String> roles = jwt.getClaimAsStringList("roles");
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority(Actor.ROLE_PREFIX + role.toUpperCase())));
+        }
+        String nation = jwt.getClaimAsString("nation");
+        if (nation != null) {
+            authorities.add(new SimpleGrantedAuthority(Actor.NATION_PREFIX + nation.toUpperCase()));
+        }
+        String party = jwt.getClaimAsString("party");
+        if (party != null) {
+            authorities.add(new SimpleGrantedAuthority(Actor.PARTY_PREFIX + party.toUpperCase()));
+        }
+        return authorities;
+    }
+
+    static AuthenticationEntryPoint unauthenticated(ObjectMapper json, boolean bearer) {
+        return (request, response, failure) -> {
+            response.setHeader("WWW-Authenticate", bearer ? "Bearer" : "Basic realm=\"coordination-ledger\"");
+            write(json, response, ProblemMapper.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated",
+                    "Authenticate to use the ledger's API"));
+        };
+    }
+
+    static AccessDeniedHandler forbidden(ObjectMapper json) {
+        return (request, response, failure) -> write(json, response, ProblemMapper.problem(HttpStatus.FORBIDDEN, "forbidden",
+                "Forbidden", "Your role does not allow " + request.getMethod() + " " + request.getRequestURI()));
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

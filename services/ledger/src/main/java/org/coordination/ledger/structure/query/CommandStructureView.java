@@ -1,0 +1,160 @@
+package org.coordination.ledger.structure.query;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.contract.structure.Appointee;
+import org.coordination.ledger.contract.structure.CommandRelationshipAssigned;
+import org.coordination.ledger.contract.structure.CommandRelationshipRevoked;
+import org.coordination.ledger.contract.structure.CommandStructureEstablished;
+import org.coordination.ledger.contract.structure.LeadAppointed;
+import org.coordination.ledger.contract.structure.LeadRelieved;
+import org.coordination.ledger.contract.structure.PostEstablished;
+import org.coordination.ledger.contract.structure.StaffAttached;
+import org.coordination.ledger.contract.structure.StaffDetached;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.View;
+
+/** The command structure read model: posts with office holders and tenure, relationships in force, staff attached. */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public class CommandStructureView implements View {
+
+    public static final String MODEL = "command-structure";
+
+    /** An office holder as the view shows it. */
+    public record Holder(String name, String titleOrRank, String nationality, String parentOrganization, String service,
+                         String appointedBy, String acceptedBy, Instant since, String citation) {
+    }
+
+    /** One tenure of a post, closed when the holder was relieved. */
+    public record Tenure(String name, String titleOrRank, String nationality, Instant from, Instant to, String relievedBecause) {
+    }
+
+    /** A post, its holder and its history. */
+    public static class Post {
+        public String postId;
+        public String title;
+        public String line;
+        public String parentPostId;
+        public String appointingAuthority;
+        public String acceptanceAuthority;
+        public String eligibility;
+        public Holder holder;
+        public List<Tenure> tenures = new ArrayList<>();
+    }
+
+    /** A command relationship in force. */
+    public record Relationship(String relationshipId, String type, String superiorPostId, String subordinatePostId,
+                               String contingentId, Instant since) {
+    }
+
+    String structureId;
+    String name;
+    String leadNation;
+    String location;
+    Map<String, Post> posts = new LinkedHashMap<>();
+    Map<String, Relationship> relationships = new LinkedHashMap<>();
+    Map<String, Integer> staff = new LinkedHashMap<>();
+
+    @Override
+    public boolean exists() {
+        return structureId != null;
+    }
+
+    @Override
+    public void apply(EventEnvelope envelope) {
+        Object event = envelope.event();
+        // Reads as of an effective time may see an event whose prerequisites took effect later (a post
+        // recorded today, an appointment back-dated): the view shows what it knows rather than failing.
+        structureId = envelope.aggregateId();
+        if (event instanceof CommandStructureEstablished e) {
+            structureId = e.structureId().value();
+            name = e.name();
+            leadNation = e.leadNation().value();
+            location = e.location();
+        } else if (event instanceof PostEstablished e) {
+            Post post = new Post();
+            post.postId = e.postId().value();
+            post.title = e.title();
+            post.line = e.line().name();
+            post.parentPostId = e.parentPostId() == null ? null : e.parentPostId().value();
+            post.appointingAuthority = e.appointingAuthority();
+            post.acceptanceAuthority = e.acceptanceAuthority();
+            post.eligibility = e.eligibility().name();
+            posts.put(post.postId, post);
+        } else if (event instanceof LeadAppointed e) {
+            Post post = post(e.postId().value());
+            Appointee a = e.appointee();
+            post.holder = new Holder(a.name(), a.titleOrRank(), a.nationality().value(), a.parentOrganization(), a.service().name(),
+                    e.appointedBy(), e.acceptedBy(), e.effectiveAt(), envelope.citation());
+            post.tenures.add(new Tenure(a.name(), a.titleOrRank(), a.nationality().value(), e.effectiveAt(), null, null));
+        } else if (event instanceof LeadRelieved e) {
+            Post post = post(e.postId().value());
+            post.holder = null;
+            if (!post.tenures.isEmpty()) {
+                Tenure last = post.tenures.remove(post.tenures.size() - 1);
+                post.tenures.add(new Tenure(last.name(), last.titleOrRank(), last.nationality(), last.from(), e.effectiveAt(), e.reason()));
+            }
+        } else if (event instanceof CommandRelationshipAssigned e) {
+            relationships.put(e.relationshipId().value(), new Relationship(e.relationshipId().value(), e.type().name(),
+                    e.superiorPostId().value(), e.subordinatePostId() == null ? null : e.subordinatePostId().value(),
+                    e.contingentId() == null ? null : e.contingentId().value(), envelope.effectiveAt()));
+        } else if (event instanceof CommandRelationshipRevoked e) {
+            relationships.remove(e.relationshipId().value());
+        } else if (event instanceof StaffAttached e) {
+            staff.put(e.nation().value(), e.nationTotal());
+        } else if (event instanceof StaffDetached e) {
+            staff.put(e.nation().value(), e.nationTotal());
+        }
+    }
+
+    private Post post(String postId) {
+        return posts.computeIfAbsent(postId, id -> {
+            Post post = new Post();
+            post.postId = id;
+            return post;
+        });
+    }
+
+    /** A post in the tree, with the posts under it. */
+    public record PostNode(String postId, String title, String line, String eligibility, String appointingAuthority,
+                           String acceptanceAuthority, Holder holder, List<Tenure> tenures, List<Relationship> relationships,
+                           List<PostNode> subordinates) {
+    }
+
+    /** The response of {@code GET /api/v1/command-structures/{id}}. */
+    public record Response(String structureId, String name, String leadNation, String location, List<PostNode> posts,
+                           List<Relationship> relationships, Map<String, Integer> staff, int staffTotal, Object asOf) {
+    }
+
+    public Response toResponse(Object asOf) {
+        Map<String, List<Post>> children = new LinkedHashMap<>();
+        List<Post> roots = new ArrayList<>();
+        for (Post post : posts.values()) {
+            if (post.parentPostId == null || !posts.containsKey(post.parentPostId)) {
+                roots.add(post);
+            } else {
+                children.computeIfAbsent(post.parentPostId, k -> new ArrayList<>()).add(post);
+            }
+        }
+        Map<String, Integer> staffNow = new LinkedHashMap<>();
+        staff.forEach((nation, count) -> {
+            if (count > 0) {
+                staffNow.put(nation, count);
+            }
+        });
+        return new Response(structureId, name, leadNation, location, roots.stream().map(p -> node(p, children)).toList(),
+                List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToInt(Integer::intValue).sum(), asOf);
+    }
+
+    private PostNode node(Post post, Map<String, List<Post>> children) {
+        List<Relationship> held = relationships.values().stream().filter(r -> r.superiorPostId().equals(post.postId)).toList();
+        return new PostNode(post.postId, post.title, post.line, post.eligibility, post.appointingAuthority, post.acceptanceAuthority,
+                post.holder, post.tenures, held,
+                children.getOrDefault(post.postId, List.of()).stream().map(c -> node(c, children)).toList());
+    }
+}

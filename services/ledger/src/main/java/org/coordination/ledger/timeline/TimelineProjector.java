@@ -1,0 +1,40 @@
+package org.coordination.ledger.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.EventHistory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The timeline: every event, indexed by effective time, with recorded time, actor and citation. */
+@Component
+@ProcessingGroup("read-models")
+class TimelineProjector {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    TimelineProjector(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
+        EventEnvelope e = EventHistory.fromTracked(event, message, token);
+        // a redelivered event is already there: the global index is the key
+        jdbc.update("INSERT INTO timeline_entry (global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, event_id, "
+                        + "event_type, principal, role, citation, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                        + "ON CONFLICT (global_index) DO NOTHING",
+                e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(), e.aggregateId(),
+                e.sequence(), e.eventId(), event.getClass().getSimpleName(), e.principal(), e.role(), e.citation(),
+                json.writeValueAsString(event));
+    }
+}

@@ -1,0 +1,64 @@
+package org.coordination.ledger.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** A refusal the API answers with an RFC 9457 problem document. */
+public class ApiProblem extends RuntimeException {
+
+    /** A field that failed and the rule it broke. */
+    public record FieldError(String field, String message) {
+    }
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+    private final transient Map<String, Object> properties;
+
+    public ApiProblem(HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.properties = properties;
+    }
+
+    public static ApiProblem invalid(String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail, Map.of("errors", errors));
+    }
+
+    public static ApiProblem invalidField(String field, String message) {
+        return invalid(field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    public static ApiProblem notFound(String detail) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, Map.of());
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, Map.of());
+    }
+
+    public static ApiProblem conflict(String slug, String title, String detail) {
+        return new ApiProblem(HttpStatus.CONFLICT, slug, title, detail, Map.of());
+    }
+
+    public static URI type(String slug) {
+        return URI.create("urn:problem:coordination-ledger:" + slug);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public ProblemDetail toProblemDetail() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
+        problem.setType(type(slug));
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+}

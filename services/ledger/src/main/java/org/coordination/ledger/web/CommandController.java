@@ -1,0 +1,106 @@
+package org.coordination.ledger.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.regex.Pattern;
+import org.coordination.ledger.security.Actor;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/commands/{command}}: every command people issue, one endpoint (api.md). */
+@RestController
+@RequestMapping("/api/v1/commands")
+@Tag(name = "Commands", description = "Every change to the ledger is a command; each accepted command writes immutable events.")
+class CommandController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    private static final Pattern VERSION = Pattern.compile("^(W/)?\"?(\\d{1,18})\"?$");
+
+    private final CommandRequestReader reader;
+    private final CommandAuthorization authorization;
+    private final CommandService service;
+
+    CommandController(CommandRequestReader reader, CommandAuthorization authorization, CommandService service) {
+        this.reader = reader;
+        this.authorization = authorization;
+        this.service = service;
+    }
+
+    @PostMapping(path = "/{command}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    @Operation(summary = "Issue a command", description = "See the examples per command in the request body; the command's fields "
+            + "in camelCase, plus optional `effectiveAt` (when it took effect in the world) and `citation` (the document it rests on).")
+    ResponseEntity<String> issue(
+            @Parameter(description = "the command in kebab-case, e.g. appoint-lead") @PathVariable("command") String name,
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            Authentication authentication) {
+        CommandCatalog.Entry entry = CommandCatalog.find(name).orElseThrow(() -> ApiProblem.invalidField("command",
+                "unknown command '" + abbreviate(name) + "'; known commands are " + CommandCatalog.names()));
+        Actor actor = Actor.of(authentication);
+        // authorization comes before the body is read: a caller who may not issue the command learns nothing about it
+        authorization.checkRole(actor, entry);
+        requireJson(contentType);
+        Long expectedVersion = expectedVersion(ifMatch);
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw ApiProblem.invalidField(IDEMPOTENCY_KEY, "1 to 128 letters, digits or . _ : -");
+        }
+        JsonNode tree = reader.parse(body);
+        CommandRequestReader.CommandRequest request = reader.read(tree, entry.type());
+        authorization.checkOwnership(actor, entry, request.command());
+        CommandService.Answer answer = service.issue(actor, entry, request, tree, idempotencyKey, expectedVersion);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
+                .contentType(answer.status() == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
+        if (answer.etag() != null && answer.status() == 200) {
+            response.eTag(answer.etag());
+        }
+        if (answer.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        if (answer.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
+        }
+        return response.body(answer.body());
+    }
+
+    private static void requireJson(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (RuntimeException e) {
+            type = null;
+        }
+        if (type == null || !(type.isCompatibleWith(MediaType.APPLICATION_JSON) && "json".equals(type.getSubtype()))) {
+            throw new ApiProblem(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Unsupported media type", "Commands are sent as application/json",
+                    java.util.Map.of("errors", java.util.List.of(new ApiProblem.FieldError("Content-Type", "must be application/json"))));
+        }
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        var matcher = VERSION.matcher(ifMatch.trim());
+        if (!matcher.matches()) {
+            throw ApiProblem.invalidField(HttpHeaders.IF_MATCH, "must be the aggregate version as an entity tag, e.g. \"5\"");
+        }
+        return Long.valueOf(matcher.group(2));
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+}

@@ -1,0 +1,234 @@
+package org.coordination.ledger.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.coordination.ledger.contract.common.InvalidIdentifierException;
+import org.coordination.ledger.contract.common.LedgerCommand;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a request body into a command, strictly: no unknown fields, no duplicate keys, no silent
+ * coercion of "12" into 12, then Bean Validation. Every failure names the field and the rule.
+ * {@code effectiveAt} and {@code citation} are read off the body: they are provenance, not payload.
+ */
+@Component
+public class CommandRequestReader {
+
+    public static final int MAX_CITATION_LENGTH = 256;
+
+    /** A parsed request: the command and its provenance fields. */
+    public record CommandRequest(LedgerCommand command, String effectiveAt, String citation) {
+    }
+
+    private final ObjectMapper json;
+    private final Validator validator;
+
+    public CommandRequestReader(ObjectMapper objectMapper, Validator validator) {
+        this.json = strict(objectMapper.copy());
+        this.validator = validator;
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual,
+                LogicalType.Enum, LogicalType.DateTime, LogicalType.Collection, LogicalType.POJO}) {
+            mapper.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.String, type == LogicalType.Textual || type == LogicalType.Enum
+                            || type == LogicalType.DateTime || type == LogicalType.POJO ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
+                            ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        return mapper;
+    }
+
+    public JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ApiProblem.invalidField("body", "a JSON object is required");
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalidField("body", "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblem.invalidField("body", "unreadable body");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ApiProblem.invalidField("body", "a JSON object is required");
+        }
+        return tree;
+    }
+
+    public CommandRequest read(JsonNode tree, Class<? extends LedgerCommand> type) {
+        ObjectNode fields = ((ObjectNode) tree).deepCopy();
+        String effectiveAt = effectiveAt(fields.remove("effectiveAt"));
+        String citation = citation(fields.remove("citation"));
+        LedgerCommand command;
+        try {
+            command = json.treeToValue(fields, type);
+        } catch (JsonProcessingException e) {
+            throw describe(e);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalidField("body", e.getMessage());
+        }
+        validate(command);
+        return new CommandRequest(command, effectiveAt, citation);
+    }
+
+    private void validate(LedgerCommand command) {
+        Set<ConstraintViolation<LedgerCommand>> violations = validator.validate(command);
+        if (!violations.isEmpty()) {
+            List<ApiProblem.FieldError> errors = violations.stream()
+                    .map(v -> new ApiProblem.FieldError(fieldName(v.getPropertyPath().toString()), v.getMessage()))
+                    .sorted(Comparator.comparing(ApiProblem.FieldError::field).thenComparing(ApiProblem.FieldError::message))
+                    .toList();
+            throw ApiProblem.invalid(errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
+        }
+    }
+
+    /** "units[0].<list element>" → "units[0]" */
+    private static String fieldName(String path) {
+        return path.replace(".<list element>", "").replace("<list element>", "");
+    }
+
+    private static String effectiveAt(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiProblem.invalidField("effectiveAt", "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17)");
+        }
+        String text = node.asText();
+        try {
+            return Instant.parse(text).toString();
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+            } catch (DateTimeParseException notADate) {
+                throw ApiProblem.invalidField("effectiveAt", "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17)");
+            }
+        }
+    }
+
+    private static String citation(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_CITATION_LENGTH) {
+            throw ApiProblem.invalidField("citation", "must be a non-blank string of at most " + MAX_CITATION_LENGTH + " characters");
+        }
+        return node.asText();
+    }
+
+    private static ApiProblem describe(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : "body";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return ApiProblem.invalidField(field, "unknown field; known fields are " + unknown.getKnownPropertyIds());
+        }
+        Throwable cause = e.getCause();
+        if (e instanceof ValueInstantiationException && cause instanceof InvalidIdentifierException invalidId) {
+            return ApiProblem.invalidField(field, invalidId.rule());
+        }
+        if (cause instanceof InvalidIdentifierException invalidId) {
+            return ApiProblem.invalidField(field, invalidId.rule());
+        }
+        if (e instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            if (target != null && target.isEnum()) {
+                return ApiProblem.invalidField(field, "must be one of " + List.of(target.getEnumConstants()));
+            }
+            if (target == LocalDate.class) {
+                return ApiProblem.invalidField(field, "must be an ISO-8601 date such as 2025-11-17");
+            }
+            if (target == Instant.class) {
+                return ApiProblem.invalidField(field, "must be an ISO-8601 UTC instant such as 2025-10-17T09:00:00Z");
+            }
+            return ApiProblem.invalidField(field, "has the wrong format for " + simpleName(target));
+        }
+        if (e instanceof InvalidNullException) {
+            return ApiProblem.invalidField(field, "must not be null");
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return ApiProblem.invalidField(field, "must be " + expected(mismatch.getTargetType()));
+        }
+        return ApiProblem.invalidField(field, "is invalid");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the documented type";
+        }
+        if (type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "a boolean";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        if (type.isRecord() && type.getRecordComponents().length == 1) {
+            return "a string";
+        }
+        return "an object (" + simpleName(type) + ")";
+    }
+
+    private static String simpleName(Class<?> type) {
+        return type == null ? "this field" : type.getSimpleName();
+    }
+
+    /** The JSON path of the failing field: {@code units[1].personnel}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

@@ -1,0 +1,168 @@
+package org.coordination.ledger.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
+import org.coordination.ledger.provenance.Provenance;
+import org.coordination.ledger.security.Actor;
+import org.coordination.ledger.web.CommandRequestReader.CommandRequest;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues a parsed, authorized command and answers as api.md says. With an {@code Idempotency-Key}, the
+ * key is claimed, the command handled and its answer stored in one transaction: a replay finds the
+ * stored answer, a crash leaves neither events nor key, and a concurrent request with the same key
+ * waits on the key's row and then replays.
+ */
+@Service
+public class CommandService {
+
+    /** The HTTP answer to a command, as stored for idempotent replays. */
+    public record Answer(int status, String etag, String body, boolean replayed) {
+    }
+
+    private final CommandGateway commands;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final ObjectMapper canonicalJson;
+    private final ProblemMapper problems;
+
+    public CommandService(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
+                          ProblemMapper problems) {
+        this.commands = commands;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.canonicalJson = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        this.problems = problems;
+    }
+
+    public Answer issue(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
+                        Long expectedVersion) {
+        if (idempotencyKey == null) {
+            return answer(() -> execute(actor, entry, request, expectedVersion));
+        }
+        String hash = hash(entry.name(), body);
+        try {
+            return transactions.execute(status -> {
+                int claimed = jdbc.update("INSERT INTO idempotency_record (principal, key, command, request_hash, status, response_body) "
+                        + "VALUES (?, ?, ?, ?, 0, '') ON CONFLICT DO NOTHING", actor.name(), idempotencyKey, entry.name(), hash);
+                if (claimed == 0) {
+                    return replay(actor, idempotencyKey, hash);
+                }
+                Answer answer = execute(actor, entry, request, expectedVersion);
+                store(actor, idempotencyKey, answer);
+                return answer;
+            });
+        } catch (RuntimeException failure) {
+            Answer answer = toAnswer(failure);
+            if (answer.status() == 400 || answer.status() == 404 || answer.status() == 422) {
+                // A refusal is an answer too: the same request with the same key gets the same refusal.
+                // Conflicts (409) and an unreachable store (503) are transient and not remembered.
+                transactions.executeWithoutResult(status -> jdbc.update(
+                        "INSERT INTO idempotency_record (principal, key, command, request_hash, status, etag, response_body) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                        actor.name(), idempotencyKey, entry.name(), hash, answer.status(), answer.etag(), answer.body()));
+            }
+            return answer;
+        }
+    }
+
+    private Answer replay(Actor actor, String key, String hash) {
+        Map<String, Object> stored = jdbc.queryForMap(
+                "SELECT request_hash, status, etag, response_body FROM idempotency_record WHERE principal = ? AND key = ?", actor.name(), key);
+        if (!hash.equals(stored.get("request_hash"))) {
+            throw ApiProblem.conflict("idempotency-key-reused", "Idempotency key reused",
+                    "Idempotency-Key " + key + " was already used for a different request");
+        }
+        return new Answer((Integer) stored.get("status"), (String) stored.get("etag"), (String) stored.get("response_body"), true);
+    }
+
+    private void store(Actor actor, String key, Answer answer) {
+        jdbc.update("UPDATE idempotency_record SET status = ?, etag = ?, response_body = ? WHERE principal = ? AND key = ?",
+                answer.status(), answer.etag(), answer.body(), actor.name(), key);
+    }
+
+    private Answer answer(java.util.function.Supplier<Answer> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException failure) {
+            return toAnswer(failure);
+        }
+    }
+
+    private Answer execute(Actor actor, CommandCatalog.Entry entry, CommandRequest request, Long expectedVersion) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(Provenance.PRINCIPAL, actor.name());
+        metaData.put(Provenance.ROLE, actor.primaryRole(entry.roles()));
+        if (request.citation() != null) {
+            metaData.put(Provenance.CITATION, request.citation());
+        }
+        if (request.effectiveAt() != null) {
+            metaData.put(Provenance.EFFECTIVE_AT, request.effectiveAt());
+        }
+        if (expectedVersion != null) {
+            metaData.put(ExpectedVersionTargetResolver.EXPECTED_VERSION, expectedVersion);
+        }
+        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData));
+        List<CommandOutcome.RecordedEvent> events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
+        String aggregateId = request.command().aggregateId();
+        long version = events.isEmpty() ? currentVersion(aggregateId) : events.get(events.size() - 1).sequence();
+        CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version,
+                events.stream().map(e -> new CommandResponse.EventRef(e.eventId(), e.type(), e.sequence())).toList());
+        String etag = "\"" + version + "\"";
+        if (events.stream().anyMatch(e -> e.type().equals(AdmissionDenied.class.getSimpleName()))) {
+            // the refusal is itself recorded: still a 422, with the recorded event named
+            ProblemDetail problem = ProblemMapper.ruleViolated("ORGANIZATION_EXCLUDED",
+                    "The organization is excluded; the refused admission is recorded");
+            problem.setProperty("events", response.events());
+            return new Answer(422, etag, write(problem), false);
+        }
+        return new Answer(200, etag, write(response), false);
+    }
+
+    private long currentVersion(String aggregateId) {
+        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, aggregateId);
+        return version == null ? -1 : version;
+    }
+
+    private Answer toAnswer(RuntimeException failure) {
+        ProblemDetail problem = problems.toProblem(failure);
+        return new Answer(problem.getStatus(), null, write(problem), false);
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write an answer", e);
+        }
+    }
+
+    private String hash(String command, JsonNode body) {
+        try {
+            String canonical = command + "\n" + canonicalJson.writeValueAsString(canonicalJson.treeToValue(body, Object.class));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot hash a request", e);
+        }
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.coordination.ledger.web;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.coordination.ledger.rules.RuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/** Every known failure of a command as the problem document clients get; never a bare 500 for a known condition. */
+@Component
+public class ProblemMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    public ProblemDetail toProblem(Throwable failure) {
+        if (failure instanceof ApiProblem problem) {
+            return problem.toProblemDetail();
+        }
+        if (failure instanceof RuleViolation violation) {
+            return ruleViolated(violation.rule(), violation.getMessage());
+        }
+        if (failure instanceof AggregateNotFoundException notFound) {
+            return problem(HttpStatus.NOT_FOUND, "aggregate-not-found", "Not found",
+                    "No aggregate with id " + notFound.getAggregateIdentifier() + " exists");
+        }
+        if (failure instanceof ConflictingAggregateVersionException conflict) {
+            return problem(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
+                    "The aggregate is at version " + conflict.getActualVersion() + ", not " + conflict.getExpectedVersion()
+                            + " as If-Match expected");
+        }
+        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException
+                || failure instanceof DuplicateKeyException || failure instanceof DataIntegrityViolationException
+                || failure instanceof LockAcquisitionFailedException) {
+            return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                    "Another command changed the same aggregate or claimed the same id at the same time; read it again and retry");
+        }
+        if (storeUnavailable(failure)) {
+            log.warn("Event store unavailable: {}", failure.toString());
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                    "The event store cannot be reached; nothing was recorded. Retry later.");
+            problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+            return problem;
+        }
+        log.error("Unexpected failure of a command", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The command failed unexpectedly; nothing was recorded");
+    }
+
+    public static ProblemDetail ruleViolated(String rule, String detail) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "Business rule refused the command", detail);
+        problem.setProperty("rule", rule);
+        return problem;
+    }
+
+    public static ProblemDetail problem(HttpStatus status, String slug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ApiProblem.type(slug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** Connection-level failures anywhere in the cause chain: the database is down or unreachable. */
+    static boolean storeUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
