@@ -1,0 +1,116 @@
+package org.coordination.ledger.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A client of the ledger's HTTP API, as a person's tool would be: real HTTP, Basic auth with the demo users. */
+public class LedgerClient {
+
+    /** An HTTP answer. */
+    public record Answer(int status, Map<String, java.util.List<String>> headers, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("Not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
+                    .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    public LedgerClient(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    public static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Answer command(String user, String command, String body) {
+        return command(user, command, body, Map.of());
+    }
+
+    public Answer command(String user, String command, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/commands/" + command))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    public Answer raw(HttpRequest request) {
+        return send(request);
+    }
+
+    public URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    public Answer get(String user, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return send(request.build());
+    }
+
+    /** Reads until the (eventually consistent) read model shows what the test expects. */
+    public JsonNode await(String user, String path, Predicate<JsonNode> expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Answer last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(user, path);
+            if (last.status() == 200 && expected.test(last.json())) {
+                return last.json();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("GET " + path + " never showed what was expected; last answer: " + last);
+    }
+
+    private Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("HTTP failure: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
