@@ -21,6 +21,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.core.env.Environment;
@@ -58,6 +59,13 @@ class SecurityConfiguration {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(json, false)));
         }
         return http.build();
+    }
+
+    /** A path the firewall refuses (../, encoded slashes, …) is a 400 problem document like any other refusal. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return (request, response, rejected) -> write(json, response, ProblemMapper.problem(HttpStatus.BAD_REQUEST, "request-rejected",
+                "Request rejected", "The request path or headers are not acceptable"));
     }
 
     /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties). */

@@ -1,10 +1,10 @@
 package org.coordination.ledger.web;
 
-import org.coordination.ledger.contract.common.LedgerCommand;
-import org.coordination.ledger.contract.consent.ConsentRegisterCommand;
-import org.coordination.ledger.contract.consent.OpenConsentRegister;
-import org.coordination.ledger.contract.contribution.ContributionCommand;
-import org.coordination.ledger.contract.contribution.JoinForce;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import org.coordination.ledger.contract.common.ConsentRegisterId;
+import org.coordination.ledger.contract.common.ContributionId;
+import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.security.Actor;
 import org.coordination.ledger.security.Role;
@@ -29,24 +29,48 @@ public class CommandAuthorization {
         }
     }
 
-    public void checkOwnership(Actor actor, CommandCatalog.Entry entry, LedgerCommand command) {
+    /**
+     * Reads the owning field straight off the JSON, before the body is validated, so that a caller
+     * acting for someone else is refused without learning what is wrong with the rest of the body.
+     * A missing or malformed owning field is left to validation.
+     */
+    public void checkOwnership(Actor actor, CommandCatalog.Entry entry, JsonNode body) {
         switch (entry.ownership()) {
             case NONE -> {
             }
-            case NATION_IN_BODY -> requireNation(actor, ((JoinForce) command).nation().value(), entry);
-            case CONTRIBUTION_OF_NATION -> {
-                // an unknown pledge is left to the command, which answers 404
-                lookup.contributionNation(((ContributionCommand) command).contributionId())
-                        .ifPresent(nation -> requireNation(actor, nation, entry));
-            }
+            case NATION_IN_BODY -> text(body, "nation").ifPresent(nation -> requireNation(actor, nation, entry));
+            case CONTRIBUTION_OF_NATION -> text(body, "contributionId").flatMap(this::contributionNation)
+                    // an unknown pledge is left to the command, which answers 404
+                    .ifPresent(nation -> requireNation(actor, nation, entry));
             case PARTY_IN_BODY -> {
                 if (!actor.has(Role.COORDINATOR)) {
-                    requireParty(actor, ((OpenConsentRegister) command).party().value(), entry);
+                    requireParty(actor, text(body, "party").orElse(""), entry);
                 }
             }
-            case REGISTER_OF_PARTY -> lookup.registerParty(((ConsentRegisterCommand) command).registerId())
+            case REGISTER_OF_PARTY -> text(body, "registerId").flatMap(this::registerParty)
                     .ifPresent(party -> requireParty(actor, party, entry));
         }
+    }
+
+    private Optional<String> contributionNation(String contributionId) {
+        try {
+            return lookup.contributionNation(ContributionId.of(contributionId));
+        } catch (InvalidIdentifierException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> registerParty(String registerId) {
+        try {
+            return lookup.registerParty(ConsentRegisterId.of(registerId));
+        } catch (InvalidIdentifierException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static void requireNation(Actor actor, String nation, CommandCatalog.Entry entry) {

@@ -58,8 +58,8 @@ class CommandController {
             throw ApiProblem.invalidField(IDEMPOTENCY_KEY, "1 to 128 letters, digits or . _ : -");
         }
         JsonNode tree = reader.parse(body);
+        authorization.checkOwnership(actor, entry, tree);
         CommandRequestReader.CommandRequest request = reader.read(tree, entry.type());
-        authorization.checkOwnership(actor, entry, request.command());
         CommandService.Answer answer = service.issue(actor, entry, request, tree, idempotencyKey, expectedVersion);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
                 .contentType(answer.status() == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);

@@ -1,0 +1,181 @@
+package org.coordination.ledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.coordination.ledger.security.Role;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import org.coordination.ledger.web.CommandCatalog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every role × every command, plus liaisons and parties acting for others: each cell asserts allow or
+ * deny. "Allow" means the request got past authorization (any answer but 401/403); a denied request
+ * writes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    LedgerClient ledger;
+
+    /** A demo user per role; liaisons and parties are bound to a nation or party. */
+    static final Map<Role, String> USERS = Map.of(
+            Role.COORDINATOR, "coordinator", Role.REGISTRAR, "registrar", Role.LIAISON, "liaison-idn",
+            Role.PARTY, "party-isr", Role.AUDITOR, "auditor", Role.VIEWER, "viewer");
+
+    /** Expected: which roles may issue which command (api.md), written out independently of the catalog. */
+    static final Map<String, Set<Role>> ALLOWED = new LinkedHashMap<>();
+
+    static {
+        for (String c : List.of("authorize-mandate", "extend-mandate", "amend-mandate", "end-mandate")) {
+            ALLOWED.put(c, Set.of(Role.REGISTRAR));
+        }
+        for (String c : List.of("establish-force", "define-force-requirement", "issue-rules-of-engagement", "activate-force",
+                "transfer-authority", "reject-contribution", "establish-command-structure", "establish-post", "appoint-lead", "vacate-post",
+                "assign-command-relationship", "revoke-command-relationship", "attach-staff", "detach-staff",
+                "form-humanitarian-coalition", "admit-partner", "set-membership-cap", "record-vetting", "suspend-partner",
+                "remove-partner", "exclude-organization", "lift-exclusion")) {
+            ALLOWED.put(c, Set.of(Role.COORDINATOR));
+        }
+        for (String c : List.of("join-force", "acknowledge-rules-of-engagement", "declare-caveat", "lift-caveat", "commit-contribution",
+                "withdraw-contribution")) {
+            ALLOWED.put(c, Set.of(Role.LIAISON));
+        }
+        ALLOWED.put("open-consent-register", Set.of(Role.COORDINATOR, Role.PARTY));
+        for (String c : List.of("grant-consent", "withdraw-consent", "object-to-contributor", "withdraw-objection")) {
+            ALLOWED.put(c, Set.of(Role.PARTY));
+        }
+    }
+
+    /** A body per command that the caller's own nation or party owns (isf-idn, isf-isr). */
+    static String body(String command) {
+        return switch (command) {
+            case "join-force" -> """
+                    {"contributionId":"isf-idn-2","forceId":"isf","nation":"IDN","units":[{"requirementLine":"inf","type":"Infantry","personnel":10}],
+                     "readiness":"L1","authorityOffered":"TACON"}""";
+            case "open-consent-register" -> "{\"registerId\":\"isf-isr-2\",\"forceId\":\"isf\",\"party\":\"ISR\",\"partyRole\":\"HOST_STATE\"}";
+            default -> "{\"contributionId\":\"isf-idn\",\"registerId\":\"isf-isr\"}";
+        };
+    }
+
+    @BeforeAll
+    void ledgerWithAForceAPledgeAndARegister() {
+        ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-force", """
+                {"forceId":"isf","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",
+                 "plannedStrength":1000,"mandateId":"m"}""").status()).isEqualTo(200);
+        assertThat(ledger.command("liaison-idn", "join-force", """
+                {"contributionId":"isf-idn","forceId":"isf","nation":"IDN","units":[{"requirementLine":"inf","type":"Infantry","personnel":10}],
+                 "readiness":"L1","authorityOffered":"TACON"}""").status()).isEqualTo(200);
+        assertThat(ledger.command("coordinator", "open-consent-register",
+                "{\"registerId\":\"isf-isr\",\"forceId\":\"isf\",\"party\":\"ISR\",\"partyRole\":\"HOST_STATE\"}").status()).isEqualTo(200);
+    }
+
+    long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    @Test
+    void everyRoleTimesEveryCommand() {
+        assertThat(ALLOWED.keySet()).as("the table covers every command of the API").containsExactlyInAnyOrderElementsOf(CommandCatalog.names());
+        List<String> wrong = new ArrayList<>();
+        for (String command : ALLOWED.keySet()) {
+            for (Role role : Role.values()) {
+                long before = events();
+                Answer answer = ledger.command(USERS.get(role), command, body(command));
+                boolean allowed = ALLOWED.get(command).contains(role);
+                boolean denied = answer.status() == 403;
+                if (allowed == denied || answer.status() == 401 || answer.status() >= 500) {
+                    wrong.add(role + " × " + command + " → " + answer);
+                }
+                if (denied) {
+                    assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+                    assertThat(events()).as("a denied %s by %s writes nothing", command, role).isEqualTo(before);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void aLiaisonActsOnlyForItsOwnNation() {
+        long before = events();
+        Answer join = ledger.command("liaison-tur", "join-force", body("join-force"));
+        assertThat(join.status()).as(join.toString()).isEqualTo(403);
+        for (String command : List.of("acknowledge-rules-of-engagement", "declare-caveat", "lift-caveat", "commit-contribution",
+                "withdraw-contribution")) {
+            Answer answer = ledger.command("liaison-tur", command, """
+                    {"contributionId":"isf-idn","version":1,"caveatId":"c","kind":"OTHER","description":"d","personnel":1,"reason":"r"}""");
+            assertThat(answer.status()).as(command + " → " + answer).isEqualTo(403);
+        }
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void aPartyActsOnlyOnItsOwnRegister() {
+        long before = events();
+        for (String command : List.of("grant-consent", "withdraw-consent", "object-to-contributor", "withdraw-objection")) {
+            Answer answer = ledger.command("party-egy", command, """
+                    {"registerId":"isf-isr","scope":"s","reason":"r","nation":"TUR"}""");
+            assertThat(answer.status()).as(command + " → " + answer).isEqualTo(403);
+        }
+        Answer open = ledger.command("party-egy", "open-consent-register",
+                "{\"registerId\":\"isf-egy-as-isr\",\"forceId\":\"isf\",\"party\":\"ISR\",\"partyRole\":\"HOST_STATE\"}");
+        assertThat(open.status()).isEqualTo(403);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void authorizationComesBeforeValidation() {
+        Answer answer = ledger.command("viewer", "appoint-lead", "{ this is not json");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.body()).doesNotContain("malformed");
+    }
+
+    @Test
+    void unauthenticatedRequestsGet401AsProblemDocuments() {
+        long before = events();
+        Answer anonymous = ledger.command(null, "establish-force", "{}");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+        Answer wrongPassword = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/api/v1/forces/isf"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("coordinator:nope".getBytes())).build());
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        assertThat(ledger.get(null, "/api/v1/forces/isf").status()).isEqualTo(401);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void everyAuthenticatedUserReadsAndHealthAndApiDocsArePublic() {
+        for (String user : USERS.values()) {
+            assertThat(ledger.get(user, "/api/v1/timeline?limit=1").status()).as(user).isEqualTo(200);
+        }
+        assertThat(ledger.get(null, "/actuator/health").status()).isEqualTo(200);
+        assertThat(ledger.get(null, "/v3/api-docs").status()).isEqualTo(200);
+    }
+}
