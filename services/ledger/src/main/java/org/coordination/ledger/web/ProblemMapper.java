@@ -1,6 +1,7 @@
 package org.coordination.ledger.web;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
@@ -79,11 +80,20 @@ public class ProblemMapper {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof CannotGetJdbcConnectionException
                     || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
-                    || t instanceof ConnectException) {
+                    || t instanceof ConnectException || t instanceof SocketException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08: connection exception; 57P: the server is shutting down or restarting
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                // the pool's word for a connection the server dropped under it
+                if ("Connection is closed".equals(sql.getMessage())) {
+                    return true;
+                }
             }
         }
         return false;

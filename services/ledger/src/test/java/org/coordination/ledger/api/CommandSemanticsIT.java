@@ -1,0 +1,149 @@
+package org.coordination.ledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.coordination.ledger.LedgerApplication;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Idempotency keys, If-Match, concurrent commands on one aggregate, and an unreachable store — each
+ * through HTTP against the running service, the first two across a restart.
+ */
+class CommandSemanticsIT {
+
+    static final String STRUCTURE = """
+            {"structureId":"cmcc","name":"Civil-Military Coordination Center","leadNation":"USA","location":"Kiryat Gat"}""";
+    static final String STAFF = "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":10}";
+
+    private final Path dataDirectory = EmbeddedLedgerDatabase.freshDataDirectory();
+
+    ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(LedgerApplication.class).run("--server.port=0", "--ledger.embedded-postgres.port=0",
+                "--ledger.embedded-postgres.data-directory=" + dataDirectory);
+    }
+
+    static LedgerClient client(ConfigurableApplicationContext context) {
+        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    static long events(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    @Test
+    void idempotencyKeysAndIfMatchHoldAcrossARestart() {
+        Answer first;
+        try (ConfigurableApplicationContext service = start()) {
+            LedgerClient ledger = client(service);
+            first = ledger.command("coordinator", "establish-command-structure", STRUCTURE, Map.of("Idempotency-Key", "create-cmcc"));
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.header("ETag")).isEqualTo("\"0\"");
+            long afterFirst = events(service);
+
+            Answer replay = ledger.command("coordinator", "establish-command-structure", STRUCTURE, Map.of("Idempotency-Key", "create-cmcc"));
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.json()).isEqualTo(first.json());
+            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(events(service)).isEqualTo(afterFirst);
+
+            // the same body, differently formatted, is the same request
+            Answer reformatted = ledger.command("coordinator", "establish-command-structure",
+                    "{ \"location\": \"Kiryat Gat\", \"leadNation\": \"USA\", \"name\": \"Civil-Military Coordination Center\", \"structureId\": \"cmcc\" }",
+                    Map.of("Idempotency-Key", "create-cmcc"));
+            assertThat(reformatted.status()).isEqualTo(200);
+
+            Answer otherBody = ledger.command("coordinator", "establish-command-structure", STRUCTURE.replace("Kiryat Gat", "Tel Aviv"),
+                    Map.of("Idempotency-Key", "create-cmcc"));
+            assertThat(otherBody.status()).isEqualTo(409);
+            assertThat(otherBody.header("Content-Type")).startsWith("application/problem+json");
+
+            // a refusal is remembered too: the same request gets the same 422, and a retry does not slip through later
+            Answer refused = ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":5}",
+                    Map.of("Idempotency-Key", "detach-early"));
+            assertThat(refused.status()).isEqualTo(422);
+
+            assertThat(ledger.command("coordinator", "attach-staff", STAFF, Map.of("If-Match", "\"0\"")).status()).isEqualTo(200);
+            long beforeConflict = events(service);
+            Answer stale = ledger.command("coordinator", "attach-staff", STAFF, Map.of("If-Match", "\"0\""));
+            assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+            assertThat(events(service)).isEqualTo(beforeConflict);
+        }
+
+        try (ConfigurableApplicationContext service = start()) {
+            LedgerClient ledger = client(service);
+            long before = events(service);
+            Answer replay = ledger.command("coordinator", "establish-command-structure", STRUCTURE, Map.of("Idempotency-Key", "create-cmcc"));
+            assertThat(replay.status()).isEqualTo(200);
+            assertThat(replay.json()).isEqualTo(first.json());
+            assertThat(ledger.command("coordinator", "attach-staff", STAFF, Map.of("Idempotency-Key", "attach-staff-1")).status()).isEqualTo(200);
+            ledger.command("coordinator", "attach-staff", STAFF, Map.of("Idempotency-Key", "attach-staff-1"));
+            Answer refusedAgain = ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":5}",
+                    Map.of("Idempotency-Key", "detach-early"));
+            assertThat(refusedAgain.status()).as("the remembered refusal, although detaching 5 of 20 would now pass").isEqualTo(422);
+            assertThat(events(service)).isEqualTo(before + 1);
+
+            Answer stale = ledger.command("coordinator", "attach-staff", STAFF, Map.of("If-Match", "\"1\""));
+            assertThat(stale.status()).isEqualTo(409);
+            Answer current = ledger.command("coordinator", "attach-staff", STAFF, Map.of("If-Match", "\"2\""));
+            assertThat(current.status()).isEqualTo(200);
+            assertThat(current.header("ETag")).isEqualTo("\"3\"");
+            assertThat(ledger.command("coordinator", "attach-staff", STAFF, Map.of("If-Match", "five")).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void concurrentCommandsOnOneAggregateAreNeitherLostNorDuplicated() throws Exception {
+        try (ConfigurableApplicationContext service = start()) {
+            LedgerClient ledger = client(service);
+            assertThat(ledger.command("coordinator", "establish-command-structure", STRUCTURE).status()).isEqualTo(200);
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(pool.submit(() -> ledger.command("coordinator", "attach-staff", STAFF)));
+            }
+            int accepted = 0;
+            for (Future<Answer> answer : answers) {
+                int status = answer.get().status();
+                assertThat(status).as(answer.get().toString()).isIn(200, 409);
+                accepted += status == 200 ? 1 : 0;
+            }
+            pool.shutdown();
+            JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
+            List<Long> sequences = jdbc.queryForList(
+                    "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = 'cmcc' ORDER BY sequence_number", Long.class);
+            assertThat(sequences).hasSize(accepted + 1).doesNotHaveDuplicates();
+            assertThat(sequences.get(sequences.size() - 1)).isEqualTo(accepted);
+            assertThat(accepted).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsA503WithRetryAfterAndNeverA500() throws Exception {
+        try (ConfigurableApplicationContext service = start()) {
+            LedgerClient ledger = client(service);
+            assertThat(ledger.command("coordinator", "establish-command-structure", STRUCTURE).status()).isEqualTo(200);
+            service.getBean(EmbeddedPostgres.class).close();
+            Answer answer = ledger.command("coordinator", "attach-staff", STAFF);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo("5");
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            Answer keyed = ledger.command("coordinator", "attach-staff", STAFF, Map.of("Idempotency-Key", "while-down"));
+            assertThat(keyed.status()).isEqualTo(503);
+        }
+    }
+}
