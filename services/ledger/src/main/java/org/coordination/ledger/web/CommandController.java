@@ -37,6 +37,7 @@ class CommandController {
         this.service = service;
     }
 
+    @io.swagger.v3.oas.annotations.Hidden // documented per command by OpenApiConfiguration
     @PostMapping(path = "/{command}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(summary = "Issue a command", description = "See the examples per command in the request body; the command's fields "
             + "in camelCase, plus optional `effectiveAt` (when it took effect in the world) and `citation` (the document it rests on).")
