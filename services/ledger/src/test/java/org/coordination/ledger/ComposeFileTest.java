@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.coordination.ledger.testsupport.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -19,7 +20,7 @@ class ComposeFileTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> compose() throws IOException {
-        try (Reader reader = Files.newBufferedReader(EventCatalogueTest.locate("docker-compose.yml"))) {
+        try (Reader reader = Files.newBufferedReader(RepositoryFiles.locate("docker-compose.yml"))) {
             return new Yaml().load(reader);
         }
     }
@@ -60,7 +61,7 @@ class ComposeFileTest {
     void theLedgerIsBuiltHereAndConfiguredByItsEnvironmentVariables() throws IOException {
         Map<String, Object> ledger = service("ledger");
         assertThat((Map<String, Object>) ledger.get("build")).containsEntry("dockerfile", "services/ledger/Dockerfile");
-        assertThat(Files.exists(EventCatalogueTest.locate("services/ledger/Dockerfile"))).isTrue();
+        assertThat(Files.exists(RepositoryFiles.locate("services/ledger/Dockerfile"))).isTrue();
         assertThat((Map<String, Object>) ledger.get("environment")).containsKeys(
                 "LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "LEDGER_KAFKA_BOOTSTRAP_SERVERS");
         assertThat((Map<String, Object>) ledger.get("depends_on")).containsKeys("postgres", "kafka");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.axonframework.serialization.Revision;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.testsupport.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
 /** docs/events.md is the catalogue subscribers read; it cannot drift from the contract. */
@@ -20,7 +21,7 @@ class EventCatalogueTest {
 
     @Test
     void everyEventOfTheContractIsCataloguedWithItsRevisionAndFields() throws IOException {
-        List<String> catalogue = Files.readAllLines(locate("docs/events.md"));
+        List<String> catalogue = Files.readAllLines(RepositoryFiles.locate("docs/events.md"));
         List<Class<?>> events = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.coordination.ledger.contract").stream()
@@ -39,17 +40,5 @@ class EventCatalogueTest {
                         .contains("`" + field.getName() + "`");
             }
         }
-    }
-
-    /** Tests run from the module directory; the docs live at the repository root. */
-    static Path locate(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            if (Files.exists(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }
