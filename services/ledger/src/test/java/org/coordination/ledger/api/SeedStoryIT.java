@@ -121,6 +121,7 @@ class SeedStoryIT {
         assertThat(roster.get("requirementLines").get(0).get("gap").asInt()).isEqualTo(7000);
 
         // 3. the Security Council authorizes; the mandate policy makes the pledges ready to commit
+        java.time.Instant beforeTheMandateWasRecorded = java.time.Instant.now();
         ok("registrar", "authorize-mandate", """
                 {"mandateId":"gaza-isf-mandate","citation":"S/RES/2803 (2025)","effectiveAt":"2025-11-17",
                  "instrument":{"issuingBody":"UN_SECURITY_COUNCIL","symbol":"S/RES/2803 (2025)","adoptedOn":"2025-11-17",
@@ -211,6 +212,17 @@ class SeedStoryIT {
         assertThat(holder(earlier, "civilian-lead")).as("appointed on 24 October").isNull();
         JsonNode rosterBeforeMandate = ledger.get("viewer", "/api/v1/forces/isf/roster?asOf=2025-11-10").json();
         assertThat(row(rosterBeforeMandate, "IDN").get("state").asText()).isEqualTo("CONDITIONAL");
+        // what the ledger said before it learned of the resolution: no mandate, every pledge waiting
+        JsonNode whatTheLedgerSaid = ledger.get("viewer", "/api/v1/forces/isf/roster?recordedAsOf=" + beforeTheMandateWasRecorded).json();
+        assertThat(whatTheLedgerSaid.get("rows")).allSatisfy(r -> assertThat(r.get("state").asText()).isEqualTo("CONDITIONAL"));
+        assertThat(whatTheLedgerSaid.get("totals").has("troopCeiling")).as("no mandate known, no ceiling").isFalse();
+        assertThat(ledger.get("viewer", "/api/v1/mandates/gaza-isf-mandate?recordedAsOf=" + beforeTheMandateWasRecorded).status())
+                .isEqualTo(404);
+
+        // a command on an aggregate that does not exist
+        Answer missing = ledger.command("coordinator", "attach-staff", "{\"structureId\":\"no-such-center\",\"nation\":\"USA\",\"personnel\":1}");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
 
         // the timeline tells it in effective-time order, with actor and citation
         JsonNode timeline = ledger.get("viewer", "/api/v1/timeline?aggregateId=gaza-isf-mandate").json();

@@ -1,0 +1,119 @@
+package org.coordination.ledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpRequest;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The prod profile: bearer JWTs with roles and nation/party claims, no demo users. The issuer is
+ * stood in for by a key pair made here; everything else is the service as deployed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "LEDGER_JWT_ISSUER_URI=https://issuer.invalid/realms/ledger")
+@ActiveProfiles("prod")
+class ProdSecurityIT {
+
+    static final KeyPair KEYS = keys();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @TestConfiguration
+    static class Issuer {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    static KeyPair keys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String token(String subject, Map<String, Object> claims) throws Exception {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), builder.build());
+        jwt.sign(new RSASSASigner(KEYS.getPrivate()));
+        return jwt.serialize();
+    }
+
+    Answer command(LedgerClient ledger, String token, String command, String body) {
+        return ledger.command(null, command, body, Map.of("Authorization", "Bearer " + token));
+    }
+
+    @Test
+    void bearerTokensCarryRolesAndBindingsAndDemoUsersDoNotExist() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-force", "{}").status()).as("no demo users in prod").isEqualTo(401);
+
+        String coordinator = token("alice@cmcc", Map.of("roles", List.of("COORDINATOR")));
+        assertThat(command(ledger, coordinator, "establish-force", """
+                {"forceId":"isf","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",
+                 "plannedStrength":1000,"mandateId":"m"}""").status()).isEqualTo(200);
+
+        String liaisonIdn = token("budi@idn", Map.of("roles", List.of("LIAISON"), "nation", "IDN"));
+        String pledge = """
+                {"contributionId":"isf-idn","forceId":"isf","nation":"IDN","units":[{"requirementLine":"inf","type":"Infantry","personnel":10}],
+                 "readiness":"L1","authorityOffered":"TACON"}""";
+        assertThat(command(ledger, coordinator, "join-force", pledge).status()).as("a coordinator is no liaison").isEqualTo(403);
+        String liaisonTur = token("ayse@tur", Map.of("roles", List.of("LIAISON"), "nation", "TUR"));
+        assertThat(command(ledger, liaisonTur, "join-force", pledge).status()).as("acting for another nation").isEqualTo(403);
+        assertThat(command(ledger, liaisonIdn, "join-force", pledge).status()).isEqualTo(200);
+
+        Answer forged = command(ledger, liaisonIdn + "x", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"r\"}");
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer");
+
+        Answer timeline = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            // the timeline is a read model, updated just after the command returns
+            timeline = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=isf-idn"))
+                    .header("Authorization", "Bearer " + liaisonIdn).build());
+            if (timeline.status() != 200 || timeline.json().get("entries").size() > 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(timeline.status()).isEqualTo(200);
+        assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo("budi@idn");
+        assertThat(timeline.json().get("entries").get(0).get("role").asText()).isEqualTo("LIAISON");
+    }
+}
