@@ -111,6 +111,12 @@ public class ReadModels {
         return view.exists() ? Optional.of(view) : Optional.empty();
     }
 
+    /** The document, or a 404 problem naming what was asked for. */
+    public <V extends View> V require(String model, String id, Class<V> type, AsOf asOf, String what) {
+        return read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.web.ApiProblem.notFound(
+                "No " + what + " " + id + (asOf.isCurrent() ? "" : " at that time")));
+    }
+
     /** Folds one event into its document, once: a redelivered event leaves the document as it is. */
     void project(EventEnvelope envelope) {
         Optional<ViewKey> target = route(envelope);

@@ -11,7 +11,6 @@ import org.coordination.ledger.mandate.query.MandateView;
 import org.coordination.ledger.readmodel.AsOf;
 import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.ViewStore;
-import org.coordination.ledger.web.ApiProblem;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,8 +29,7 @@ class ForceQueries {
     }
 
     private ForceView force(String forceId, AsOf at) {
-        return readModels.read(ForceView.MODEL, forceId, ForceView.class, at)
-                .orElseThrow(() -> ApiProblem.notFound("No force " + forceId + (at.isCurrent() ? "" : " at that time")));
+        return readModels.require(ForceView.MODEL, forceId, ForceView.class, at, "force");
     }
 
     private static Object echo(AsOf at) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import org.coordination.ledger.readmodel.AsOf;
 import org.coordination.ledger.readmodel.ReadModels;
-import org.coordination.ledger.web.ApiProblem;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,8 +29,7 @@ class MandateQueries {
                                  @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
         LocalDate on = at.referenceDate(LocalDate.now(clock));
-        return readModels.read(MandateView.MODEL, mandateId, MandateView.class, at)
-                .map(view -> view.toResponse(on, at.isCurrent() ? null : at))
-                .orElseThrow(() -> ApiProblem.notFound("No mandate " + mandateId + (at.isCurrent() ? "" : " at that time")));
+        return readModels.require(MandateView.MODEL, mandateId, MandateView.class, at, "mandate")
+                .toResponse(on, at.isCurrent() ? null : at);
     }
 }

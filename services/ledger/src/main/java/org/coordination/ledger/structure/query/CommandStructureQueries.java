@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.coordination.ledger.readmodel.AsOf;
 import org.coordination.ledger.readmodel.ReadModels;
-import org.coordination.ledger.web.ApiProblem;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,8 +24,7 @@ class CommandStructureQueries {
     CommandStructureView.Response structure(@PathVariable String structureId, @RequestParam(required = false) String asOf,
                                             @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return readModels.read(CommandStructureView.MODEL, structureId, CommandStructureView.class, at)
-                .map(view -> view.toResponse(at.isCurrent() ? null : at))
-                .orElseThrow(() -> ApiProblem.notFound("No command structure " + structureId + (at.isCurrent() ? "" : " at that time")));
+        return readModels.require(CommandStructureView.MODEL, structureId, CommandStructureView.class, at, "command structure")
+                .toResponse(at.isCurrent() ? null : at);
     }
 }
