@@ -1,0 +1,132 @@
+package org.coordination.ledger.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import javax.sql.DataSource;
+import org.coordination.ledger.web.ApiProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The auditor's view of the ledger itself: the event log, each stream, and its integrity (AUDITOR only). */
+@RestController
+@Tag(name = "Audit", description = "The global event log, each aggregate's stream, integrity verification and digests")
+class AuditController {
+
+    static final int MAX_LIMIT = 1000;
+    /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
+    static final String SETTLED = "5 seconds";
+
+    /** One stored event with all its provenance and its integrity fields. */
+    record AuditEvent(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence, String type,
+                      String revision, String timestamp, JsonNode payload, JsonNode metadata, String hash, String previousHash) {
+    }
+
+    /** A page of events; {@code next} is the {@code after} of the following page. */
+    record Page(List<AuditEvent> events, Long next) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @GetMapping("/api/v1/audit/events")
+    @Operation(summary = "The global, ordered event log, paged by global index")
+    Page events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit) {
+        return page("global_index > ?", List.of(after), "global_index", limit);
+    }
+
+    @GetMapping("/api/v1/audit/aggregates/{aggregateId}/events")
+    @Operation(summary = "One aggregate's stream, in sequence order")
+    Page stream(@PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
+                @RequestParam(defaultValue = "100") int limit) {
+        Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "sequence_number", limit);
+        if (page.events().isEmpty() && after < 0) {
+            throw ApiProblem.notFound("No events for aggregate " + aggregateId);
+        }
+        return page;
+    }
+
+    @GetMapping("/api/v1/audit/verify")
+    @Operation(summary = "Recompute the whole hash chain; name the first broken event of each stream",
+            description = "With upTo, events and digest from an earlier GET /audit/digest, also prove that nothing at or before upTo changed.")
+    LedgerIntegrity.Report verify(@RequestParam(required = false) Long upTo, @RequestParam(required = false) Long events,
+                                  @RequestParam(required = false) String digest) throws SQLException {
+        LedgerIntegrity.Digest kept = null;
+        if (digest != null || upTo != null || events != null) {
+            if (digest == null || upTo == null || events == null || !digest.matches("^[0-9a-f]{64}$")) {
+                throw ApiProblem.invalidField("digest", "give upTo, events and digest (64 hex characters) as GET /audit/digest returned them");
+            }
+            kept = new LedgerIntegrity.Digest(upTo, events, digest);
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return LedgerIntegrity.verify(connection, kept, null);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    @GetMapping("/api/v1/audit/digest")
+    @Operation(summary = "A digest of the ledger up to a global position, to keep outside the ledger",
+            description = "Without upTo: up to the last event recorded more than " + SETTLED + " ago, so no transaction still open can land below it.")
+    LedgerIntegrity.Digest digest(@RequestParam(required = false) Long upTo) throws SQLException {
+        long position = upTo != null ? upTo : jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry "
+                + "WHERE time_stamp::timestamptz < now() - interval '" + SETTLED + "'", Long.class);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return LedgerIntegrity.digest(connection, position);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private Page page(String where, List<Object> args, String order, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        List<Object> all = new java.util.ArrayList<>(args);
+        all.add(limit);
+        List<AuditEvent> events = jdbc.query("SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
+                        + "payload_revision, time_stamp, payload, meta_data, hash, previous_hash FROM domain_event_entry WHERE " + where
+                        + " ORDER BY " + order + " LIMIT ?",
+                (rs, i) -> new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        simpleName(rs.getString(6)), rs.getString(7), rs.getString(8), tree(rs.getBytes(9)), tree(rs.getBytes(10)),
+                        hex(rs.getBytes(11)), hex(rs.getBytes(12))), all.toArray());
+        Long next = events.size() == limit ? events.get(events.size() - 1).globalIndex() : null;
+        return new Page(events, next);
+    }
+
+    private JsonNode tree(byte[] bytes) {
+        try {
+            return bytes == null ? null : json.readTree(bytes);
+        } catch (IOException e) {
+            // an edited row may no longer be JSON; the auditor still sees it, as text
+            return json.getNodeFactory().textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
+    }
+
+    private static String simpleName(String payloadType) {
+        return payloadType.substring(payloadType.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,261 @@
+package org.coordination.ledger.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Recomputes the ledger's hash chain from the events' content and says where it breaks. Plain JDBC
+ * and constant memory (one stream's state at a time, rows streamed with a cursor), so that the service
+ * and the offline command line share it. The hash is the one {@code V4__tamper_evident_event_chain.sql}
+ * computes on insert: SHA-256 over the previous hash and the length-prefixed canonical content.
+ */
+public final class LedgerIntegrity {
+
+    /** The first event of a stream that fails, and why. */
+    public record Break(String aggregateId, long sequence, Long globalIndex, String eventId, String problem) {
+    }
+
+    /** The outcome of a verification: intact, or the first break of each broken stream. */
+    public record Report(boolean intact, long eventsChecked, long streamsChecked, List<Break> breaks, Digest digestCheck) {
+    }
+
+    /** A digest of the ledger up to a global position, to be kept outside the ledger. */
+    public record Digest(long upToGlobalIndex, long events, String sha256) {
+    }
+
+    /** Called as verification advances. */
+    public interface Progress {
+        void update(long eventsDone, long eventsTotal);
+    }
+
+    private static final int FETCH_SIZE = 1000;
+
+    private LedgerIntegrity() {
+    }
+
+    public static byte[] hash(byte[] previous, String eventId, String aggregateId, long sequence, String aggregateType, String timestamp,
+                              String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (payload == null ? 0 : payload.length)
+                    + (metaData == null ? 0 : metaData.length));
+            DataOutputStream out = new DataOutputStream(bytes);
+            field(out, previous);
+            field(out, text(eventId));
+            field(out, text(aggregateId));
+            out.writeLong(sequence);
+            field(out, text(aggregateType));
+            field(out, text(timestamp));
+            field(out, text(payloadType));
+            field(out, text(payloadRevision));
+            field(out, payload);
+            field(out, metaData);
+            return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] text(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void field(DataOutputStream out, byte[] value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(value.length);
+            out.write(value);
+        }
+    }
+
+    /** Checks every stream: sequences contiguous from 0, each hash recomputed, each link, each stream's recorded head. */
+    public static Report verify(Connection connection, Digest kept, Progress progress) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+        try {
+            long total = count(connection);
+            List<Break> breaks = new ArrayList<>();
+            StreamCheck stream = null;
+            long done = 0;
+            long streams = 0;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT e.aggregate_identifier, e.sequence_number, e.global_index, e.event_identifier, e.type, e.time_stamp, "
+                            + "e.payload_type, e.payload_revision, e.payload, e.meta_data, e.previous_hash, e.hash, "
+                            + "h.last_sequence, h.last_hash FROM domain_event_entry e "
+                            + "LEFT JOIN ledger_stream_head h ON h.aggregate_identifier = e.aggregate_identifier "
+                            + "ORDER BY e.aggregate_identifier, e.sequence_number")) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String aggregateId = rows.getString(1);
+                        if (stream == null || !stream.aggregateId.equals(aggregateId)) {
+                            if (stream != null) {
+                                stream.finish(breaks);
+                            }
+                            stream = new StreamCheck(aggregateId, rows.getObject(13) == null ? null : rows.getLong(13), rows.getBytes(14));
+                            streams++;
+                        }
+                        stream.check(rows, breaks);
+                        if (++done % 10_000 == 0 && progress != null) {
+                            progress.update(done, total);
+                        }
+                    }
+                }
+            }
+            if (stream != null) {
+                stream.finish(breaks);
+            }
+            streamsWithoutEvents(connection, breaks);
+            if (progress != null) {
+                progress.update(done, total);
+            }
+            Digest digestCheck = null;
+            if (kept != null) {
+                digestCheck = digest(connection, kept.upToGlobalIndex());
+                if (!digestCheck.sha256().equals(kept.sha256()) || digestCheck.events() != kept.events()) {
+                    breaks.add(new Break(null, -1, kept.upToGlobalIndex(), null, "the ledger up to global index " + kept.upToGlobalIndex()
+                            + " no longer matches the kept digest " + kept.sha256() + " (" + kept.events() + " events); now "
+                            + digestCheck.sha256() + " (" + digestCheck.events() + " events)"));
+                }
+            }
+            connection.commit();
+            return new Report(breaks.isEmpty(), done, streams, breaks, digestCheck);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * SHA-256 over (global index, event hash) of every event up to {@code upTo}, in global order. Kept
+     * elsewhere, it lets a later verification prove that nothing at or before that position changed,
+     * disappeared or appeared.
+     */
+    public static Digest digest(Connection connection, long upTo) throws SQLException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        long events = 0;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT global_index, hash FROM domain_event_entry WHERE global_index <= ? ORDER BY global_index")) {
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setLong(1, upTo);
+            try (ResultSet rows = statement.executeQuery()) {
+                byte[] index = new byte[8];
+                while (rows.next()) {
+                    long globalIndex = rows.getLong(1);
+                    for (int i = 0; i < 8; i++) {
+                        index[i] = (byte) (globalIndex >>> (56 - 8 * i));
+                    }
+                    sha256.update(index);
+                    byte[] hash = rows.getBytes(2);
+                    sha256.update(hash == null ? new byte[32] : hash);
+                    events++;
+                }
+            }
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return new Digest(upTo, events, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static long count(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM domain_event_entry");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void streamsWithoutEvents(Connection connection, List<Break> breaks) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT h.aggregate_identifier, h.last_sequence FROM ledger_stream_head h WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = h.aggregate_identifier)");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                breaks.add(new Break(rows.getString(1), 0, null, null,
+                        "all events of the stream are gone; its head records sequence " + rows.getLong(2)));
+            }
+        }
+    }
+
+    /** The state of one stream while its events go by. */
+    private static final class StreamCheck {
+
+        final String aggregateId;
+        final Long headSequence;
+        final byte[] headHash;
+        long expectedSequence;
+        byte[] previousHash;
+        boolean broken;
+
+        StreamCheck(String aggregateId, Long headSequence, byte[] headHash) {
+            this.aggregateId = aggregateId;
+            this.headSequence = headSequence;
+            this.headHash = headHash;
+        }
+
+        void check(ResultSet row, List<Break> breaks) throws SQLException {
+            if (broken) {
+                return;
+            }
+            long sequence = row.getLong(2);
+            long globalIndex = row.getLong(3);
+            String eventId = row.getString(4);
+            byte[] storedPrevious = row.getBytes(11);
+            byte[] stored = row.getBytes(12);
+            String problem = null;
+            if (sequence != expectedSequence) {
+                problem = expectedSequence == 0 ? "the stream does not start at sequence 0"
+                        : "sequence " + expectedSequence + " is missing (the next event found is " + sequence + ")";
+            } else if (!Arrays.equals(storedPrevious, previousHash)) {
+                problem = "the link to the previous event is broken (removed, inserted or reordered events)";
+            } else {
+                byte[] recomputed = hash(previousHash, eventId, aggregateId, sequence, row.getString(5), row.getString(6), row.getString(7),
+                        row.getString(8), row.getBytes(9), row.getBytes(10));
+                if (!Arrays.equals(recomputed, stored)) {
+                    problem = "the content no longer matches its hash (edited)";
+                }
+            }
+            if (problem != null) {
+                breaks.add(new Break(aggregateId, sequence, globalIndex, eventId, problem));
+                broken = true;
+                return;
+            }
+            previousHash = stored;
+            expectedSequence++;
+        }
+
+        void finish(List<Break> breaks) {
+            if (broken) {
+                return;
+            }
+            if (headSequence == null) {
+                breaks.add(new Break(aggregateId, expectedSequence - 1, null, null, "the stream has no recorded head (inserted behind the ledger)"));
+            } else if (headSequence != expectedSequence - 1 || !Arrays.equals(headHash, previousHash)) {
+                breaks.add(new Break(aggregateId, expectedSequence - 1, null, null, "the stream ends at sequence " + (expectedSequence - 1)
+                        + " but its head records sequence " + headSequence + " (events removed from its end)"));
+            }
+        }
+    }
+}

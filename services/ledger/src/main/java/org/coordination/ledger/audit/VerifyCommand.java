@@ -1,0 +1,102 @@
+package org.coordination.ledger.audit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar ledger.jar verify [options]}: verifies the ledger offline, without the service,
+ * straight against its database, with a progress display. Exit status 0: intact; 1: broken; 2: usage.
+ *
+ * <pre>
+ *   --db-url URL --db-user USER --db-password PASSWORD   a PostgreSQL server (default: LEDGER_DB_* from the environment)
+ *   --data-dir DIR                                       the embedded default's data directory (default .ledger/data)
+ *   --digest UPTO:EVENTS:SHA256                          also check against a digest kept elsewhere
+ * </pre>
+ */
+public final class VerifyCommand {
+
+    private VerifyCommand() {
+    }
+
+    public static int run(String[] args, Map<String, String> environment, PrintStream out) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                out.println("usage: verify [--db-url URL --db-user USER --db-password PASSWORD | --data-dir DIR] [--digest UPTO:EVENTS:SHA256]");
+                return 2;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        LedgerIntegrity.Digest kept = null;
+        if (options.containsKey("digest")) {
+            String[] parts = options.get("digest").split(":");
+            if (parts.length != 3) {
+                out.println("--digest takes UPTO:EVENTS:SHA256, as GET /api/v1/audit/digest returns them");
+                return 2;
+            }
+            kept = new LedgerIntegrity.Digest(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+        }
+        String url = options.getOrDefault("db-url", environment.get("LEDGER_DB_URL"));
+        EmbeddedPostgres embedded = null;
+        try {
+            Connection connection;
+            if (url != null && !url.isBlank()) {
+                connection = DriverManager.getConnection(url, options.getOrDefault("db-user", environment.getOrDefault("LEDGER_DB_USER", "postgres")),
+                        options.getOrDefault("db-password", environment.getOrDefault("LEDGER_DB_PASSWORD", "")));
+                out.println("Verifying the ledger at " + url);
+            } else {
+                Path dataDirectory = Path.of(options.getOrDefault("data-dir", environment.getOrDefault("LEDGER_DATA_DIR", ".ledger/data")));
+                if (!Files.exists(dataDirectory.resolve("PG_VERSION"))) {
+                    out.println("No ledger in " + dataDirectory.toAbsolutePath() + "; give --data-dir or --db-url");
+                    return 2;
+                }
+                // the service must be stopped: PostgreSQL allows one server per data directory
+                embedded = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false).start();
+                connection = embedded.getPostgresDatabase().getConnection();
+                out.println("Verifying the embedded ledger in " + dataDirectory.toAbsolutePath());
+            }
+            try (connection) {
+                long started = System.nanoTime();
+                LedgerIntegrity.Report report = LedgerIntegrity.verify(connection, kept, (done, total) -> {
+                    int percent = total == 0 ? 100 : (int) (100 * done / total);
+                    out.printf("\r  %,d / %,d events  %3d%%  [%-40s]", done, total, percent, "#".repeat(percent * 40 / 100));
+                    out.flush();
+                });
+                out.println();
+                out.printf("%,d events in %,d streams checked in %.1f s%n", report.eventsChecked(), report.streamsChecked(),
+                        (System.nanoTime() - started) / 1e9);
+                if (report.digestCheck() != null) {
+                    out.println("Digest up to " + report.digestCheck().upToGlobalIndex() + ": " + report.digestCheck().sha256());
+                }
+                if (report.intact()) {
+                    out.println("INTACT: every hash recomputes and every chain is whole");
+                    return 0;
+                }
+                out.println("BROKEN: " + report.breaks().size() + " stream(s) or digest(s) fail");
+                for (LedgerIntegrity.Break broken : report.breaks()) {
+                    out.println("  " + (broken.aggregateId() == null ? "(digest)" : broken.aggregateId() + " #" + broken.sequence())
+                            + (broken.globalIndex() == null ? "" : " (global " + broken.globalIndex() + ")") + ": " + broken.problem());
+                }
+                return 1;
+            }
+        } catch (Exception e) {
+            out.println("Cannot verify: " + e.getMessage());
+            return 2;
+        } finally {
+            if (embedded != null) {
+                try {
+                    embedded.close();
+                } catch (Exception ignored) {
+                    // best effort: the process ends next
+                }
+            }
+        }
+    }
+}
