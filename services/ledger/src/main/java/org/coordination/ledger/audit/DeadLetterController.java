@@ -1,0 +1,82 @@
+package org.coordination.ledger.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.coordination.ledger.web.ApiProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Poison events: an event a read model's handler fails on is parked in Axon's sequenced dead-letter
+ * queue (with every later event of the same aggregate, to keep their order) while the processor goes
+ * on with the rest. Auditors inspect the queue and, once the cause is fixed, retry it.
+ */
+@RestController
+@Tag(name = "Audit")
+class DeadLetterController {
+
+    static final String PROCESSING_GROUP = "read-models";
+
+    /** One parked event. */
+    record DeadLetter(String deadLetterId, String processingGroup, String sequenceIdentifier, long sequenceIndex, String eventId,
+                      String type, String aggregateId, Long sequence, Instant enqueuedAt, Instant lastTouched, String causeType,
+                      String causeMessage) {
+    }
+
+    /** What a retry did. */
+    record RetryOutcome(int sequencesProcessed, int stillParked) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final EventProcessingConfiguration processing;
+
+    DeadLetterController(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+        this.jdbc = jdbc;
+        this.processing = processing;
+    }
+
+    @GetMapping("/api/v1/audit/dead-letters")
+    @Operation(summary = "Events parked by a failing read-model handler, in order")
+    List<DeadLetter> deadLetters() {
+        return jdbc.query("SELECT dead_letter_id, processing_group, sequence_identifier, sequence_index, event_identifier, payload_type, "
+                        + "aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type, cause_message "
+                        + "FROM dead_letter_entry ORDER BY processing_group, sequence_identifier, sequence_index",
+                (rs, i) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6).substring(rs.getString(6).lastIndexOf('.') + 1), rs.getString(7),
+                        (Long) rs.getObject(8), rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12)));
+    }
+
+    @PostMapping("/api/v1/audit/dead-letters/retry")
+    @Operation(summary = "Retry every parked sequence, oldest first; those that fail again stay parked")
+    RetryOutcome retry() {
+        return retry(PROCESSING_GROUP);
+    }
+
+    @PostMapping("/api/v1/audit/dead-letters/{processingGroup}/retry")
+    @Operation(summary = "Retry the parked sequences of one processing group")
+    RetryOutcome retry(@PathVariable String processingGroup) {
+        SequencedDeadLetterProcessor<?> processor = processing.sequencedDeadLetterProcessor(processingGroup)
+                .orElseThrow(() -> ApiProblem.notFound("No dead-letter queue for processing group " + processingGroup));
+        int before = parked(processingGroup);
+        int processed = 0;
+        // each call takes one sequence; stop when nothing more is taken or everything was tried once
+        for (int attempt = 0; attempt < before && processor.processAny(); attempt++) {
+            processed++;
+        }
+        return new RetryOutcome(processed, parked(processingGroup));
+    }
+
+    private int parked(String processingGroup) {
+        Integer count = jdbc.queryForObject("SELECT count(DISTINCT sequence_identifier) FROM dead_letter_entry WHERE processing_group = ?",
+                Integer.class, processingGroup);
+        return count == null ? 0 : count;
+    }
+}

@@ -1,0 +1,68 @@
+package org.coordination.ledger.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A poison event does not stop the read models: it is parked in the dead-letter queue, the processor
+ * goes on, an auditor sees why, and once the cause is fixed a retry applies it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeadLetterIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aPoisonEventIsParkedInspectedAndRetried() {
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"cmcc\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
+        ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> true);
+        String healthy = jdbc.queryForObject("SELECT document::text FROM read_model WHERE model = 'command-structure' AND id = 'cmcc'", String.class);
+
+        // the stored document is damaged, so folding the next event into it fails
+        jdbc.update("UPDATE read_model SET document = '{\"posts\": 5}'::jsonb WHERE model = 'command-structure' AND id = 'cmcc'");
+        assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":200}").status())
+                .as("the command itself is unaffected").isEqualTo(200);
+
+        JsonNode parked = ledger.await("auditor", "/api/v1/audit/dead-letters", letters -> letters.size() == 1);
+        assertThat(parked.get(0).get("aggregateId").asText()).isEqualTo("cmcc");
+        assertThat(parked.get(0).get("type").asText()).isEqualTo("StaffAttached");
+        assertThat(parked.get(0).get("causeType").asText()).isNotBlank();
+
+        // the processor goes on with everything else
+        ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"other\",\"name\":\"Other\",\"leadNation\":\"USA\",\"location\":\"Elsewhere\"}");
+        ledger.await("viewer", "/api/v1/command-structures/other", s -> s.get("name").asText().equals("Other"));
+
+        // retrying before the cause is fixed leaves it parked
+        JsonNode failedRetry = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/api/v1/audit/dead-letters/retry"))
+                .header("Authorization", LedgerClient.basic("auditor")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).json();
+        assertThat(failedRetry.get("stillParked").asInt()).isEqualTo(1);
+
+        jdbc.update("UPDATE read_model SET document = ?::jsonb WHERE model = 'command-structure' AND id = 'cmcc'", healthy);
+        JsonNode retry = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/api/v1/audit/dead-letters/retry"))
+                .header("Authorization", LedgerClient.basic("auditor")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).json();
+        assertThat(retry.get("stillParked").asInt()).isZero();
+        assertThat(ledger.get("auditor", "/api/v1/audit/dead-letters").json()).isEmpty();
+        assertThat(ledger.get("viewer", "/api/v1/command-structures/cmcc").json().get("staffTotal").asInt()).isEqualTo(200);
+    }
+}
