@@ -49,6 +49,26 @@ public class EventHistory {
         return events;
     }
 
+    private static final String COLUMNS = "SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
+            + "payload_revision, payload, meta_data FROM domain_event_entry ";
+
+    /** Up to {@code limit} events after {@code after} and at most {@code upTo}, in global order (a rebuild's batches). */
+    public List<EventEnvelope> batch(long after, long upTo, int limit) {
+        return jdbc.query(COLUMNS + "WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
+                (rs, i) -> envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                        rs.getString(7), rs.getBytes(8), rs.getBytes(9)), after, upTo, limit);
+    }
+
+    /** The events at these global indexes, in global order. */
+    public List<EventEnvelope> at(Collection<Long> globalIndexes) {
+        if (globalIndexes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index",
+                (rs, i) -> envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
+                        rs.getString(7), rs.getBytes(8), rs.getBytes(9)), (Object) globalIndexes.toArray(Long[]::new));
+    }
+
     EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
                            String payloadType, String revision, byte[] payload, byte[] metaData) {
         SerializedType type = new SimpleSerializedType(payloadType, revision);

@@ -25,6 +25,6 @@ class ReadModelProjector {
 
     @EventHandler
     void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        readModels.project(EventHistory.fromTracked(event, message, token));
+        readModels.project(EventHistory.fromTracked(event, message, token), readModels.liveDocuments(), ReadModels.models());
     }
 }

@@ -117,20 +117,42 @@ public class ReadModels {
                 "No " + what + " " + id + (asOf.isCurrent() ? "" : " at that time")));
     }
 
-    /** Folds one event into its document, once: a redelivered event leaves the document as it is. */
-    void project(EventEnvelope envelope) {
+    /** Where documents are read from and written to while events are folded: the live table, or a rebuild's memory. */
+    public interface DocumentSink {
+        Optional<View> load(ViewKey key, Class<? extends View> type);
+
+        void save(ViewKey key, String scopeId, View view, long lastGlobalIndex);
+    }
+
+    /** The live table. The token commits with the rows, so an event is never folded twice into it. */
+    DocumentSink liveDocuments() {
+        return new DocumentSink() {
+            @Override
+            public Optional<View> load(ViewKey key, Class<? extends View> type) {
+                return store.load(key, type).map(ViewStore.Stored::view);
+            }
+
+            @Override
+            public void save(ViewKey key, String scopeId, View view, long lastGlobalIndex) {
+                store.save(key, scopeId, view, lastGlobalIndex);
+            }
+        };
+    }
+
+    /** Folds one event into its document, if it belongs to one of {@code models}. */
+    public void project(EventEnvelope envelope, DocumentSink sink, java.util.Set<String> models) {
         Optional<ViewKey> target = route(envelope);
-        if (target.isEmpty()) {
+        if (target.isEmpty() || !models.contains(target.get().model())) {
             return;
         }
         ViewKey key = target.get();
         Type type = TYPES.get(key.model());
-        Optional<? extends ViewStore.Stored<? extends View>> stored = store.load(key, type.viewClass());
-        if (stored.isPresent() && stored.get().lastGlobalIndex() >= envelope.globalIndex()) {
-            return;
-        }
-        View view = stored.<View>map(ViewStore.Stored::view).orElseGet(type.factory()::get);
+        View view = sink.load(key, type.viewClass()).orElseGet(type.factory()::get);
         view.apply(envelope);
-        store.save(key, scopeOf(view), view, envelope.globalIndex());
+        sink.save(key, scopeOf(view), view, envelope.globalIndex());
+    }
+
+    public static java.util.Set<String> models() {
+        return TYPES.keySet();
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /** The timeline: every event, indexed by effective time, with recorded time, actor and citation. */
 @Component
 @ProcessingGroup("read-models")
-class TimelineProjector {
+public class TimelineProjector {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -29,12 +29,20 @@ class TimelineProjector {
     @EventHandler
     void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
         EventEnvelope e = EventHistory.fromTracked(event, message, token);
+        jdbc.update(insert("timeline_entry"), row(e, json));
+    }
+
+    /** The insert of one timeline row into {@code table} (the live one, or a rebuild's). */
+    public static String insert(String table) {
         // a redelivered event is already there: the global index is the key
-        jdbc.update("INSERT INTO timeline_entry (global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, event_id, "
-                        + "event_type, principal, role, citation, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
-                        + "ON CONFLICT (global_index) DO NOTHING",
-                e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(), e.aggregateId(),
-                e.sequence(), e.eventId(), event.getClass().getSimpleName(), e.principal(), e.role(), e.citation(),
-                json.writeValueAsString(event));
+        return "INSERT INTO " + table + " (global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, event_id, "
+                + "event_type, principal, role, citation, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                + "ON CONFLICT (global_index) DO NOTHING";
+    }
+
+    public static Object[] row(EventEnvelope e, ObjectMapper json) throws JsonProcessingException {
+        return new Object[] {e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(),
+                e.aggregateId(), e.sequence(), e.eventId(), e.event().getClass().getSimpleName(), e.principal(), e.role(), e.citation(),
+                json.writeValueAsString(e.event())};
     }
 }

@@ -3,17 +3,8 @@ package org.coordination.ledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
-import org.coordination.ledger.testsupport.LedgerClient;
-import org.coordination.ledger.testsupport.LedgerClient.Answer;
-import org.coordination.ledger.testsupport.RepositoryFiles;
+import org.coordination.ledger.testsupport.Walkthrough;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,57 +26,8 @@ class RequestsHttpIT {
     @LocalServerPort
     int port;
 
-    static final Pattern EXPECTED_REFUSAL = Pattern.compile("\\((\\d{3}) ([A-Z_]+)\\)");
-
     @Test
     void everyRequestOfTheWalkthroughWorks() throws IOException, InterruptedException {
-        LedgerClient ledger = new LedgerClient(port);
-        String file = Files.readString(RepositoryFiles.locate("requests.http"));
-        Map<String, String> variables = new HashMap<>();
-        for (String line : file.lines().toList()) {
-            if (line.startsWith("@")) {
-                String[] assignment = line.substring(1).split("=", 2);
-                variables.put(assignment[0].trim(), assignment[1].trim());
-            }
-        }
-        variables.put("host", "http://localhost:" + port);
-        String[] blocks = file.split("(?m)^### ");
-        int sent = 0;
-        for (int i = 1; i < blocks.length; i++) {
-            List<String> lines = blocks[i].lines().toList();
-            String title = lines.get(0);
-            String[] requestLine = substitute(lines.get(1), variables).split(" ", 2);
-            HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(requestLine[1]));
-            int line = 2;
-            for (; line < lines.size() && !lines.get(line).isBlank(); line++) {
-                String[] header = substitute(lines.get(line), variables).split(":", 2);
-                request.header(header[0].trim(), header[1].trim());
-            }
-            String body = String.join("\n", lines.subList(Math.min(line, lines.size()), lines.size())).trim();
-            if (requestLine[0].equals("POST")) {
-                request.POST(HttpRequest.BodyPublishers.ofString(body));
-            } else {
-                // reads follow commands: give the read models their few milliseconds
-                Thread.sleep(300);
-                request.GET();
-            }
-            Answer answer = ledger.raw(request.build());
-            sent++;
-            Matcher refusal = EXPECTED_REFUSAL.matcher(title);
-            if (refusal.find()) {
-                assertThat(answer.status()).as(title + " → " + answer).isEqualTo(Integer.parseInt(refusal.group(1)));
-                assertThat(answer.json().get("rule").asText()).isEqualTo(refusal.group(2));
-            } else {
-                assertThat(answer.status()).as(title + " → " + answer).isEqualTo(200);
-            }
-        }
-        assertThat(sent).isGreaterThan(50);
-    }
-
-    private static String substitute(String text, Map<String, String> variables) {
-        for (Map.Entry<String, String> variable : variables.entrySet()) {
-            text = text.replace("{{" + variable.getKey() + "}}", variable.getValue());
-        }
-        return text;
+        assertThat(Walkthrough.run(port)).isGreaterThan(50);
     }
 }

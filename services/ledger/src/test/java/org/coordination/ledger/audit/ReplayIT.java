@@ -1,0 +1,100 @@
+package org.coordination.ledger.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.Eventually;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.Walkthrough;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A rebuild of every read model from the first event ends in exactly the rows the live processor
+ * built, table by table, while reads go on being answered.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReplayIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** A checksum per read model table, over every column of every row in a fixed order. */
+    Map<String, String> checksums() {
+        Map<String, String> sums = new LinkedHashMap<>();
+        sums.put("read_model", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(model || '|' || id || '|' || COALESCE(scope_id, '') || '|' "
+                + "|| document::text || '|' || last_global_index, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
+        sums.put("timeline_entry", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY global_index), '')) "
+                + "FROM timeline_entry t", String.class));
+        sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
+                String.class));
+        return sums;
+    }
+
+    @Test
+    void aRebuildOfAllReadModelsEndsInTheSameRowsAsTheLiveOnes() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        Walkthrough.run(port);
+        // more history: staff coming and going, a withdrawal that closes alerts, a successor
+        for (int i = 0; i < 150; i++) {
+            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
+            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
+        }
+        ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
+        // IDN is deployed: the consent policy raises an alert rather than blocking
+        ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1);
+        ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        Eventually.within(Duration.ofSeconds(30), "the read models caught up",
+                () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events);
+        Thread.sleep(500);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class)).isPositive();
+        Map<String, String> live = checksums();
+
+        LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String location = started.header("Location");
+        JsonNode progress = started.json();
+        while (!progress.get("state").asText().equals("COMPLETED")) {
+            assertThat(progress.get("state").asText()).isIn("RUNNING", "SWITCHING");
+            // the service keeps answering from the live tables
+            assertThat(ledger.get("viewer", "/api/v1/forces/isf/roster").status()).isEqualTo(200);
+            Thread.sleep(20);
+            progress = ledger.get("auditor", location).json();
+        }
+        assertThat(progress.get("eventsDone").asLong()).isEqualTo(events);
+        assertThat(progress.get("eventsTotal").asLong()).isEqualTo(events);
+        assertThat(progress.get("projections")).hasSize(7);
+        assertThat(checksums()).isEqualTo(live);
+
+        // and the live processor carries on from where it was
+        ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":3}");
+        ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.get("staff").path("GRC").asInt() == 8);
+
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"nonsense\"]}")).build()).status()).isEqualTo(400);
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                .header("Authorization", LedgerClient.basic("viewer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build()).status()).isEqualTo(403);
+    }
+}
