@@ -1,0 +1,69 @@
+package org.coordination.ledger.publishing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Kafka publishing, on when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. */
+@Configuration(proxyBeanMethods = false)
+class KafkaPublishingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublishingConfiguration.class);
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("!'${ledger.kafka.bootstrap-servers:}'.isBlank()")
+    static class Enabled {
+
+        @Bean
+        KafkaTemplate<String, CloudEvent> cloudEventTemplate(KafkaPublishingProperties properties) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+            // nothing acknowledged by the broker is lost, nothing retried is duplicated or reordered by the producer
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, properties.sendTimeoutSeconds() * 1000 - 1000));
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
+            return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        }
+
+        /** Created by Boot's KafkaAdmin (spring.kafka.bootstrap-servers is the same address); a broker down at start is not fatal. */
+        @Bean
+        NewTopic ledgerTopic(KafkaPublishingProperties properties) {
+            return new NewTopic(properties.topic(), properties.partitions(), (short) 1);
+        }
+
+        @Bean
+        LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaPublishingProperties properties,
+                                                  ObjectMapper json, PublisherStatus status) {
+            log.info("Publishing every event to Kafka topic {} at {}", properties.topic(), properties.bootstrapServers());
+            return new LedgerEventPublisher(template, properties, json, status);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("'${ledger.kafka.bootstrap-servers:}'.isBlank()")
+    static class Disabled {
+
+        Disabled() {
+            log.info("Kafka publishing is off: LEDGER_KAFKA_BOOTSTRAP_SERVERS is not set. Once it is, every event from the first "
+                    + "will be published.");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.coordination.ledger.publishing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.ZoneOffset;
+import org.axonframework.serialization.Revision;
+import org.coordination.ledger.readmodel.EventEnvelope;
+
+/**
+ * The wire format (api.md, "Kafka"): one CloudEvents 1.0 record per event. {@code id} is the event id
+ * (subscribers drop duplicates by it), {@code type} names the event and its revision, {@code time} is
+ * when the ledger recorded it, and the extensions {@code sequence} (per aggregate) and
+ * {@code globalindex} (the ledger's total order) let a subscriber check its own ordering.
+ */
+public final class LedgerCloudEvents {
+
+    public static final String TYPE_PREFIX = "org.coordination.ledger.";
+
+    private LedgerCloudEvents() {
+    }
+
+    public static String type(Class<?> eventClass) {
+        Revision revision = eventClass.getAnnotation(Revision.class);
+        return TYPE_PREFIX + eventClass.getSimpleName() + ".v" + (revision == null ? "1" : revision.value());
+    }
+
+    public static CloudEvent of(EventEnvelope envelope, ObjectMapper json) {
+        try {
+            return CloudEventBuilder.v1()
+                    .withId(envelope.eventId())
+                    .withSource(URI.create("/coordination-ledger/" + envelope.aggregateType() + "/" + envelope.aggregateId()))
+                    .withType(type(envelope.event().getClass()))
+                    .withSubject(envelope.aggregateId())
+                    .withTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
+                    .withDataContentType("application/json")
+                    .withExtension("sequence", envelope.sequence())
+                    .withExtension("globalindex", envelope.globalIndex())
+                    .withData(json.writeValueAsBytes(envelope.event()))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write event " + envelope.eventId(), e);
+        }
+    }
+}

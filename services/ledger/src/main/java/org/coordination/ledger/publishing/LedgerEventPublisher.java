@@ -1,0 +1,51 @@
+package org.coordination.ledger.publishing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.EventHistory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Publishes every event, in store order, from its own streaming processor: the event store is the
+ * outbox. Each send waits for the broker's acknowledgement, so the processor's token (committed
+ * after the batch) never passes an event Kafka has not acknowledged; a failure fails the batch, which
+ * is retried. At least once: a retried batch may publish an event again, with the same id.
+ */
+@ProcessingGroup(PublisherStatus.PROCESSOR)
+public class LedgerEventPublisher {
+
+    private final KafkaTemplate<String, CloudEvent> template;
+    private final KafkaPublishingProperties properties;
+    private final ObjectMapper json;
+    private final PublisherStatus status;
+
+    LedgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaPublishingProperties properties, ObjectMapper json,
+                         PublisherStatus status) {
+        this.template = template;
+        this.properties = properties;
+        this.json = json;
+        this.status = status;
+    }
+
+    @EventHandler
+    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws Exception {
+        EventEnvelope envelope = EventHistory.fromTracked(event, message, token);
+        try {
+            template.send(properties.topic(), envelope.aggregateId(), LedgerCloudEvents.of(envelope, json))
+                    .get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
+            status.published();
+        } catch (ExecutionException | TimeoutException | RuntimeException failure) {
+            status.failed(failure);
+            throw failure;
+        }
+    }
+}

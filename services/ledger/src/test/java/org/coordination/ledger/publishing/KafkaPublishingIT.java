@@ -1,0 +1,117 @@
+package org.coordination.ledger.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.Walkthrough;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Every event of the seed story reaches a real Kafka broker (KRaft), as CloudEvents, in store order per aggregate. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KafkaPublishingIT {
+
+    static final String TOPIC = "coordination-ledger.events.v1";
+    static final EmbeddedKafkaKraftBroker BROKER = start();
+
+    static EmbeddedKafkaKraftBroker start() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.afterPropertiesSet();
+        return broker;
+    }
+
+    @AfterAll
+    static void stop() {
+        BROKER.destroy();
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+        registry.add("ledger.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static List<ConsumerRecord<String, byte[]>> consume(String brokers, long expected, Duration timeout) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(TOPIC));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyEventIsPublishedAsACloudEventInStoreOrderPerAggregate() throws Exception {
+        Walkthrough.run(port);
+        long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        List<ConsumerRecord<String, byte[]>> records = consume(BROKER.getBrokersAsString(), events, Duration.ofSeconds(60));
+        assertThat(records).hasSizeGreaterThanOrEqualTo((int) events);
+
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8') "
+                + "FROM domain_event_entry", rs -> {
+                    stored.put(rs.getString(1), Map.of("aggregate", rs.getString(2), "sequence", rs.getLong(3), "global", rs.getLong(4),
+                            "type", rs.getString(5), "payload", rs.getString(6)));
+                });
+        Map<String, Long> lastSequence = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String id = header(record, "ce_id");
+            Map<String, Object> event = stored.get(id);
+            assertThat(event).as("record %s is an event of the store", id).isNotNull();
+            assertThat(record.key()).isEqualTo(event.get("aggregate"));
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+            String type = (String) event.get("type");
+            assertThat(header(record, "ce_type")).isEqualTo("org.coordination.ledger." + type.substring(type.lastIndexOf('.') + 1) + ".v1");
+            assertThat(header(record, "ce_subject")).isEqualTo(event.get("aggregate"));
+            assertThat(header(record, "ce_source")).endsWith("/" + event.get("aggregate"));
+            assertThat(Long.parseLong(header(record, "ce_sequence"))).isEqualTo(event.get("sequence"));
+            assertThat(Long.parseLong(header(record, "ce_globalindex"))).isEqualTo(event.get("global"));
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(event.get("payload"));
+            long sequence = (Long) event.get("sequence");
+            Long previous = lastSequence.put(record.key(), sequence);
+            assertThat(previous == null ? -1 : previous).as("order of %s", record.key()).isLessThan(sequence);
+        }
+        assertThat(lastSequence.keySet()).hasSize(jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry", Integer.class));
+
+        LedgerClient ledger = new LedgerClient(port);
+        ledger.await("viewer", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
+    }
+}
