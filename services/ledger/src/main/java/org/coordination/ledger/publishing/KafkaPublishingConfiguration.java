@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** Kafka publishing, on when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. */
@@ -50,10 +51,10 @@ class KafkaPublishingConfiguration {
         }
 
         @Bean
-        LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaPublishingProperties properties,
-                                                  ObjectMapper json, PublisherStatus status) {
+        LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic ledgerTopic,
+                                                  KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status) {
             log.info("Publishing every event to Kafka topic {} at {}", properties.topic(), properties.bootstrapServers());
-            return new LedgerEventPublisher(template, properties, json, status);
+            return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status);
         }
     }
 

@@ -5,6 +5,8 @@ import io.cloudevents.CloudEvent;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -12,6 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -24,13 +27,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class LedgerEventPublisher {
 
     private final KafkaTemplate<String, CloudEvent> template;
+    private final KafkaAdmin admin;
+    private final NewTopic topic;
+    /** Whether the topic is known to exist; the broker may have been down when the service started. */
+    private final AtomicBoolean topicEnsured = new AtomicBoolean();
     private final KafkaPublishingProperties properties;
     private final ObjectMapper json;
     private final PublisherStatus status;
 
-    LedgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaPublishingProperties properties, ObjectMapper json,
-                         PublisherStatus status) {
+    LedgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic topic,
+                         KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status) {
         this.template = template;
+        this.admin = admin;
+        this.topic = topic;
         this.properties = properties;
         this.json = json;
         this.status = status;
@@ -40,11 +49,16 @@ public class LedgerEventPublisher {
     void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws Exception {
         EventEnvelope envelope = EventHistory.fromTracked(event, message, token);
         try {
+            if (!topicEnsured.get()) {
+                admin.createOrModifyTopics(topic);
+                topicEnsured.set(true);
+            }
             template.send(properties.topic(), envelope.aggregateId(), LedgerCloudEvents.of(envelope, json))
                     .get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
             status.published();
         } catch (ExecutionException | TimeoutException | RuntimeException failure) {
             status.failed(failure);
+            topicEnsured.set(false);
             throw failure;
         }
     }

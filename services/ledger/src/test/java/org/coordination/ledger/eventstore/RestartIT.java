@@ -60,6 +60,7 @@ class RestartIT {
         long eventsBefore;
         try (ConfigurableApplicationContext first = start()) {
             assertThat(health(first)).contains("\"status\":\"UP\"");
+            assertThat(health(first)).as("without LEDGER_KAFKA_BOOTSTRAP_SERVERS").contains("\"state\":\"DISABLED\"");
             CommandGateway commands = first.getBean(CommandGateway.class);
             commands.sendAndWait(new EstablishCommandStructure(CMCC, "Civil-Military Coordination Center", USA, "Kiryat Gat"));
             commands.sendAndWait(new EstablishPost(CMCC, CIVILIAN_LEAD, "Civilian lead", ServiceLine.CIVILIAN, null,
