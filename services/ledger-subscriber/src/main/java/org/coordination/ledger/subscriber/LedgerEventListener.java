@@ -1,0 +1,76 @@
+package org.coordination.ledger.subscriber;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Consumes the ledger's topic with a consumer group and applies each event once in effect: the event
+ * id goes into processed_event in the same transaction as the view rows, so a duplicate on the wire
+ * (the ledger publishes at least once) or a redelivery after a crash changes nothing. The offset
+ * commits after that transaction.
+ */
+@Component
+class LedgerEventListener extends AbstractConsumerSeekAware {
+
+    static final String ID = "ledger-events";
+    private static final Logger log = LoggerFactory.getLogger(LedgerEventListener.class);
+
+    private final SubscriberView view;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    LedgerEventListener(SubscriberView view, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+        this.view = view;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    @KafkaListener(id = ID, topics = "${subscriber.topic}")
+    void on(ConsumerRecord<String, byte[]> record) {
+        String eventId = header(record, "ce_id");
+        String type = header(record, "ce_type");
+        if (eventId == null) {
+            log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            int fresh = jdbc.update("INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING", eventId);
+            if (fresh == 0) {
+                return; // seen before: a duplicate or a redelivery
+            }
+            EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
+        });
+    }
+
+    private LedgerEvent read(byte[] value, Class<? extends LedgerEvent> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable " + type.getSimpleName(), e);
+        }
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads the topic again from its beginning (the view was emptied first); the seeks run on the consumer's thread. */
+    void rebuildFromBeginning() {
+        seekToBeginning();
+    }
+}

@@ -1,0 +1,85 @@
+package org.coordination.ledger.subscriber;
+
+import java.sql.Timestamp;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.ConditionReopened;
+import org.coordination.ledger.contract.contribution.ConditionSatisfied;
+import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
+import org.coordination.ledger.contract.force.ForceEstablished;
+import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
+import org.coordination.ledger.contract.mandate.MandateAuthorized;
+import org.coordination.ledger.contract.mandate.MandateEnded;
+import org.coordination.ledger.contract.mandate.MandateExtended;
+import org.coordination.ledger.contract.structure.LeadAppointed;
+import org.coordination.ledger.contract.structure.LeadRelieved;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Applies one event to the subscriber's own tables; events it has no use for change nothing. */
+@Component
+class SubscriberView {
+
+    private final JdbcTemplate jdbc;
+
+    SubscriberView(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void apply(LedgerEvent event) {
+        if (event instanceof ContributionPledged e) {
+            jdbc.update("INSERT INTO board_pledge (contribution_id, force_id, nation, state, offered_personnel) VALUES (?, ?, ?, ?, ?)",
+                    e.contributionId().value(), e.forceId().value(), e.nation().value(), e.state().name(), e.personnel());
+        } else if (event instanceof ConditionSatisfied e) {
+            state(e.contributionId().value(), e.state().name());
+        } else if (event instanceof ConditionReopened e) {
+            jdbc.update("UPDATE board_pledge SET state = ?, committed_personnel = 0 WHERE contribution_id = ?", e.state().name(),
+                    e.contributionId().value());
+        } else if (event instanceof ContributionCommitted e) {
+            jdbc.update("UPDATE board_pledge SET state = 'COMMITTED', committed_personnel = ? WHERE contribution_id = ?", e.personnel(),
+                    e.contributionId().value());
+        } else if (event instanceof AuthorityTransferred e) {
+            jdbc.update("UPDATE board_pledge SET state = 'DEPLOYED', deployed_personnel = committed_personnel WHERE contribution_id = ?",
+                    e.contributionId().value());
+        } else if (event instanceof ContributionRejected e) {
+            leave(e.contributionId().value(), "REJECTED");
+        } else if (event instanceof ContributionWithdrawn e) {
+            leave(e.contributionId().value(), "WITHDRAWN");
+        } else if (event instanceof RulesOfEngagementAcknowledged e) {
+            jdbc.update("UPDATE board_pledge SET roe_acknowledged = ? WHERE contribution_id = ?", e.version(), e.contributionId().value());
+        } else if (event instanceof ForceEstablished e) {
+            jdbc.update("INSERT INTO force_mandate (force_id, mandate_id) VALUES (?, ?)", e.forceId().value(), e.mandateId().value());
+        } else if (event instanceof RulesOfEngagementIssued e) {
+            jdbc.update("UPDATE force_mandate SET current_roe = ? WHERE force_id = ?", e.version(), e.forceId().value());
+        } else if (event instanceof MandateAuthorized e) {
+            jdbc.update("INSERT INTO mandate_term (mandate_id, effective_from, expires_on) VALUES (?, ?, ?)", e.mandateId().value(),
+                    e.effectiveFrom(), e.expiresOn());
+        } else if (event instanceof MandateExtended e) {
+            jdbc.update("UPDATE mandate_term SET expires_on = ? WHERE mandate_id = ?", e.expiresOn(), e.mandateId().value());
+        } else if (event instanceof MandateEnded e) {
+            jdbc.update("UPDATE mandate_term SET ended = TRUE WHERE mandate_id = ?", e.mandateId().value());
+        } else if (event instanceof LeadAppointed e) {
+            jdbc.update("INSERT INTO office_holder (structure_id, post_id, name, title, nationality, since) VALUES (?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (structure_id, post_id) DO UPDATE SET name = EXCLUDED.name, title = EXCLUDED.title, "
+                            + "nationality = EXCLUDED.nationality, since = EXCLUDED.since",
+                    e.structureId().value(), e.postId().value(), e.appointee().name(), e.appointee().titleOrRank(),
+                    e.appointee().nationality().value(), Timestamp.from(e.effectiveAt()));
+        } else if (event instanceof LeadRelieved e) {
+            jdbc.update("DELETE FROM office_holder WHERE structure_id = ? AND post_id = ? AND name = ?", e.structureId().value(),
+                    e.postId().value(), e.appointee().name());
+        }
+    }
+
+    private void state(String contributionId, String state) {
+        jdbc.update("UPDATE board_pledge SET state = ? WHERE contribution_id = ?", state, contributionId);
+    }
+
+    private void leave(String contributionId, String state) {
+        jdbc.update("UPDATE board_pledge SET state = ?, committed_personnel = 0, deployed_personnel = 0 WHERE contribution_id = ?",
+                state, contributionId);
+    }
+}

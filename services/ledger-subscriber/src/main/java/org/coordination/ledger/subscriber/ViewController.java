@@ -1,0 +1,93 @@
+package org.coordination.ledger.subscriber;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The subscriber's view over HTTP: the coalition board, the office holders, its alerts; and a rebuild. */
+@RestController
+class ViewController {
+
+    /** An alert a subscriber raises from what it has seen. */
+    record Alert(String kind, String subject, String detail) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final int expiryDays;
+    private final KafkaListenerEndpointRegistry listeners;
+    private final LedgerEventListener listener;
+
+    ViewController(JdbcTemplate jdbc, @Value("${subscriber.alerts.mandate-expiry-days}") int expiryDays,
+                   KafkaListenerEndpointRegistry listeners, LedgerEventListener listener) {
+        this.jdbc = jdbc;
+        this.clock = Clock.systemUTC();
+        this.expiryDays = expiryDays;
+        this.listeners = listeners;
+        this.listener = listener;
+    }
+
+    @GetMapping("/api/v1/board")
+    List<Map<String, Object>> board(@RequestParam(required = false) String forceId) {
+        return forceId == null
+                ? jdbc.queryForList("SELECT * FROM board_pledge ORDER BY force_id, nation, contribution_id")
+                : jdbc.queryForList("SELECT * FROM board_pledge WHERE force_id = ? ORDER BY nation, contribution_id", forceId);
+    }
+
+    @GetMapping("/api/v1/office-holders")
+    List<Map<String, Object>> officeHolders() {
+        return jdbc.queryForList("SELECT * FROM office_holder ORDER BY structure_id, post_id");
+    }
+
+    @GetMapping("/api/v1/alerts")
+    List<Alert> alerts() {
+        LocalDate today = LocalDate.now(clock);
+        List<Alert> alerts = new ArrayList<>();
+        jdbc.query("SELECT mandate_id, expires_on FROM mandate_term WHERE NOT ended AND expires_on >= ? AND expires_on <= ?",
+                rs -> {
+                    alerts.add(new Alert("MANDATE_EXPIRING", rs.getString(1), "expires on " + rs.getDate(2).toLocalDate()));
+                }, today, today.plusDays(expiryDays));
+        jdbc.query("SELECT b.contribution_id, b.nation, f.mandate_id FROM board_pledge b JOIN force_mandate f ON f.force_id = b.force_id "
+                        + "LEFT JOIN mandate_term m ON m.mandate_id = f.mandate_id WHERE b.state = 'DEPLOYED' "
+                        + "AND (m.mandate_id IS NULL OR m.ended OR ? < m.effective_from OR ? >= m.expires_on)",
+                rs -> {
+                    alerts.add(new Alert("DEPLOYED_WITHOUT_ACTIVE_MANDATE", rs.getString(1),
+                            rs.getString(2) + " is deployed while mandate " + rs.getString(3) + " is not active"));
+                }, today, today);
+        jdbc.query("SELECT b.contribution_id, b.nation, b.roe_acknowledged, f.current_roe FROM board_pledge b "
+                        + "JOIN force_mandate f ON f.force_id = b.force_id WHERE b.state IN ('COMMITTED', 'DEPLOYED') "
+                        + "AND b.roe_acknowledged < f.current_roe",
+                rs -> {
+                    alerts.add(new Alert("ROE_ACKNOWLEDGEMENT_OUTSTANDING", rs.getString(1), rs.getString(2) + " acknowledged version "
+                            + rs.getInt(3) + ", the current one is " + rs.getInt(4)));
+                });
+        return alerts;
+    }
+
+    /** Empties the view and reads the topic again from its beginning. */
+    @PostMapping("/api/v1/rebuild")
+    Map<String, Object> rebuild() throws InterruptedException {
+        MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.ID);
+        container.pause();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!container.isContainerPaused() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        jdbc.execute("TRUNCATE processed_event, board_pledge, office_holder, force_mandate, mandate_term");
+        listener.rebuildFromBeginning();
+        container.resume();
+        return Map.of("rebuilding", true);
+    }
+}
