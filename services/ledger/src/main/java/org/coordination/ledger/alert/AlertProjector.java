@@ -3,7 +3,6 @@ package org.coordination.ledger.alert;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,13 +14,15 @@ import org.springframework.stereotype.Component;
 class AlertProjector {
 
     private final JdbcTemplate jdbc;
+    private final EventHistory history;
 
-    AlertProjector(JdbcTemplate jdbc) {
+    AlertProjector(JdbcTemplate jdbc, EventHistory history) {
         this.jdbc = jdbc;
+        this.history = history;
     }
 
     @EventHandler
-    void on(ContributionEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        AlertRules.apply(EventHistory.fromTracked(event, message, token), jdbc, "alert");
+    void on(ContributionEvent event, DomainEventMessage<?> message) {
+        AlertRules.apply(history.fromTracked(event, message), jdbc, "alert");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.coordination.ledger.readmodel.EventHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -52,9 +53,10 @@ class KafkaPublishingConfiguration {
 
         @Bean
         LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic ledgerTopic,
-                                                  KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status) {
+                                                  KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status,
+                                                  EventHistory history) {
             log.info("Publishing every event to Kafka topic {} at {}", properties.topic(), properties.bootstrapServers());
-            return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status);
+            return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status, history);
         }
     }
 

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
@@ -34,20 +33,22 @@ public class LedgerEventPublisher {
     private final KafkaPublishingProperties properties;
     private final ObjectMapper json;
     private final PublisherStatus status;
+    private final EventHistory history;
 
     LedgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic topic,
-                         KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status) {
+                         KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status, EventHistory history) {
         this.template = template;
         this.admin = admin;
         this.topic = topic;
         this.properties = properties;
         this.json = json;
         this.status = status;
+        this.history = history;
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws Exception {
-        EventEnvelope envelope = EventHistory.fromTracked(event, message, token);
+    void on(LedgerEvent event, DomainEventMessage<?> message) throws Exception {
+        EventEnvelope envelope = history.fromTracked(event, message);
         try {
             if (!topicEnsured.get()) {
                 admin.createOrModifyTopics(topic);

@@ -77,12 +77,16 @@ public class EventHistory {
         return fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta);
     }
 
-    /** The envelope of an event a streaming processor handles; the token's position is the global index. */
-    public static EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message,
-                                            org.axonframework.eventhandling.TrackingToken token) {
-        long globalIndex = token == null ? -1 : token.position().orElse(-1);
-        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getMetaData());
+    /**
+     * The envelope of an event a streaming processor handles. The global index is looked up by event id:
+     * a tracking token's position is the highest index seen, which for an event committed late (filling
+     * a gap left by a concurrent transaction) is not the event's own.
+     */
+    public EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message) {
+        Long globalIndex = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class,
+                message.getIdentifier());
+        return fromMessage(event, globalIndex == null ? -1 : globalIndex, message.getIdentifier(), message.getType(),
+                message.getAggregateIdentifier(), message.getSequenceNumber(), message.getMetaData());
     }
 
     public static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,

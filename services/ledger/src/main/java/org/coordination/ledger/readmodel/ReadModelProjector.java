@@ -3,7 +3,6 @@ package org.coordination.ledger.readmodel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +17,15 @@ class ReadModelProjector {
     static final String PROCESSING_GROUP = "read-models";
 
     private final ReadModels readModels;
+    private final EventHistory history;
 
-    ReadModelProjector(ReadModels readModels) {
+    ReadModelProjector(ReadModels readModels, EventHistory history) {
         this.readModels = readModels;
+        this.history = history;
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) {
-        readModels.project(EventHistory.fromTracked(event, message, token), readModels.liveDocuments(), ReadModels.models());
+    void on(LedgerEvent event, DomainEventMessage<?> message) {
+        readModels.project(history.fromTracked(event, message), readModels.liveDocuments(), ReadModels.models());
     }
 }

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
@@ -20,15 +19,17 @@ public class TimelineProjector {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final EventHistory history;
 
-    TimelineProjector(JdbcTemplate jdbc, ObjectMapper json) {
+    TimelineProjector(JdbcTemplate jdbc, ObjectMapper json, EventHistory history) {
         this.jdbc = jdbc;
         this.json = json;
+        this.history = history;
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message, TrackingToken token) throws JsonProcessingException {
-        EventEnvelope e = EventHistory.fromTracked(event, message, token);
+    void on(LedgerEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+        EventEnvelope e = history.fromTracked(event, message);
         jdbc.update(insert("timeline_entry"), row(e, json));
     }
 

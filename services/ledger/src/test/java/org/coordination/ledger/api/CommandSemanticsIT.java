@@ -129,6 +129,14 @@ class CommandSemanticsIT {
             assertThat(sequences).hasSize(accepted + 1).doesNotHaveDuplicates();
             assertThat(sequences.get(sequences.size() - 1)).isEqualTo(accepted);
             assertThat(accepted).isGreaterThan(0);
+            // concurrent transactions commit out of global order: the read models still get every event under its own index
+            long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            int staff = 10 * accepted;
+            org.coordination.ledger.testsupport.Eventually.within(java.time.Duration.ofSeconds(30), "the timeline holds every event",
+                    () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry t JOIN domain_event_entry e "
+                            + "ON e.global_index = t.global_index AND e.event_identifier = t.event_id", Long.class) == events);
+            org.coordination.ledger.testsupport.Eventually.within(java.time.Duration.ofSeconds(30), "the structure counts every attachment",
+                    () -> ledger.get("viewer", "/api/v1/command-structures/cmcc").json().path("staffTotal").asInt() == staff);
         }
     }
 

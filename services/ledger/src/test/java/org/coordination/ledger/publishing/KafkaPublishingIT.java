@@ -114,4 +114,45 @@ class KafkaPublishingIT {
         LedgerClient ledger = new LedgerClient(port);
         ledger.await("viewer", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
     }
+
+    @Test
+    void orderPerAggregateHoldsUnderConcurrentCommandsOnSeveralAggregates() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        List<String> centers = List.of("order-a", "order-b", "order-c", "order-d");
+        for (String center : centers) {
+            assertThat(ledger.command("coordinator", "establish-command-structure",
+                    "{\"structureId\":\"" + center + "\",\"name\":\"C\",\"leadNation\":\"USA\",\"location\":\"L\"}").status()).isEqualTo(200);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            String center = centers.get(t % centers.size());
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 25; i++) {
+                    ledger.command("coordinator", "attach-staff", "{\"structureId\":\"" + center + "\",\"nation\":\"USA\",\"personnel\":1}");
+                }
+            }));
+        }
+        for (var future : work) {
+            future.get();
+        }
+        pool.shutdown();
+        long expected = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        Map<String, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : consume(BROKER.getBrokersAsString(), expected, Duration.ofSeconds(60))) {
+            if (!centers.contains(record.key())) {
+                continue;
+            }
+            long sequence = Long.parseLong(header(record, "ce_sequence"));
+            long expectedSequence = next.getOrDefault(record.key(), 0L);
+            assertThat(sequence).as("%s arrives in store order", record.key()).isLessThanOrEqualTo(expectedSequence);
+            if (sequence == expectedSequence) {
+                next.put(record.key(), expectedSequence + 1);
+            }
+        }
+        for (String center : centers) {
+            assertThat(next.get(center)).as("every event of %s arrived", center)
+                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, center));
+        }
+    }
 }
