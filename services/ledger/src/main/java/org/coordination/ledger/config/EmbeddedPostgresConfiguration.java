@@ -28,6 +28,7 @@ class EmbeddedPostgresConfiguration {
         Files.createDirectories(dataDirectory);
         // initdb only runs on an empty directory; an existing cluster is reused as it is.
         boolean existing = Files.exists(dataDirectory.resolve("PG_VERSION"));
+        OrphanedPostmaster.stopIfAny(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)

@@ -1,0 +1,149 @@
+package org.coordination.ledger.subscriber;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The subscriber (its real jar) is killed with SIGKILL in the middle of the stream and started again
+ * on the same database: nothing is missed, nothing is applied twice.
+ */
+class SubscriberCrashIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final int EVENTS = 301;
+
+    EmbeddedKafkaKraftBroker broker;
+    Process ledger;
+    Process subscriber;
+
+    @AfterEach
+    void stop() {
+        for (Process process : new Process[] {subscriber, ledger}) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }
+        if (broker != null) {
+            broker.destroy();
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Process start(Path jar, String log, String brokers, String... args) throws Exception {
+        assertThat(jar).exists();
+        String[] command = new String[args.length + 3];
+        command[0] = "java";
+        command[1] = "-jar";
+        command[2] = jar.toString();
+        System.arraycopy(args, 0, command, 3, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
+                ProcessBuilder.Redirect.appendTo(new File(log)));
+        builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", brokers);
+        return builder.start();
+    }
+
+    static String get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static void awaitUp(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get(port, "/actuator/health").contains("\"UP\"")) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                Thread.sleep(300);
+            }
+        }
+        throw new AssertionError("no service on port " + port);
+    }
+
+    static int command(int port, String command, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/commands/" + command))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:coordinator".getBytes()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aSubscriberKilledMidStreamMissesNothingAndAppliesNothingTwice() throws Exception {
+        broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.afterPropertiesSet();
+        int ledgerPort = freePort();
+        ledger = start(Path.of("..", "ledger", "target", "ledger-0.1.0.jar"), "target/crash-ledger.log", broker.getBrokersAsString(),
+                "--server.port=" + ledgerPort, "--ledger.embedded-postgres.port=0",
+                "--ledger.embedded-postgres.data-directory=" + Files.createTempDirectory(Path.of("target"), "crash-ledger-"));
+        int subscriberPort = freePort();
+        Path subscriberData = Files.createTempDirectory(Path.of("target"), "crash-subscriber-");
+        String[] subscriberArgs = {"--server.port=" + subscriberPort, "--subscriber.embedded-postgres.port=0",
+                "--subscriber.embedded-postgres.data-directory=" + subscriberData};
+        Path subscriberJar = Path.of("target", "ledger-subscriber-0.1.0.jar");
+        subscriber = start(subscriberJar, "target/crash-subscriber.log", broker.getBrokersAsString(), subscriberArgs);
+        awaitUp(ledgerPort);
+        awaitUp(subscriberPort);
+
+        assertThat(command(ledgerPort, "establish-command-structure",
+                "{\"structureId\":\"cmcc\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}")).isEqualTo(200);
+        CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 1; i < EVENTS; i++) {
+                    assertThat(command(ledgerPort, "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}")).isEqualTo(200);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (JSON.readTree(get(subscriberPort, "/api/v1/status")).get("processedEvents").asLong() < 40 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        subscriber.destroyForcibly().waitFor(); // SIGKILL, mid-stream
+        load.get();
+
+        subscriber = start(subscriberJar, "target/crash-subscriber.log", broker.getBrokersAsString(), subscriberArgs);
+        awaitUp(subscriberPort);
+        JsonNode status = null;
+        deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            status = JSON.readTree(get(subscriberPort, "/api/v1/status"));
+            if (status.get("processedEvents").asLong() >= EVENTS) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(status.get("processedEvents").asLong()).isEqualTo(EVENTS);
+        JsonNode cmcc = status.get("streams").get(0);
+        assertThat(cmcc.get("aggregate_id").asText()).isEqualTo("cmcc");
+        assertThat(cmcc.get("applied").asLong()).as("applied once each").isEqualTo(EVENTS);
+        assertThat(cmcc.get("last_sequence").asLong()).isEqualTo(EVENTS - 1);
+        assertThat(cmcc.get("gaps").asLong()).as("nothing missed").isZero();
+        assertThat(JSON.readTree(get(subscriberPort, "/api/v1/alerts")).toString()).doesNotContain("SEQUENCE_GAP");
+    }
+}
