@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.coordination.ledger.web.ProblemMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -33,6 +34,7 @@ import org.springframework.core.env.Environment;
  * 401 and 403 are problem documents like every other error.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // tools and benchmarks run the ledger without a web server
 class SecurityConfiguration {
 
     @Bean

@@ -1,0 +1,54 @@
+package org.coordination.ledger.publishing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.coordination.ledger.LedgerApplication;
+import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.structure.AttachStaff;
+import org.coordination.ledger.contract.structure.EstablishCommandStructure;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A ledger that ran without Kafka publishes its whole history, from the first event, once Kafka is configured. */
+class KafkaEnabledLaterIT {
+
+    @Test
+    void enablingKafkaLaterPublishesEverythingFromTheStart() {
+        Path data = EmbeddedLedgerDatabase.freshDataDirectory();
+        List<String> events;
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).web(WebApplicationType.NONE)
+                .run("--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)) {
+            CommandGateway commands = ledger.getBean(CommandGateway.class);
+            commands.sendAndWait(new EstablishCommandStructure(StructureId.of("cmcc"), "Center", Nation.of("USA"), "Kiryat Gat"));
+            commands.sendAndWait(new AttachStaff(StructureId.of("cmcc"), Nation.of("USA"), 200, null));
+            commands.sendAndWait(new AttachStaff(StructureId.of("cmcc"), Nation.of("CYP"), 5, null));
+            events = ledger.getBean(JdbcTemplate.class).queryForList("SELECT event_identifier FROM domain_event_entry", String.class);
+            assertThat(ledger.getBean(PublisherStatus.class).lag()).isEqualTo(3);
+        }
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.afterPropertiesSet();
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).web(WebApplicationType.NONE)
+                .run("--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data,
+                        "--ledger.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString())) {
+            Set<String> published = new HashSet<>();
+            KafkaPublishingIT.consume(broker.getBrokersAsString(), events.size(), Duration.ofSeconds(60))
+                    .forEach(record -> published.add(KafkaPublishingIT.header(record, "ce_id")));
+            assertThat(published).containsExactlyInAnyOrderElementsOf(events);
+        } finally {
+            broker.destroy();
+        }
+    }
+}
