@@ -39,7 +39,8 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
         this.json = json;
     }
 
-    @KafkaListener(id = ID, topics = "${subscriber.topic}")
+    // the listener's id names the container; the consumer group is spring.kafka.consumer.group-id
+    @KafkaListener(id = ID, idIsGroup = false, topics = "${subscriber.topic}")
     void on(ConsumerRecord<String, byte[]> record) {
         String eventId = header(record, "ce_id");
         String type = header(record, "ce_type");

@@ -172,7 +172,11 @@ class SubscriberIT {
             board.forEach(r -> boardStates.put(r.get("contribution_id").asText(), r.get("state").asText()));
             long processedNow = jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class);
             if ("DEPLOYED".equals(ledgerStates.get("isf-idn")) && boardStates.equals(ledgerStates) && processedNow == countEvents()) {
-                break;
+                // and nothing more is on its way: the ledger's policies have finished reacting
+                Thread.sleep(1500);
+                if (jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == countEvents()) {
+                    break;
+                }
             }
             Thread.sleep(200);
         }
@@ -205,8 +209,12 @@ class SubscriberIT {
         assertThat(rebuilt).isEqualTo(board);
     }
 
+    /** Every event in the ledger's store, from its audit log (policies may still be adding some). */
     long countEvents() throws Exception {
-        return JSON.readTree(get(ledgerPort, "/api/v1/timeline?limit=500")).get("entries").size();
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledgerPort + "/api/v1/audit/events?limit=1000"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return JSON.readTree(body).get("events").size();
     }
 
     ConsumerRecord<String, byte[]> firstRecord() {
