@@ -45,14 +45,19 @@ public final class Walkthrough {
                 request.header(header[0].trim(), header[1].trim());
             }
             String body = String.join("\n", lines.subList(Math.min(line, lines.size()), lines.size())).trim();
+            Answer answer;
             if (requestLine[0].equals("POST")) {
                 request.POST(HttpRequest.BodyPublishers.ofString(body));
+                answer = ledger.raw(request.build());
             } else {
-                // reads follow commands: give the read models their few milliseconds
-                Thread.sleep(300);
+                // reads follow commands: the read models are updated just after, so a read may need a moment
                 request.GET();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+                do {
+                    Thread.sleep(100);
+                    answer = ledger.raw(request.build());
+                } while (answer.status() != 200 && System.nanoTime() < deadline);
             }
-            Answer answer = ledger.raw(request.build());
             sent++;
             Matcher refusal = EXPECTED_REFUSAL.matcher(title);
             if (refusal.find()) {
