@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * lock (epg-lock) for as long as it lives; if nobody holds it, a postmaster still running on the
  * directory is an orphan and is shut down before the new start. Its data is safe: PostgreSQL recovers
  * from its write-ahead log.
+ * <p>
+ * The same as the ledger's, on purpose: the reference subscriber depends on the contract module only,
+ * as any other team's subscriber would.
  */
 final class OrphanedPostmaster {
 

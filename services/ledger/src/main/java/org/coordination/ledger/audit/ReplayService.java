@@ -28,7 +28,7 @@ import org.coordination.ledger.readmodel.EventHistory;
 import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.View;
 import org.coordination.ledger.readmodel.ViewKey;
-import org.coordination.ledger.timeline.TimelineProjector;
+import org.coordination.ledger.timeline.TimelineRows;
 import org.coordination.ledger.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,7 +203,7 @@ public class ReplayService implements DisposableBean {
             }
             readModels.project(envelope, documents, models);
             if (chosen.contains(TIMELINE)) {
-                timeline.add(TimelineProjector.row(envelope, json));
+                timeline.add(TimelineRows.row(envelope, json));
             }
             if (chosen.contains(ALERTS) && envelope.event() instanceof ContributionEvent) {
                 AlertRules.apply(envelope, jdbc, "alert_rebuild");
@@ -213,7 +213,7 @@ public class ReplayService implements DisposableBean {
             counters[1] = Math.max(counters[1], envelope.globalIndex());
         }
         if (!timeline.isEmpty()) {
-            jdbc.batchUpdate(TimelineProjector.insert("timeline_entry_rebuild"), timeline);
+            jdbc.batchUpdate(TimelineRows.insert("timeline_entry_rebuild"), timeline);
         }
     }
 

@@ -3,34 +3,15 @@ package org.coordination.ledger.timeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
-import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventHandler;
-import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
-import org.coordination.ledger.readmodel.EventHistory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
-/** The timeline: every event, indexed by effective time, with recorded time, actor and citation. */
-@Component
-@ProcessingGroup("read-models")
-public class TimelineProjector {
+/**
+ * The timeline: every event, indexed by effective time, with recorded time, actor and citation. One
+ * row per event, written by the read-models projector (live) and by a replay (into its shadow table).
+ */
+public final class TimelineRows {
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-    private final EventHistory history;
-
-    TimelineProjector(JdbcTemplate jdbc, ObjectMapper json, EventHistory history) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.history = history;
-    }
-
-    @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
-        EventEnvelope e = history.fromTracked(event, message);
-        jdbc.update(insert("timeline_entry"), row(e, json));
+    private TimelineRows() {
     }
 
     /** The insert of one timeline row into {@code table} (the live one, or a rebuild's). */
