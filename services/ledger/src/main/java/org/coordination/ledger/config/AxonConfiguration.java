@@ -12,6 +12,7 @@ import org.coordination.ledger.web.CommandOutcomeRecorder;
 import org.coordination.ledger.web.ExpectedVersionTargetResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -78,10 +79,11 @@ class AxonConfiguration {
                 .build();
     }
 
+    /** A threshold of 0 turns snapshots off (the axon-defaults profile, the benchmark's peer). */
     @Bean
     SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter,
                                                     @Value("${ledger.snapshots.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+        return threshold > 0 ? new EventCountSnapshotTriggerDefinition(snapshotter, threshold) : NoSnapshotTriggerDefinition.INSTANCE;
     }
 
     @Bean
@@ -113,12 +115,17 @@ class AxonConfiguration {
      * propagates, so its batch rolls back and is retried rather than skipped.
      */
     @Bean
-    ConfigurerModule eventProcessing() {
+    ConfigurerModule eventProcessing(@Value("${ledger.processors.pooled:true}") boolean pooled) {
         // One segment each for now: the read models fold a pledge's events into its force's document and
         // must see them in order; more segments are a tuning step with a sequencing policy to match.
-        return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1))
-                .registerSubscribingEventProcessor("consistency-lookup")
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        // ledger.processors.pooled=false leaves Axon's default (tracking) for the benchmark's peer.
+        return configurer -> {
+            if (pooled) {
+                configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1));
+            }
+            configurer.eventProcessing()
+                    .registerSubscribingEventProcessor("consistency-lookup")
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+        };
     }
 }

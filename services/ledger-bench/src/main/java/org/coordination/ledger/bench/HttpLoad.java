@@ -1,0 +1,105 @@
+package org.coordination.ledger.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Closed-loop clients over HTTP: each sends its next command as soon as the previous one is answered,
+ * so the rate is what the service sustains at that concurrency. A warm-up precedes each measured
+ * window; only answers within the window count.
+ */
+final class HttpLoad {
+
+    private final LedgerApi api;
+    private final String tag;
+
+    /** @param tag distinguishes this ledger's aggregates from another run's, e.g. "l" or "p" */
+    HttpLoad(LedgerApi api, String tag) {
+        this.api = api;
+        this.tag = tag;
+    }
+
+    ObjectNode level(int clients, Duration warmUp, Duration measured) throws Exception {
+        List<CommandMix> mixes = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            mixes.add(new CommandMix(tag + clients + "-" + c));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            for (Future<?> setUp : pool.invokeAll(mixes.stream().map(mix -> (java.util.concurrent.Callable<Void>) () -> {
+                mix.setUp(api);
+                return null;
+            }).toList())) {
+                setUp.get();
+            }
+            long warmUpEnds = System.nanoTime() + warmUp.toNanos();
+            long measuredEnds = warmUpEnds + measured.toNanos();
+            Latencies latencies = new Latencies();
+            AtomicLong errors = new AtomicLong();
+            AtomicLong completed = new AtomicLong();
+            AtomicReference<String> firstError = new AtomicReference<>();
+            List<Future<?>> clientsRunning = new ArrayList<>();
+            for (CommandMix mix : mixes) {
+                clientsRunning.add(pool.submit(() -> {
+                    while (true) {
+                        CommandMix.Step step = mix.next();
+                        long begin = System.nanoTime();
+                        if (begin >= measuredEnds) {
+                            return null;
+                        }
+                        LedgerApi.Answer answer = api.command(step.user(), step.command(), step.body());
+                        long end = System.nanoTime();
+                        boolean inWindow = begin >= warmUpEnds && end <= measuredEnds;
+                        if (answer.status() != 200) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, step.command() + " → " + answer.status() + " " + answer.body());
+                        } else if (inWindow) {
+                            latencies.record(end - begin);
+                            completed.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> client : clientsRunning) {
+                client.get();
+            }
+            ObjectNode level = JsonNodeFactory.instance.objectNode();
+            level.put("clients", clients);
+            level.put("commands", completed.get());
+            level.put("commands_per_second", Math.round(completed.get() / (measured.toNanos() / 1e9)));
+            level.put("errors", errors.get());
+            if (firstError.get() != null) {
+                level.put("first_error", firstError.get());
+            }
+            level.set("latency", latencies.toJson());
+            return level;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Every level, with a line of progress each. */
+    ObjectNode levels(String label, List<Integer> clientCounts, Duration warmUp, Duration measured) throws Exception {
+        ObjectNode levels = JsonNodeFactory.instance.objectNode();
+        for (int clients : clientCounts) {
+            ObjectNode level = level(clients, warmUp, measured);
+            levels.set(String.valueOf(clients), level);
+            Console.info("%s, %2d clients: %,d commands/s, p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, %d errors", label, clients,
+                    level.get("commands_per_second").asLong(), level.get("latency").get("p50_ms").asDouble(),
+                    level.get("latency").get("p99_ms").asDouble(), level.get("latency").get("p999_ms").asDouble(),
+                    level.get("errors").asLong());
+            if (level.get("errors").asLong() > 0) {
+                Console.info("  first error: %s", level.get("first_error").asText());
+            }
+        }
+        return levels;
+    }
+}

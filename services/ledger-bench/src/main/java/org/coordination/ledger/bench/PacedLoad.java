@@ -1,0 +1,99 @@
+package org.coordination.ledger.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Open-loop load: commands are sent on a fixed schedule (rate per second), whatever the answers take,
+ * as independent users would send them. Latency is measured from each command's scheduled time, so a
+ * service falling behind shows in the numbers instead of slowing the load down (no coordinated
+ * omission).
+ */
+final class PacedLoad {
+
+    static final int WORKERS = 64;
+
+    /** What a paced run produced: latencies, and when each recorded event was acknowledged. */
+    record Outcome(ObjectNode summary, Map<String, Instant> acknowledged) {
+    }
+
+    private final LedgerApi api;
+    private final String tag;
+
+    PacedLoad(LedgerApi api, String tag) {
+        this.api = api;
+        this.tag = tag;
+    }
+
+    Outcome run(int rate, Duration duration) throws Exception {
+        List<CommandMix> mixes = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        try {
+            for (int w = 0; w < WORKERS; w++) {
+                mixes.add(new CommandMix(tag + "-" + w));
+            }
+            for (Future<?> setUp : pool.invokeAll(mixes.stream().map(mix -> (java.util.concurrent.Callable<Void>) () -> {
+                mix.setUp(api);
+                return null;
+            }).toList())) {
+                setUp.get();
+            }
+            Map<String, Instant> acknowledged = new ConcurrentHashMap<>();
+            Latencies latencies = new Latencies();
+            AtomicLong next = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            AtomicLong completed = new AtomicLong();
+            long periodNanos = 1_000_000_000L / rate;
+            long start = System.nanoTime() + 200_000_000L;
+            long end = start + duration.toNanos();
+            List<Future<?>> running = new ArrayList<>();
+            for (CommandMix mix : mixes) {
+                running.add(pool.submit(() -> {
+                    while (true) {
+                        long due = start + next.getAndIncrement() * periodNanos;
+                        if (due >= end) {
+                            return null;
+                        }
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        CommandMix.Step step = mix.next();
+                        LedgerApi.Answer answer = api.command(step.user(), step.command(), step.body());
+                        Instant ack = Instant.now();
+                        latencies.record(System.nanoTime() - due);
+                        if (answer.status() == 200) {
+                            completed.incrementAndGet();
+                            answer.eventIds().forEach(id -> acknowledged.put(id, ack));
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> worker : running) {
+                worker.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            ObjectNode summary = JsonNodeFactory.instance.objectNode();
+            summary.put("offered_commands_per_second", rate);
+            summary.put("achieved_commands_per_second", Math.round(completed.get() / seconds));
+            summary.put("commands", completed.get());
+            summary.put("errors", errors.get());
+            summary.set("latency", latencies.toJson());
+            return new Outcome(summary, acknowledged);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.coordination.ledger.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How much each stage does. {@code quick} keeps the harness working in CI (well under two minutes of
+ * measuring); {@code full} is the run whose results are committed in docs/.
+ */
+record Sizes(String mode,
+             List<Integer> rawConnections, Duration rawPerLevel,
+             List<Integer> clients, Duration warmUp, Duration perLevel,
+             int bulkEvents, int eventsPerBulkStream, List<Integer> historyLengths, int historySamples,
+             int asOfSamples,
+             int kafkaRate, Duration kafkaDuration) {
+
+    static Sizes of(String mode) {
+        return switch (mode) {
+            case "quick" -> new Sizes("quick", List.of(1, 8, 32), Duration.ofSeconds(1),
+                    List.of(1, 8, 32), Duration.ofSeconds(1), Duration.ofSeconds(3),
+                    20_000, 100, List.of(10, 1_000), 30,
+                    30,
+                    50, Duration.ofSeconds(5));
+            case "full" -> new Sizes("full", List.of(1, 8, 32), Duration.ofSeconds(10),
+                    List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                    1_000_000, 100, List.of(10, 1_000, 10_000, 100_000), 300,
+                    500,
+                    1_000, Duration.ofSeconds(30));
+            default -> throw new IllegalArgumentException("mode is quick or full, not " + mode);
+        };
+    }
+}
