@@ -31,9 +31,27 @@ public final class BenchmarkHarness {
         this.output = output;
     }
 
-    /** {@code quick|full [repository root]}: quick writes to target/bench-quick, full to docs/. */
+    /**
+     * {@code quick|full [repository root]}: quick writes to target/bench-quick, full to docs/.
+     * {@code load <base url> <clients> <seconds>}: only the command mix against a running ledger, to
+     * profile it (docs/benchmarks.md, "Profiling").
+     */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
+        if ("load".equals(mode)) {
+            LedgerApi api = new LedgerApi(args[1]);
+            if (api.command("coordinator", "establish-force", "{}").status() == 0) {
+                throw new IllegalStateException("no ledger at " + args[1]);
+            }
+            try {
+                CommandMix.establishForce(api);
+            } catch (IllegalStateException alreadyThere) {
+                // a second load against the same ledger
+            }
+            new HttpLoad(api, "x" + System.currentTimeMillis() % 100000 + "-").levels("load", List.of(Integer.parseInt(args[2])),
+                    java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(Long.parseLong(args[3])));
+            return;
+        }
         Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         Path output = "full".equals(mode) ? repository.resolve("docs") : repository.resolve("target/bench-quick");
         new BenchmarkHarness(Sizes.of(mode), repository, output).run();

@@ -3,6 +3,8 @@ package org.coordination.ledger.config;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -20,6 +22,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
@@ -79,6 +88,59 @@ class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Tokens and sagas through plain JDBC on the tables Flyway creates (V1), like the events: the JPA
+     * stores went through Hibernate on every event of every processor (docs/benchmarks.md). The
+     * axon-defaults profile (jpa) keeps Axon's JPA stores.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .serializer(serializer)
+                .contentType(byte[].class)
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
+    SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer) {
+        SagaSchema schema = SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .associationValueEntryTable("association_value_entry")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .build();
+        return JdbcSagaStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .serializer(serializer)
+                .sqlSchema(new GenericSagaSqlSchema(schema))
+                .build();
+    }
+
+    /**
+     * Aggregates cached between commands (every aggregate's {@code @Aggregate(cache = ...)}); size 0
+     * turns the cache off (the axon-defaults profile).
+     */
+    @Bean
+    Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size) {
+        return size > 0 ? new BoundedAggregateCache(size) : NoCache.INSTANCE;
+    }
+
     /** A threshold of 0 turns snapshots off (the axon-defaults profile, the benchmark's peer). */
     @Bean
     SnapshotTriggerDefinition ledgerSnapshotTrigger(Snapshotter snapshotter,
@@ -115,13 +177,17 @@ class AxonConfiguration {
      * propagates, so its batch rolls back and is retried rather than skipped.
      */
     @Bean
-    ConfigurerModule eventProcessing(@Value("${ledger.processors.pooled:true}") boolean pooled) {
+    ConfigurerModule eventProcessing(@Value("${ledger.processors.pooled:true}") boolean pooled,
+                                     @Value("${ledger.processors.batch-size:100}") int batchSize) {
         // One segment each for now: the read models fold a pledge's events into its force's document and
         // must see them in order; more segments are a tuning step with a sequencing policy to match.
         // ledger.processors.pooled=false leaves Axon's default (tracking) for the benchmark's peer.
         return configurer -> {
             if (pooled) {
-                configurer.eventProcessing().usingPooledStreamingEventProcessors((config, builder) -> builder.initialSegmentCount(1));
+                // Up to batchSize events per transaction: one token update and one commit for a batch
+                // instead of one per event; under a trickle a batch is the one event there is.
+                configurer.eventProcessing().usingPooledStreamingEventProcessors(
+                        (config, builder) -> builder.initialSegmentCount(1).batchSize(batchSize));
             }
             configurer.eventProcessing()
                     .registerSubscribingEventProcessor("consistency-lookup")

@@ -2,6 +2,9 @@ package org.coordination.ledger.publishing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,6 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
@@ -18,12 +23,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes every event, in store order, from its own streaming processor: the event store is the
- * outbox. Each send waits for the broker's acknowledgement, so the processor's token (committed
- * after the batch) never passes an event Kafka has not acknowledged; a failure fails the batch, which
- * is retried. At least once: a retried batch may publish an event again, with the same id.
+ * outbox. The events of a batch are sent without waiting for each other (the idempotent producer
+ * keeps their order per partition), and the batch's transaction, which carries the processor's
+ * token, commits only once the broker has acknowledged every one of them; a failure fails the batch,
+ * which is retried. At least once: a retried batch may publish an event again, with the same id.
  */
 @ProcessingGroup(PublisherStatus.PROCESSOR)
 public class LedgerEventPublisher {
+
+    private static final String PENDING = LedgerEventPublisher.class.getName() + ".pending";
 
     private final KafkaTemplate<String, CloudEvent> template;
     private final KafkaAdmin admin;
@@ -47,20 +55,45 @@ public class LedgerEventPublisher {
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message) throws Exception {
+    void on(LedgerEvent event, DomainEventMessage<?> message) {
         EventEnvelope envelope = history.fromTracked(event, message);
         try {
             if (!topicEnsured.get()) {
                 admin.createOrModifyTopics(topic);
                 topicEnsured.set(true);
             }
-            template.send(properties.topic(), envelope.aggregateId(), LedgerCloudEvents.of(envelope, json))
-                    .get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
-            status.published();
-        } catch (ExecutionException | TimeoutException | RuntimeException failure) {
-            status.failed(failure);
-            topicEnsured.set(false);
+            pendingSends().add(template.send(properties.topic(), envelope.aggregateId(), LedgerCloudEvents.of(envelope, json)));
+        } catch (RuntimeException failure) {
+            failed(failure);
             throw failure;
         }
+    }
+
+    /** The sends of the current batch; before the batch commits, every one must be acknowledged. */
+    private List<CompletableFuture<?>> pendingSends() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        return batch.getOrComputeResource(PENDING, key -> {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sends));
+            return sends;
+        });
+    }
+
+    private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
+            sends.forEach(send -> status.published());
+        } catch (ExecutionException | TimeoutException failure) {
+            failed(failure);
+            throw new IllegalStateException("Kafka did not acknowledge the batch: " + failure, failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka's acknowledgements", interrupted);
+        }
+    }
+
+    private void failed(Exception failure) {
+        status.failed(failure);
+        topicEnsured.set(false);
     }
 }

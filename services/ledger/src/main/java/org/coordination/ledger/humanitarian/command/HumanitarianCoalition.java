@@ -41,7 +41,8 @@ import org.coordination.ledger.provenance.Provenance;
  * The aid partners a center coordinates (not commands). The cap and the exclusions are data, set by
  * commands, so that they change without a release.
  */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+        cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class HumanitarianCoalition {
 

@@ -32,7 +32,8 @@ import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
 /** The legal authorization a force rests on: Authorized → Active → (Extended/Amended)* → Expired | Terminated. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver")
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+        cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Mandate {
 
