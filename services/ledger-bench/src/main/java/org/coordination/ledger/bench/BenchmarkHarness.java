@@ -38,6 +38,27 @@ public final class BenchmarkHarness {
      */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
+        if ("kafka".equals(mode)) {
+            // only the Kafka path with quick sizes: to profile it
+            Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+            BenchmarkHarness harness = new BenchmarkHarness(Sizes.of("quick"), repository, repository.resolve("target/bench-kafka"));
+            Path work = repository.resolve("target/bench-work");
+            try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
+                harness.kafkaStage(postgres, repository.resolve("services/ledger/target/ledger-0.1.0.jar"),
+                        repository.resolve("services/ledger-subscriber/target/ledger-subscriber-0.1.0.jar"), work.resolve("logs"));
+            }
+            return;
+        }
+        if ("catch-up".equals(mode)) {
+            // only the history stage with quick sizes: to profile catch-up and rebuild
+            Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+            BenchmarkHarness harness = new BenchmarkHarness(Sizes.of("quick"), repository, repository.resolve("target/bench-catch-up"));
+            Path work = repository.resolve("target/bench-work");
+            try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
+                harness.ledgerStages(postgres, repository.resolve("services/ledger/target/ledger-0.1.0.jar"), work.resolve("logs"));
+            }
+            return;
+        }
         if ("load".equals(mode)) {
             LedgerApi api = new LedgerApi(args[1]);
             if (api.command("coordinator", "establish-force", "{}").status() == 0) {
@@ -180,7 +201,13 @@ public final class BenchmarkHarness {
                          "/actuator/health")) {
                 LedgerApi api = new LedgerApi(ledger.baseUrl());
                 CommandMix.establishForce(api);
-                results.set("kafka", new KafkaPathBenchmark(api, postgres, "subscriber").run(sizes.kafkaRate(), sizes.kafkaDuration()));
+                // the issue asks for 1 000 commands/s; a machine whose ledger tops out lower gets half its
+                // best, where latency means something (the report says which rate was offered)
+                int rate = (int) Math.max(1, Math.min(sizes.kafkaRate(), results.path("ledger_half_load").path("offered_commands_per_second")
+                        .asLong(sizes.kafkaRate())));
+                results.set("kafka", new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString())
+                        .run(rate, sizes.kafkaDuration()));
+                ((ObjectNode) results.get("kafka")).put("requested_commands_per_second", sizes.kafkaRate());
             }
         } finally {
             broker.destroy();

@@ -19,15 +19,24 @@ final class KafkaPathBenchmark {
 
     private final LedgerApi api;
     private final BenchPostgres postgres;
+    private final String ledgerDatabase;
     private final String subscriberDatabase;
 
-    KafkaPathBenchmark(LedgerApi api, BenchPostgres postgres, String subscriberDatabase) {
+    private final String bootstrapServers;
+    private final String topic = "coordination-ledger.events.v1";
+
+    KafkaPathBenchmark(LedgerApi api, BenchPostgres postgres, String ledgerDatabase, String subscriberDatabase, String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         this.api = api;
         this.postgres = postgres;
+        this.ledgerDatabase = ledgerDatabase;
         this.subscriberDatabase = subscriberDatabase;
     }
 
     ObjectNode run(int rate, Duration duration) throws Exception {
+        // warm-up: the consumer group has joined, the topic exists, both services are compiled hot
+        PacedLoad.Outcome warmUp = new PacedLoad(api, "kw").run(rate, Duration.ofSeconds(5));
+        awaitApplied(warmUp.acknowledged().keySet(), Duration.ofMinutes(2));
         PacedLoad.Outcome outcome = new PacedLoad(api, "k").run(rate, duration);
         Map<String, Instant> acknowledged = outcome.acknowledged();
         Console.info("kafka path: %,d events acknowledged (offered %d commands/s, achieved %d); waiting for the subscriber",
@@ -40,14 +49,73 @@ final class KafkaPathBenchmark {
                 latencies.record(Math.max(0, Duration.between(entry.getValue(), at).toNanos()));
             }
         }
+        // where the time goes: the event's commit in the ledger (its recorded time) to the subscriber
+        Map<String, Instant> recorded = recordedTimes(acknowledged.keySet());
+        Latencies storeToSubscriber = new Latencies();
+        for (Map.Entry<String, Instant> entry : recorded.entrySet()) {
+            Instant at = applied.get(entry.getKey());
+            if (at != null) {
+                storeToSubscriber.record(Math.max(0, Duration.between(entry.getValue(), at).toNanos()));
+            }
+        }
+        Latencies storeToBroker = new Latencies();
+        published(acknowledged.keySet()).forEach((id, at) -> {
+            Instant was = recorded.get(id);
+            if (was != null) {
+                storeToBroker.record(Math.max(0, Duration.between(was, at).toNanos()));
+            }
+        });
         ObjectNode result = outcome.summary().deepCopy();
+        result.set("recorded_to_applied", storeToSubscriber.toJson());
+        result.set("recorded_to_broker", storeToBroker.toJson());
         result.set("command_latency", result.remove("latency"));
         result.put("events", acknowledged.size());
         result.put("events_applied", applied.size());
         result.set("latency", latencies.toJson());
-        Console.info("kafka path: command acknowledged → subscriber applied p50 %.1f ms, p99 %.1f ms (%d of %d events applied)",
-                latencies.percentileMillis(50), latencies.percentileMillis(99), applied.size(), acknowledged.size());
+        Console.info("kafka path: command acknowledged → subscriber applied p50 %.1f ms, p99 %.1f ms (%d of %d events applied); "
+                        + "event recorded → applied p50 %.1f ms, p99 %.1f ms; recorded → on the broker p50 %.1f ms, p99 %.1f ms",
+                latencies.percentileMillis(50), latencies.percentileMillis(99), applied.size(), acknowledged.size(),
+                storeToSubscriber.percentileMillis(50), storeToSubscriber.percentileMillis(99),
+                storeToBroker.percentileMillis(50), storeToBroker.percentileMillis(99));
         return result;
+    }
+
+    /** When the broker appended each event (log append time is not set, so the producer's send time). */
+    private Map<String, Instant> published(java.util.Set<String> eventIds) {
+        Map<String, Instant> published = new HashMap<>();
+        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers, "group.id", "bench-" + System.nanoTime(),
+                "auto.offset.reset", "earliest", "enable.auto.commit", false);
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                config, new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(java.util.List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (published.size() < eventIds.size() && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var header = record.headers().lastHeader("ce_id");
+                    String id = header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (id != null && eventIds.contains(id)) {
+                        published.put(id, Instant.ofEpochMilli(record.timestamp()));
+                    }
+                }
+            }
+        }
+        return published;
+    }
+
+    private Map<String, Instant> recordedTimes(java.util.Set<String> eventIds) throws Exception {
+        Map<String, Instant> recorded = new HashMap<>();
+        try (Connection connection = postgres.connect(ledgerDatabase);
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT event_identifier, time_stamp FROM domain_event_entry WHERE event_identifier = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    recorded.put(rows.getString(1), Instant.parse(rows.getString(2)));
+                }
+            }
+        }
+        return recorded;
     }
 
     private Map<String, Instant> awaitApplied(java.util.Set<String> eventIds, Duration timeout) throws Exception {

@@ -84,6 +84,7 @@ final class LedgerBenchmark {
 
     /** From the ledger's start until every processor (read models, policies) has passed the last event. */
     ObjectNode catchUp(ServiceProcess ledger, Instant started) throws Exception {
+        double startup = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         long head = count("SELECT max(global_index) FROM domain_event_entry");
         long total = count("SELECT count(*) FROM domain_event_entry");
         long lastReport = System.nanoTime();
@@ -98,6 +99,7 @@ final class LedgerBenchmark {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("events", total);
         result.put("seconds_from_start", Latencies.round(seconds));
+        result.put("startup_seconds", Latencies.round(startup));
         result.put("events_per_second", Math.round(total / seconds));
         result.put("processors", count("SELECT count(DISTINCT processor_name) FROM token_entry"));
         result.put("rss_mb", Latencies.round(ledger.residentMegabytes()));

@@ -82,10 +82,12 @@ final class Report {
         targets.add(new Target("Command latency (p50) on a " + count(Long.parseLong(longest)) + "-event aggregate vs a "
                 + shortest + "-event one", ratio(longP50, freshP50), "≤ 1.2 ×", longP50 <= 1.2 * freshP50));
         double kafkaP99 = r.path("kafka").path("latency").path("p99_ms").asDouble();
-        targets.add(new Target("Command → subscriber p99 at " + r.path("kafka").path("offered_commands_per_second").asLong()
-                + " commands/s offered (" + r.path("kafka").path("achieved_commands_per_second").asLong() + " achieved)", ms(kafkaP99),
-                "< 250 ms", kafkaP99 < 250 && r.path("kafka").path("achieved_commands_per_second").asDouble()
-                >= 0.95 * r.path("kafka").path("offered_commands_per_second").asDouble()));
+        JsonNode kafka = r.path("kafka");
+        boolean fullRate = kafka.path("offered_commands_per_second").asLong() >= kafka.path("requested_commands_per_second").asLong()
+                && kafka.path("achieved_commands_per_second").asDouble() >= 0.95 * kafka.path("offered_commands_per_second").asDouble();
+        targets.add(new Target("Command → subscriber p99 at " + count(kafka.path("requested_commands_per_second").asLong())
+                + " commands/s (offered " + kafka.path("offered_commands_per_second").asLong() + ", achieved "
+                + kafka.path("achieved_commands_per_second").asLong() + ")", ms(kafkaP99), "< 250 ms", kafkaP99 < 250 && fullRate));
         double rss = r.path("memory").path("peak_rss_mb").asDouble();
         targets.add(new Target("Resident memory (peak) with " + count(r.path("memory").path("events_stored").asLong()) + " events stored",
                 String.format(Locale.ROOT, "%.0f MB", rss), "< 512 MB", rss < 512));
@@ -148,7 +150,8 @@ final class Report {
                 .append(" events at ").append(count(written.path("events_per_second").asLong())).append(" events/s | | |\n")
                 .append("| Catch-up after a start: all ").append(catchUp.path("processors").asLong()).append(" processors through ")
                 .append(count(catchUp.path("events").asLong())).append(" events | ").append(count(catchUp.path("events_per_second").asLong()))
-                .append(" events/s (").append(fmt(catchUp.path("seconds_from_start").asDouble())).append(" s) | raw stream ")
+                .append(" events/s (").append(fmt(catchUp.path("seconds_from_start").asDouble())).append(" s from the process's start, ")
+                .append(fmt(catchUp.path("startup_seconds").asDouble())).append(" s of it until healthy) | raw stream ")
                 .append(count(stream.path("events_per_second").asLong())).append(" events/s | ")
                 .append(ratio(catchUp.path("events_per_second").asDouble(), stream.path("events_per_second").asDouble())).append(" |\n")
                 .append("| Rebuild of every read model (`POST /api/v1/audit/replays`) | ").append(count(rebuild.path("events_per_second").asLong()))
@@ -178,12 +181,18 @@ final class Report {
         md.append("\n![history](").append(charts).append("/history").append(suffix).append(".png)\n\n");
 
         JsonNode kafka = r.path("kafka");
-        md.append("### Kafka path\n\n")
-                .append("Offered ").append(kafka.path("offered_commands_per_second").asLong()).append(" commands/s for the stage, achieved ")
+        md.append("### Kafka path\n\n");
+        if (kafka.path("requested_commands_per_second").asLong() > kafka.path("offered_commands_per_second").asLong()) {
+            md.append("The target asks for ").append(count(kafka.path("requested_commands_per_second").asLong()))
+                    .append(" commands/s; this ledger's best on this machine is below that, so the stage offers half its best. ");
+        }
+        md.append("Offered ").append(kafka.path("offered_commands_per_second").asLong()).append(" commands/s for the stage, achieved ")
                 .append(kafka.path("achieved_commands_per_second").asLong()).append("; ").append(count(kafka.path("events_applied").asLong()))
                 .append(" of ").append(count(kafka.path("events").asLong())).append(" events applied by the subscriber. ")
                 .append("Command acknowledged → subscriber applied: p50 / p99 / p99.9 ").append(percentiles(kafka.path("latency")))
-                .append(" ms (command latency ").append(percentiles(kafka.path("command_latency"))).append(" ms).\n\n");
+                .append(" ms (command latency ").append(percentiles(kafka.path("command_latency"))).append(" ms). Event recorded → on the broker ")
+                .append(percentiles(kafka.path("recorded_to_broker"))).append(" ms; recorded → applied ")
+                .append(percentiles(kafka.path("recorded_to_applied"))).append(" ms.\n\n");
         return md.toString();
     }
 

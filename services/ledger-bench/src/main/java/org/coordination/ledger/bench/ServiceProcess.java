@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     /** The JVM flags of services/ledger/Dockerfile's ENTRYPOINT. */
-    static final List<String> JVM_FLAGS = List.of("-XX:MaxRAMPercentage=75");
+    static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
+            "-Xss512k");
 
     private final String name;
     private final Process process;
@@ -45,6 +46,11 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
+        // e.g. -XX:StartFlightRecording=... to profile a stage (docs/benchmarks.md, "Profiling")
+        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.add("-Daxoniq.update-checker.disabled=true");
         command.add("-jar");
         command.add(jar.toString());

@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.CommandTargetResolver;
 import org.coordination.ledger.web.CommandOutcomeRecorder;
 import org.coordination.ledger.web.ExpectedVersionTargetResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -172,22 +173,27 @@ class AxonConfiguration {
     }
 
     /**
-     * Streaming processors for policies and projections, so handlers can run in parallel segments and
-     * replay; the consistency lookup is subscribing (same transaction as the events). A failing handler
-     * propagates, so its batch rolls back and is retried rather than skipped.
+     * Streaming processors for policies and projections, so handlers can replay; the consistency
+     * lookup is subscribing (same transaction as the events). A failing handler propagates, so its
+     * batch rolls back and is retried rather than skipped.
+     *
+     * <p>Tracking processors, one thread and one segment each: the read models fold a pledge's events
+     * into its force's document and must see them in order. A tracking processor waits on the event
+     * store's stream and wakes when an event is committed; the pooled processor polled every 500 ms
+     * once caught up with this store, which put half a second between a command and its read models
+     * and Kafka (docs/benchmarks.md). Up to {@code batchSize} events share one transaction and one
+     * token update. {@code ledger.processors.tuned=false} leaves all of this at Axon's defaults for the
+     * benchmark's peer.
      */
     @Bean
-    ConfigurerModule eventProcessing(@Value("${ledger.processors.pooled:true}") boolean pooled,
+    ConfigurerModule eventProcessing(@Value("${ledger.processors.tuned:true}") boolean tuned,
                                      @Value("${ledger.processors.batch-size:100}") int batchSize) {
-        // One segment each for now: the read models fold a pledge's events into its force's document and
-        // must see them in order; more segments are a tuning step with a sequencing policy to match.
-        // ledger.processors.pooled=false leaves Axon's default (tracking) for the benchmark's peer.
         return configurer -> {
-            if (pooled) {
-                // Up to batchSize events per transaction: one token update and one commit for a batch
-                // instead of one per event; under a trickle a batch is the one event there is.
-                configurer.eventProcessing().usingPooledStreamingEventProcessors(
-                        (config, builder) -> builder.initialSegmentCount(1).batchSize(batchSize));
+            if (tuned) {
+                configurer.eventProcessing()
+                        .usingTrackingEventProcessors()
+                        .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
+                                .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize));
             }
             configurer.eventProcessing()
                     .registerSubscribingEventProcessor("consistency-lookup")

@@ -38,6 +38,22 @@ public class ViewStore {
         return jdbc.queryForList("SELECT id FROM read_model WHERE model = ? AND scope_id = ? ORDER BY id", String.class, model, scopeId);
     }
 
+    /** A document as it will be stored: its JSON, scope and the last event folded in. */
+    public record Row(ViewKey key, String scopeId, String document, long lastGlobalIndex) {
+    }
+
+    private static final String UPSERT = "INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?) "
+            + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document, "
+            + "last_global_index = EXCLUDED.last_global_index";
+
+    /** Several documents in one round trip. */
+    public void saveAll(java.util.Collection<Row> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(UPSERT, rows.stream().map(r -> new Object[] {r.key().model(), r.key().id(), r.scopeId(), r.document(),
+                    r.lastGlobalIndex()}).toList());
+        }
+    }
+
     public void save(ViewKey key, String scopeId, Object view, long lastGlobalIndex) {
         jdbc.update("INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?) "
                         + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document, "
@@ -45,7 +61,7 @@ public class ViewStore {
                 key.model(), key.id(), scopeId, write(view), lastGlobalIndex);
     }
 
-    private <V> V read(String document, Class<V> type) {
+    <V> V read(String document, Class<V> type) {
         try {
             return json.readValue(document, type);
         } catch (JsonProcessingException e) {
@@ -53,7 +69,7 @@ public class ViewStore {
         }
     }
 
-    private String write(Object view) {
+    String write(Object view) {
         try {
             return json.writeValueAsString(view);
         } catch (JsonProcessingException e) {
