@@ -5,13 +5,13 @@ import java.io.IOException;
 /**
  * A realistic mix of single-event commands, one client's share: staff attached to and detached from
  * coordination centers, leads appointed to and relieved from their posts, and nations pledging
- * contingents to the force. Each client works on its own structures (so no two clients race for one
- * post and every command is accepted) and each pledge is a new aggregate, so the load spreads over
+ * contingents to a force. Each client works on its own structures and its own force (so no two clients
+ * race for one post and every command is accepted, and no force collects an unrealistic number of
+ * pledges: its roster is one document) and each pledge is a new aggregate, so the load spreads over
  * many aggregates as a real coalition's does.
  */
 final class CommandMix {
 
-    static final String FORCE = "bench-force";
     static final String[] NATIONS = {"IDN", "TUR", "QAT", "ARE", "AZE", "PAK"};
     static final int STRUCTURES_PER_CLIENT = 4;
 
@@ -27,21 +27,21 @@ final class CommandMix {
         this.prefix = prefix;
     }
 
-    /** The force every client pledges to; established once per ledger. */
-    static void establishForce(LedgerApi api) throws IOException, InterruptedException {
-        api.require("coordinator", "establish-force", "{\"forceId\":\"" + FORCE + "\",\"name\":\"Benchmark Stabilization Force\","
-                + "\"politicalAuthority\":\"Board of Peace\",\"leadNation\":\"USA\",\"commandModel\":\"LEAD_NATION\","
-                + "\"plannedStrength\":20000,\"mandateId\":\"bench-mandate\"}");
-    }
-
-    /** This client's coordination centers, each with a post to fill. */
+    /** This client's force, and its coordination centers, each with a post to fill. */
     void setUp(LedgerApi api) throws IOException, InterruptedException {
+        api.require("coordinator", "establish-force", "{\"forceId\":\"" + force() + "\",\"name\":\"Stabilization force " + prefix
+                + "\",\"politicalAuthority\":\"Board of Peace\",\"leadNation\":\"USA\",\"commandModel\":\"LEAD_NATION\","
+                + "\"plannedStrength\":20000,\"mandateId\":\"" + prefix + "-mandate\"}");
         for (int s = 0; s < STRUCTURES_PER_CLIENT; s++) {
             api.require("coordinator", "establish-command-structure", "{\"structureId\":\"" + structure(s)
                     + "\",\"name\":\"Coordination center " + structure(s) + "\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
             api.require("coordinator", "establish-post", "{\"structureId\":\"" + structure(s) + "\",\"postId\":\"civilian-lead\","
                     + "\"title\":\"Civilian lead\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"Board of Peace\"}");
         }
+    }
+
+    private String force() {
+        return prefix + "-force";
     }
 
     private String structure(int s) {
@@ -64,7 +64,7 @@ final class CommandMix {
                     + "\"appointedBy\":\"Board of Peace\",\"appointee\":{\"name\":\"Envoy " + cycle + "\",\"titleOrRank\":\"Ambassador\","
                     + "\"nationality\":\"" + nation + "\",\"service\":\"CIVILIAN\"}}");
             case 2 -> new Step("liaison-" + nation.toLowerCase(), "join-force", "{\"contributionId\":\"" + prefix + "-c" + cycle
-                    + "\",\"forceId\":\"" + FORCE + "\",\"nation\":\"" + nation + "\",\"units\":[{\"requirementLine\":\"infantry\","
+                    + "\",\"forceId\":\"" + force() + "\",\"nation\":\"" + nation + "\",\"units\":[{\"requirementLine\":\"infantry\","
                     + "\"type\":\"Infantry\",\"personnel\":150}],\"readiness\":\"L2\",\"conditions\":[],\"authorityOffered\":\"OPCON\"}");
             case 3 -> new Step("coordinator", "detach-staff", "{\"structureId\":\"" + structure + "\",\"nation\":\"" + nation
                     + "\",\"personnel\":5}");

@@ -14,6 +14,11 @@ record Sizes(String mode,
              int asOfSamples,
              int kafkaRate, Duration kafkaDuration) {
 
+    Sizes withBulkEvents(int events) {
+        return new Sizes(mode, rawConnections, rawPerLevel, clients, warmUp, perLevel, events, eventsPerBulkStream, historyLengths,
+                historySamples, asOfSamples, kafkaRate, kafkaDuration);
+    }
+
     static Sizes of(String mode) {
         return switch (mode) {
             case "quick" -> new Sizes("quick", List.of(1, 8, 32), Duration.ofSeconds(1),

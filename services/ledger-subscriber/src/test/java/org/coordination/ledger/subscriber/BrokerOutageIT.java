@@ -34,7 +34,11 @@ class BrokerOutageIT {
     void stop() throws Exception {
         for (Process process : new Process[] {subscriber, ledger}) {
             if (process != null) {
-                process.destroyForcibly();
+                // SIGTERM first: a graceful stop also stops the process's embedded PostgreSQL
+                process.destroy();
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
         if (broker != null) {

@@ -34,10 +34,14 @@ class SubscriberCrashIT {
     Process subscriber;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         for (Process process : new Process[] {subscriber, ledger}) {
             if (process != null) {
-                process.destroyForcibly();
+                // SIGTERM first: a graceful stop also stops the process's embedded PostgreSQL
+                process.destroy();
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
             }
         }
         if (broker != null) {

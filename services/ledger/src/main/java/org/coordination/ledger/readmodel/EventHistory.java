@@ -14,6 +14,10 @@ import org.coordination.ledger.provenance.Provenance;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads the events of a few aggregates from the event store, in global order, for as-of reads: only
@@ -83,11 +87,57 @@ public class EventHistory {
      * a gap left by a concurrent transaction) is not the event's own.
      */
     public EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message) {
-        Long globalIndex = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class,
-                message.getIdentifier());
-        return fromMessage(event, globalIndex == null ? -1 : globalIndex, message.getIdentifier(), message.getType(),
+        long globalIndex = globalIndex(message);
+        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(),
                 message.getAggregateIdentifier(), message.getSequenceNumber(), message.getMetaData());
     }
+
+    /** Global indexes looked up ahead of the processors, by event id; the least recently used go first. */
+    private final Map<String, Long> knownIndexes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > 20_000;
+        }
+    };
+
+    /**
+     * One query per event was the read models' and the publisher's main cost while catching up
+     * (docs/benchmarks.md): on a miss, the ids of the events around the token's position are read in one
+     * go, since the processor will ask for them next. The token's position is at least the event's own
+     * index (higher only for an event committed late), so the window reaches back as well.
+     */
+    private long globalIndex(org.axonframework.eventhandling.DomainEventMessage<?> message) {
+        String eventId = message.getIdentifier();
+        synchronized (knownIndexes) {
+            Long known = knownIndexes.get(eventId); // an event's index never changes: safe to remember
+            if (known != null) {
+                return known;
+            }
+        }
+        long position = message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null
+                ? tracked.trackingToken().position().orElse(-1) : -1;
+        if (position >= 0) {
+            Map<String, Long> window = new HashMap<>();
+            jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE global_index > ? AND global_index <= ?",
+                    rs -> {
+                        window.put(rs.getString(1), rs.getLong(2));
+                    }, position - LOOK_BEHIND, position + LOOK_AHEAD);
+            Long found = window.remove(eventId);
+            if (found != null) {
+                synchronized (knownIndexes) {
+                    knownIndexes.putAll(window);
+                }
+                return found;
+            }
+        }
+        Long globalIndex = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class,
+                eventId);
+        return globalIndex == null ? -1 : globalIndex;
+    }
+
+    // the window around the token's position read on a miss
+    private static final long LOOK_BEHIND = 500;
+    private static final long LOOK_AHEAD = 2_000;
 
     public static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,
                                             long sequence, MetaData meta) {
