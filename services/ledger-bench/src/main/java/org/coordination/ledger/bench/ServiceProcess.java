@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     /** The JVM flags of services/ledger/Dockerfile's ENTRYPOINT. */
-    static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
+    static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
             "-Xss512k");
 
     private final String name;
@@ -59,6 +59,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(log.toString()));
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the Dockerfile: fewer malloc arenas, less resident memory
         builder.environment().putAll(environment);
         Process process = builder.start();
         ServiceProcess service = new ServiceProcess(name, process, port, log);

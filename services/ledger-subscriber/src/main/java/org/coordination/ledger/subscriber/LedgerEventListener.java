@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.coordination.ledger.contract.common.LedgerEvent;
@@ -12,14 +13,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes the ledger's topic with a consumer group and applies each event once in effect: the event
  * id goes into processed_event in the same transaction as the view rows, so a duplicate on the wire
- * (the ledger publishes at least once) or a redelivery after a crash changes nothing. The offset
- * commits after that transaction.
+ * (the ledger publishes at least once) or a redelivery after a crash changes nothing. The offsets
+ * commit after that transaction.
+ *
+ * <p>The records of a poll are applied in one transaction (one commit, one fsync, for the lot: a
+ * transaction per record was the Kafka path's bottleneck, docs/benchmarks.md). If that fails, they are
+ * applied one transaction each, and the record that fails is reported by its index, so the error
+ * handler retries from it and the ones before it stay applied.
  */
 @Component
 class LedgerEventListener extends AbstractConsumerSeekAware {
@@ -40,22 +47,36 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
     }
 
     // the listener's id names the container; the consumer group is spring.kafka.consumer.group-id
-    @KafkaListener(id = ID, idIsGroup = false, topics = "${subscriber.topic}")
-    void on(ConsumerRecord<String, byte[]> record) {
+    @KafkaListener(id = ID, idIsGroup = false, topics = "${subscriber.topic}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        try {
+            transactions.executeWithoutResult(status -> records.forEach(this::apply));
+        } catch (RuntimeException batchFailed) {
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, byte[]> record = records.get(i);
+                try {
+                    transactions.executeWithoutResult(status -> apply(record));
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset(), failed, i);
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
         String eventId = header(record, "ce_id");
         String type = header(record, "ce_type");
         if (eventId == null) {
             log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
-        transactions.executeWithoutResult(status -> {
-            int fresh = jdbc.update("INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING", eventId);
-            if (fresh == 0) {
-                return; // seen before: a duplicate or a redelivery
-            }
-            track(record.key(), header(record, "ce_sequence"));
-            EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
-        });
+        int fresh = jdbc.update("INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING", eventId);
+        if (fresh == 0) {
+            return; // seen before: a duplicate or a redelivery
+        }
+        track(record.key(), header(record, "ce_sequence"));
+        EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
     }
 
     private void track(String aggregateId, String sequenceHeader) {
