@@ -197,13 +197,21 @@ public final class BenchmarkHarness {
                  ServiceProcess subscriber = ServiceProcess.start("subscriber", subscriberJar, subscriberEnvironment, List.of(), logs,
                          "/actuator/health")) {
                 LedgerApi api = new LedgerApi(ledger.baseUrl());
-                    // the issue asks for 1 000 commands/s; a machine whose ledger tops out lower gets half its
-                // best, where latency means something (the report says which rate was offered)
-                int rate = (int) Math.max(1, Math.min(sizes.kafkaRate(), results.path("ledger_half_load").path("offered_commands_per_second")
+                    // The issue asks for 1 000 commands/s. A machine whose ledger tops out lower is measured at half
+                // its best (its load with Kafka, the broker and the subscriber on the same cores) and at a
+                // quarter of it; the report says which rates were offered. "kafka" is the higher one.
+                int half = (int) Math.max(1, Math.min(sizes.kafkaRate(), results.path("ledger_half_load").path("offered_commands_per_second")
                         .asLong(sizes.kafkaRate())));
-                results.set("kafka", new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString())
-                        .run(rate, sizes.kafkaDuration()));
-                ((ObjectNode) results.get("kafka")).put("requested_commands_per_second", sizes.kafkaRate());
+                KafkaPathBenchmark kafka = new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString());
+                com.fasterxml.jackson.databind.node.ArrayNode levels = results.putArray("kafka_levels");
+                if (half >= 8 && half < sizes.kafkaRate()) {
+                    levels.add(kafka.run(half / 2, sizes.kafkaDuration()));
+                }
+                results.set("kafka", kafka.run(half, sizes.kafkaDuration()));
+                levels.add(results.get("kafka"));
+                for (var level : levels) {
+                    ((ObjectNode) level).put("requested_commands_per_second", sizes.kafkaRate());
+                }
             }
         } finally {
             broker.destroy();

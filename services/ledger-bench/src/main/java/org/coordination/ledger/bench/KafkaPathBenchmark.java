@@ -35,7 +35,8 @@ final class KafkaPathBenchmark {
 
     ObjectNode run(int rate, Duration duration) throws Exception {
         // warm-up: the consumer group has joined, the topic exists, both services are compiled hot
-        PacedLoad.Outcome warmUp = new PacedLoad(api, "kw").run(rate, Duration.ofSeconds(5));
+        PacedLoad.Outcome warmUp = new PacedLoad(api, "kw").run(rate, duration.compareTo(Duration.ofSeconds(5)) < 0 ? duration
+                : Duration.ofSeconds(5));
         awaitApplied(warmUp.acknowledged().keySet(), Duration.ofMinutes(2));
         PacedLoad.Outcome outcome = new PacedLoad(api, "k").run(rate, duration);
         Map<String, Instant> acknowledged = outcome.acknowledged();

@@ -193,6 +193,19 @@ final class Report {
                 .append(" ms (command latency ").append(percentiles(kafka.path("command_latency"))).append(" ms). Event recorded → on the broker ")
                 .append(percentiles(kafka.path("recorded_to_broker"))).append(" ms; recorded → applied ")
                 .append(percentiles(kafka.path("recorded_to_applied"))).append(" ms.\n\n");
+        if (r.path("kafka_levels").size() > 1) {
+            md.append("| Offered commands/s | Achieved | Acknowledged → applied p50 / p99 / p99.9 ms | Recorded → on the broker p50 / p99 ms "
+                    + "| Recorded → applied p50 / p99 ms |\n|---|---|---|---|---|\n");
+            for (JsonNode level : r.path("kafka_levels")) {
+                md.append("| ").append(level.path("offered_commands_per_second").asLong()).append(" | ")
+                        .append(level.path("achieved_commands_per_second").asLong()).append(" | ").append(percentiles(level.path("latency")))
+                        .append(" | ").append(fmt(level.at("/recorded_to_broker/p50_ms").asDouble())).append(" / ")
+                        .append(fmt(level.at("/recorded_to_broker/p99_ms").asDouble())).append(" | ")
+                        .append(fmt(level.at("/recorded_to_applied/p50_ms").asDouble())).append(" / ")
+                        .append(fmt(level.at("/recorded_to_applied/p99_ms").asDouble())).append(" |\n");
+            }
+            md.append("\n");
+        }
         return md.toString();
     }
 

@@ -22,10 +22,10 @@ record Sizes(String mode,
     static Sizes of(String mode) {
         return switch (mode) {
             case "quick" -> new Sizes("quick", List.of(1, 8, 32), Duration.ofSeconds(1),
-                    List.of(1, 8, 32), Duration.ofSeconds(1), Duration.ofSeconds(3),
+                    List.of(1, 8, 32), Duration.ofSeconds(1), Duration.ofSeconds(2),
                     20_000, 100, List.of(10, 1_000), 30,
                     30,
-                    50, Duration.ofSeconds(5));
+                    50, Duration.ofSeconds(3));
             case "full" -> new Sizes("full", List.of(1, 8, 32), Duration.ofSeconds(10),
                     List.of(1, 8, 32), Duration.ofSeconds(5), Duration.ofSeconds(20),
                     1_000_000, 100, List.of(10, 1_000, 10_000, 100_000), 300,
