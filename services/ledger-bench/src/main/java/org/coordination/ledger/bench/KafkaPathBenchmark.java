@@ -35,10 +35,10 @@ final class KafkaPathBenchmark {
 
     ObjectNode run(int rate, Duration duration) throws Exception {
         // warm-up: the consumer group has joined, the topic exists, both services are compiled hot
-        PacedLoad.Outcome warmUp = new PacedLoad(api, "kw").run(rate, duration.compareTo(Duration.ofSeconds(5)) < 0 ? duration
+        PacedLoad.Outcome warmUp = new PacedLoad(api, "kw" + rate).run(rate, duration.compareTo(Duration.ofSeconds(5)) < 0 ? duration
                 : Duration.ofSeconds(5));
         awaitApplied(warmUp.acknowledged().keySet(), Duration.ofMinutes(2));
-        PacedLoad.Outcome outcome = new PacedLoad(api, "k").run(rate, duration);
+        PacedLoad.Outcome outcome = new PacedLoad(api, "k" + rate).run(rate, duration);
         Map<String, Instant> acknowledged = outcome.acknowledged();
         Console.info("kafka path: %,d events acknowledged (offered %d commands/s, achieved %d); waiting for the subscriber",
                 acknowledged.size(), rate, outcome.summary().get("achieved_commands_per_second").asLong());
