@@ -69,7 +69,7 @@ public class CommandService {
                 store(actor, idempotencyKey, answer);
                 return answer;
             });
-        } catch (RuntimeException | AssertionError failure) {
+        } catch (RuntimeException failure) {
             Answer answer = toAnswer(failure);
             if (answer.status() == 400 || answer.status() == 404 || answer.status() == 422) {
                 // A refusal is an answer too: the same request with the same key gets the same refusal.
@@ -101,9 +101,7 @@ public class CommandService {
     private Answer answer(java.util.function.Supplier<Answer> work) {
         try {
             return work.get();
-        } catch (RuntimeException | AssertionError failure) {
-            // with assertions on, pgjdbc reports a connection lost in the middle of a batch as an
-            // AssertionError (BatchResultHandler.isAutoCommit); ProblemMapper makes it the 503 it is
+        } catch (RuntimeException failure) {
             return toAnswer(failure);
         }
     }
@@ -144,7 +142,7 @@ public class CommandService {
         return version == null ? -1 : version;
     }
 
-    private Answer toAnswer(Throwable failure) {
+    private Answer toAnswer(RuntimeException failure) {
         ProblemDetail problem = problems.toProblem(failure);
         return new Answer(problem.getStatus(), null, write(problem), false);
     }

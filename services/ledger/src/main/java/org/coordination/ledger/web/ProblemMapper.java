@@ -84,12 +84,6 @@ public class ProblemMapper {
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            // pgjdbc asserts that a live connection answers getAutoCommit() while it reads a batch's
-            // results; with assertions on (tests) a connection that died mid-batch surfaces as this
-            if (t instanceof AssertionError && t.getStackTrace().length > 0
-                    && t.getStackTrace()[0].getClassName().startsWith("org.postgresql.")) {
-                return true;
-            }
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 // 08: connection exception; 57P: the server is shutting down or restarting
