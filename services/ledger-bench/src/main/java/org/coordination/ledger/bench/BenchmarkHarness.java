@@ -38,28 +38,20 @@ public final class BenchmarkHarness {
      */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
-        if ("kafka".equals(mode)) {
-            // only the Kafka path with quick sizes: to profile it
+        if ("kafka".equals(mode) || "catch-up".equals(mode)) {
+            // one stage with quick sizes, to profile it: the Kafka path, or the ledger's stages with [events] of history
             Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-            BenchmarkHarness harness = new BenchmarkHarness(Sizes.of("quick"), repository, repository.resolve("target/bench-kafka"));
+            Sizes quick = args.length > 2 ? Sizes.of("quick").withBulkEvents(Integer.parseInt(args[2])) : Sizes.of("quick");
+            BenchmarkHarness harness = new BenchmarkHarness(quick, repository, repository.resolve("target/bench-" + mode));
             Path work = repository.resolve("target/bench-work");
+            Path ledgerJar = repository.resolve("services/ledger/target/ledger-0.1.0.jar");
             try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
-                harness.kafkaStage(postgres, repository.resolve("services/ledger/target/ledger-0.1.0.jar"),
-                        repository.resolve("services/ledger-subscriber/target/ledger-subscriber-0.1.0.jar"), work.resolve("logs"));
-            }
-            return;
-        }
-        if ("catch-up".equals(mode)) {
-            // only the ledger's stages with quick sizes and [events] of history: to profile catch-up and rebuild
-            Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-            Sizes quick = Sizes.of("quick");
-            if (args.length > 2) {
-                quick = quick.withBulkEvents(Integer.parseInt(args[2]));
-            }
-            BenchmarkHarness harness = new BenchmarkHarness(quick, repository, repository.resolve("target/bench-catch-up"));
-            Path work = repository.resolve("target/bench-work");
-            try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
-                harness.ledgerStages(postgres, repository.resolve("services/ledger/target/ledger-0.1.0.jar"), work.resolve("logs"));
+                if ("kafka".equals(mode)) {
+                    harness.kafkaStage(postgres, ledgerJar, repository.resolve("services/ledger-subscriber/target/ledger-subscriber-0.1.0.jar"),
+                            work.resolve("logs"));
+                } else {
+                    harness.ledgerStages(postgres, ledgerJar, work.resolve("logs"));
+                }
             }
             return;
         }

@@ -1,6 +1,10 @@
 package org.coordination.ledger.bench;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * A realistic mix of single-event commands, one client's share: staff attached to and detached from
@@ -37,6 +41,16 @@ final class CommandMix {
                     + "\",\"name\":\"Coordination center " + structure(s) + "\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
             api.require("coordinator", "establish-post", "{\"structureId\":\"" + structure(s) + "\",\"postId\":\"civilian-lead\","
                     + "\"title\":\"Civilian lead\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"Board of Peace\"}");
+        }
+    }
+
+    /** Sets every client up at once, on {@code pool}. */
+    static void setUpAll(LedgerApi api, List<CommandMix> mixes, ExecutorService pool) throws Exception {
+        for (Future<Void> setUp : pool.invokeAll(mixes.stream().map(mix -> (Callable<Void>) () -> {
+            mix.setUp(api);
+            return null;
+        }).toList())) {
+            setUp.get();
         }
     }
 

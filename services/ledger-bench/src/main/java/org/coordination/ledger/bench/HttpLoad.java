@@ -34,12 +34,7 @@ final class HttpLoad {
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            for (Future<?> setUp : pool.invokeAll(mixes.stream().map(mix -> (java.util.concurrent.Callable<Void>) () -> {
-                mix.setUp(api);
-                return null;
-            }).toList())) {
-                setUp.get();
-            }
+            CommandMix.setUpAll(api, mixes, pool);
             long warmUpEnds = System.nanoTime() + warmUp.toNanos();
             long measuredEnds = warmUpEnds + measured.toNanos();
             Latencies latencies = new Latencies();

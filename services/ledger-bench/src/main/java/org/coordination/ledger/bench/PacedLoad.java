@@ -42,12 +42,7 @@ final class PacedLoad {
             for (int w = 0; w < WORKERS; w++) {
                 mixes.add(new CommandMix(tag + "-" + w));
             }
-            for (Future<?> setUp : pool.invokeAll(mixes.stream().map(mix -> (java.util.concurrent.Callable<Void>) () -> {
-                mix.setUp(api);
-                return null;
-            }).toList())) {
-                setUp.get();
-            }
+            CommandMix.setUpAll(api, mixes, pool);
             Map<String, Instant> acknowledged = new ConcurrentHashMap<>();
             Latencies latencies = new Latencies();
             AtomicLong next = new AtomicLong();

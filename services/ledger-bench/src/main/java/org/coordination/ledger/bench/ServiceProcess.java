@@ -108,22 +108,21 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Resident set size of the service's process, from the kernel, in MiB. */
     double residentMegabytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        throw new IOException("no VmRSS for " + process.pid());
+        return statusMegabytes("VmRSS:");
     }
 
     /** Peak resident set size so far, in MiB. */
     double peakResidentMegabytes() throws IOException {
+        return statusMegabytes("VmHWM:");
+    }
+
+    private double statusMegabytes(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
-        throw new IOException("no VmHWM for " + process.pid());
+        throw new IOException("no " + field + " for " + process.pid());
     }
 
     /** CPU seconds the process has used so far (user + system). */

@@ -32,15 +32,7 @@ class BrokerOutageIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (Process process : new Process[] {subscriber, ledger}) {
-            if (process != null) {
-                // SIGTERM first: a graceful stop also stops the process's embedded PostgreSQL
-                process.destroy();
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-        }
+        Processes.stopGracefully(subscriber, ledger);
         if (broker != null) {
             broker.destroy();
         }

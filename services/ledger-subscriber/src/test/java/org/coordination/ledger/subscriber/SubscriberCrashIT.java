@@ -35,15 +35,7 @@ class SubscriberCrashIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process process : new Process[] {subscriber, ledger}) {
-            if (process != null) {
-                // SIGTERM first: a graceful stop also stops the process's embedded PostgreSQL
-                process.destroy();
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-        }
+        Processes.stopGracefully(subscriber, ledger);
         if (broker != null) {
             broker.destroy();
         }

@@ -82,7 +82,7 @@ public class LedgerEventPublisher {
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
-            sends.forEach(send -> status.published());
+            status.published();
         } catch (ExecutionException | TimeoutException failure) {
             failed(failure);
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + failure, failure);

@@ -102,9 +102,9 @@ public class EventHistory {
 
     /**
      * One query per event was the read models' and the publisher's main cost while catching up
-     * (docs/benchmarks.md): on a miss, the ids of the events around the token's position are read in one
-     * go, since the processor will ask for them next. The token's position is at least the event's own
-     * index (higher only for an event committed late), so the window reaches back as well.
+     * (docs/benchmarks.md): on a miss, the ids of the events from the token's position on are read in
+     * one go, since the processor will ask for them next. A caught-up processor reads only the few
+     * events there are. An event committed late lies below the token's position and is looked up alone.
      */
     private long globalIndex(org.axonframework.eventhandling.DomainEventMessage<?> message) {
         String eventId = message.getIdentifier();
@@ -121,7 +121,7 @@ public class EventHistory {
             jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE global_index > ? AND global_index <= ?",
                     rs -> {
                         window.put(rs.getString(1), rs.getLong(2));
-                    }, position - LOOK_BEHIND, position + LOOK_AHEAD);
+                    }, position - 1, position + LOOK_AHEAD);
             Long found = window.remove(eventId);
             if (found != null) {
                 synchronized (knownIndexes) {
@@ -135,8 +135,7 @@ public class EventHistory {
         return globalIndex == null ? -1 : globalIndex;
     }
 
-    // the window around the token's position read on a miss
-    private static final long LOOK_BEHIND = 500;
+    // how far past the token's position a miss reads
     private static final long LOOK_AHEAD = 2_000;
 
     public static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,
