@@ -21,7 +21,6 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -40,6 +39,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Axon on PostgreSQL: the storage engine, snapshots, provenance and the processors' error handling. */
 @Configuration(proxyBeanMethods = false)
@@ -77,7 +77,7 @@ class AxonConfiguration {
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer) {
-        PersistenceExceptionResolver duplicateKeys = new JdbcSQLErrorCodesResolver();
+        PersistenceExceptionResolver conflicts = new AppendConflictResolver();
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
@@ -85,7 +85,7 @@ class AxonConfiguration {
                 .dataType(byte[].class)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
-                .persistenceExceptionResolver(duplicateKeys)
+                .persistenceExceptionResolver(conflicts)
                 .build();
     }
 
@@ -134,12 +134,18 @@ class AxonConfiguration {
     }
 
     /**
-     * Aggregates cached between commands (every aggregate's {@code @Aggregate(cache = ...)}); size 0
+     * Aggregates cached between commands (every aggregate's {@code @Aggregate(cache = ...)}), holding only
+     * committed state and used only at the store's version (see {@link CommittedAggregateCache}); size 0
      * turns the cache off (the axon-defaults profile).
      */
     @Bean
-    Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size) {
-        return size > 0 ? new BoundedAggregateCache(size) : NoCache.INSTANCE;
+    Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size, JdbcTemplate jdbc) {
+        if (size <= 0) {
+            return NoCache.INSTANCE;
+        }
+        return new CommittedAggregateCache(new BoundedAggregateCache(size), aggregateId -> jdbc.query(
+                "SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ?",
+                rows -> rows.next() ? rows.getLong(1) : null, aggregateId.toString()));
     }
 
     /** A threshold of 0 turns snapshots off (the axon-defaults profile, the benchmark's peer). */

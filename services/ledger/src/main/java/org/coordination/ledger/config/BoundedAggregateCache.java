@@ -11,10 +11,8 @@ import org.axonframework.common.caching.Cache;
 
 /**
  * Aggregates kept in memory between commands, the least recently used evicted beyond a bound, so a
- * command does not read its aggregate's events (or snapshot) again. Axon removes an aggregate from
- * the cache when its unit of work rolls back; a cached aggregate that another writer has since
- * changed fails its append on the store's unique (aggregate, sequence) and is reloaded, so the cache
- * can make a command fail with a conflict but never record one on stale state.
+ * command does not read its aggregate's events (or snapshot) again. What may enter it and when an entry
+ * may be used is decided in front of it, by {@link CommittedAggregateCache}.
  *
  * <p>Axon ships only a weak-reference cache in memory, which every young collection empties under
  * load; this one is bounded by a count instead.

@@ -35,6 +35,9 @@ public class CommandService {
     public record Answer(int status, String etag, String body, boolean replayed) {
     }
 
+    /** Attempts of one command whose appends conflicted with another writer's, before answering 409. */
+    static final int MAX_ATTEMPTS = 5;
+
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -54,33 +57,52 @@ public class CommandService {
 
     public Answer issue(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
                         Long expectedVersion) {
-        if (idempotencyKey == null) {
-            return answer(() -> execute(actor, entry, request, expectedVersion));
-        }
-        String hash = hash(entry.name(), body);
-        try {
-            return transactions.execute(status -> {
-                int claimed = jdbc.update("INSERT INTO idempotency_record (principal, key, command, request_hash, status, response_body) "
-                        + "VALUES (?, ?, ?, ?, 0, '') ON CONFLICT DO NOTHING", actor.name(), idempotencyKey, entry.name(), hash);
-                if (claimed == 0) {
-                    return replay(actor, idempotencyKey, hash);
+        String hash = idempotencyKey == null ? null : hash(entry.name(), body);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return idempotencyKey == null
+                        ? execute(actor, entry, request, expectedVersion)
+                        : executeOnce(actor, entry, request, idempotencyKey, hash, expectedVersion);
+            } catch (RuntimeException failure) {
+                // Another writer appended to the same stream first. Nothing of this attempt was stored, and
+                // the aggregate is loaded from the store again, so the command is simply decided again,
+                // unless the caller pinned a version with If-Match (then the answer is 412).
+                if (expectedVersion == null && attempt < MAX_ATTEMPTS && ProblemMapper.isAppendConflict(failure)) {
+                    continue;
                 }
-                Answer answer = execute(actor, entry, request, expectedVersion);
-                store(actor, idempotencyKey, answer);
-                return answer;
-            });
-        } catch (RuntimeException failure) {
-            Answer answer = toAnswer(failure);
-            if (answer.status() == 400 || answer.status() == 404 || answer.status() == 422) {
-                // A refusal is an answer too: the same request with the same key gets the same refusal.
-                // Conflicts (409) and an unreachable store (503) are transient and not remembered.
-                transactions.executeWithoutResult(status -> jdbc.update(
-                        "INSERT INTO idempotency_record (principal, key, command, request_hash, status, etag, response_body) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                        actor.name(), idempotencyKey, entry.name(), hash, answer.status(), answer.etag(), answer.body()));
+                return refuse(actor, entry, idempotencyKey, hash, failure, expectedVersion != null);
             }
-            return answer;
         }
+    }
+
+    /** Claims the key, handles the command and stores its answer in one transaction. */
+    private Answer executeOnce(Actor actor, CommandCatalog.Entry entry, CommandRequest request, String idempotencyKey, String hash,
+                               Long expectedVersion) {
+        return transactions.execute(status -> {
+            int claimed = jdbc.update("INSERT INTO idempotency_record (principal, key, command, request_hash, status, response_body) "
+                    + "VALUES (?, ?, ?, ?, 0, '') ON CONFLICT DO NOTHING", actor.name(), idempotencyKey, entry.name(), hash);
+            if (claimed == 0) {
+                return replay(actor, idempotencyKey, hash);
+            }
+            Answer answer = execute(actor, entry, request, expectedVersion);
+            store(actor, idempotencyKey, answer);
+            return answer;
+        });
+    }
+
+    private Answer refuse(Actor actor, CommandCatalog.Entry entry, String idempotencyKey, String hash, RuntimeException failure,
+                          boolean versionPinned) {
+        Answer answer = toAnswer(versionPinned && ProblemMapper.isAppendConflict(failure) ? ProblemMapper.versionMoved(failure) : failure);
+        if (idempotencyKey != null && (answer.status() == 400 || answer.status() == 404 || answer.status() == 422)) {
+            // A refusal is an answer too: the same request with the same key gets the same refusal. It was
+            // decided on stored state only (the aggregate cache never holds anything uncommitted).
+            // Conflicts (409, 412) and an unreachable store (503) are transient and not remembered.
+            transactions.executeWithoutResult(status -> jdbc.update(
+                    "INSERT INTO idempotency_record (principal, key, command, request_hash, status, etag, response_body) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    actor.name(), idempotencyKey, entry.name(), hash, answer.status(), answer.etag(), answer.body()));
+        }
+        return answer;
     }
 
     private Answer replay(Actor actor, String key, String hash) {
@@ -96,14 +118,6 @@ public class CommandService {
     private void store(Actor actor, String key, Answer answer) {
         jdbc.update("UPDATE idempotency_record SET status = ?, etag = ?, response_body = ? WHERE principal = ? AND key = ?",
                 answer.status(), answer.etag(), answer.body(), actor.name(), key);
-    }
-
-    private Answer answer(java.util.function.Supplier<Answer> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException failure) {
-            return toAnswer(failure);
-        }
     }
 
     private Answer execute(Actor actor, CommandCatalog.Entry entry, CommandRequest request, Long expectedVersion) {

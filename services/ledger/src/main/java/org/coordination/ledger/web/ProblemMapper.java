@@ -9,10 +9,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.coordination.ledger.rules.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -40,15 +41,18 @@ public class ProblemMapper {
                     "No aggregate with id " + notFound.getAggregateIdentifier() + " exists");
         }
         if (failure instanceof ConflictingAggregateVersionException conflict) {
-            return problem(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
+            return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
                     "The aggregate is at version " + conflict.getActualVersion() + ", not " + conflict.getExpectedVersion()
-                            + " as If-Match expected");
+                            + " as If-Match expected; nothing was written");
         }
-        if (failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException
-                || failure instanceof DuplicateKeyException || failure instanceof DataIntegrityViolationException
-                || failure instanceof LockAcquisitionFailedException) {
+        if (failure instanceof IncompatibleAggregateException || failure instanceof NoHandlerForCommandException) {
+            // the id is taken by an aggregate of another kind (ids are one namespace in the store)
+            return problem(HttpStatus.CONFLICT, "id-taken-by-another-aggregate", "Id in use",
+                    "The id in this command already belongs to an aggregate of another kind; choose another id");
+        }
+        if (isAppendConflict(failure) || failure instanceof LockAcquisitionFailedException) {
             return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
-                    "Another command changed the same aggregate or claimed the same id at the same time; read it again and retry");
+                    "Other commands kept changing the same aggregate or claiming the same id; nothing was written. Retry");
         }
         if (storeUnavailable(failure)) {
             log.warn("Event store unavailable: {}", failure.toString());
@@ -60,6 +64,28 @@ public class ProblemMapper {
         log.error("Unexpected failure of a command", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The command failed unexpectedly; nothing was recorded");
+    }
+
+    /**
+     * Another writer appended to the same stream (or claimed the same unique id) first: nothing of this
+     * attempt was stored, and deciding the command again on the stored state is safe.
+     */
+    public static boolean isAppendConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConflictingAggregateVersionException) {
+                return false; // the caller's own If-Match, not a race
+            }
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException || t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** With If-Match, a concurrent append means the version the caller expected is gone: 412. */
+    static ApiProblem versionMoved(Throwable failure) {
+        return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
+                "Another command changed the aggregate after the version If-Match named; nothing was written", java.util.Map.of());
     }
 
     public static ProblemDetail ruleViolated(String rule, String detail) {
