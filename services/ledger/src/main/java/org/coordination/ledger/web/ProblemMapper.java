@@ -57,13 +57,15 @@ public class ProblemMapper {
         if (storeUnavailable(failure)) {
             log.warn("Event store unavailable: {}", failure.toString());
             ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-                    "The event store cannot be reached; nothing was recorded. Retry later.");
+                    "The event store could not be reached, or the connection to it was lost before the outcome was known: "
+                            + "the command may or may not have been recorded. Retry with the same Idempotency-Key to get its stored "
+                            + "answer if it was.");
             problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
             return problem;
         }
         log.error("Unexpected failure of a command", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The command failed unexpectedly; nothing was recorded");
+                "The command failed unexpectedly");
     }
 
     /**

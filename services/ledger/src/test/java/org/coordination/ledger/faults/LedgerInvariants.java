@@ -1,0 +1,230 @@
+package org.coordination.ledger.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.faults.CommandLoad.Outcome;
+import org.coordination.ledger.faults.CommandLoad.Result;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What must hold after any fault: every acknowledged command stored exactly once, nothing stored for a
+ * refusal, every stream dense, every running total equal to its events, the hash chain intact, and the
+ * read models equal to a rebuild from the first event.
+ */
+final class LedgerInvariants {
+
+    /** The figures docs/reliability.md reports. */
+    record Figures(int commands, int acknowledged, int refused, int unknown, int unknownStored, int recordedDespiteCutOff,
+                   int lost, int duplicated, int storedForRefusal, int gaps, int wrongTotals, int serverErrors,
+                   Map<Integer, Integer> statuses) {
+        @Override
+        public String toString() {
+            return "commands=" + commands + " acknowledged=" + acknowledged + " refused=" + refused + " unknown=" + unknown
+                    + " (stored: " + unknownStored + ") recordedDespite503OrNoAnswer=" + recordedDespiteCutOff
+                    + " lost=" + lost + " duplicated=" + duplicated + " storedForRefusal=" + storedForRefusal + " gaps=" + gaps
+                    + " wrongTotals=" + wrongTotals + " 5xx(not 503)=" + serverErrors + " statuses=" + statuses;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JdbcTemplate jdbc;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    LedgerInvariants(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Counts each command's figures; the caller asserts them (so a failing run still prints them all). */
+    Figures figures(List<Result> results, Map<Integer, Integer> statuses) {
+        Map<String, Integer> stored = markersStored();
+        Map<String, Integer> eventIds = new HashMap<>();
+        jdbc.query("SELECT event_identifier FROM domain_event_entry", row -> {
+            eventIds.merge(row.getString(1), 1, Integer::sum);
+        });
+        int acknowledged = 0, refused = 0, unknown = 0, unknownStored = 0, recordedDespiteCutOff = 0, lost = 0, duplicated = 0;
+        int storedForRefusal = 0;
+        for (Result result : results) {
+            int copies = stored.getOrDefault(result.command().marker(), 0);
+            boolean marked = result.command().kind() != CommandLoad.Kind.DETACH;
+            switch (result.outcome()) {
+                case ACKNOWLEDGED -> {
+                    acknowledged++;
+                    boolean eventsStored = result.eventIds().stream().allMatch(id -> eventIds.getOrDefault(id, 0) == 1);
+                    if (!eventsStored || (marked && copies == 0)) {
+                        lost++;
+                    }
+                    if (marked && copies > 1) {
+                        duplicated++;
+                    }
+                    if (result.cutOffFirst() && result.replayed()) {
+                        recordedDespiteCutOff++;
+                    }
+                }
+                case REFUSED -> {
+                    refused++;
+                    if (marked && copies > 0) {
+                        storedForRefusal++;
+                    }
+                }
+                case UNKNOWN -> {
+                    unknown++;
+                    unknownStored += marked && copies == 1 ? 1 : 0;
+                    if (marked && copies > 1) {
+                        duplicated++;
+                    }
+                }
+            }
+        }
+        int serverErrors = statuses.entrySet().stream().filter(s -> s.getKey() >= 500 && s.getKey() != 503)
+                .mapToInt(Map.Entry::getValue).sum();
+        return new Figures(results.size(), acknowledged, refused, unknown, unknownStored, recordedDespiteCutOff, lost, duplicated, storedForRefusal, gaps().size(),
+                wrongTotals().size(), serverErrors, statuses);
+    }
+
+    /** How many times each command's marker is stored, in the field of the event that command records. */
+    Map<String, Integer> markersStored() {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("""
+                SELECT CASE
+                         WHEN payload_type LIKE '%.StaffAttached' THEN p ->> 'role'
+                         WHEN payload_type LIKE '%.LeadAppointed' THEN p -> 'appointee' ->> 'name'
+                         WHEN payload_type LIKE '%.LeadRelieved' THEN p ->> 'reason'
+                         WHEN payload_type LIKE '%.ContributionPledged' THEN aggregate_identifier
+                       END AS marker
+                  FROM (SELECT payload_type, aggregate_identifier, convert_from(payload, 'UTF8')::jsonb AS p FROM domain_event_entry) e
+                """, row -> {
+            String marker = row.getString(1);
+            if (marker != null) {
+                counts.merge(marker, 1, Integer::sum);
+            }
+        });
+        return counts;
+    }
+
+    /** Streams whose sequence numbers are not exactly 0..n-1, or whose chain head is not their last event. */
+    List<String> gaps() {
+        List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry "
+                + "GROUP BY aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0", String.class));
+        broken.addAll(jdbc.queryForList("SELECT h.aggregate_identifier FROM ledger_stream_head h JOIN (SELECT aggregate_identifier, "
+                + "max(sequence_number) AS last FROM domain_event_entry GROUP BY aggregate_identifier) e USING (aggregate_identifier) "
+                + "WHERE h.last_sequence <> e.last", String.class));
+        return broken;
+    }
+
+    /** StaffAttached / StaffDetached events whose nation total is not the sum of the stream's events before them. */
+    List<String> wrongTotals() {
+        List<String> wrong = new ArrayList<>();
+        Map<String, Integer> totals = new HashMap<>();
+        jdbc.query("""
+                SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry
+                 WHERE payload_type LIKE '%.StaffAttached' OR payload_type LIKE '%.StaffDetached'
+                 ORDER BY aggregate_identifier, sequence_number
+                """, row -> {
+            try {
+                JsonNode event = JSON.readTree(row.getString(4));
+                String key = row.getString(1) + "/" + event.get("nation").asText();
+                int sign = row.getString(3).endsWith("StaffAttached") ? 1 : -1;
+                int total = totals.getOrDefault(key, 0) + sign * event.get("personnel").asInt();
+                totals.put(key, total);
+                if (event.get("nationTotal").asInt() != total) {
+                    wrong.add(key + "@" + row.getLong(2) + ": " + event.get("nationTotal").asInt() + " recorded, " + total + " in the stream");
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return wrong;
+    }
+
+    /** GET /api/v1/audit/verify on the instance. */
+    JsonNode verify(String baseUrl) throws Exception {
+        return get(baseUrl, "/api/v1/audit/verify");
+    }
+
+    /** Waits until the read-model processor has every stored event, then checksums its tables. */
+    Map<String, String> caughtUpReadModels() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            long timeline = jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class);
+            if (events == timeline) {
+                Thread.sleep(1000); // policies may still react with events of their own
+                if (jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class) == events
+                        && jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events) {
+                    return checksums();
+                }
+            }
+            assertThat(System.nanoTime()).as("read models caught up with " + events + " events (at " + timeline + ")").isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    Map<String, String> checksums() {
+        Map<String, String> sums = new LinkedHashMap<>();
+        sums.put("read_model", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(model || '|' || id || '|' || COALESCE(scope_id, '') "
+                + "|| '|' || document::text || '|' || last_global_index, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
+        sums.put("timeline_entry", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY global_index), '')) "
+                + "FROM timeline_entry t", String.class));
+        sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
+                String.class));
+        return sums;
+    }
+
+    /** Rebuilds every read model from the first event (POST /api/v1/audit/replays) and waits for the switch. */
+    void rebuild(String baseUrl) throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/audit/replays"))
+                .header("Authorization", auditor()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode progress = JSON.readTree(started.body());
+        while (!progress.get("state").asText().equals("COMPLETED")) {
+            assertThat(progress.get("state").asText()).isIn("RUNNING", "SWITCHING");
+            assertThat(System.nanoTime()).as("rebuild finished").isLessThan(deadline);
+            Thread.sleep(100);
+            progress = get(baseUrl, location);
+        }
+    }
+
+    private JsonNode get(String baseUrl, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))
+                .header("Authorization", auditor()).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static String auditor() {
+        return "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Asserts the figures that must be zero, after printing them. */
+    static void assertClean(String scenario, Figures figures) {
+        System.out.println("FAULT-INJECTION " + scenario + ": " + figures);
+        assertThat(figures.lost()).as(scenario + ": acknowledged but not stored").isZero();
+        assertThat(figures.duplicated()).as(scenario + ": stored more than once").isZero();
+        assertThat(figures.storedForRefusal()).as(scenario + ": stored although refused").isZero();
+        assertThat(figures.gaps()).as(scenario + ": streams with a gap").isZero();
+        assertThat(figures.wrongTotals()).as(scenario + ": running totals not equal to their events").isZero();
+        assertThat(figures.serverErrors()).as(scenario + ": 5xx other than 503").isZero();
+        assertThat(figures.acknowledged()).as(scenario + ": commands acknowledged").isPositive();
+    }
+
+    static boolean refusedOrAcknowledged(Result result) {
+        return result.outcome() != Outcome.UNKNOWN;
+    }
+}
