@@ -76,8 +76,7 @@ class AxonConfiguration {
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer) {
-        PersistenceExceptionResolver conflicts = new AppendConflictResolver();
+                                          Serializer serializer, PersistenceExceptionResolver conflicts) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
@@ -87,6 +86,15 @@ class AxonConfiguration {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(conflicts)
                 .build();
+    }
+
+    /**
+     * Which failed appends are conflicts, for both storage engines (Axon's JPA auto-configuration takes
+     * this bean instead of its own).
+     */
+    @Bean
+    PersistenceExceptionResolver appendConflictResolver() {
+        return new AppendConflictResolver();
     }
 
     /**

@@ -1,0 +1,104 @@
+package org.coordination.ledger.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.EventSourcedAggregate;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+class CommittedAggregateCacheTest {
+
+    /** A stand-in aggregate: the cache only needs Axon's entry around it. */
+    static class Center {
+        @AggregateIdentifier
+        String id = "cmcc";
+    }
+
+    final Map<Object, Long> storedVersions = new HashMap<>();
+    final Cache cache = new CommittedAggregateCache(new BoundedAggregateCache(10), storedVersions::get);
+
+    static AggregateCacheEntry<Center> entryAt(long version) {
+        EventSourcedAggregate<Center> aggregate = EventSourcedAggregate.reconstruct(new Center(),
+                AnnotatedAggregateMetaModelFactory.inspectAggregate(Center.class), version, false, null, NoSnapshotTriggerDefinition.TRIGGER);
+        return new AggregateCacheEntry<>(aggregate);
+    }
+
+    @AfterEach
+    void noTransaction() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+    }
+
+    @Test
+    void readsTheVersionAxonsEntryWasMadeAt() {
+        assertThat(CommittedAggregateCache.versionOf(entryAt(7))).isEqualTo(7L);
+    }
+
+    @Test
+    void anEntryAtTheStoredVersionIsUsed() {
+        storedVersions.put("cmcc", 3L);
+        cache.put("cmcc", entryAt(3));
+        assertThat((Object) cache.get("cmcc")).isNotNull();
+    }
+
+    @Test
+    void anEntryBehindOrAheadOfTheStoreIsDroppedNotUsed() {
+        storedVersions.put("cmcc", 4L);
+        cache.put("cmcc", entryAt(3));
+        assertThat((Object) cache.get("cmcc")).isNull();
+        assertThat(cache.containsKey("cmcc")).isFalse();
+
+        cache.put("cmcc", entryAt(5));
+        assertThat((Object) cache.get("cmcc")).isNull();
+        storedVersions.remove("cmcc"); // a stream that is not stored at all
+        cache.put("cmcc", entryAt(0));
+        assertThat((Object) cache.get("cmcc")).isNull();
+    }
+
+    @Test
+    void aPutInsideATransactionTakesEffectOnlyWhenItCommits() {
+        storedVersions.put("cmcc", 2L);
+        cache.put("cmcc", entryAt(1));
+        TransactionSynchronizationManager.initSynchronization();
+        cache.put("cmcc", entryAt(2));
+        assertThat(cache.containsKey("cmcc")).as("neither the old nor the uncommitted state is visible meanwhile").isFalse();
+        TransactionSynchronizationManager.getSynchronizations().forEach(TransactionSynchronization::afterCommit);
+        assertThat((Object) cache.get("cmcc")).isNotNull();
+    }
+
+    @Test
+    void aPutInsideATransactionThatDoesNotCommitLeavesNothing() {
+        TransactionSynchronizationManager.initSynchronization();
+        cache.put("cmcc", entryAt(2));
+        TransactionSynchronizationManager.getSynchronizations()
+                .forEach(s -> s.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
+        assertThat(cache.containsKey("cmcc")).isFalse();
+    }
+
+    @Test
+    void postgresUniqueViolationsAndSkippedSequencesAreConflictsWhereverPgjdbcPutsThem() {
+        SQLException unique = new SQLException("duplicate key value violates unique constraint", "23505");
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", "23505", 0, new int[0]);
+        batch.setNextException(unique);
+        BatchUpdateException batchWithoutState = new BatchUpdateException("Batch entry 0 was aborted", null, 0, new int[0]);
+        batchWithoutState.setNextException(new SQLException("sequence 5 of stream cmcc does not follow 3 (a gap)", "LG001"));
+        AppendConflictResolver resolver = new AppendConflictResolver();
+        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException(unique))).isTrue();
+        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException(batchWithoutState))).isTrue();
+        assertThat(resolver.isDuplicateKeyViolation(batch)).isTrue();
+        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException(new SQLException("connection refused", "08001")))).isFalse();
+        assertThat(resolver.isDuplicateKeyViolation(new RuntimeException("no SQL at all"))).isFalse();
+    }
+}
