@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
@@ -45,8 +47,13 @@ public class CommandService {
     private final ObjectMapper canonicalJson;
     private final ProblemMapper problems;
 
+    private final Counter retriedConflicts;
+
     public CommandService(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                          ProblemMapper problems) {
+                          ProblemMapper problems, MeterRegistry meters) {
+        this.retriedConflicts = Counter.builder("ledger.commands.conflicts.retried")
+                .description("Commands decided again on the stored state after another writer appended to the same stream first")
+                .register(meters);
         this.commands = commands;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -68,6 +75,7 @@ public class CommandService {
                 // the aggregate is loaded from the store again, so the command is simply decided again,
                 // unless the caller pinned a version with If-Match (then the answer is 412).
                 if (expectedVersion == null && attempt < MAX_ATTEMPTS && ProblemMapper.isAppendConflict(failure)) {
+                    retriedConflicts.increment();
                     continue;
                 }
                 return refuse(actor, entry, idempotencyKey, hash, failure, expectedVersion != null);

@@ -150,6 +150,18 @@ final class LedgerInvariants {
         return wrong;
     }
 
+    /** How many commands the instance decided again after losing a race (0 if none yet). */
+    long retriedConflicts(String baseUrl) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/actuator/metrics/ledger.commands.conflicts.retried")).header("Authorization", auditor()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return (long) JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+    }
+
     /** GET /api/v1/audit/verify on the instance. */
     JsonNode verify(String baseUrl) throws Exception {
         return get(baseUrl, "/api/v1/audit/verify");

@@ -72,12 +72,18 @@ final class PostgresServer implements AutoCloseable {
         startServer();
     }
 
-    /** Terminates every backend of the ledger's database but the caller's own, as an operator or a failover would. */
+    /**
+     * Terminates the backends of the ledger's database that are inside a transaction (running a
+     * statement, or between two statements of one), as an operator or a failover would: the connection
+     * drops mid-transaction, the case where what the service keeps in memory and what was committed can
+     * part. Idle pooled connections are left alone; killing those only makes the pool open new ones.
+     */
     int terminateBackends() throws SQLException {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                     + "WHERE datname = 'postgres' AND pid <> pg_backend_pid() AND backend_type = 'client backend'")) {
+                     + "WHERE datname = 'postgres' AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+                     + "AND state IN ('active', 'idle in transaction')")) {
             rows.next();
             return rows.getInt(1);
         }
