@@ -1,12 +1,12 @@
 package org.coordination.ledger.publishing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,14 +23,14 @@ public class PublisherStatus implements HealthIndicator {
     static final String PROCESSOR = "kafka-publisher";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final Serializer serializer;
     private final KafkaPublishingProperties properties;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
 
-    public PublisherStatus(JdbcTemplate jdbc, ObjectMapper json, KafkaPublishingProperties properties, MeterRegistry meters) {
+    public PublisherStatus(JdbcTemplate jdbc, Serializer serializer, KafkaPublishingProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.serializer = serializer;
         this.properties = properties;
         Gauge.builder("ledger.publisher.lag", this, PublisherStatus::lag)
                 .description("Events in the store not yet acknowledged by Kafka").baseUnit("events").register(meters);
@@ -51,21 +51,28 @@ public class PublisherStatus implements HealthIndicator {
         return behind == null ? 0 : behind;
     }
 
+    /**
+     * The publisher's position as its stored token says, read with Axon's own serializer and token API:
+     * while the publisher catches up a history it had not seen (enabled later, or reset), the token is a
+     * {@code ReplayToken} wrapping the position, which a reader of the raw JSON would miss. The stored
+     * token, not the local processor's memory, so that any instance reports the cluster's publisher.
+     */
     long position() {
-        List<byte[]> tokens = jdbc.queryForList("SELECT token FROM token_entry WHERE processor_name = ?", byte[].class, PROCESSOR);
-        long position = -1;
-        for (byte[] token : tokens) {
-            if (token == null) {
-                continue;
+        long[] position = {-1};
+        jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?", row -> {
+            byte[] token = row.getBytes(1);
+            String type = row.getString(2);
+            if (token == null || type == null) {
+                return;
             }
             try {
-                JsonNode node = json.readTree(token);
-                position = Math.max(position, node.path("index").asLong(-1));
-            } catch (java.io.IOException e) {
+                TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+                tracking.position().ifPresent(p -> position[0] = Math.max(position[0], p));
+            } catch (RuntimeException unreadable) {
                 // an unreadable token: report no progress rather than fail the health check
             }
-        }
-        return position;
+        }, PROCESSOR);
+        return position[0];
     }
 
     @Override

@@ -47,6 +47,11 @@ class KafkaEnabledLaterIT {
             KafkaPublishingIT.consume(broker.getBrokersAsString(), events.size(), Duration.ofSeconds(60))
                     .forEach(record -> published.add(KafkaPublishingIT.header(record, "ce_id")));
             assertThat(published).containsExactlyInAnyOrderElementsOf(events);
+            // once the backlog is acknowledged, the lag says so without waiting for another command
+            PublisherStatus status = ledger.getBean(PublisherStatus.class);
+            org.coordination.ledger.testsupport.Eventually.within(Duration.ofSeconds(10), "the lag falls to 0 after the catch-up",
+                    () -> status.lag() == 0);
+            assertThat(status.health().getDetails()).containsEntry("lag", 0L);
         } finally {
             broker.destroy();
         }
