@@ -26,6 +26,7 @@ import org.coordination.ledger.contract.mandate.MandateAmended;
 import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEndReason;
 import org.coordination.ledger.contract.mandate.MandateEnded;
+import org.coordination.ledger.contract.mandate.MandateInForce;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.contract.mandate.UseOfForce;
 import org.coordination.ledger.lookup.LedgerLookup;
@@ -99,8 +100,9 @@ class Mandate {
     }
 
     private void requireActive(LocalDate on) {
-        require(!ended && on.isBefore(expiresOn), "MANDATE_NOT_ACTIVE",
-                "Mandate " + mandateId + " is not active on " + on + (ended ? " (it has ended)" : " (it expired on " + expiresOn + ")"));
+        require(MandateInForce.on(on, effectiveFrom, expiresOn, ended), "MANDATE_NOT_ACTIVE",
+                "Mandate " + mandateId + " is not active on " + on + (ended ? " (it has ended)"
+                        : on.isBefore(effectiveFrom) ? " (it takes effect on " + effectiveFrom + ")" : " (it expired on " + expiresOn + ")"));
     }
 
     @EventSourcingHandler

@@ -1,5 +1,6 @@
 package org.coordination.ledger.mandate.query;
 
+import org.coordination.ledger.contract.mandate.MandateInForce;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
@@ -94,7 +95,7 @@ public class MandateView implements View {
             return new Response(mandateId, "NOT_YET_AUTHORIZED", false, null, authorizedEntities, tasks, useOfForce, troopCeiling, null,
                     expiresOn, null, endReason, endedOn, instruments, List.of(), on, asOf);
         }
-        boolean active = !ended && !on.isBefore(effectiveFrom) && on.isBefore(expiresOn);
+        boolean active = MandateInForce.on(on, effectiveFrom, expiresOn, ended);
         String status = ended ? (endReason.equals("EXPIRED") ? "EXPIRED" : "TERMINATED")
                 : on.isBefore(effectiveFrom) ? "AUTHORIZED" : active ? "ACTIVE" : "LAPSED";
         Long days = ended ? null : ChronoUnit.DAYS.between(on, expiresOn);

@@ -151,6 +151,14 @@ class MandateTest {
     }
 
     @Test
+    void cannotExtendAMandateBeforeItTakesEffect() {
+        // the same rule as the lookup and the read model (MandateInForce): not yet in force is not active
+        fixture.given(authorized())
+                .when(new ExtendMandate(MANDATE, RENEWAL, UNTIL.plusYears(1)), Meta.on("2025-11-16"))
+                .expectException(violates("MANDATE_NOT_ACTIVE"));
+    }
+
+    @Test
     void cannotExtendAnEndedMandate() {
         fixture.given(authorized(), new MandateEnded(MANDATE, MandateEndReason.TERMINATED, LocalDate.parse("2026-06-01"), RENEWAL))
                 .when(new ExtendMandate(MANDATE, new Instrument(IssuingBody.OTHER, "X/1", FROM, null), UNTIL.plusYears(1)),
