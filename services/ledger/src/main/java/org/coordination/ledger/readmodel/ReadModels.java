@@ -27,17 +27,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadModels {
 
-    /** A kind of document. */
-    record Type(String model, Class<? extends View> viewClass, Supplier<? extends View> factory) {
+    /** A kind of document, and the type of the aggregate whose version it carries. */
+    record Type(String model, Class<? extends View> viewClass, Supplier<? extends View> factory, String aggregateType) {
     }
 
     static final Map<String, Type> TYPES = Map.of(
-            CommandStructureView.MODEL, new Type(CommandStructureView.MODEL, CommandStructureView.class, CommandStructureView::new),
-            ForceView.MODEL, new Type(ForceView.MODEL, ForceView.class, ForceView::new),
-            MandateView.MODEL, new Type(MandateView.MODEL, MandateView.class, MandateView::new),
-            ConsentRegisterView.MODEL, new Type(ConsentRegisterView.MODEL, ConsentRegisterView.class, ConsentRegisterView::new),
+            CommandStructureView.MODEL, new Type(CommandStructureView.MODEL, CommandStructureView.class, CommandStructureView::new,
+                    "CommandStructure"),
+            ForceView.MODEL, new Type(ForceView.MODEL, ForceView.class, ForceView::new, "Force"),
+            MandateView.MODEL, new Type(MandateView.MODEL, MandateView.class, MandateView::new, "Mandate"),
+            ConsentRegisterView.MODEL, new Type(ConsentRegisterView.MODEL, ConsentRegisterView.class, ConsentRegisterView::new,
+                    "ConsentRegister"),
             HumanitarianCoalitionView.MODEL, new Type(HumanitarianCoalitionView.MODEL, HumanitarianCoalitionView.class,
-                    HumanitarianCoalitionView::new));
+                    HumanitarianCoalitionView::new, "HumanitarianCoalition"));
 
     private final JdbcTemplate jdbc;
     private final ViewStore store;
@@ -105,16 +107,29 @@ public class ReadModels {
         V view = type.cast(TYPES.get(model).factory().get());
         for (EventEnvelope envelope : history.of(streamsOf(key), asOf)) {
             if (route(envelope).filter(key::equals).isPresent()) {
-                view.apply(envelope);
+                fold(TYPES.get(model), key, view, envelope);
             }
         }
         return view.exists() ? Optional.of(view) : Optional.empty();
     }
 
-    /** The document, or a 404 problem naming what was asked for. */
+    /** The document, or a 404 problem naming what was asked for. Its version becomes the answer's ETag. */
     public <V extends View> V require(String model, String id, Class<V> type, AsOf asOf, String what) {
-        return read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.web.ApiProblem.notFound(
+        V view = read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.web.ApiProblem.notFound(
                 "No " + what + " " + id + (asOf.isCurrent() ? "" : " at that time")));
+        if (view instanceof AggregateView aggregate) {
+            ViewVersionETag.remember(aggregate.version());
+        }
+        return view;
+    }
+
+    /** Folds one event into a view; an event of the view's own aggregate also moves the view's version. */
+    private static void fold(Type type, ViewKey key, View view, EventEnvelope envelope) {
+        view.apply(envelope);
+        if (view instanceof AggregateView aggregate && envelope.aggregateId().equals(key.id())
+                && type.aggregateType().equals(envelope.aggregateType())) {
+            aggregate.versionAt(envelope.sequence());
+        }
     }
 
     /** Where documents are read from and written to while events are folded: the live table, or a rebuild's memory. */
@@ -148,7 +163,7 @@ public class ReadModels {
         ViewKey key = target.get();
         Type type = TYPES.get(key.model());
         View view = sink.load(key, type.viewClass()).orElseGet(type.factory()::get);
-        view.apply(envelope);
+        fold(type, key, view, envelope);
         sink.save(key, scopeOf(view), view, envelope.globalIndex());
     }
 

@@ -144,8 +144,10 @@ public class CommandService {
         Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData));
         List<CommandOutcome.RecordedEvent> events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
         String aggregateId = request.command().aggregateId();
-        long version = events.isEmpty() ? currentVersion(aggregateId) : events.get(events.size() - 1).sequence();
-        CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version,
+        long[] versionAndPosition = events.isEmpty() ? current(aggregateId)
+                : new long[] {events.get(events.size() - 1).sequence(), positionOf(events.get(events.size() - 1).eventId())};
+        long version = versionAndPosition[0];
+        CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version, versionAndPosition[1],
                 events.stream().map(e -> new CommandResponse.EventRef(e.eventId(), e.type(), e.sequence())).toList());
         String etag = "\"" + version + "\"";
         if (events.stream().anyMatch(e -> e.type().equals(AdmissionDenied.class.getSimpleName()))) {
@@ -153,15 +155,26 @@ public class CommandService {
             ProblemDetail problem = ProblemMapper.ruleViolated("ORGANIZATION_EXCLUDED",
                     "The organization is excluded; the refused admission is recorded");
             problem.setProperty("events", response.events());
+            problem.setProperty("position", response.position());
             return new Answer(422, etag, write(problem), false);
         }
         return new Answer(200, etag, write(response), false);
     }
 
-    private long currentVersion(String aggregateId) {
-        Long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                Long.class, aggregateId);
-        return version == null ? -1 : version;
+    /** The aggregate's version and the position of its last event, for a command that wrote nothing. */
+    private long[] current(String aggregateId) {
+        return jdbc.query("SELECT max(sequence_number), max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                rows -> {
+                    rows.next();
+                    long version = rows.getLong(1);
+                    return rows.wasNull() ? new long[] {-1, 0} : new long[] {version, rows.getLong(2)};
+                }, aggregateId);
+    }
+
+    /** The global index the store gave an event this command wrote (visible: same transaction, or committed). */
+    private long positionOf(String eventId) {
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
+        return position == null ? 0 : position;
     }
 
     private Answer toAnswer(RuntimeException failure) {

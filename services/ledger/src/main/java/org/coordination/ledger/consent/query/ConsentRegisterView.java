@@ -12,11 +12,12 @@ import org.coordination.ledger.contract.consent.ConsentWithdrawn;
 import org.coordination.ledger.contract.consent.ObjectionRaised;
 import org.coordination.ledger.contract.consent.ObjectionWithdrawn;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.AggregateView;
 import org.coordination.ledger.readmodel.View;
 
 /** One party's consent register: its consent and its objections to contributing nations. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class ConsentRegisterView implements View {
+public class ConsentRegisterView extends AggregateView {
 
     public static final String MODEL = "consent-register";
 

@@ -30,6 +30,7 @@ import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.ForceRequirementDefined;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.AggregateView;
 import org.coordination.ledger.readmodel.View;
 
 /**
@@ -37,7 +38,7 @@ import org.coordination.ledger.readmodel.View;
  * The force page, the coalition roster and the ROE acknowledgements are all answered from it.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class ForceView implements View {
+public class ForceView extends AggregateView {
 
     public static final String MODEL = "force";
 

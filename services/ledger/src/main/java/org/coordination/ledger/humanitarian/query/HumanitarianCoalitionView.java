@@ -18,11 +18,12 @@ import org.coordination.ledger.contract.humanitarian.PartnerRemoved;
 import org.coordination.ledger.contract.humanitarian.PartnerSuspended;
 import org.coordination.ledger.contract.humanitarian.VettingRecorded;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.AggregateView;
 import org.coordination.ledger.readmodel.View;
 
 /** The humanitarian partners read model: members, cap usage, vetting, exclusions with both citations, refusals. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class HumanitarianCoalitionView implements View {
+public class HumanitarianCoalitionView extends AggregateView {
 
     public static final String MODEL = "humanitarian-coalition";
 

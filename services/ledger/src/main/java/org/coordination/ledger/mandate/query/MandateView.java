@@ -14,11 +14,12 @@ import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEnded;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.AggregateView;
 import org.coordination.ledger.readmodel.View;
 
 /** The mandate status read model: instruments, tasks, use of force, expiry. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class MandateView implements View {
+public class MandateView extends AggregateView {
 
     public static final String MODEL = "mandate";
     /** Within this many days of expiry a mandate raises an alert. */

@@ -17,11 +17,12 @@ import org.coordination.ledger.contract.structure.PostEstablished;
 import org.coordination.ledger.contract.structure.StaffAttached;
 import org.coordination.ledger.contract.structure.StaffDetached;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.AggregateView;
 import org.coordination.ledger.readmodel.View;
 
 /** The command structure read model: posts with office holders and tenure, relationships in force, staff attached. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class CommandStructureView implements View {
+public class CommandStructureView extends AggregateView {
 
     public static final String MODEL = "command-structure";
 

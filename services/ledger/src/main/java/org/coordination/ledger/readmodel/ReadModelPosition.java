@@ -1,0 +1,52 @@
+package org.coordination.ledger.readmodel;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether the read models (documents, timeline, alerts: one processor) have folded the event at a given
+ * global position, as the processor's stored token says: its position is at or past it, and it is not
+ * one of the token's gaps (an event committed late that the processor has yet to see). Gaps below the
+ * position do not count: they may belong to transactions that never commit. The stored token, not the
+ * local processor's memory, so any instance answers for whichever instance runs the processor.
+ */
+@Component
+public class ReadModelPosition {
+
+    static final String PROCESSOR = "read-models";
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public ReadModelPosition(JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    public boolean reached(long position) {
+        return Boolean.TRUE.equals(jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?", rows -> {
+            while (rows.next()) {
+                byte[] token = rows.getBytes(1);
+                String type = rows.getString(2);
+                if (token != null && type != null && covers(serializer.deserialize(
+                        new SimpleSerializedObject<>(token, byte[].class, type, null)), position)) {
+                    return true;
+                }
+            }
+            return false;
+        }, PROCESSOR));
+    }
+
+    static boolean covers(TrackingToken token, long position) {
+        GapAwareTrackingToken tracked = WrappedToken.unwrap(token, GapAwareTrackingToken.class).orElse(null);
+        if (tracked != null) {
+            return tracked.getIndex() >= position && !tracked.getGaps().contains(position);
+        }
+        return token.position().orElse(-1) >= position;
+    }
+}

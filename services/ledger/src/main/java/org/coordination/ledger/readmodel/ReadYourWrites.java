@@ -1,0 +1,66 @@
+package org.coordination.ledger.readmodel;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.coordination.ledger.web.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Read your own writes: a command's answer carries its {@code position} (the global index of its last
+ * event); a read with {@code ?minPosition=<it>} waits until the read models have folded that event, for
+ * at most {@code ledger.read-models.max-wait} (5 s), then answers 503 with {@code Retry-After}. Without
+ * the parameter a read answers at once from whatever the read models hold.
+ */
+@Configuration(proxyBeanMethods = false)
+class ReadYourWrites implements WebMvcConfigurer {
+
+    static final String PARAMETER = "minPosition";
+
+    private final ReadModelPosition position;
+    private final Duration maxWait;
+
+    ReadYourWrites(ReadModelPosition position, @Value("${ledger.read-models.max-wait:5s}") Duration maxWait) {
+        this.position = position;
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+                String wanted = request.getParameter(PARAMETER);
+                if (wanted != null && "GET".equals(request.getMethod())) {
+                    await(parse(wanted));
+                }
+                return true;
+            }
+        }).addPathPatterns("/api/v1/**").excludePathPatterns("/api/v1/commands/**", "/api/v1/audit/**");
+    }
+
+    private static long parse(String wanted) {
+        if (!wanted.matches("^\\d{1,18}$")) {
+            throw ApiProblem.invalidField(PARAMETER, "must be a position (global index) a command's answer gave, e.g. 42");
+        }
+        return Long.parseLong(wanted);
+    }
+
+    private void await(long wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (!position.reached(wanted)) {
+            if (System.nanoTime() > deadline) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind", "Read model behind",
+                        "The read models have not reached position " + wanted + " within " + maxWait.toSeconds()
+                                + " s; retry later", Map.of(PARAMETER, wanted));
+            }
+            Thread.sleep(20);
+        }
+    }
+}
