@@ -176,6 +176,19 @@ class SeedStoryIT {
         roster = ledger.await("viewer", "/api/v1/forces/isf/roster", r -> row(r, "IDN").get("state").asText().equals("DEPLOYED"));
         assertThat(roster.get("totals").get("deployed").asInt()).isEqualTo(1000);
         assertThat(roster.get("totals").get("remainingUnderCeiling").asInt()).isEqualTo(19000);
+        // where the contingent was placed, in the roster and in the structure it was placed under
+        JsonNode placed = row(roster, "IDN").get("placedUnder");
+        assertThat(placed.get("structureId").asText()).isEqualTo("isf-hq");
+        assertThat(placed.get("postId").asText()).isEqualTo("sector-south");
+        assertThat(placed.get("authority").asText()).isEqualTo("OPCON");
+        JsonNode contingents = ledger.get("viewer", "/api/v1/command-structures/isf-hq").json().get("contingents");
+        assertThat(contingents).hasSize(1);
+        assertThat(contingents.get(0).get("contributionId").asText()).isEqualTo("isf-idn");
+        assertThat(contingents.get(0).get("postId").asText()).isEqualTo("sector-south");
+        assertThat(contingents.get(0).get("authority").asText()).isEqualTo("OPCON");
+        assertThat(contingents.get(0).get("deployedPersonnel").asInt()).isEqualTo(1000);
+        assertThat(ledger.get("viewer", "/api/v1/command-structures/isf-hq?asOf=2025-10-01").status())
+                .as("before the structure existed").isEqualTo(404);
 
         // 6. a dozen organizations are admitted; one agency is excluded and its admission refused, on record
         ok("coordinator", "form-humanitarian-coalition", """

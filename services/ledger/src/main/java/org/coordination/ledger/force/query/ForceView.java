@@ -219,8 +219,26 @@ public class ForceView extends AggregateView {
     /** A roster row: the pledge, with its ROE status against the force's current version. */
     public record RosterRow(String contributionId, String nation, String state, boolean blocked, Set<String> blockedBy,
                             String readiness, List<Condition> openConditions, int offeredPersonnel, int committedPersonnel,
-                            int deployedPersonnel, String authorityOffered, String authorityTransferred, List<Caveat> caveats,
-                            String roeStatus, int roeAcknowledgedVersion, int alerts) {
+                            int deployedPersonnel, String authorityOffered, String authorityTransferred, Placement placedUnder,
+                            List<Caveat> caveats, String roeStatus, int roeAcknowledgedVersion, int alerts) {
+    }
+
+    /** Where a contingent was placed by the transfer of authority: under which post of which structure, at what authority. */
+    public record Placement(String structureId, String postId, String authority) {
+    }
+
+    /** A contingent placed under a post of a command structure, as that structure's view shows it. */
+    public record PlacedContingent(String contributionId, String nation, String forceId, String postId, String authority,
+                                   int deployedPersonnel) {
+    }
+
+    /** The contingents this force placed under posts of {@code structureId}, still deployed there. */
+    public List<PlacedContingent> placedUnder(String structureId) {
+        return pledges.values().stream()
+                .filter(p -> structureId.equals(p.transferredToStructure) && "DEPLOYED".equals(p.state))
+                .map(p -> new PlacedContingent(p.contributionId, p.nation, forceId, p.transferredToPost, p.authorityTransferred,
+                        p.deployedPersonnel))
+                .toList();
     }
 
     /** Totals against planned strength and the mandate's ceiling. */
@@ -241,7 +259,9 @@ public class ForceView extends AggregateView {
         int current = currentRoeVersion();
         List<RosterRow> rows = pledges.values().stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state,
                 !p.blockedBy.isEmpty(), p.blockedBy, p.readiness, List.copyOf(p.openConditions), p.offeredPersonnel,
-                p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred, List.copyOf(p.caveats.values()),
+                p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred,
+                p.transferredToStructure == null ? null : new Placement(p.transferredToStructure, p.transferredToPost, p.authorityTransferred),
+                List.copyOf(p.caveats.values()),
                 roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts)).toList();
         List<Pledge> inPlay = pledges.values().stream().filter(p -> !"WITHDRAWN".equals(p.state) && !"REJECTED".equals(p.state)).toList();
         int offered = inPlay.stream().mapToInt(p -> p.offeredPersonnel).sum();

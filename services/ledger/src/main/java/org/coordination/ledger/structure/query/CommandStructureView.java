@@ -129,7 +129,18 @@ public class CommandStructureView extends AggregateView {
 
     /** The response of {@code GET /api/v1/command-structures/{id}}. */
     public record Response(String structureId, String name, String leadNation, String location, List<PostNode> posts,
-                           List<Relationship> relationships, Map<String, Integer> staff, int staffTotal, Object asOf) {
+                           List<Relationship> relationships, Map<String, Integer> staff, int staffTotal, List<Contingent> contingents,
+                           Object asOf) {
+
+        /** The same answer, with the contingents forces placed under its posts (they live in the forces' streams). */
+        public Response withContingents(List<Contingent> placed) {
+            return new Response(structureId, name, leadNation, location, posts, relationships, staff, staffTotal, List.copyOf(placed), asOf);
+        }
+    }
+
+    /** A national contingent placed under one of the structure's posts by a transfer of authority, and at what authority. */
+    public record Contingent(String contributionId, String nation, String forceId, String postId, String authority,
+                             int deployedPersonnel) {
     }
 
     public Response toResponse(Object asOf) {
@@ -149,7 +160,8 @@ public class CommandStructureView extends AggregateView {
             }
         });
         return new Response(structureId, name, leadNation, location, roots.stream().map(p -> node(p, children)).toList(),
-                List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToInt(Integer::intValue).sum(), asOf);
+                List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToInt(Integer::intValue).sum(), List.of(),
+                asOf);
     }
 
     private PostNode node(Post post, Map<String, List<Post>> children) {
