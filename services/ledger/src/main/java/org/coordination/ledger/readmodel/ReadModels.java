@@ -102,7 +102,7 @@ public class ReadModels {
     public <V extends View> Optional<V> read(String model, String id, Class<V> type, AsOf asOf) {
         ViewKey key = new ViewKey(model, id);
         if (asOf.isCurrent()) {
-            return store.load(key, type).map(ViewStore.Stored::view);
+            return store.load(key, type).map(ViewStore.Stored::view).filter(View::exists);
         }
         V view = type.cast(TYPES.get(model).factory().get());
         for (EventEnvelope envelope : history.of(streamsOf(key), asOf)) {

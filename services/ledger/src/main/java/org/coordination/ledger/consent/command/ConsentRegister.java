@@ -3,6 +3,12 @@ package org.coordination.ledger.consent.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.messaging.MetaData;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.LinkedHashSet;
@@ -36,6 +42,8 @@ class ConsentRegister {
 
     @AggregateIdentifier
     private ConsentRegisterId registerId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private ForceId forceId;
     private PartyId party;
     private boolean consentGranted;
@@ -79,8 +87,15 @@ class ConsentRegister {
         apply(new ObjectionWithdrawn(registerId, forceId, party, command.nation()));
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Consent register " + registerId + "");
+    }
+
     @EventSourcingHandler
-    void on(ConsentRegisterOpened event) {
+    void on(ConsentRegisterOpened event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         registerId = event.registerId();
         forceId = event.forceId();
         party = event.party();

@@ -38,7 +38,7 @@ public class ConsentRegisterView extends AggregateView {
 
     @Override
     public boolean exists() {
-        return registerId != null;
+        return forceId != null; // from its opening on
     }
 
     public String forceId() {

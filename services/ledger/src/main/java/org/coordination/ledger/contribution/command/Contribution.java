@@ -3,6 +3,10 @@ package org.coordination.ledger.contribution.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.LocalDate;
@@ -70,6 +74,8 @@ class Contribution {
 
     @AggregateIdentifier
     private ContributionId contributionId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private ForceId forceId;
     private Nation nation;
     private ContributionState state;
@@ -260,8 +266,15 @@ class Contribution {
                         + (acknowledgedRoeVersion == 0 ? "none" : acknowledgedRoeVersion) + ")");
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Contribution " + contributionId + "");
+    }
+
     @EventSourcingHandler
-    void on(ContributionPledged event) {
+    void on(ContributionPledged event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         contributionId = event.contributionId();
         forceId = event.forceId();
         nation = event.nation();

@@ -3,6 +3,10 @@ package org.coordination.ledger.force.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.LocalDate;
@@ -39,6 +43,8 @@ class Force {
 
     @AggregateIdentifier
     private ForceId forceId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private MandateId mandateId;
     /** requirement line id → personnel */
     private Map<String, Integer> requirementLines = new LinkedHashMap<>();
@@ -93,8 +99,15 @@ class Force {
         apply(new ForceActivated(forceId, mandateId, command.structureId(), command.commanderPostId(), roeVersion));
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Force " + forceId + "");
+    }
+
     @EventSourcingHandler
-    void on(ForceEstablished event) {
+    void on(ForceEstablished event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         forceId = event.forceId();
         mandateId = event.mandateId();
     }

@@ -95,7 +95,7 @@ public class ForceView extends AggregateView {
 
     @Override
     public boolean exists() {
-        return forceId != null;
+        return name != null; // from its establishment on, not from an earlier-dated pledge
     }
 
     public String mandateId() {

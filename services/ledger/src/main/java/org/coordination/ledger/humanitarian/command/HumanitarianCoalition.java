@@ -3,6 +3,10 @@ package org.coordination.ledger.humanitarian.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.LinkedHashMap;
@@ -51,6 +55,8 @@ class HumanitarianCoalition {
 
     @AggregateIdentifier
     private CoalitionId coalitionId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private int membershipCap;
     private Map<String, MemberState> members = new LinkedHashMap<>();
     private Set<String> excluded = new LinkedHashSet<>();
@@ -136,8 +142,15 @@ class HumanitarianCoalition {
         return members.values().stream().filter(m -> !m.suspended()).count();
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Coalition " + coalitionId + "");
+    }
+
     @EventSourcingHandler
-    void on(HumanitarianCoalitionFormed event) {
+    void on(HumanitarianCoalitionFormed event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         coalitionId = event.coalitionId();
         membershipCap = event.membershipCap();
     }

@@ -56,7 +56,7 @@ public class HumanitarianCoalitionView extends AggregateView {
 
     @Override
     public boolean exists() {
-        return coalitionId != null;
+        return name != null; // from its formation on
     }
 
     @Override

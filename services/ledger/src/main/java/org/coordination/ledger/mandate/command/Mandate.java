@@ -3,6 +3,10 @@ package org.coordination.ledger.mandate.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.LocalDate;
@@ -40,6 +44,8 @@ class Mandate {
 
     @AggregateIdentifier
     private MandateId mandateId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private LocalDate effectiveFrom;
     private LocalDate expiresOn;
     private List<String> tasks;
@@ -105,8 +111,15 @@ class Mandate {
                         : on.isBefore(effectiveFrom) ? " (it takes effect on " + effectiveFrom + ")" : " (it expired on " + expiresOn + ")"));
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Mandate " + mandateId + "");
+    }
+
     @EventSourcingHandler
-    void on(MandateAuthorized event) {
+    void on(MandateAuthorized event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         mandateId = event.mandateId();
         effectiveFrom = event.effectiveFrom();
         expiresOn = event.expiresOn();

@@ -44,7 +44,7 @@ public class MandateView extends AggregateView {
 
     @Override
     public boolean exists() {
-        return mandateId != null;
+        return effectiveFrom != null; // from its authorization on
     }
 
     public Integer troopCeiling() {
@@ -91,11 +91,6 @@ public class MandateView extends AggregateView {
     }
 
     public Response toResponse(LocalDate on, Object asOf) {
-        if (effectiveFrom == null) {
-            // only later instruments are effective at that time, not the authorization itself
-            return new Response(mandateId, "NOT_YET_AUTHORIZED", false, null, authorizedEntities, tasks, useOfForce, troopCeiling, null,
-                    expiresOn, null, endReason, endedOn, instruments, List.of(), on, asOf);
-        }
         boolean active = MandateInForce.on(on, effectiveFrom, expiresOn, ended);
         String status = ended ? (endReason.equals("EXPIRED") ? "EXPIRED" : "TERMINATED")
                 : on.isBefore(effectiveFrom) ? "AUTHORIZED" : active ? "ACTIVE" : "LAPSED";

@@ -3,6 +3,10 @@ package org.coordination.ledger.structure.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.coordination.ledger.rules.RuleViolation.require;
 
+import org.coordination.ledger.rules.EffectiveTimeRule;
+
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
@@ -50,6 +54,8 @@ class CommandStructure {
 
     @AggregateIdentifier
     private StructureId structureId;
+    /** When the event that established it took effect; see notBeforeEstablished. */
+    private java.time.Instant establishedAt;
     private Map<String, PostState> posts = new LinkedHashMap<>();
     private Map<String, RelationshipState> relationships = new LinkedHashMap<>();
     private Set<String> revoked = new LinkedHashSet<>();
@@ -152,8 +158,15 @@ class CommandStructure {
         return a.name().equalsIgnoreCase(b.name()) && a.nationality().equals(b.nationality());
     }
 
+    /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
+    @CommandHandlerInterceptor
+    void notBeforeEstablished(MetaData metaData) {
+        EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Command structure " + structureId + "");
+    }
+
     @EventSourcingHandler
-    void on(CommandStructureEstablished event) {
+    void on(CommandStructureEstablished event, MetaData metaData) {
+        establishedAt = EffectiveTimeRule.establishedAt(metaData);
         structureId = event.structureId();
     }
 

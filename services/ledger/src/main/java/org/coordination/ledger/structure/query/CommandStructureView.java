@@ -63,7 +63,7 @@ public class CommandStructureView extends AggregateView {
 
     @Override
     public boolean exists() {
-        return structureId != null;
+        return name != null; // from its establishment on: never a structure without its name
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.coordination.ledger.structure.command;
 import static org.coordination.ledger.testsupport.Rules.violates;
 
 import java.time.Instant;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.Nation;
@@ -78,6 +79,30 @@ class CommandStructureTest {
         fixture.given(ESTABLISHED)
                 .when(new EstablishCommandStructure(CMCC, "Again", USA, "Elsewhere"), Meta.on(ON))
                 .expectException(violates("COMMAND_STRUCTURE_ALREADY_ESTABLISHED"));
+    }
+
+    @Test
+    void nothingAPersonRecordsTakesEffectBeforeTheStructureWasEstablished() {
+        Object establishedOnTheSeventeenth = GenericEventMessage.asEventMessage(ESTABLISHED).andMetaData(Meta.on(ON));
+        fixture.given(establishedOnTheSeventeenth)
+                .when(new EstablishPost(CMCC, COMMANDER, "Military lead", ServiceLine.MILITARY, null, "Secretary of War", null, null),
+                        Meta.on("2025-10-01"))
+                .expectException(violates("EFFECTIVE_BEFORE_ESTABLISHED"))
+                .expectNoEvents();
+        fixture.given(establishedOnTheSeventeenth)
+                .when(new EstablishPost(CMCC, COMMANDER, "Military lead", ServiceLine.MILITARY, null, "Secretary of War", null, null),
+                        Meta.on(ON))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aPolicysCommandTakesEffectWhenItsCauseDidEvenBeforeTheEstablishment() {
+        java.util.Map<String, Object> policy = new java.util.HashMap<>(Meta.on("2025-10-01"));
+        policy.put(org.coordination.ledger.provenance.Provenance.ROLE, org.coordination.ledger.provenance.Provenance.POLICY_ROLE);
+        fixture.given(GenericEventMessage.asEventMessage(ESTABLISHED).andMetaData(Meta.on(ON)))
+                .when(new EstablishPost(CMCC, COMMANDER, "Military lead", ServiceLine.MILITARY, null, "Secretary of War", null, null),
+                        policy)
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
