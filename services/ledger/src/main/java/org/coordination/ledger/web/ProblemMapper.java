@@ -18,6 +18,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -49,6 +50,12 @@ public class ProblemMapper {
                 || failure instanceof LockAcquisitionFailedException) {
             return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                     "Another command changed the same aggregate or claimed the same id at the same time; read it again and retry");
+        }
+        if (failure instanceof RequestRejectedException) {
+            // the firewall checks lazily, from wherever a parameter or header is first read; MalformedRequestFilter
+            // catches the known cases up front and names them, this is the net for the rest
+            return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                    "The request path, a header or a parameter name is not acceptable");
         }
         if (storeUnavailable(failure)) {
             log.warn("Event store unavailable: {}", failure.toString());

@@ -1,0 +1,151 @@
+package org.coordination.ledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import org.coordination.ledger.testsupport.RawHttp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Requests malformed below the JSON: Content-Types and header values the frameworks choke on. Each once
+ * answered 500; each must be a 4xx problem document that names the header or parameter, for every
+ * caller, and write nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MalformedRequestIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    static final String STRUCTURE = "{\"structureId\":\"cmcc\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    LedgerClient ledger;
+
+    @BeforeAll
+    void ledgerWithACommandStructure() {
+        ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-command-structure", STRUCTURE).status()).isEqualTo(200);
+    }
+
+    long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    /** A raw request: the head as a Java string, sent in {@code encoding} (UTF-8 for what careless clients send). */
+    RawHttp.Response raw(String method, String path, String user, Map<String, String> headers, String body,
+                         java.nio.charset.Charset encoding) {
+        StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+        if (user != null) {
+            head.append("Authorization: Basic ").append(Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
+                    .append("\r\n");
+        }
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (body != null) {
+            head.append("Content-Length: ").append(bytes.length).append("\r\n");
+        }
+        return RawHttp.exchange(port, head.toString().getBytes(encoding), bytes);
+    }
+
+    static void assertProblem(RawHttp.Response response, int status, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).startsWith("urn:problem:coordination-ledger:");
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+        if (field != null) {
+            assertThat(problem.get("errors").get(0).get("field").asText()).as(response.toString()).isEqualTo(field);
+        }
+    }
+
+    @Test
+    void wildcardAndUnparsableContentTypesAre415NamingTheHeaderForEveryCaller() {
+        long before = events();
+        for (String type : List.of("*/*", "application/*", "*/json", "application/*+json", "not a media type",
+                "application/json; charset=no-such-charset")) {
+            for (String user : new String[] {"coordinator", "viewer", null}) {
+                assertProblem(raw("POST", "/api/v1/commands/establish-command-structure", user, Map.of("Content-Type", type),
+                        STRUCTURE.replace("cmcc", "other"), StandardCharsets.UTF_8), 415, "Content-Type");
+            }
+            assertProblem(raw("POST", "/api/v1/audit/replays", "auditor", Map.of("Content-Type", type), "{\"projections\":[\"all\"]}",
+                    StandardCharsets.UTF_8), 415, "Content-Type");
+        }
+        // a plain wrong type is still checked after the role: a viewer learns nothing about the body
+        assertThat(ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/api/v1/commands/establish-command-structure"))
+                .header("Authorization", LedgerClient.basic("viewer")).header("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(STRUCTURE)).build()).status()).isEqualTo(403);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void controlCharactersInHeaderValuesAre400NamingTheHeaderForEveryCaller() {
+        long before = events();
+        String body = STRUCTURE.replace("cmcc", "cmcc-2");
+        // "€" in UTF-8 is E2 82 AC: read as ISO-8859-1, 0x82 is a C1 control character
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("Idempotency-Key", "key-€-1");
+        cases.put("If-Match", "\"1\u0085\"");
+        cases.put("X-Correlation-Id", "trace-€");
+        cases.put("Accept-Language", "de-\u009b");
+        for (Map.Entry<String, String> header : cases.entrySet()) {
+            for (String user : new String[] {"coordinator", "viewer", "party-isr", null}) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("Content-Type", "application/json");
+                headers.put(header.getKey(), header.getValue());
+                RawHttp.Response response = raw("POST", "/api/v1/commands/establish-command-structure", user, headers, body,
+                        StandardCharsets.UTF_8);
+                assertProblem(response, 400, header.getKey());
+                assertThat(response.body()).as("the value is not echoed").doesNotContain("trace-");
+            }
+        }
+        // on reads and public paths too
+        assertProblem(raw("GET", "/api/v1/timeline", "viewer", Map.of("Idempotency-Key", "€"), null, StandardCharsets.UTF_8),
+                400, "Idempotency-Key");
+        assertProblem(raw("GET", "/actuator/health", null, Map.of("X-Probe", "€"), null, StandardCharsets.UTF_8), 400, "X-Probe");
+        assertProblem(raw("GET", "/api/v1/timeline", null, Map.of("Authorization", "Basic €"), null, StandardCharsets.UTF_8),
+                400, "Authorization");
+        // plain Latin-1 letters are no control characters: the key's own rule answers
+        RawHttp.Response latin = raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "clé"), body, StandardCharsets.ISO_8859_1);
+        assertProblem(latin, 400, "Idempotency-Key");
+        assertThat(latin.json().get("errors").get(0).get("message").asText()).contains("letters, digits");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    void controlCharactersInQueryParametersAre400() {
+        // the actuator and Swagger UI list every parameter, which made the firewall throw: 500
+        assertProblem(raw("GET", "/actuator/health?%01=1", null, Map.of(), null, StandardCharsets.UTF_8), 400, "\\u0001");
+        assertProblem(raw("GET", "/swagger-ui.html?a%C2%85=1", null, Map.of(), null, StandardCharsets.UTF_8), 400, "a\\u0085");
+        // a NUL reached PostgreSQL, whose refusal read as a conflict: 409
+        assertProblem(raw("GET", "/api/v1/timeline?aggregateId=a%00b", "viewer", Map.of(), null, StandardCharsets.UTF_8),
+                400, "aggregateId");
+        assertProblem(raw("GET", "/api/v1/alerts?forceId=%1B", "viewer", Map.of(), null, StandardCharsets.UTF_8), 400, "forceId");
+    }
+}
