@@ -24,9 +24,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Requests malformed below the JSON: Content-Types and header values the frameworks choke on. Each once
- * answered 500; each must be a 4xx problem document that names the header or parameter, for every
- * caller, and write nothing.
+ * Requests malformed below the JSON: Content-Types and header values the frameworks choke on, and what
+ * Tomcat refuses before any servlet runs. Each once answered 500 or an HTML page; each must be a 4xx
+ * problem document that names the header or parameter where there is one, and write nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -135,6 +135,10 @@ class MalformedRequestIT {
                 Map.of("Content-Type", "application/json", "Idempotency-Key", "clé"), body, StandardCharsets.ISO_8859_1);
         assertProblem(latin, 400, "Idempotency-Key");
         assertThat(latin.json().get("errors").get(0).get("message").asText()).contains("letters, digits");
+        // C0 controls Tomcat refuses itself, before any filter: a problem document, without a field
+        RawHttp.Response control = raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "a\u0001b"), body, StandardCharsets.UTF_8);
+        assertProblem(control, 400, null);
         assertThat(events()).isEqualTo(before);
     }
 
@@ -147,5 +151,50 @@ class MalformedRequestIT {
         assertProblem(raw("GET", "/api/v1/timeline?aggregateId=a%00b", "viewer", Map.of(), null, StandardCharsets.UTF_8),
                 400, "aggregateId");
         assertProblem(raw("GET", "/api/v1/alerts?forceId=%1B", "viewer", Map.of(), null, StandardCharsets.UTF_8), 400, "forceId");
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemDocuments() {
+        String ok = "GET /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+        Map<String, Integer> refusals = new LinkedHashMap<>();
+        refusals.put(ok + "X-Big: " + "a".repeat(20_000) + "\r\n", 400);                              // headers over 8 KiB
+        refusals.put("GET /api/v1/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        refusals.put("G(T /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400); // invalid method token
+        refusals.put("GET /api/v1/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);     // bad URI encoding
+        refusals.put("GET /api/v1/forces/%C3%28 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400); // not UTF-8
+        refusals.put("GET /api/v1/forces/%00 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        refusals.put("GET /api/v1/forces/\u0001 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        refusals.put("GET /api/v1/forces/a\\b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        refusals.put("GET /api/v1/timeline HTTP/1.1\r\nConnection: close\r\n", 400);                   // no Host
+        refusals.put(ok + "Bad Name: x\r\n", 400);                                                      // invalid header name
+        refusals.put(ok + "X-A: a\u0001b\r\n", 400);                                                    // C0 control in a value
+        refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 2\r\n"
+                + "Content-Length: 3\r\n", 400);                                                        // two lengths
+        refusals.put("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 501);
+        refusals.put("CONNECT /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 501);
+        refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip\r\n", 501);
+        refusals.put("GET /api/v1/timeline HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n", 505);
+        refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nExpect: telepathy\r\n"
+                + "Content-Length: 2\r\n", 417);
+        // refused by Spring Security's firewall, not Tomcat: a problem document already, kept so
+        refusals.put("TRACE /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        refusals.put("PROPFIND /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 400);
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, Integer> refusal : refusals.entrySet()) {
+            RawHttp.Response response = RawHttp.send(port, (refusal.getKey() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String request = refusal.getKey().length() > 80 ? refusal.getKey().substring(0, 80) + "…" : refusal.getKey();
+            if (response.status() != refusal.getValue() || !response.isProblem()
+                    || response.json().path("status").asInt() != refusal.getValue()) {
+                wrong.add(request.replace("\r\n", "⏎") + " → " + response);
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void theErrorPathItselfIsNotAnError() {
+        Answer error = ledger.get(null, "/error");
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.header("Content-Type")).startsWith("application/problem+json");
     }
 }
