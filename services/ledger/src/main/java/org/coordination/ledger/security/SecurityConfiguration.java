@@ -21,6 +21,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -57,6 +58,7 @@ class SecurityConfiguration {
             http.oauth2ResourceServer(oauth -> oauth
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthentication()))
                     .authenticationEntryPoint(unauthenticated(json, true)));
+            http.addFilterBefore(new IssuerUnavailableFilter(json), BearerTokenAuthenticationFilter.class);
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(json, false)));
         }
