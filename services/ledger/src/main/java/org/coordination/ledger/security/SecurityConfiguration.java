@@ -30,8 +30,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
- * in {@code prod}. Health, the OpenAPI document and Swagger UI are public; audit needs AUDITOR; every
- * other read needs any authenticated user; commands are checked per command by the command endpoint.
+ * in {@code prod}. Health (its status; details for OPERATOR and AUDITOR, see application.yml), the
+ * OpenAPI document and Swagger UI are public; audit needs AUDITOR; metrics need OPERATOR, AUDITOR or
+ * COORDINATOR; every other read needs any authenticated user; commands are checked per command by the
+ * command endpoint.
  * 401 and 403 are problem documents like every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,7 +51,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
-                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name())
+                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name(), Role.OPERATOR.name())
                         .anyRequest().denyAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated(json, prod))
