@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Requests malformed below the JSON: Content-Types and header values the frameworks choke on, and what
- * Tomcat refuses before any servlet runs. Each once answered 500 or an HTML page; each must be a 4xx
- * problem document that names the header or parameter where there is one, and write nothing.
+ * Requests malformed below the JSON: Content-Types and header values the frameworks choke on, what
+ * Tomcat refuses before any servlet runs, and values PostgreSQL cannot store. Each once answered 500, an
+ * HTML page, or (worse) was accepted and then stalled the read models; each must be a 4xx problem
+ * document that names the header or field where there is one, and write nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -196,5 +197,67 @@ class MalformedRequestIT {
         Answer error = ledger.get(null, "/error");
         assertThat(error.status()).isEqualTo(404);
         assertThat(error.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void timesBeyondTheYears1To9999AreRefusedNamingTheField() {
+        long before = events();
+        Answer effective = ledger.command("coordinator", "establish-command-structure",
+                STRUCTURE.replace("cmcc", "far").replace("}", ",\"effectiveAt\":\"+1000000000-12-31T23:59:59Z\"}"));
+        assertThat(effective.status()).as(effective.toString()).isEqualTo(400);
+        assertThat(effective.json().get("errors").get(0).get("field").asText()).isEqualTo("effectiveAt");
+        Answer ancient = ledger.command("coordinator", "establish-command-structure",
+                STRUCTURE.replace("cmcc", "ancient").replace("}", ",\"effectiveAt\":\"-0001-01-01\"}"));
+        assertThat(ancient.status()).as(ancient.toString()).isEqualTo(400);
+        Answer date = ledger.command("registrar", "end-mandate", "{\"mandateId\":\"m\",\"reason\":\"EXPIRED\",\"endedOn\":\"+99999999-12-31\"}");
+        assertThat(date.status()).as(date.toString()).isEqualTo(400);
+        assertThat(date.json().get("errors").get(0).get("field").asText()).isEqualTo("endedOn");
+        assertThat(events()).isEqualTo(before);
+
+        Map<String, String> reads = new LinkedHashMap<>();
+        reads.put("/api/v1/timeline?from=%2B1000000000-12-31T23:59:59Z", "from");
+        reads.put("/api/v1/timeline?to=-1000000000-01-01T00:00:00Z", "to");
+        reads.put("/api/v1/timeline?recordedAsOf=%2B100000-01-01T00:00:00Z", "recordedAsOf");
+        reads.put("/api/v1/command-structures/cmcc?asOf=%2B999999999-12-31", "asOf");
+        reads.put("/api/v1/timeline?cursor=" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("+1000000000-01-01T00:00:00Z|1".getBytes(StandardCharsets.UTF_8)), "cursor");
+        for (Map.Entry<String, String> read : reads.entrySet()) {
+            Answer answer = ledger.get("viewer", read.getKey());
+            assertThat(answer.status()).as(read.getKey() + " → " + answer).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo(read.getValue());
+        }
+    }
+
+    @Test
+    void controlCharactersInCommandTextAreRefusedAndOrdinaryTextOfAnyScriptIsNot() {
+        long before = events();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"structureId\":\"cmcc\",\"postId\":\"p1\",\"title\":\"a\\u0000b\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"x\"}",
+                "title");
+        refused.put("{\"structureId\":\"cmcc\",\"postId\":\"p1\",\"title\":\"red \\u001b[31m\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"x\"}",
+                "title");
+        refused.put("{\"structureId\":\"cmcc\",\"postId\":\"p1\",\"title\":\"t\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"\\ud800\"}",
+                "appointingAuthority");
+        refused.put("{\"structureId\":\"cmcc\",\"postId\":\"p1\",\"title\":\"t\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"x\","
+                + "\"citation\":\"\\u0085\"}", "citation");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            Answer answer = ledger.command("coordinator", "establish-post", body.getKey());
+            assertThat(answer.status()).as(body.getKey() + " → " + answer).isEqualTo(400);
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo(body.getValue());
+        }
+        Answer nested = ledger.command("coordinator", "appoint-lead", """
+                {"structureId":"cmcc","postId":"p1","appointedBy":"x",
+                 "appointee":{"name":"Brad\\u0007","titleOrRank":"Admiral","nationality":"USA","service":"MILITARY"}}""");
+        assertThat(nested.status()).as(nested.toString()).isEqualTo(400);
+        assertThat(nested.json().get("errors").get(0).get("field").asText()).isEqualTo("appointee.name");
+        assertThat(events()).isEqualTo(before);
+
+        String title = "מרכז\tتنسيق\n協調 — 👩‍✈️ é";
+        Answer accepted = ledger.command("coordinator", "establish-post", "{\"structureId\":\"cmcc\",\"postId\":\"unicode\",\"title\":"
+                + "\"מרכז\\tتنسيق\\n協調 — 👩‍✈️ é\",\"line\":\"CIVILIAN\",\"appointingAuthority\":\"Secretary of State\"}");
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        // and the read models keep up with it
+        JsonNode structure = ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.toString().contains("unicode"));
+        assertThat(structure.toString()).contains(title.replace("\t", "\\t").replace("\n", "\\n"));
     }
 }
