@@ -61,8 +61,13 @@ class SubscriberCrashIT {
     }
 
     static String get(int port, String path) throws Exception {
+        return get(port, path, "viewer");
+    }
+
+    /** The ledger's health details (the publisher's lag) are shown to operators only. */
+    static String get(int port, String path, String user) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes())).build(),
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

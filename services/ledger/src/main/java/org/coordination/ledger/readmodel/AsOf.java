@@ -1,5 +1,6 @@
 package org.coordination.ledger.readmodel;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -15,8 +16,41 @@ public record AsOf(Instant effective, Instant recorded) {
 
     public static final AsOf NOW = new AsOf(null, null);
 
+    /**
+     * The times the ledger accepts: years 1 to 9999. Beyond them PostgreSQL's timestamps end (or JDBC's
+     * conversion overflows), and a read would fail in the database instead of being refused here.
+     */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     public static AsOf parse(String asOf, String recordedAsOf) {
-        return new AsOf(effective(asOf), recorded(recordedAsOf));
+        return new AsOf(effective("asOf", asOf), recorded(recordedAsOf));
+    }
+
+    /** An effective time read from the parameter {@code field}: an instant, or a date meaning the end of that day. */
+    public static Instant effective(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                // a date: the world at the end of that day
+                instant = LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
+            } catch (DateTimeException notADate) { // unparsable, or a date whose next day is beyond Java's calendar
+                throw ApiProblem.invalidField(field, "must be an ISO-8601 instant (2025-11-01T12:00:00Z) or date (2025-11-01)");
+            }
+        }
+        return inRange(field, instant);
+    }
+
+    public static Instant inRange(String field, Instant instant) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiProblem.invalidField(field, "must lie between the years 0001 and 9999");
+        }
+        return instant;
     }
 
     public boolean isCurrent() {
@@ -33,28 +67,12 @@ public record AsOf(Instant effective, Instant recorded) {
         return effective == null ? today : LocalDate.ofInstant(effective, ZoneOffset.UTC);
     }
 
-    private static Instant effective(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                // a date: the world at the end of that day
-                return LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
-            } catch (DateTimeParseException notADate) {
-                throw ApiProblem.invalidField("asOf", "must be an ISO-8601 instant (2025-11-01T12:00:00Z) or date (2025-11-01)");
-            }
-        }
-    }
-
     private static Instant recorded(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(value);
+            return inRange("recordedAsOf", Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalidField("recordedAsOf", "must be an ISO-8601 instant such as 2025-11-18T08:00:00Z");
         }

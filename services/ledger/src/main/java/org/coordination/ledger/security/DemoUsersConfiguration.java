@@ -43,6 +43,7 @@ class DemoUsersConfiguration {
         users.add(user("registrar", Role.REGISTRAR));
         users.add(user("auditor", Role.AUDITOR));
         users.add(user("viewer", Role.VIEWER));
+        users.add(user("operator", Role.OPERATOR));
         for (String nation : NATIONS) {
             users.add(User.withUsername("liaison-" + nation.toLowerCase()).password("{noop}liaison-" + nation.toLowerCase())
                     .authorities(Actor.ROLE_PREFIX + Role.LIAISON, Actor.NATION_PREFIX + nation).build());

@@ -21,6 +21,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -29,8 +30,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
- * in {@code prod}. Health, the OpenAPI document and Swagger UI are public; audit needs AUDITOR; every
- * other read needs any authenticated user; commands are checked per command by the command endpoint.
+ * in {@code prod}. Health (its status; details for OPERATOR and AUDITOR, see application.yml), the
+ * OpenAPI document and Swagger UI are public; audit needs AUDITOR; metrics need OPERATOR, AUDITOR or
+ * COORDINATOR; every other read needs any authenticated user; commands are checked per command by the
+ * command endpoint.
  * 401 and 403 are problem documents like every other error.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,7 +51,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
-                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name())
+                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name(), Role.OPERATOR.name())
                         .anyRequest().denyAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated(json, prod))
@@ -57,6 +60,7 @@ class SecurityConfiguration {
             http.oauth2ResourceServer(oauth -> oauth
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtAuthentication()))
                     .authenticationEntryPoint(unauthenticated(json, true)));
+            http.addFilterBefore(new IssuerUnavailableFilter(json), BearerTokenAuthenticationFilter.class);
         } else {
             http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(json, false)));
         }

@@ -49,8 +49,8 @@ class TimelineController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
-        AsOf window = AsOf.parse(to, recordedAsOf);
-        Instant start = from == null ? null : AsOf.parse(from, null).effective();
+        AsOf window = new AsOf(AsOf.effective("to", to), AsOf.parse(null, recordedAsOf).recorded());
+        Instant start = AsOf.effective("from", from);
         StringBuilder sql = new StringBuilder("SELECT global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, "
                 + "event_id, event_type, principal, role, citation, payload::text FROM timeline_entry WHERE TRUE");
         List<Object> args = new ArrayList<>();
@@ -105,7 +105,7 @@ class TimelineController {
     private static String[] decode(String cursor) {
         try {
             String[] position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-            Instant.parse(position[0]);
+            AsOf.inRange("cursor", Instant.parse(position[0])); // a forged time beyond the database's would fail there
             Long.parseLong(position[1]);
             return position;
         } catch (RuntimeException e) {

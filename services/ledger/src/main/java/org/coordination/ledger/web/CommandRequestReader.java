@@ -3,6 +3,7 @@ package org.coordination.ledger.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +14,12 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -41,6 +45,16 @@ public class CommandRequestReader {
 
     public static final int MAX_CITATION_LENGTH = 256;
 
+    /**
+     * The effective times a command may carry: years 0001 to 9999, as reads accept them (readmodel.AsOf).
+     * An event effective beyond PostgreSQL's timestamps would be written and then fail the read models'
+     * projection of it, over and over.
+     */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final String EFFECTIVE_AT_RULE = "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17) "
+            + "in the years 0001 to 9999";
+
     /** A parsed request: the command and its provenance fields. */
     public record CommandRequest(LedgerCommand command, String effectiveAt, String citation) {
     }
@@ -60,6 +74,7 @@ public class CommandRequestReader {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
+        mapper.registerModule(new SimpleModule("bounded-dates").addDeserializer(LocalDate.class, new BoundedLocalDateDeserializer()));
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual,
                 LogicalType.Enum, LogicalType.DateTime, LogicalType.Collection, LogicalType.POJO}) {
             mapper.coercionConfigFor(type)
@@ -89,6 +104,7 @@ public class CommandRequestReader {
         if (tree == null || !tree.isObject()) {
             throw ApiProblem.invalidField("body", "a JSON object is required");
         }
+        BodyTextRule.check(tree, "");
         return tree;
     }
 
@@ -129,18 +145,23 @@ public class CommandRequestReader {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiProblem.invalidField("effectiveAt", "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17)");
+            throw ApiProblem.invalidField("effectiveAt", EFFECTIVE_AT_RULE);
         }
         String text = node.asText();
+        Instant instant;
         try {
-            return Instant.parse(text).toString();
+            instant = Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+                instant = LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notADate) {
-                throw ApiProblem.invalidField("effectiveAt", "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17)");
+                throw ApiProblem.invalidField("effectiveAt", EFFECTIVE_AT_RULE);
             }
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiProblem.invalidField("effectiveAt", EFFECTIVE_AT_RULE);
+        }
+        return instant.toString();
     }
 
     private static String citation(JsonNode node) {
@@ -171,7 +192,7 @@ public class CommandRequestReader {
                 return ApiProblem.invalidField(field, "must be one of " + List.of(target.getEnumConstants()));
             }
             if (target == LocalDate.class) {
-                return ApiProblem.invalidField(field, "must be an ISO-8601 date such as 2025-11-17");
+                return ApiProblem.invalidField(field, "must be an ISO-8601 date such as 2025-11-17, in the years 0001 to 9999");
             }
             if (target == Instant.class) {
                 return ApiProblem.invalidField(field, "must be an ISO-8601 UTC instant such as 2025-10-17T09:00:00Z");
@@ -185,6 +206,27 @@ public class CommandRequestReader {
             return ApiProblem.invalidField(field, "must be " + expected(mismatch.getTargetType()));
         }
         return ApiProblem.invalidField(field, "is invalid");
+    }
+
+    /**
+     * Dates in the years 0001 to 9999 only: the lookup tables keep some of them in PostgreSQL DATE
+     * columns, which end long before Java's LocalDate does; a command's date beyond them would fail in the
+     * database, not here with the field's name.
+     */
+    private static final class BoundedLocalDateDeserializer extends StdDeserializer<LocalDate> {
+
+        BoundedLocalDateDeserializer() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
+            if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
+                throw context.weirdStringException(parser.getText(), LocalDate.class, "outside the years 0001 to 9999");
+            }
+            return date;
+        }
     }
 
     private static String expected(Class<?> type) {

@@ -20,7 +20,8 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+        // no error status: not the container forwarding an error but someone asking for /error itself
+        HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 404);
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }

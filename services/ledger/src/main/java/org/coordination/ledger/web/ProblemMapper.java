@@ -19,6 +19,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -53,6 +54,12 @@ public class ProblemMapper {
         if (isAppendConflict(failure) || failure instanceof LockAcquisitionFailedException) {
             return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
                     "Other commands kept changing the same aggregate or claiming the same id; nothing was written. Retry");
+        }
+        if (failure instanceof RequestRejectedException) {
+            // the firewall checks lazily, from wherever a parameter or header is first read; MalformedRequestFilter
+            // catches the known cases up front and names them, this is the net for the rest
+            return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+                    "The request path, a header or a parameter name is not acceptable");
         }
         if (storeUnavailable(failure)) {
             log.warn("Event store unavailable: {}", failure.toString());

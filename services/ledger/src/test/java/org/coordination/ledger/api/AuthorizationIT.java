@@ -45,7 +45,7 @@ class AuthorizationIT {
     /** A demo user per role; liaisons and parties are bound to a nation or party. */
     static final Map<Role, String> USERS = Map.of(
             Role.COORDINATOR, "coordinator", Role.REGISTRAR, "registrar", Role.LIAISON, "liaison-idn",
-            Role.PARTY, "party-isr", Role.AUDITOR, "auditor", Role.VIEWER, "viewer");
+            Role.PARTY, "party-isr", Role.AUDITOR, "auditor", Role.VIEWER, "viewer", Role.OPERATOR, "operator");
 
     /** Expected: which roles may issue which command (api.md), written out independently of the catalog. */
     static final Map<String, Set<Role>> ALLOWED = new LinkedHashMap<>();
@@ -177,5 +177,33 @@ class AuthorizationIT {
         }
         assertThat(ledger.get(null, "/actuator/health").status()).isEqualTo(200);
         assertThat(ledger.get(null, "/v3/api-docs").status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthDetailsOnlyForOperatorsAndAuditorsAndTheProbesStayPublic() {
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            for (String user : new String[] {null, "viewer", "coordinator", "liaison-idn", "party-isr", "registrar"}) {
+                Answer health = ledger.get(user, path);
+                assertThat(health.status()).as(path + " as " + user).isEqualTo(200);
+                assertThat(health.json().get("status").asText()).isEqualTo("UP");
+                assertThat(health.json().has("components")).as(path + " as " + user + ": " + health).isFalse();
+                assertThat(health.body()).as(path + " as " + user).doesNotContain("details", "diskSpace", "PostgreSQL", "kafkaPublisher");
+            }
+        }
+        for (String user : new String[] {"operator", "auditor"}) {
+            Answer health = ledger.get(user, "/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().path("components").path("db").path("details").path("database").asText()).as(user).isEqualTo("PostgreSQL");
+            assertThat(health.json().path("components").path("diskSpace").path("details").has("path")).as(user).isTrue();
+            assertThat(health.json().path("components").path("kafkaPublisher").path("details").path("state").asText()).as(user)
+                    .isEqualTo("DISABLED");
+        }
+        // a wrong password on the public probe is still refused, not silently treated as anonymous
+        Answer wrongPassword = ledger.raw(java.net.http.HttpRequest.newBuilder(ledger.uri("/actuator/health"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("operator:nope".getBytes())).build());
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        // operators watch the metrics too; a viewer does not
+        assertThat(ledger.get("operator", "/actuator/metrics").status()).isEqualTo(200);
+        assertThat(ledger.get("viewer", "/actuator/metrics").status()).isEqualTo(403);
     }
 }

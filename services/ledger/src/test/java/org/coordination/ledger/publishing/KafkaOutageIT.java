@@ -70,7 +70,7 @@ class KafkaOutageIT {
             assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}").status())
                     .isEqualTo(200);
         }
-        JsonNode health = ledger.await("viewer", "/actuator/health",
+        JsonNode health = ledger.await("operator", "/actuator/health",
                 h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 31);
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(ledger.get(null, "/actuator/health/readiness").status()).isEqualTo(200);
@@ -86,6 +86,6 @@ class KafkaOutageIT {
         records.forEach(r -> ids.add(KafkaPublishingIT.header(r, "ce_id")));
         assertThat(ids).containsExactlyInAnyOrderElementsOf(
                 jdbc.queryForList("SELECT event_identifier FROM domain_event_entry", String.class));
-        ledger.await("viewer", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
+        ledger.await("operator", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
     }
 }

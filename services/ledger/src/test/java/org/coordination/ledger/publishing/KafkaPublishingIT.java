@@ -112,7 +112,7 @@ class KafkaPublishingIT {
         assertThat(lastSequence.keySet()).hasSize(jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry", Integer.class));
 
         LedgerClient ledger = new LedgerClient(port);
-        ledger.await("viewer", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
+        ledger.await("operator", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
     }
 
     @Test
