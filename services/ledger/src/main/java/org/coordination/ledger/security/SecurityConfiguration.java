@@ -30,8 +30,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
- * in {@code prod}. Health (its status; details for OPERATOR and AUDITOR, see application.yml), the
- * OpenAPI document and Swagger UI are public; audit needs AUDITOR; metrics need OPERATOR, AUDITOR or
+ * in {@code prod}. Health (its status; details for OPERATOR and AUDITOR, see application.yml) is public;
+ * the OpenAPI document and Swagger UI are public by default and for authenticated callers in {@code prod};
+ * audit needs AUDITOR; metrics need OPERATOR, AUDITOR or
  * COORDINATOR; every other read needs any authenticated user; commands are checked per command by the
  * command endpoint.
  * 401 and 403 are problem documents like every other error.
@@ -46,8 +47,11 @@ class SecurityConfiguration {
         http.csrf(csrf -> csrf.disable()) // a stateless API with no cookies: nothing for CSRF to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-                                "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        // the API's documentation is public on a developer's machine only; in prod it is for authenticated callers
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+                                !prod || isAuthenticated(authentication.get())))
                         .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
@@ -72,6 +76,11 @@ class SecurityConfiguration {
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
         return (request, response, rejected) -> write(json, response, ProblemMapper.problem(HttpStatus.BAD_REQUEST, "request-rejected",
                 "Request rejected", "The request path or headers are not acceptable"));
+    }
+
+    private static boolean isAuthenticated(org.springframework.security.core.Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 
     /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties). */

@@ -39,6 +39,11 @@ class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return; // the connection is already gone: there is no one to answer
         }
+        int refusal = refusal(request, status);
+        if (refusal != status) {
+            response.setStatus(refusal);
+            status = refusal;
+        }
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");
@@ -52,15 +57,27 @@ class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
+    /**
+     * Tomcat answers a request it will not take with 501 (CONNECT, an unknown transfer coding) or 505 (an
+     * HTTP version other than 1.x): statuses that read as the server failing, which is what operators
+     * alert on. They are refusals of what the client sent, so they are answered as such: 405 for a method
+     * this API does not offer, 400 for the rest (HTTP allows both; 501 and 505 are a SHOULD and a MAY).
+     */
+    static int refusal(Request request, int status) {
+        if (status == 501) {
+            return "CONNECT".equalsIgnoreCase(request.getMethod()) ? 405 : 400;
+        }
+        return status == 505 ? 400 : status;
+    }
+
     static ProblemDetail problem(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         String detail = switch (status) {
-            case 400 -> "The request could not be parsed: its request line, URI or headers are malformed, "
-                    + "or its headers are larger than the server accepts";
+            case 400 -> "The request could not be parsed: its request line, URI, HTTP version, transfer coding or headers "
+                    + "are malformed or not supported (HTTP/1.1 only), or its headers are larger than the server accepts";
+            case 405 -> "The method is not offered by this API";
             case 417 -> "The only expectation supported is 100-continue";
-            case 501 -> "The method or transfer coding is not implemented by this server";
-            case 505 -> "The HTTP version is not supported; use HTTP/1.1";
             default -> status >= 500 ? "The request failed unexpectedly" : "The request was refused: " + title;
         };
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);

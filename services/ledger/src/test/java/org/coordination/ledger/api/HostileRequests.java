@@ -412,9 +412,9 @@ final class HostileRequests {
                 : pick("/api/v1/commands/" + command(), pick(READ_PATHS), "/api/v1/audit/replays", "/api/v1/audit/events");
         Caller caller = anyCaller();
         if (random.nextInt(6) == 0) {
-            // CONNECT: Tomcat answers 501 before any filter; java.net.http will not send it
+            // CONNECT: Tomcat refuses it before any filter (405, not its 501); java.net.http will not send it
             return raw(i, "odd-method", caller, "CONNECT", random.nextBoolean() ? "localhost:443" : path, Map.of(), new byte[0],
-                    StandardCharsets.ISO_8859_1).expecting(501);
+                    StandardCharsets.ISO_8859_1).expecting(405);
         }
         byte[] body = method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE") ? new byte[0] : "{}".getBytes();
         return new Case(i, "odd-method", caller.name(), method, path,
@@ -481,11 +481,11 @@ final class HostileRequests {
                 yield "GET /api/v1/timeline?" + query + " HTTP/1.1\r\n" + ok + "Authorization: " + BY_ROLE.get(Role.VIEWER).authorization() + "\r\n";
             }
             case 9 -> {
-                protocolStatus = 501;
+                protocolStatus = 400; // an unknown transfer coding: Tomcat's 501, answered as the refusal it is
                 yield "POST /api/v1/commands/attach-staff HTTP/1.1\r\n" + ok + "Transfer-Encoding: " + pick("gzip", "compress", "x-custom") + "\r\n";
             }
             case 10 -> {
-                protocolStatus = 505;
+                protocolStatus = 400; // not HTTP/1.x: Tomcat's 505, answered as the refusal it is
                 yield "GET /api/v1/timeline HTTP/" + pick("9.9", "1.2", "3.0") + "\r\n" + ok;
             }
             case 11 -> "GET /api/v1/forces/\u0001 HTTP/1.1\r\n" + ok;

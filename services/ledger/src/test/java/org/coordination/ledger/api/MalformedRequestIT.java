@@ -171,10 +171,11 @@ class MalformedRequestIT {
         refusals.put(ok + "X-A: a\u0001b\r\n", 400);                                                    // C0 control in a value
         refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 2\r\n"
                 + "Content-Length: 3\r\n", 400);                                                        // two lengths
-        refusals.put("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 501);
-        refusals.put("CONNECT /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 501);
-        refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip\r\n", 501);
-        refusals.put("GET /api/v1/timeline HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n", 505);
+        // Tomcat's 501 and 505 are answered as the refusals they are (ProblemErrorReportValve.refusal)
+        refusals.put("CONNECT localhost:443 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 405);
+        refusals.put("CONNECT /api/v1/timeline HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", 405);
+        refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nTransfer-Encoding: gzip\r\n", 400);
+        refusals.put("GET /api/v1/timeline HTTP/9.9\r\nHost: localhost\r\nConnection: close\r\n", 400);
         refusals.put("POST /api/v1/commands/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nExpect: telepathy\r\n"
                 + "Content-Length: 2\r\n", 417);
         // refused by Spring Security's firewall, not Tomcat: a problem document already, kept so

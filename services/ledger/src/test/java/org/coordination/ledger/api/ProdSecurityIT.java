@@ -116,4 +116,15 @@ class ProdSecurityIT {
         assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo("budi@idn");
         assertThat(timeline.json().get("entries").get(0).get("role").asText()).isEqualTo("LIAISON");
     }
+
+    @Test
+    void theApiDocumentationIsForAuthenticatedCallersOnlyInProd() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        assertThat(ledger.get(null, "/v3/api-docs").status()).isEqualTo(401);
+        assertThat(ledger.get(null, "/swagger-ui.html").status()).isEqualTo(401);
+        assertThat(ledger.get(null, "/actuator/health").status()).as("the probe stays public").isEqualTo(200);
+        String viewer = token("vera@cmcc", Map.of("roles", List.of("VIEWER")));
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/v3/api-docs")).header("Authorization", "Bearer " + viewer).build())
+                .status()).isEqualTo(200);
+    }
 }

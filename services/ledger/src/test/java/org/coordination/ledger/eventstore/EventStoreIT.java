@@ -95,7 +95,8 @@ class EventStoreIT {
     void appointingToAFilledPostRelievesTheIncumbentInOneTransactionWithFullProvenance() throws Exception {
         StructureId cmcc = StructureId.of("cmcc-it");
         PostId lead = PostId.of("military-lead");
-        send(new EstablishCommandStructure(cmcc, "Civil-Military Coordination Center", USA, "Kiryat Gat"), null, null);
+        // established before the appointments take effect: nothing can take effect before its aggregate
+        send(new EstablishCommandStructure(cmcc, "Civil-Military Coordination Center", USA, "Kiryat Gat"), "2025-10-01T00:00:00Z", null);
         send(new EstablishPost(cmcc, lead, "Military lead", ServiceLine.MILITARY, null, "Secretary of War", null, null), null, null);
         send(new AppointLead(cmcc, lead, new Appointee("Brad Cooper", "Admiral", USA, "CENTCOM", ServiceLine.MILITARY),
                 "Secretary of War", null), "2025-10-17T09:00:00Z", "DoW order 2025-117");
@@ -129,9 +130,9 @@ class EventStoreIT {
         // both events come from the same command: same cause, same correlation
         assertThat(relieved.get("causationId")).isEqualTo(appointed.get("causationId"));
         assertThat(relieved.get("correlationId")).isEqualTo(appointed.get("correlationId"));
-        assertThat(metadataOf("cmcc-it", 0).get("effectiveAt").asText())
+        assertThat(metadataOf("cmcc-it", 1).get("effectiveAt").asText())
                 .as("effectiveAt defaults to the recorded time")
-                .isEqualTo(metadataOf("cmcc-it", 0).get("recordedAt").asText());
+                .isEqualTo(metadataOf("cmcc-it", 1).get("recordedAt").asText());
     }
 
     @Test
