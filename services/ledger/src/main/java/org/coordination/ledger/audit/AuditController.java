@@ -33,6 +33,8 @@ class AuditController {
     }
 
     /** A page of events; {@code next} is the {@code after} of the following page. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "AuditEventPage")
     record Page(List<AuditEvent> events, Long next) {
     }
 

@@ -30,6 +30,8 @@ class TimelineController {
     }
 
     /** A page of the timeline; {@code nextCursor} is absent on the last page. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "TimelinePage")
     record Page(List<Entry> entries, String nextCursor) {
     }
 

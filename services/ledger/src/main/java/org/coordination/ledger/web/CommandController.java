@@ -24,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 class CommandController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
-    private static final Pattern VERSION = Pattern.compile("^(W/)?\"?(\\d{1,18})\"?$");
+    // package-private: the OpenAPI document states the same patterns, so they cannot drift apart
+    static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+    static final Pattern VERSION = Pattern.compile("^(W/)?\"?(\\d{1,18})\"?$");
 
     private final CommandRequestReader reader;
     private final CommandAuthorization authorization;

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * end at /error; they too are problem documents, never the framework's default JSON or HTML.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the servlet container's error path, not an operation of the API
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")

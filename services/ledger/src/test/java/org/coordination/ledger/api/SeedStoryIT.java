@@ -18,8 +18,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The seed story of domain.md, end to end through HTTP against the running service on a real
- * PostgreSQL, asserting the read models after each step, and the past as it stood.
+ * The seed story (docs/domain.md, "The seed story": a coordination center and its leads, a force planned
+ * before its mandate, conditional pledges made ready by the mandate, a host party's objection, ROE and a
+ * transfer of authority, a capped humanitarian coalition with an exclusion, a successor appointed), end
+ * to end through HTTP against the running service on a real PostgreSQL, asserting the read models after
+ * each step, and the past as it stood.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.MethodName.class)

@@ -3,11 +3,14 @@ package org.coordination.ledger.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
@@ -20,8 +23,17 @@ public final class Walkthrough {
     private Walkthrough() {
     }
 
+    /** One step of the walkthrough as it went over the wire: what was sent and what came back. */
+    public record Exchange(String title, String method, URI uri, Map<String, String> headers, String body, Answer answer) {
+    }
+
     /** Sends every request in order; returns how many were sent. */
     public static int run(int port) throws IOException, InterruptedException {
+        return run(port, exchange -> { });
+    }
+
+    /** Sends every request in order, handing each exchange to {@code seen} once its answer is checked; returns how many were sent. */
+    public static int run(int port, Consumer<Exchange> seen) throws IOException, InterruptedException {
         LedgerClient ledger = new LedgerClient(port);
         String file = Files.readString(RepositoryFiles.locate("requests.http"));
         Map<String, String> variables = new HashMap<>();
@@ -38,11 +50,13 @@ public final class Walkthrough {
             List<String> lines = blocks[i].lines().toList();
             String title = lines.get(0);
             String[] requestLine = substitute(lines.get(1), variables).split(" ", 2);
-            HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(requestLine[1]));
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(requestLine[1]));
+            Map<String, String> headers = new LinkedHashMap<>();
             int line = 2;
             for (; line < lines.size() && !lines.get(line).isBlank(); line++) {
                 String[] header = substitute(lines.get(line), variables).split(":", 2);
                 request.header(header[0].trim(), header[1].trim());
+                headers.put(header[0].trim(), header[1].trim());
             }
             String body = String.join("\n", lines.subList(Math.min(line, lines.size()), lines.size())).trim();
             Answer answer;
@@ -66,6 +80,7 @@ public final class Walkthrough {
             } else {
                 assertThat(answer.status()).as(title + " → " + answer).isEqualTo(200);
             }
+            seen.accept(new Exchange(title, requestLine[0], URI.create(requestLine[1]), headers, body, answer));
         }
         return sent;
     }

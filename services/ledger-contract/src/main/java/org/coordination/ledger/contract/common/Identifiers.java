@@ -8,7 +8,11 @@ import java.util.regex.Pattern;
  */
 public final class Identifiers {
 
-    /** Lower-case letters, digits and dashes, at most 64 characters (domain.md, "Identities"). */
+    /**
+     * Ids of aggregates and of what they hold (mandates, forces, pledges, posts, …): lower-case letters,
+     * digits and dashes, starting with a letter or digit, at most 64 characters, so they are safe in URLs
+     * and as keys (docs/domain.md, "Identities").
+     */
     public static final String SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,63})$";
     /** Short stable ids of organizations and parties: UNRWA, WFP, ICRC, ISR, PSE. */
     public static final String CODE_PATTERN = "^[A-Z][A-Z0-9_-]{1,31}$";

@@ -84,6 +84,8 @@ public class ConsentRegisterView extends AggregateView {
     }
 
     /** The response of {@code GET /api/v1/consent-registers/{id}}. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ConsentRegisterView")
     public record Response(String registerId, String forceId, String party, String partyRole, Consent consent,
                            List<Objection> objections, Object asOf) {
     }

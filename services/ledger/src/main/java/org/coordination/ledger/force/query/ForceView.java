@@ -204,6 +204,8 @@ public class ForceView extends AggregateView {
     }
 
     /** The response of {@code GET /api/v1/forces/{id}}. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ForceView")
     public record Response(String forceId, String name, String politicalAuthority, String leadNation, String commandModel,
                            int plannedStrength, String mandateId, boolean active, String commanderStructureId, String commanderPostId,
                            List<RequirementLine> requirementLines, int currentRoeVersion, List<RoeVersion> roeVersions,

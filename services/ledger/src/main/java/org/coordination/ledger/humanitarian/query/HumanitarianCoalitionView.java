@@ -92,6 +92,8 @@ public class HumanitarianCoalitionView extends AggregateView {
     }
 
     /** The response of {@code GET /api/v1/humanitarian-coalitions/{id}}. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "HumanitarianCoalitionView")
     public record Response(String coalitionId, String name, String coordinatingStructureId, int membershipCap, int activeMembers,
                            String capUsage, List<Member> members, List<Vetting> vetting, List<Exclusion> exclusions,
                            List<Denial> admissionsDenied, Object asOf) {

@@ -84,6 +84,8 @@ public class MandateView extends AggregateView {
     }
 
     /** The response of {@code GET /api/v1/mandates/{id}}; status and days to expiry are as of {@code on}. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MandateView")
     public record Response(String mandateId, String status, boolean active, String charterBasis, List<String> authorizedEntities,
                            List<String> tasks, String useOfForce, Integer troopCeiling, LocalDate effectiveFrom, LocalDate expiresOn,
                            Long daysToExpiry, String endReason, LocalDate endedOn, List<InstrumentEntry> instruments,

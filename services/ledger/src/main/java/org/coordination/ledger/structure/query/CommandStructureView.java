@@ -128,6 +128,8 @@ public class CommandStructureView extends AggregateView {
     }
 
     /** The response of {@code GET /api/v1/command-structures/{id}}. */
+    // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CommandStructureView")
     public record Response(String structureId, String name, String leadNation, String location, List<PostNode> posts,
                            List<Relationship> relationships, Map<String, Integer> staff, int staffTotal, List<Contingent> contingents,
                            Object asOf) {
