@@ -15,7 +15,7 @@ class RequiredSettingsCheckTest {
 
     @Test
     void prodNeedsTheDatabaseAndTheIssuerNamedInOneSentence() {
-        assertThat(RequiredSettingsCheck.problem(prod())).hasValueSatisfying(message -> assertThat(message)
+        assertThat(RequiredSettingsCheck.problem(prod(), true)).hasValueSatisfying(message -> assertThat(message)
                 .contains("LEDGER_DB_URL", "LEDGER_JWT_ISSUER_URI", "set them").doesNotContain("\n"));
     }
 
@@ -24,7 +24,7 @@ class RequiredSettingsCheckTest {
         MockEnvironment environment = prod()
                 .withProperty(RequiredSettingsCheck.DATABASE_URL, " ")
                 .withProperty(RequiredSettingsCheck.ISSUER_URI, "https://issuer.example");
-        assertThat(RequiredSettingsCheck.problem(environment)).hasValueSatisfying(message -> assertThat(message)
+        assertThat(RequiredSettingsCheck.problem(environment, true)).hasValueSatisfying(message -> assertThat(message)
                 .contains("LEDGER_DB_URL").doesNotContain("LEDGER_JWT_ISSUER_URI"));
     }
 
@@ -33,7 +33,7 @@ class RequiredSettingsCheckTest {
         MockEnvironment environment = prod()
                 .withProperty(RequiredSettingsCheck.DATABASE_URL, "jdbc:postgresql://db/ledger")
                 .withProperty(RequiredSettingsCheck.ISSUER_URI, "${LEDGER_JWT_ISSUER_URI}");
-        assertThat(RequiredSettingsCheck.problem(environment)).hasValueSatisfying(message -> assertThat(message)
+        assertThat(RequiredSettingsCheck.problem(environment, true)).hasValueSatisfying(message -> assertThat(message)
                 .contains("LEDGER_JWT_ISSUER_URI").doesNotContain("LEDGER_DB_URL"));
     }
 
@@ -42,12 +42,25 @@ class RequiredSettingsCheckTest {
         MockEnvironment environment = prod()
                 .withProperty(RequiredSettingsCheck.DATABASE_URL, "jdbc:postgresql://db/ledger")
                 .withProperty(RequiredSettingsCheck.ISSUER_URI, "https://issuer.example");
-        assertThat(RequiredSettingsCheck.problem(environment)).isEmpty();
+        assertThat(RequiredSettingsCheck.problem(environment, true)).isEmpty();
     }
 
     @Test
     void theDefaultProfileNeedsNeitherItHasTheEmbeddedDatabaseAndDemoUsers() {
-        assertThat(RequiredSettingsCheck.problem(new MockEnvironment())).isEmpty();
+        assertThat(RequiredSettingsCheck.problem(new MockEnvironment(), true)).isEmpty();
+    }
+
+    @Test
+    void withoutTheEmbeddedDatabaseEveryProfileNeedsTheDatabaseUrl() {
+        assertThat(RequiredSettingsCheck.problem(new MockEnvironment(), false)).hasValueSatisfying(message -> assertThat(message)
+                .contains("LEDGER_DB_URL", "production build").doesNotContain("\n"));
+        MockEnvironment given = new MockEnvironment().withProperty(RequiredSettingsCheck.DATABASE_URL, "jdbc:postgresql://db/ledger");
+        assertThat(RequiredSettingsCheck.problem(given, false)).isEmpty();
+    }
+
+    @Test
+    void theTestClasspathCarriesTheEmbeddedDatabaseForThisPlatform() {
+        assertThat(RequiredSettingsCheck.embeddedPostgresIncluded()).isTrue();
     }
 
     @Test
