@@ -42,7 +42,7 @@ class ProdSecurityIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        EmbeddedLedgerDatabase.register(registry);
+        EmbeddedLedgerDatabase.registerServer(registry);
     }
 
     @TestConfiguration

@@ -2,6 +2,8 @@ package org.coordination.ledger.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,10 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
 
-/** Runs requests.http, the seed story walkthrough, against a running service, checking each answer. */
+/**
+ * Runs requests.http, the seed story walkthrough, against a running service, checking each answer. Its
+ * variables are resolved as an HTTP client does: the `local` environment of http-client.env.json, then
+ * the file's own; only the port of the environment's host is changed, to the running service's.
+ */
 public final class Walkthrough {
 
     static final Pattern EXPECTED_REFUSAL = Pattern.compile("\\((\\d{3}) ([A-Z_]+)\\)");
+    static final Pattern UNRESOLVED = Pattern.compile("\\{\\{.*?}}");
+    static final String ENVIRONMENT = "local";
 
     private Walkthrough() {
     }
@@ -36,14 +44,8 @@ public final class Walkthrough {
     public static int run(int port, Consumer<Exchange> seen) throws IOException, InterruptedException {
         LedgerClient ledger = new LedgerClient(port);
         String file = Files.readString(RepositoryFiles.locate("requests.http"));
-        Map<String, String> variables = new HashMap<>();
-        for (String line : file.lines().toList()) {
-            if (line.startsWith("@")) {
-                String[] assignment = line.substring(1).split("=", 2);
-                variables.put(assignment[0].trim(), assignment[1].trim());
-            }
-        }
-        variables.put("host", "http://localhost:" + port);
+        URI host = URI.create(localEnvironment().get("host"));
+        Map<String, String> variables = variables("http://" + host.getHost() + ":" + port);
         String[] blocks = file.split("(?m)^### ");
         int sent = 0;
         for (int i = 1; i < blocks.length; i++) {
@@ -85,10 +87,40 @@ public final class Walkthrough {
         return sent;
     }
 
+    /** The variables requests.http sees in the `local` environment, with the host given. */
+    public static Map<String, String> variables(String host) throws IOException {
+        Map<String, String> variables = new HashMap<>(localEnvironment());
+        variables.putAll(fileVariables());
+        variables.put("host", host);
+        return variables;
+    }
+
+    /** http-client.env.json's `local` environment, where HTTP clients take {{host}} from. */
+    public static Map<String, String> localEnvironment() throws IOException {
+        Map<String, Map<String, String>> environments = new ObjectMapper().readValue(
+                RepositoryFiles.locate("http-client.env.json").toFile(), new TypeReference<>() { });
+        assertThat(environments).as("http-client.env.json environments").containsKey(ENVIRONMENT);
+        assertThat(environments.get(ENVIRONMENT)).as("the local environment").containsKey("host");
+        return environments.get(ENVIRONMENT);
+    }
+
+    /** The `@name = value` lines of requests.http. */
+    public static Map<String, String> fileVariables() throws IOException {
+        Map<String, String> variables = new HashMap<>();
+        for (String line : Files.readAllLines(RepositoryFiles.locate("requests.http"))) {
+            if (line.startsWith("@")) {
+                String[] assignment = line.substring(1).split("=", 2);
+                variables.put(assignment[0].trim(), assignment[1].trim());
+            }
+        }
+        return variables;
+    }
+
     private static String substitute(String text, Map<String, String> variables) {
         for (Map.Entry<String, String> variable : variables.entrySet()) {
             text = text.replace("{{" + variable.getKey() + "}}", variable.getValue());
         }
+        assertThat(text).as("every variable defined").doesNotContainPattern(UNRESOLVED);
         return text;
     }
 }

@@ -1,0 +1,99 @@
+package org.coordination.ledger.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's real jar started as an operator would, with exactly the environment given: what it
+ * printed, and how it ended. Variables the test machine may carry (LEDGER_*, SPRING_*) are removed first.
+ */
+public final class JarRun implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+
+    private JarRun(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    public static JarRun start(Path jar, Map<String, String> environment, Path output) throws IOException {
+        int port = freePort();
+        Files.createDirectories(output.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()))
+                .redirectErrorStream(true).redirectOutput(new File(output.toString()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("LEDGER_") || name.startsWith("SPRING_"));
+        builder.environment().put("LEDGER_HTTP_PORT", String.valueOf(port));
+        builder.environment().putAll(environment);
+        return new JarRun(builder.start(), output, port);
+    }
+
+    /** The exit status, once the process ended by itself; fails if it is still running after the timeout. */
+    public int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for /actuator/health to answer 200; fails if the process ends or the timeout passes first. */
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not healthy within " + timeout + ":\n" + output());
+    }
+
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
