@@ -234,6 +234,10 @@ class OpenApiConfiguration {
                         .description("400, 413, 415: each field, header or parameter that failed"))
                 .addProperty("events", new ArraySchema().items(ref("EventRef"))
                         .description("422 ORGANIZATION_EXCLUDED only: the AdmissionDenied event that recorded the refusal"))
+                .addProperty("position", new IntegerSchema().format("int64")
+                        .description("422 ORGANIZATION_EXCLUDED only: the global index of the recorded refusal, for ?minPosition= on reads"))
+                .addProperty("minPosition", new IntegerSchema().format("int64")
+                        .description("503 read-model-behind only: the position the read waited for"))
                 .addProperty("retryAfterSeconds", new IntegerSchema().description("503 only: when to retry, as in Retry-After"))
                 .required(List.of("type", "title", "status"));
     }

@@ -26,6 +26,8 @@ public final class Walkthrough {
 
     static final Pattern EXPECTED_REFUSAL = Pattern.compile("\\((\\d{3}) ([A-Z_]+)\\)");
     static final Pattern UNRESOLVED = Pattern.compile("\\{\\{.*?}}");
+    /** A response handler as the IntelliJ HTTP client runs it: keeps a field of the JSON answer as a variable. */
+    static final Pattern HANDLER = Pattern.compile("^> \\{%\\s*client\\.global\\.set\\(\"(\\w+)\",\\s*response\\.body\\.(\\w+)\\);?\\s*%}\\s*$");
     static final String ENVIRONMENT = "local";
 
     private Walkthrough() {
@@ -60,10 +62,19 @@ public final class Walkthrough {
                 request.header(header[0].trim(), header[1].trim());
                 headers.put(header[0].trim(), header[1].trim());
             }
-            String body = String.join("\n", lines.subList(Math.min(line, lines.size()), lines.size())).trim();
+            List<String> rest = lines.subList(Math.min(line, lines.size()), lines.size());
+            Matcher handler = rest.stream().map(HANDLER::matcher).filter(Matcher::matches).findFirst().orElse(null);
+            String body = String.join("\n", rest.stream().filter(l -> !HANDLER.matcher(l).matches()).toList()).trim();
             Answer answer;
             if (requestLine[0].equals("POST")) {
                 request.POST(HttpRequest.BodyPublishers.ofString(body));
+                answer = ledger.raw(request.build());
+                if (handler != null && answer.status() == 200) {
+                    variables.put(handler.group(1), answer.json().get(handler.group(2)).asText());
+                }
+            } else if (requestLine[1].contains("minPosition=")) {
+                // read your own writes: no waiting on the client's side, the ledger waits for the position
+                request.GET();
                 answer = ledger.raw(request.build());
             } else {
                 // reads follow commands: the read models are updated just after, so a read may need a moment
@@ -102,6 +113,18 @@ public final class Walkthrough {
         assertThat(environments).as("http-client.env.json environments").containsKey(ENVIRONMENT);
         assertThat(environments.get(ENVIRONMENT)).as("the local environment").containsKey("host");
         return environments.get(ENVIRONMENT);
+    }
+
+    /** The variables the file's response handlers set from answers ({@code position}, …). */
+    public static java.util.Set<String> handlerVariables() throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(RepositoryFiles.locate("requests.http"))) {
+            Matcher handler = HANDLER.matcher(line);
+            if (handler.matches()) {
+                names.add(handler.group(1));
+            }
+        }
+        return names;
     }
 
     /** The `@name = value` lines of requests.http. */
