@@ -10,7 +10,7 @@ import org.axonframework.serialization.Revision;
 import org.coordination.ledger.readmodel.EventEnvelope;
 
 /**
- * The wire format (api.md, "Kafka"): one CloudEvents 1.0 record per event. {@code id} is the event id
+ * The wire format (docs/kafka.md): one CloudEvents 1.0 record per event. {@code id} is the event id
  * (subscribers drop duplicates by it), {@code type} names the event and its revision, {@code time} is
  * when the ledger recorded it, and the extensions {@code sequence} (per aggregate) and
  * {@code globalindex} (the ledger's total order) let a subscriber check its own ordering.

@@ -13,7 +13,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The demo users of api.md, password = user name, for local use only: they exist in the default
+ * The demo users docs/api.md lists, password = user name, for local use only: they exist in the default
  * profile and never in {@code prod}. Passwords are stored as {noop} on purpose: these are published
  * credentials, and hashing them would only slow every request down.
  */

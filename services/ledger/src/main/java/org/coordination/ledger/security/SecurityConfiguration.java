@@ -29,7 +29,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.core.env.Environment;
 
 /**
- * api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
+ * docs/api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
  * in {@code prod}. Health (its status; details for OPERATOR and AUDITOR, see application.yml) is public;
  * the OpenAPI document and Swagger UI are public by default and for authenticated callers in {@code prod};
  * audit needs AUDITOR; metrics need OPERATOR, AUDITOR or

@@ -47,7 +47,7 @@ import org.coordination.ledger.contract.structure.VacatePost;
 import org.coordination.ledger.security.Role;
 
 /**
- * The commands people issue over HTTP, by their kebab-case name, with who may issue them (api.md,
+ * The commands people issue over HTTP, by their kebab-case name, with who may issue them (docs/api.md,
  * "Who may do what"). Commands only policies send (SatisfyCondition, BlockContribution, …) are absent.
  */
 public final class CommandCatalog {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues a parsed, authorized command and answers as api.md says. With an {@code Idempotency-Key}, the
+ * Issues a parsed, authorized command and answers as docs/api.md says. With an {@code Idempotency-Key}, the
  * key is claimed, the command handled and its answer stored in one transaction: a replay finds the
  * stored answer, a crash leaves neither events nor key, and a concurrent request with the same key
  * waits on the key's row and then replays.
