@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.coordination.ledger.testsupport.Eventually;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.Walkthrough;
@@ -36,16 +37,8 @@ class ReplayIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** A checksum per read model table, over every column of every row in a fixed order. */
     Map<String, String> checksums() {
-        Map<String, String> sums = new LinkedHashMap<>();
-        sums.put("read_model", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(model || '|' || id || '|' || COALESCE(scope_id, '') || '|' "
-                + "|| document::text || '|' || last_global_index, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
-        sums.put("timeline_entry", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY global_index), '')) "
-                + "FROM timeline_entry t", String.class));
-        sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
-                String.class));
-        return sums;
+        return ReadModelChecksums.of(jdbc);
     }
 
     @Test

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.coordination.ledger.faults.CommandLoad.Outcome;
 import org.coordination.ledger.faults.CommandLoad.Result;
+import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -186,14 +186,7 @@ final class LedgerInvariants {
     }
 
     Map<String, String> checksums() {
-        Map<String, String> sums = new LinkedHashMap<>();
-        sums.put("read_model", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(model || '|' || id || '|' || COALESCE(scope_id, '') "
-                + "|| '|' || document::text || '|' || last_global_index, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
-        sums.put("timeline_entry", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY global_index), '')) "
-                + "FROM timeline_entry t", String.class));
-        sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
-                String.class));
-        return sums;
+        return ReadModelChecksums.of(jdbc);
     }
 
     /** Rebuilds every read model from the first event (POST /api/v1/audit/replays) and waits for the switch. */
