@@ -36,7 +36,7 @@ class IssuerUnreachableIT {
 
     @DynamicPropertySource
     static void unreachableIssuer(DynamicPropertyRegistry registry) {
-        EmbeddedLedgerDatabase.register(registry);
+        EmbeddedLedgerDatabase.registerServer(registry); // prod never starts the embedded database: it is given one, as LEDGER_DB_URL
         registry.add("LEDGER_JWT_ISSUER_URI", () -> "http://127.0.0.1:" + CLOSED_PORT + "/realms/ledger");
     }
 
