@@ -28,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Issues a parsed, authorized command and answers as docs/api.md says. With an {@code Idempotency-Key}, the
  * key is claimed, the command handled and its answer stored in one transaction: a replay finds the
  * stored answer, a crash leaves neither events nor key, and a concurrent request with the same key
- * waits on the key's row and then replays.
+ * waits on the key's row and then replays. A command that loses a race for its stream to another writer
+ * is decided again on the stored state (without If-Match) or answered 412 (with it).
  */
 @Service
 public class CommandService {
@@ -46,7 +47,6 @@ public class CommandService {
     private final ObjectMapper json;
     private final ObjectMapper canonicalJson;
     private final ProblemMapper problems;
-
     private final Counter retriedConflicts;
 
     public CommandService(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
@@ -100,7 +100,7 @@ public class CommandService {
 
     private Answer refuse(Actor actor, CommandCatalog.Entry entry, String idempotencyKey, String hash, RuntimeException failure,
                           boolean versionPinned) {
-        Answer answer = toAnswer(versionPinned && ProblemMapper.isAppendConflict(failure) ? ProblemMapper.versionMoved(failure) : failure);
+        Answer answer = toAnswer(versionPinned && ProblemMapper.isAppendConflict(failure) ? ProblemMapper.versionMoved() : failure);
         if (idempotencyKey != null && (answer.status() == 400 || answer.status() == 404 || answer.status() == 422)) {
             // A refusal is an answer too: the same request with the same key gets the same refusal. It was
             // decided on stored state only (the aggregate cache never holds anything uncommitted).

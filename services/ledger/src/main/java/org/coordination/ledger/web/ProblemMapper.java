@@ -92,7 +92,7 @@ public class ProblemMapper {
     }
 
     /** With If-Match, a concurrent append means the version the caller expected is gone: 412. */
-    static ApiProblem versionMoved(Throwable failure) {
+    static ApiProblem versionMoved() {
         return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
                 "Another command changed the aggregate after the version If-Match named; nothing was written", java.util.Map.of());
     }
