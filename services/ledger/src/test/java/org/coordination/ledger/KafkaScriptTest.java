@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a stand-in for `java` that records how it is called: the broker's configuration and the `watch`
  * consumer follow KAFKA_PORT and KAFKA_CONTROLLER_PORT, and default to 9092 and 9093.
  */
-@DisabledOnOs(OS.WINDOWS)
+@DisabledOnOs(OS.WINDOWS) // the script is bash, run the way a developer on Linux or macOS runs it; CI runs on Linux
 class KafkaScriptTest {
 
     @TempDir

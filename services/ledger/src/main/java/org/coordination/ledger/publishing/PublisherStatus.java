@@ -4,9 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.coordination.ledger.readmodel.StoredTokens;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,14 +21,14 @@ public class PublisherStatus implements HealthIndicator {
     static final String PROCESSOR = "kafka-publisher";
 
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
     private final KafkaPublishingProperties properties;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
 
-    public PublisherStatus(JdbcTemplate jdbc, Serializer serializer, KafkaPublishingProperties properties, MeterRegistry meters) {
+    public PublisherStatus(JdbcTemplate jdbc, StoredTokens tokens, KafkaPublishingProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.tokens = tokens;
         this.properties = properties;
         Gauge.builder("ledger.publisher.lag", this, PublisherStatus::lag)
                 .description("Events in the store not yet acknowledged by Kafka").baseUnit("events").register(meters);
@@ -51,28 +49,9 @@ public class PublisherStatus implements HealthIndicator {
         return behind == null ? 0 : behind;
     }
 
-    /**
-     * The publisher's position as its stored token says, read with Axon's own serializer and token API:
-     * while the publisher catches up a history it had not seen (enabled later, or reset), the token is a
-     * {@code ReplayToken} wrapping the position, which a reader of the raw JSON would miss. The stored
-     * token, not the local processor's memory, so that any instance reports the cluster's publisher.
-     */
+    /** The publisher's position, from its stored token (a ReplayToken while it catches up a history it had not seen). */
     long position() {
-        long[] position = {-1};
-        jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?", row -> {
-            byte[] token = row.getBytes(1);
-            String type = row.getString(2);
-            if (token == null || type == null) {
-                return;
-            }
-            try {
-                TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-                tracking.position().ifPresent(p -> position[0] = Math.max(position[0], p));
-            } catch (RuntimeException unreadable) {
-                // an unreadable token: report no progress rather than fail the health check
-            }
-        }, PROCESSOR);
-        return position[0];
+        return tokens.of(PROCESSOR).stream().mapToLong(token -> token.position().orElse(-1)).max().orElse(-1);
     }
 
     @Override

@@ -3,9 +3,6 @@ package org.coordination.ledger.readmodel;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,26 +17,14 @@ public class ReadModelPosition {
 
     static final String PROCESSOR = "read-models";
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
 
-    public ReadModelPosition(JdbcTemplate jdbc, Serializer serializer) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+    public ReadModelPosition(StoredTokens tokens) {
+        this.tokens = tokens;
     }
 
     public boolean reached(long position) {
-        return Boolean.TRUE.equals(jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?", rows -> {
-            while (rows.next()) {
-                byte[] token = rows.getBytes(1);
-                String type = rows.getString(2);
-                if (token != null && type != null && covers(serializer.deserialize(
-                        new SimpleSerializedObject<>(token, byte[].class, type, null)), position)) {
-                    return true;
-                }
-            }
-            return false;
-        }, PROCESSOR));
+        return tokens.of(PROCESSOR).stream().anyMatch(token -> covers(token, position));
     }
 
     static boolean covers(TrackingToken token, long position) {

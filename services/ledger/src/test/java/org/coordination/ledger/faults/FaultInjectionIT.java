@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.coordination.ledger.faults.CommandLoad.Answer;
 import org.coordination.ledger.faults.LedgerInvariants.Figures;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.JarRun;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,7 +31,7 @@ class FaultInjectionIT {
 
     @Test
     void theServiceKilledWithSigkillUnderLoadLosesAndDuplicatesNothing() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), freePort());
+        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), JarRun.freePort());
              LedgerProcess ledger = LedgerProcess.start("sigkill", postgres.jdbcUrl())) {
             CommandLoad load = new CommandLoad("k", attempt -> ledger.baseUrl());
             load.setUp();
@@ -51,7 +51,7 @@ class FaultInjectionIT {
 
     @Test
     void postgresRestartedCrashedAndItsBackendsTerminatedUnderLoadDamageNothing() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), freePort());
+        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), JarRun.freePort());
              LedgerProcess ledger = LedgerProcess.start("postgres-faults", postgres.jdbcUrl())) {
             CommandLoad load = new CommandLoad("p", attempt -> ledger.baseUrl());
             load.setUp();
@@ -75,7 +75,7 @@ class FaultInjectionIT {
 
     @Test
     void twoInstancesOnOneDatabaseTakingConflictingCommandsStayConsistent() throws Exception {
-        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), freePort());
+        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), JarRun.freePort());
              LedgerProcess first = LedgerProcess.start("instance-1", postgres.jdbcUrl());
              LedgerProcess second = LedgerProcess.start("instance-2", postgres.jdbcUrl())) {
             List<LedgerProcess> instances = List.of(first, second);
@@ -112,8 +112,6 @@ class FaultInjectionIT {
         Figures figures = invariants.figures(load.results(), load.statuses());
         record(scenario, figures);
         LedgerInvariants.assertClean(scenario, figures);
-        assertThat(invariants.gaps()).as("streams with a gap").isEmpty();
-        assertThat(invariants.wrongTotals()).as("running totals").isEmpty();
 
         JsonNode verified = invariants.verify(baseUrl);
         assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
@@ -127,11 +125,5 @@ class FaultInjectionIT {
         Path file = Path.of("target", "faults", "figures.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, scenario + ": " + figures + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.coordination.ledger.faults.CommandLoad.Outcome;
 import org.coordination.ledger.faults.CommandLoad.Result;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -227,9 +226,5 @@ final class LedgerInvariants {
         assertThat(figures.wrongTotals()).as(scenario + ": running totals not equal to their events").isZero();
         assertThat(figures.serverErrors()).as(scenario + ": 5xx other than 503").isZero();
         assertThat(figures.acknowledged()).as(scenario + ": commands acknowledged").isPositive();
-    }
-
-    static boolean refusedOrAcknowledged(Result result) {
-        return result.outcome() != Outcome.UNKNOWN;
     }
 }

@@ -32,7 +32,11 @@ public final class JarRun implements AutoCloseable {
     }
 
     public static JarRun start(Path jar, Map<String, String> environment, Path output) throws IOException {
-        int port = freePort();
+        return start(jar, environment, output, freePort());
+    }
+
+    /** On a given HTTP port: a service restarted on its port keeps its address for the clients. */
+    public static JarRun start(Path jar, Map<String, String> environment, Path output, int port) throws IOException {
         Files.createDirectories(output.toAbsolutePath().getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()))
@@ -81,7 +85,12 @@ public final class JarRun implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
