@@ -11,7 +11,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.coordination.ledger.web.CommandOutcomeRecorder;
-import org.coordination.ledger.web.ExpectedVersionTargetResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -21,6 +20,8 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -31,6 +32,10 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
+import org.coordination.ledger.eventstore.KindScopedStatements;
+import org.coordination.ledger.eventstore.StreamId;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
 import org.coordination.ledger.provenance.ProvenanceCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,16 +73,15 @@ class AxonConfiguration {
     }
 
     /**
-     * The JDBC storage engine (the default, see docs/adr/0001-event-storage.md). With
-     * {@code ledger.event-store.engine=jpa} this bean is absent and Axon configures its JPA engine on the
-     * same tables.
+     * The JDBC storage engine (the default, see docs/adr/0001-event-storage.md), reading and writing one
+     * stream by aggregate kind and id (docs/adr/0003-stream-identity-per-aggregate-kind.md).
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer, PersistenceExceptionResolver conflicts) {
-        return JdbcEventStorageEngine.builder()
+        return KindScopedStatements.install(JdbcEventStorageEngine.builder())
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
@@ -86,6 +90,22 @@ class AxonConfiguration {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(conflicts)
                 .build();
+    }
+
+    /**
+     * With {@code ledger.event-store.engine=jpa} (the axon-defaults profile): Axon's JPA engine as its
+     * auto-configuration builds it, on the same tables, with streams by kind and id as well.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jpa")
+    EventStorageEngine jpaEventStorageEngine(EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                             @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer,
+                                             PersistenceExceptionResolver conflicts) {
+        return new KindScopedJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(conflicts), transactionManager);
     }
 
     /**
@@ -151,9 +171,11 @@ class AxonConfiguration {
         if (size <= 0) {
             return NoCache.INSTANCE;
         }
-        return new CommittedAggregateCache(new BoundedAggregateCache(size), aggregateId -> jdbc.query(
-                "SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ?",
-                rows -> rows.next() ? rows.getLong(1) : null, aggregateId.toString()));
+        return new CommittedAggregateCache(new BoundedAggregateCache(size), identifier -> {
+            StreamId stream = StreamId.parse(identifier.toString());
+            return jdbc.query("SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ? AND aggregate_type = ?",
+                    rows -> rows.next() ? rows.getLong(1) : null, stream.id(), stream.kind());
+        });
     }
 
     /** A threshold of 0 turns snapshots off (the axon-defaults profile, the benchmark's peer). */
@@ -168,10 +190,10 @@ class AxonConfiguration {
         return new ProvenanceCorrelationDataProvider();
     }
 
-    /** If-Match: the expected version travels as command metadata to Axon's version check. */
+    /** Each command's stream (kind and id), and If-Match's expected version, for Axon's version check. */
     @Bean
     CommandTargetResolver ledgerCommandTargetResolver() {
-        return new ExpectedVersionTargetResolver();
+        return new StreamTargetResolver();
     }
 
     @Bean

@@ -46,7 +46,8 @@ class TimelineController {
     @GetMapping("/api/v1/timeline")
     @Operation(summary = "Every event in effective-time order, with recorded time, actor and citation")
     Page timeline(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                  @RequestParam(required = false) String aggregateId, @RequestParam(defaultValue = "100") int limit,
+                  @RequestParam(required = false) String aggregateId, @RequestParam(required = false) String aggregateType,
+                  @RequestParam(defaultValue = "100") int limit,
                   @RequestParam(required = false) String cursor, @RequestParam(required = false) String recordedAsOf) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
@@ -71,6 +72,11 @@ class TimelineController {
         if (aggregateId != null) {
             sql.append(" AND aggregate_id = ?");
             args.add(aggregateId);
+        }
+        if (aggregateType != null) {
+            // one kind's stream when another kind shares its id
+            sql.append(" AND aggregate_type = ?");
+            args.add(aggregateType);
         }
         if (cursor != null) {
             String[] position = decode(cursor);

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.security.Actor;
 import org.coordination.ledger.web.CommandRequestReader.CommandRequest;
@@ -139,12 +140,12 @@ public class CommandService {
             metaData.put(Provenance.EFFECTIVE_AT, request.effectiveAt());
         }
         if (expectedVersion != null) {
-            metaData.put(ExpectedVersionTargetResolver.EXPECTED_VERSION, expectedVersion);
+            metaData.put(StreamTargetResolver.EXPECTED_VERSION, expectedVersion);
         }
         Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData));
         List<CommandOutcome.RecordedEvent> events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
         String aggregateId = request.command().aggregateId();
-        long[] versionAndPosition = events.isEmpty() ? current(aggregateId)
+        long[] versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
                 : new long[] {events.get(events.size() - 1).sequence(), positionOf(events.get(events.size() - 1).eventId())};
         long version = versionAndPosition[0];
         CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version, versionAndPosition[1],
@@ -161,14 +162,15 @@ public class CommandService {
         return new Answer(200, etag, write(response), false);
     }
 
-    /** The aggregate's version and the position of its last event, for a command that wrote nothing. */
-    private long[] current(String aggregateId) {
-        return jdbc.query("SELECT max(sequence_number), max(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+    /** The stream's version and the position of its last event, for a command that wrote nothing. */
+    private long[] current(String aggregateType, String aggregateId) {
+        return jdbc.query("SELECT max(sequence_number), max(global_index) FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? AND type = ?",
                 rows -> {
                     rows.next();
                     long version = rows.getLong(1);
                     return rows.wasNull() ? new long[] {-1, 0} : new long[] {version, rows.getLong(2)};
-                }, aggregateId);
+                }, aggregateId, aggregateType);
     }
 
     /** The global index the store gave an event this command wrote (visible: same transaction, or committed). */

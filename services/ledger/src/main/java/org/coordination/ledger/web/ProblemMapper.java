@@ -9,8 +9,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.commandhandling.NoHandlerForCommandException;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.rules.RuleViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +37,14 @@ public class ProblemMapper {
             return ruleViolated(violation.rule(), violation.getMessage());
         }
         if (failure instanceof AggregateNotFoundException notFound) {
+            StreamId stream = StreamId.parse(String.valueOf(notFound.getAggregateIdentifier()));
             return problem(HttpStatus.NOT_FOUND, "aggregate-not-found", "Not found",
-                    "No aggregate with id " + notFound.getAggregateIdentifier() + " exists");
+                    "No " + stream.kind() + " with id " + stream.id() + " exists");
         }
         if (failure instanceof ConflictingAggregateVersionException conflict) {
             return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
                     "The aggregate is at version " + conflict.getActualVersion() + ", not " + conflict.getExpectedVersion()
                             + " as If-Match expected; nothing was written");
-        }
-        if (failure instanceof IncompatibleAggregateException || failure instanceof NoHandlerForCommandException) {
-            // the id is taken by an aggregate of another kind (ids are one namespace in the store)
-            return problem(HttpStatus.CONFLICT, "id-taken-by-another-aggregate", "Id in use",
-                    "The id in this command already belongs to an aggregate of another kind; choose another id");
         }
         if (isAppendConflict(failure) || failure instanceof LockAcquisitionFailedException) {
             return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",

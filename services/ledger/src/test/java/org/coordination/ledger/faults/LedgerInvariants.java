@@ -116,10 +116,13 @@ final class LedgerInvariants {
 
     /** Streams whose sequence numbers are not exactly 0..n-1, or whose chain head is not their last event. */
     List<String> gaps() {
-        List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry "
-                + "GROUP BY aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0", String.class));
-        broken.addAll(jdbc.queryForList("SELECT h.aggregate_identifier FROM ledger_stream_head h JOIN (SELECT aggregate_identifier, "
-                + "max(sequence_number) AS last FROM domain_event_entry GROUP BY aggregate_identifier) e USING (aggregate_identifier) "
+        // a stream is an aggregate kind and id
+        List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT type || ':' || aggregate_identifier FROM domain_event_entry "
+                + "GROUP BY type, aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0",
+                String.class));
+        broken.addAll(jdbc.queryForList("SELECT h.aggregate_type || ':' || h.aggregate_identifier FROM ledger_stream_head h "
+                + "JOIN (SELECT type, aggregate_identifier, max(sequence_number) AS last FROM domain_event_entry "
+                + "GROUP BY type, aggregate_identifier) e ON e.type = h.aggregate_type AND e.aggregate_identifier = h.aggregate_identifier "
                 + "WHERE h.last_sequence <> e.last", String.class));
         return broken;
     }
@@ -132,7 +135,7 @@ final class LedgerInvariants {
                 SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry
                  WHERE payload_type LIKE '%.StaffAttached' OR payload_type LIKE '%.StaffDetached'
                  ORDER BY aggregate_identifier, sequence_number
-                """, row -> {
+                """, row -> { // only command structures record staff, so the id names the stream
             try {
                 JsonNode event = JSON.readTree(row.getString(4));
                 String key = row.getString(1) + "/" + event.get("nation").asText();

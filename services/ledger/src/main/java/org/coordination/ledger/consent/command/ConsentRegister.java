@@ -32,6 +32,7 @@ import org.coordination.ledger.contract.consent.ObjectionWithdrawn;
 import org.coordination.ledger.contract.consent.OpenConsentRegister;
 import org.coordination.ledger.contract.consent.WithdrawConsent;
 import org.coordination.ledger.contract.consent.WithdrawObjection;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.LedgerLookup;
 
 /** The consent of one party (host state, territorial authority, neighbour) towards a force and its contributors. */
@@ -40,7 +41,6 @@ import org.coordination.ledger.lookup.LedgerLookup;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class ConsentRegister {
 
-    @AggregateIdentifier
     private ConsentRegisterId registerId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -51,6 +51,12 @@ class ConsentRegister {
 
     ConsentRegister() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(ConsentRegister.class, registerId);
     }
 
     @CommandHandler

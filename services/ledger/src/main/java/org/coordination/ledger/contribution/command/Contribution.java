@@ -57,6 +57,7 @@ import org.coordination.ledger.contract.contribution.SatisfyCondition;
 import org.coordination.ledger.contract.contribution.TransferAuthority;
 import org.coordination.ledger.contract.contribution.UnblockContribution;
 import org.coordination.ledger.contract.contribution.WithdrawContribution;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.ForceFacts;
 import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
@@ -72,7 +73,6 @@ import org.coordination.ledger.provenance.Provenance;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Contribution {
 
-    @AggregateIdentifier
     private ContributionId contributionId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -90,6 +90,12 @@ class Contribution {
 
     Contribution() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(Contribution.class, contributionId);
     }
 
     @CommandHandler

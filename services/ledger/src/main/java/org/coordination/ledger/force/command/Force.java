@@ -31,6 +31,7 @@ import org.coordination.ledger.contract.force.ForceRequirementDefined;
 import org.coordination.ledger.contract.force.IssueRulesOfEngagement;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
 import org.coordination.ledger.contract.mandate.UseOfForce;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.lookup.MandateTerms;
 import org.coordination.ledger.provenance.Provenance;
@@ -41,7 +42,6 @@ import org.coordination.ledger.provenance.Provenance;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Force {
 
-    @AggregateIdentifier
     private ForceId forceId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -53,6 +53,12 @@ class Force {
 
     Force() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(Force.class, forceId);
     }
 
     @CommandHandler

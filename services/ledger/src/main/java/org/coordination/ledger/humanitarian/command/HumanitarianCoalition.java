@@ -40,6 +40,7 @@ import org.coordination.ledger.contract.humanitarian.SetMembershipCap;
 import org.coordination.ledger.contract.humanitarian.SuspendPartner;
 import org.coordination.ledger.contract.humanitarian.VettingRecorded;
 import org.coordination.ledger.provenance.Provenance;
+import org.coordination.ledger.eventstore.StreamId;
 
 /**
  * The aid partners a center coordinates (not commands). The cap and the exclusions are data, set by
@@ -53,7 +54,6 @@ class HumanitarianCoalition {
     static final int DEFAULT_MEMBERSHIP_CAP = 12;
     static final String EXCLUDED_RULE = "ORGANIZATION_EXCLUDED";
 
-    @AggregateIdentifier
     private CoalitionId coalitionId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -64,6 +64,12 @@ class HumanitarianCoalition {
 
     HumanitarianCoalition() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(HumanitarianCoalition.class, coalitionId);
     }
 
     @CommandHandler

@@ -33,6 +33,7 @@ import org.coordination.ledger.contract.mandate.MandateEnded;
 import org.coordination.ledger.contract.mandate.MandateInForce;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.contract.mandate.UseOfForce;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
@@ -42,7 +43,6 @@ import org.coordination.ledger.provenance.Provenance;
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Mandate {
 
-    @AggregateIdentifier
     private MandateId mandateId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -56,6 +56,12 @@ class Mandate {
 
     Mandate() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(Mandate.class, mandateId);
     }
 
     @CommandHandler

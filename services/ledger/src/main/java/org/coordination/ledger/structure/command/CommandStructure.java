@@ -41,6 +41,7 @@ import org.coordination.ledger.contract.structure.RevokeCommandRelationship;
 import org.coordination.ledger.contract.structure.StaffAttached;
 import org.coordination.ledger.contract.structure.StaffDetached;
 import org.coordination.ledger.contract.structure.VacatePost;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
@@ -52,7 +53,6 @@ class CommandStructure {
 
     static final String RELIEVED_ON_SUCCESSION = "Relieved on the appointment of a successor";
 
-    @AggregateIdentifier
     private StructureId structureId;
     /** When the event that established it took effect; see notBeforeEstablished. */
     private java.time.Instant establishedAt;
@@ -64,6 +64,12 @@ class CommandStructure {
 
     CommandStructure() {
         // required by Axon and by the snapshot serializer
+    }
+
+    /** Axon's identifier: this kind and the id, one stream of the ledger (see StreamId). */
+    @AggregateIdentifier
+    private String streamId() {
+        return StreamId.of(CommandStructure.class, structureId);
     }
 
     @CommandHandler

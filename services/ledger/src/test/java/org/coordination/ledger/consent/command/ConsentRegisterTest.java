@@ -3,6 +3,7 @@ package org.coordination.ledger.consent.command;
 import static org.coordination.ledger.testsupport.Rules.violates;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.ConsentRegisterId;
 import org.coordination.ledger.contract.common.ForceId;
 import org.coordination.ledger.contract.common.MandateId;
@@ -40,6 +41,7 @@ class ConsentRegisterTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ConsentRegister.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
         lookup = new InMemoryLedgerLookup().force(new ForceFacts(ISF, MandateId.of("gaza-isf-mandate"), 0));
         fixture.registerInjectableResource(lookup);
     }

@@ -5,6 +5,7 @@ import static org.coordination.ledger.testsupport.Rules.violates;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.CaveatId;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.ForceId;
@@ -79,6 +80,7 @@ class ContributionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Contribution.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
         lookup = new InMemoryLedgerLookup()
                 .force(new ForceFacts(ISF, MANDATE, 1))
                 .mandate(new MandateTerms(MANDATE, false, LocalDate.parse("2025-11-17"), LocalDate.parse("2027-12-31"), 20000,

@@ -5,6 +5,7 @@ import static org.coordination.ledger.testsupport.Rules.violates;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.ForceId;
 import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.common.Nation;
@@ -44,6 +45,7 @@ class ForceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Force.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
         lookup = new InMemoryLedgerLookup();
         fixture.registerInjectableResource(lookup);
     }

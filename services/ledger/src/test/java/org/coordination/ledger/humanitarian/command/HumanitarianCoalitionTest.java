@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.CoalitionId;
 import org.coordination.ledger.contract.common.OrganizationId;
 import org.coordination.ledger.contract.common.StructureId;
@@ -47,6 +48,7 @@ class HumanitarianCoalitionTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(HumanitarianCoalition.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
     }
 
     static PartnerAdmitted admitted(String id, int activeMembers) {

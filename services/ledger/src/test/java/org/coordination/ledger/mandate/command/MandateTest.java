@@ -5,6 +5,7 @@ import static org.coordination.ledger.testsupport.Rules.violates;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.mandate.AmendMandate;
 import org.coordination.ledger.contract.mandate.AuthorizeMandate;
@@ -51,6 +52,7 @@ class MandateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Mandate.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
         lookup = new InMemoryLedgerLookup();
         fixture.registerInjectableResource(lookup);
     }

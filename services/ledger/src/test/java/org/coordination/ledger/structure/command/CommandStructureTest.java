@@ -5,6 +5,7 @@ import static org.coordination.ledger.testsupport.Rules.violates;
 import java.time.Instant;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.contract.common.PostId;
@@ -67,6 +68,7 @@ class CommandStructureTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CommandStructure.class);
+        fixture.registerCommandTargetResolver(new StreamTargetResolver());
         lookup = new InMemoryLedgerLookup();
         fixture.registerInjectableResource(lookup);
     }

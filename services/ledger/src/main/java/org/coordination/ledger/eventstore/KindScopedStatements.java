@@ -1,0 +1,140 @@
+package org.coordination.ledger.eventstore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * The JDBC engine's statements for one stream, by kind and id. Axon hands them the identifier
+ * {@code <Kind>:<id>} ({@link StreamId}); they store and select the bare id in
+ * {@code aggregate_identifier} together with the kind in {@code type}, and give Axon back the qualified
+ * identifier it asked for. Rows are stored exactly as before, so ledgers written by earlier releases
+ * read unchanged and their hash chains still verify. The tracked event stream (processors, Kafka) is
+ * Axon's own statement: bare ids, with the kind in {@code type}.
+ */
+public final class KindScopedStatements {
+
+    private KindScopedStatements() {
+    }
+
+    /** Installs the statements on a JDBC engine builder. */
+    public static JdbcEventStorageEngine.Builder install(JdbcEventStorageEngine.Builder builder) {
+        return builder.appendEvents(KindScopedStatements::appendEvents)
+                .lastSequenceNumberFor(KindScopedStatements::lastSequenceNumberFor)
+                .readEventDataForAggregate(KindScopedStatements::readEventDataForAggregate)
+                .appendSnapshot(KindScopedStatements::appendSnapshot)
+                .readSnapshotData(KindScopedStatements::readSnapshotData)
+                .deleteSnapshots(KindScopedStatements::deleteSnapshots);
+    }
+
+    /** The id to store: the bare id of a stream identifier whose kind is the event's type. */
+    static String storedId(String type, String aggregateIdentifier) {
+        if (type != null && aggregateIdentifier != null && aggregateIdentifier.startsWith(type + StreamId.SEPARATOR)) {
+            return aggregateIdentifier.substring(type.length() + 1);
+        }
+        return aggregateIdentifier;
+    }
+
+    static PreparedStatement appendEvents(Connection connection, EventSchema schema, Class<?> dataType,
+                                          List<? extends EventMessage<?>> events, Serializer serializer,
+                                          TimestampWriter timestampWriter) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        for (EventMessage<?> event : events) {
+            // an event outside any aggregate (the ledger publishes none) is stored as Axon stores it
+            DomainEventMessage<?> domainEvent = event instanceof DomainEventMessage<?> message ? message
+                    : new GenericDomainEventMessage<>(null, event.getIdentifier(), 0L, event, event::getTimestamp);
+            bind(statement, domainEvent, dataType, serializer, timestampWriter);
+            statement.addBatch();
+        }
+        return statement;
+    }
+
+    static PreparedStatement appendSnapshot(Connection connection, EventSchema schema, Class<?> dataType,
+                                            DomainEventMessage<?> snapshot, Serializer serializer,
+                                            TimestampWriter timestampWriter) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO " + schema.snapshotTable() + " (" + schema.domainEventFields() + ") VALUES (?,?,?,?,?,?,?,?,?)");
+        bind(statement, snapshot, dataType, serializer, timestampWriter);
+        return statement;
+    }
+
+    /** The columns in the order of {@link EventSchema#domainEventFields()}. */
+    private static void bind(PreparedStatement statement, DomainEventMessage<?> event, Class<?> dataType, Serializer serializer,
+                             TimestampWriter timestampWriter) throws SQLException {
+        SerializedObject<?> payload = event.serializePayload(serializer, dataType);
+        SerializedObject<?> metaData = event.serializeMetaData(serializer, dataType);
+        statement.setString(1, event.getIdentifier());
+        statement.setString(2, storedId(event.getType(), event.getAggregateIdentifier()));
+        statement.setLong(3, event.getSequenceNumber());
+        statement.setString(4, event.getType());
+        timestampWriter.writeTimestamp(statement, 5, event.getTimestamp());
+        statement.setString(6, payload.getType().getName());
+        statement.setString(7, payload.getType().getRevision());
+        statement.setObject(8, payload.getData());
+        statement.setObject(9, metaData.getData());
+    }
+
+    static PreparedStatement lastSequenceNumberFor(Connection connection, EventSchema schema, String identifier)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT max(" + schema.sequenceNumberColumn() + ") FROM "
+                + schema.domainEventTable() + " WHERE " + stream(schema));
+        bindStream(statement, 1, identifier);
+        return statement;
+    }
+
+    static PreparedStatement readEventDataForAggregate(Connection connection, EventSchema schema, String identifier,
+                                                       long firstSequenceNumber, int batchSize) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.globalIndexColumn() + ", " + columns(schema)
+                + " FROM " + schema.domainEventTable() + " WHERE " + stream(schema) + " AND " + schema.sequenceNumberColumn()
+                + " >= ? AND " + schema.sequenceNumberColumn() + " < ? ORDER BY " + schema.sequenceNumberColumn() + " ASC");
+        bindStream(statement, 1, identifier);
+        statement.setLong(3, firstSequenceNumber);
+        statement.setLong(4, firstSequenceNumber + batchSize);
+        return statement;
+    }
+
+    static PreparedStatement readSnapshotData(Connection connection, EventSchema schema, String identifier) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + columns(schema) + " FROM " + schema.snapshotTable()
+                + " WHERE " + stream(schema) + " ORDER BY " + schema.sequenceNumberColumn() + " DESC");
+        bindStream(statement, 1, identifier);
+        return statement;
+    }
+
+    static PreparedStatement deleteSnapshots(Connection connection, EventSchema schema, String identifier, long sequenceNumber)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema.snapshotTable() + " WHERE "
+                + stream(schema) + " AND " + schema.sequenceNumberColumn() + " < ?");
+        bindStream(statement, 1, identifier);
+        statement.setLong(3, sequenceNumber);
+        return statement;
+    }
+
+    private static String stream(EventSchema schema) {
+        return schema.aggregateIdentifierColumn() + " = ? AND " + schema.typeColumn() + " = ?";
+    }
+
+    private static void bindStream(PreparedStatement statement, int index, String identifier) throws SQLException {
+        StreamId stream = StreamId.parse(identifier);
+        statement.setString(index, stream.id());
+        statement.setString(index + 1, stream.kind());
+    }
+
+    /** An aggregate's rows as Axon reads them, with the identifier it asked for. */
+    private static String columns(EventSchema schema) {
+        return String.join(", ", schema.eventIdentifierColumn(), schema.timestampColumn(), schema.payloadTypeColumn(),
+                schema.payloadRevisionColumn(), schema.payloadColumn(), schema.metaDataColumn(), schema.typeColumn(),
+                schema.typeColumn() + " || '" + StreamId.SEPARATOR + "' || " + schema.aggregateIdentifierColumn() + " AS "
+                        + schema.aggregateIdentifierColumn(),
+                schema.sequenceNumberColumn());
+    }
+}
