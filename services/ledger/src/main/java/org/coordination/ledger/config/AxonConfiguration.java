@@ -34,6 +34,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
+import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
@@ -211,7 +212,8 @@ class AxonConfiguration {
     /**
      * Streaming processors for policies and projections, so handlers can replay; the consistency
      * lookup is subscribing (same transaction as the events). A failing handler propagates, so its
-     * batch rolls back and is retried rather than skipped.
+     * batch rolls back and is retried rather than skipped. Events are kept in order, and held back behind
+     * a dead letter, per stream (kind and id).
      *
      * <p>Tracking processors, one thread and one segment each: the read models fold a pledge's events
      * into its force's document and must see them in order. A tracking processor waits on the event
@@ -232,6 +234,7 @@ class AxonConfiguration {
                                 .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize));
             }
             configurer.eventProcessing()
+                    .registerDefaultSequencingPolicy(c -> new PerStreamSequencingPolicy())
                     .registerSubscribingEventProcessor("consistency-lookup")
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         };
