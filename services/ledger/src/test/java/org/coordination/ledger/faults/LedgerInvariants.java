@@ -114,13 +114,16 @@ final class LedgerInvariants {
         return counts;
     }
 
-    /** Streams whose sequence numbers are not exactly 0..n-1, or whose chain head is not their last event. */
+    /**
+     * Streams (kind and id, named Kind:id) whose sequence numbers are not exactly 0..n-1, or whose chain
+     * head is not their last event.
+     */
     List<String> gaps() {
-        List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry "
-                + "GROUP BY aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0", String.class));
-        broken.addAll(jdbc.queryForList("SELECT h.aggregate_identifier FROM ledger_stream_head h JOIN (SELECT aggregate_identifier, "
-                + "max(sequence_number) AS last FROM domain_event_entry GROUP BY aggregate_identifier) e USING (aggregate_identifier) "
-                + "WHERE h.last_sequence <> e.last", String.class));
+        List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT type || ':' || aggregate_identifier FROM domain_event_entry "
+                + "GROUP BY type, aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0", String.class));
+        broken.addAll(jdbc.queryForList("SELECT h.aggregate_type || ':' || h.aggregate_identifier FROM ledger_stream_head h "
+                + "JOIN (SELECT type, aggregate_identifier, max(sequence_number) AS last FROM domain_event_entry GROUP BY type, aggregate_identifier) e "
+                + "ON e.aggregate_identifier = h.aggregate_identifier AND e.type = h.aggregate_type WHERE h.last_sequence <> e.last", String.class));
         return broken;
     }
 
