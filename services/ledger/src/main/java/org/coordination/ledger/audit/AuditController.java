@@ -3,6 +3,8 @@ package org.coordination.ledger.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.sql.Connection;
@@ -11,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.coordination.ledger.web.ApiProblem;
+import org.coordination.ledger.web.CommandCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
     static final int MAX_LIMIT = 1000;
+    /** The aggregate kinds, as the type column and aggregateType name them: the kinds commands target. */
+    static final List<String> KINDS = CommandCatalog.all().stream().map(CommandCatalog.Entry::aggregateType).distinct().toList();
     /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
     static final String SETTLED = "5 seconds";
 
@@ -34,7 +39,7 @@ class AuditController {
 
     /** A page of events; {@code next} is the {@code after} of the following page. */
     // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
-    @io.swagger.v3.oas.annotations.media.Schema(name = "AuditEventPage")
+    @Schema(name = "AuditEventPage")
     record Page(List<AuditEvent> events, Long next) {
     }
 
@@ -54,11 +59,47 @@ class AuditController {
         return page("global_index > ?", List.of(after), "global_index", limit);
     }
 
-    @GetMapping("/api/v1/audit/aggregates/{aggregateId}/events")
-    @Operation(summary = "One aggregate's stream, in sequence order")
-    Page stream(@PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
+    /**
+     * One stream: the events of one aggregate of one kind, in sequence order. In an intact stream
+     * sequence order is global order (the chain trigger appends a stream's events one after the other
+     * under its head's lock), so {@code after}, a global index as everywhere, pages it exactly.
+     */
+    @GetMapping("/api/v1/audit/aggregates/{kind}/{aggregateId}/events")
+    @Operation(summary = "One stream: the events of one aggregate of one kind, in sequence order",
+            description = "A stream is an aggregate kind and an id: the force isf and the command structure isf are two streams. "
+                    + "kind is the aggregateType of the stream's events; any other kind is a 400 naming the field kind. "
+                    + "Paged like /audit/events: follow next as after (a global index).")
+    Page stream(@PathVariable
+                @Parameter(description = "The aggregate kind, as aggregateType names it",
+                        schema = @Schema(allowableValues = {"Mandate", "Force", "Contribution", "ConsentRegister", "CommandStructure",
+                                "HumanitarianCoalition"}))
+                String kind,
+                @PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
                 @RequestParam(defaultValue = "100") int limit) {
-        Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "sequence_number", limit);
+        if (!KINDS.contains(kind)) {
+            throw ApiProblem.invalidField("kind", "must be one of " + String.join(", ", KINDS));
+        }
+        Page page = page("aggregate_identifier = ? AND type = ? AND global_index > ?", List.of(aggregateId, kind, after), "sequence_number",
+                limit);
+        if (page.events().isEmpty() && after < 0) {
+            throw ApiProblem.notFound("No events for " + kind + " " + aggregateId);
+        }
+        return page;
+    }
+
+    /**
+     * Every stream under one id, whatever its kind, in global order (each stream's events stay in their
+     * sequence order within it). Global order is what {@code after} counts in, so paging never skips or
+     * repeats an event when two kinds share the id; for an id only one kind uses, this is that stream.
+     */
+    @GetMapping("/api/v1/audit/aggregates/{aggregateId}/events")
+    @Operation(summary = "Every stream under one id, whatever its kind, in global order",
+            description = "The force isf and the command structure isf both answer here, interleaved as they were recorded; "
+                    + "aggregateType tells them apart, /audit/aggregates/{kind}/{aggregateId}/events reads one of them. "
+                    + "Paged like /audit/events: follow next as after (a global index).")
+    Page streams(@PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
+                 @RequestParam(defaultValue = "100") int limit) {
+        Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "global_index", limit);
         if (page.events().isEmpty() && after < 0) {
             throw ApiProblem.notFound("No events for aggregate " + aggregateId);
         }

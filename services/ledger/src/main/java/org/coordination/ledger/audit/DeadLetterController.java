@@ -24,10 +24,13 @@ class DeadLetterController {
 
     static final String PROCESSING_GROUP = "read-models";
 
-    /** One parked event. */
+    /**
+     * One parked event. Its stream is {@code aggregateType} and {@code aggregateId} (the force {@code isf}
+     * and the command structure {@code isf} are two streams); {@code type} is the event's type.
+     */
     record DeadLetter(String deadLetterId, String processingGroup, String sequenceIdentifier, long sequenceIndex, String eventId,
-                      String type, String aggregateId, Long sequence, Instant enqueuedAt, Instant lastTouched, String causeType,
-                      String causeMessage) {
+                      String type, String aggregateType, String aggregateId, Long sequence, Instant enqueuedAt, Instant lastTouched,
+                      String causeType, String causeMessage) {
     }
 
     /** What a retry did. */
@@ -45,13 +48,14 @@ class DeadLetterController {
     @GetMapping("/api/v1/audit/dead-letters")
     @Operation(summary = "Events parked by a failing read-model handler, in order")
     List<DeadLetter> deadLetters() {
+        // the type column of dead_letter_entry is the aggregate kind (Axon's DeadLetterSchema), as in domain_event_entry
         return jdbc.query("SELECT dead_letter_id, processing_group, sequence_identifier, sequence_index, event_identifier, payload_type, "
-                        + "aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type, cause_message "
+                        + "type, aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type, cause_message "
                         + "FROM dead_letter_entry ORDER BY processing_group, sequence_identifier, sequence_index",
                 (rs, i) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                        rs.getString(6).substring(rs.getString(6).lastIndexOf('.') + 1), rs.getString(7),
-                        (Long) rs.getObject(8), rs.getTimestamp(9).toInstant(),
-                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12)));
+                        rs.getString(6).substring(rs.getString(6).lastIndexOf('.') + 1), rs.getString(7), rs.getString(8),
+                        (Long) rs.getObject(9), rs.getTimestamp(10).toInstant(),
+                        rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13)));
     }
 
     @PostMapping("/api/v1/audit/dead-letters/retry")

@@ -15,17 +15,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Recomputes the ledger's hash chain from the events' content and says where it breaks. Plain JDBC
  * and constant memory (one stream's state at a time, rows streamed with a cursor), so that the service
  * and the offline command line share it. The hash is the one {@code V4__tamper_evident_event_chain.sql}
  * computes on insert: SHA-256 over the previous hash and the length-prefixed canonical content.
+ *
+ * <p>A stream is an aggregate kind (the {@code type} column) and an id ({@code aggregate_identifier}),
+ * as the chain trigger of {@code V9__streams_per_aggregate_kind.sql} chains them and
+ * {@code ledger_stream_head} records them; an event without a kind chains under the empty kind. The
+ * digest does not depend on streams at all (global index and hash of each event, in global order).
  */
 public final class LedgerIntegrity {
 
-    /** The first event of a stream that fails, and why. */
-    public record Break(String aggregateId, long sequence, Long globalIndex, String eventId, String problem) {
+    /**
+     * The first event of a stream that fails, and why. A stream is an aggregate kind and id
+     * ({@code aggregateType}, {@code aggregateId}): the force {@code isf} and the command structure
+     * {@code isf} are two streams. A kept digest that no longer matches names no stream (both null).
+     */
+    public record Break(String aggregateType, String aggregateId, long sequence, Long globalIndex, String eventId, String problem) {
+
+        /** {@code Force:isf}, as the chain trigger names a stream; the id alone for a head recorded without a kind. */
+        public String stream() {
+            return aggregateType == null ? aggregateId : aggregateType + ":" + aggregateId;
+        }
     }
 
     /** The outcome of a verification: intact, or the first break of each broken stream. */
@@ -93,21 +108,25 @@ public final class LedgerIntegrity {
             StreamCheck stream = null;
             long done = 0;
             long streams = 0;
+            // the order of the unique key (aggregate_identifier, type, sequence_number): one stream after the other
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT e.aggregate_identifier, e.sequence_number, e.global_index, e.event_identifier, e.type, e.time_stamp, "
                             + "e.payload_type, e.payload_revision, e.payload, e.meta_data, e.previous_hash, e.hash, "
                             + "h.last_sequence, h.last_hash FROM domain_event_entry e "
                             + "LEFT JOIN ledger_stream_head h ON h.aggregate_identifier = e.aggregate_identifier "
-                            + "ORDER BY e.aggregate_identifier, e.sequence_number")) {
+                            + "AND h.aggregate_type = COALESCE(e.type, '') "
+                            + "ORDER BY e.aggregate_identifier, e.type, e.sequence_number")) {
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String aggregateId = rows.getString(1);
-                        if (stream == null || !stream.aggregateId.equals(aggregateId)) {
+                        String aggregateType = rows.getString(5);
+                        if (stream == null || !stream.aggregateId.equals(aggregateId) || !Objects.equals(stream.aggregateType, aggregateType)) {
                             if (stream != null) {
                                 stream.finish(breaks);
                             }
-                            stream = new StreamCheck(aggregateId, rows.getObject(13) == null ? null : rows.getLong(13), rows.getBytes(14));
+                            stream = new StreamCheck(aggregateType, aggregateId, rows.getObject(13) == null ? null : rows.getLong(13),
+                                    rows.getBytes(14));
                             streams++;
                         }
                         stream.check(rows, breaks);
@@ -128,7 +147,7 @@ public final class LedgerIntegrity {
             if (kept != null) {
                 digestCheck = digest(connection, kept.upToGlobalIndex());
                 if (!digestCheck.sha256().equals(kept.sha256()) || digestCheck.events() != kept.events()) {
-                    breaks.add(new Break(null, -1, kept.upToGlobalIndex(), null, "the ledger up to global index " + kept.upToGlobalIndex()
+                    breaks.add(new Break(null, null, -1, kept.upToGlobalIndex(), null, "the ledger up to global index " + kept.upToGlobalIndex()
                             + " no longer matches the kept digest " + kept.sha256() + " (" + kept.events() + " events); now "
                             + digestCheck.sha256() + " (" + digestCheck.events() + " events)"));
                 }
@@ -189,12 +208,15 @@ public final class LedgerIntegrity {
 
     private static void streamsWithoutEvents(Connection connection, List<Break> breaks) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT h.aggregate_identifier, h.last_sequence FROM ledger_stream_head h WHERE NOT EXISTS "
-                        + "(SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = h.aggregate_identifier)");
+                "SELECT h.aggregate_type, h.aggregate_identifier, h.last_sequence FROM ledger_stream_head h WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = h.aggregate_identifier "
+                        + "AND COALESCE(e.type, '') = h.aggregate_type) ORDER BY h.aggregate_identifier, h.aggregate_type");
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                breaks.add(new Break(rows.getString(1), 0, null, null,
-                        "all events of the stream are gone; its head records sequence " + rows.getLong(2)));
+                // the empty kind: a head V9 found no events for (a stream deleted before it), or an event without a kind
+                String aggregateType = rows.getString(1).isEmpty() ? null : rows.getString(1);
+                breaks.add(new Break(aggregateType, rows.getString(2), 0, null, null,
+                        "all events of the stream are gone; its head records sequence " + rows.getLong(3)));
             }
         }
     }
@@ -202,6 +224,7 @@ public final class LedgerIntegrity {
     /** The state of one stream while its events go by. */
     private static final class StreamCheck {
 
+        final String aggregateType;
         final String aggregateId;
         final Long headSequence;
         final byte[] headHash;
@@ -209,7 +232,8 @@ public final class LedgerIntegrity {
         byte[] previousHash;
         boolean broken;
 
-        StreamCheck(String aggregateId, Long headSequence, byte[] headHash) {
+        StreamCheck(String aggregateType, String aggregateId, Long headSequence, byte[] headHash) {
+            this.aggregateType = aggregateType;
             this.aggregateId = aggregateId;
             this.headSequence = headSequence;
             this.headHash = headHash;
@@ -231,14 +255,14 @@ public final class LedgerIntegrity {
             } else if (!Arrays.equals(storedPrevious, previousHash)) {
                 problem = "the link to the previous event is broken (removed, inserted or reordered events)";
             } else {
-                byte[] recomputed = hash(previousHash, eventId, aggregateId, sequence, row.getString(5), row.getString(6), row.getString(7),
+                byte[] recomputed = hash(previousHash, eventId, aggregateId, sequence, aggregateType, row.getString(6), row.getString(7),
                         row.getString(8), row.getBytes(9), row.getBytes(10));
                 if (!Arrays.equals(recomputed, stored)) {
                     problem = "the content no longer matches its hash (edited)";
                 }
             }
             if (problem != null) {
-                breaks.add(new Break(aggregateId, sequence, globalIndex, eventId, problem));
+                breaks.add(new Break(aggregateType, aggregateId, sequence, globalIndex, eventId, problem));
                 broken = true;
                 return;
             }
@@ -251,9 +275,9 @@ public final class LedgerIntegrity {
                 return;
             }
             if (headSequence == null) {
-                breaks.add(new Break(aggregateId, expectedSequence - 1, null, null, "the stream has no recorded head (inserted behind the ledger)"));
+                breaks.add(new Break(aggregateType, aggregateId, expectedSequence - 1, null, null, "the stream has no recorded head (inserted behind the ledger)"));
             } else if (headSequence != expectedSequence - 1 || !Arrays.equals(headHash, previousHash)) {
-                breaks.add(new Break(aggregateId, expectedSequence - 1, null, null, "the stream ends at sequence " + (expectedSequence - 1)
+                breaks.add(new Break(aggregateType, aggregateId, expectedSequence - 1, null, null, "the stream ends at sequence " + (expectedSequence - 1)
                         + " but its head records sequence " + headSequence + " (events removed from its end)"));
             }
         }

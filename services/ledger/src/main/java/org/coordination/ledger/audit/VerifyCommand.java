@@ -81,7 +81,7 @@ public final class VerifyCommand {
                 }
                 out.println("BROKEN: " + report.breaks().size() + " stream(s) or digest(s) fail");
                 for (LedgerIntegrity.Break broken : report.breaks()) {
-                    out.println("  " + (broken.aggregateId() == null ? "(digest)" : broken.aggregateId() + " #" + broken.sequence())
+                    out.println("  " + (broken.aggregateId() == null ? "(digest)" : broken.stream() + " #" + broken.sequence())
                             + (broken.globalIndex() == null ? "" : " (global " + broken.globalIndex() + ")") + ": " + broken.problem());
                 }
                 return 1;

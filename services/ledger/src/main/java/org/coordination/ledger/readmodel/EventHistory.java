@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the events of a few aggregates from the event store, in global order, for as-of reads: only
- * the streams a view is made of, never the whole store.
+ * Reads the events of a few streams from the event store, in global order, for as-of reads: only
+ * the streams a view is made of, never the whole store. A stream is an aggregate kind and an id: the
+ * force {@code isf} and the command structure {@code isf} are two streams, and a view of one never
+ * reads the other's events.
  */
 @Component
 public class EventHistory {
@@ -34,14 +36,20 @@ public class EventHistory {
         this.serializer = serializer;
     }
 
-    public List<EventEnvelope> of(Collection<String> aggregateIds, AsOf asOf) {
-        if (aggregateIds.isEmpty()) {
+    /** One stream: an aggregate kind (the {@code type} column, e.g. {@code Force}) and its id. */
+    public record Stream(String aggregateType, String aggregateId) {
+    }
+
+    /** The events of these streams that {@code asOf} includes, in global order. */
+    public List<EventEnvelope> of(Collection<Stream> streams, AsOf asOf) {
+        if (streams.isEmpty()) {
             return List.of();
         }
         List<EventEnvelope> events = new ArrayList<>();
+        // (id, kind) pairs, in the order of the unique key (aggregate_identifier, type, sequence_number) that finds them
         jdbc.query("SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
-                        + "payload_revision, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ANY (?) "
-                        + "ORDER BY global_index",
+                        + "payload_revision, payload, meta_data FROM domain_event_entry WHERE (aggregate_identifier, type) IN "
+                        + "(SELECT * FROM unnest(?::varchar[], ?::varchar[])) ORDER BY global_index",
                 rs -> {
                     EventEnvelope envelope = envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                             rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9));
@@ -49,7 +57,8 @@ public class EventHistory {
                         events.add(envelope);
                     }
                 },
-                (Object) aggregateIds.toArray(String[]::new));
+                streams.stream().map(Stream::aggregateId).toArray(String[]::new),
+                streams.stream().map(Stream::aggregateType).toArray(String[]::new));
         return events;
     }
 

@@ -88,15 +88,22 @@ public class ReadModels {
                 .stream().findFirst();
     }
 
-    /** The aggregates whose events make up a document. */
-    List<String> streamsOf(ViewKey key) {
-        List<String> streams = new ArrayList<>();
-        streams.add(key.id());
+    /**
+     * The streams whose events make up a document: its own aggregate's (of the document's kind), and for a
+     * force its pledges' (Contribution). Another kind's stream under the same id is not one of them.
+     */
+    List<EventHistory.Stream> streamsOf(ViewKey key) {
+        List<EventHistory.Stream> streams = new ArrayList<>();
+        streams.add(new EventHistory.Stream(TYPES.get(key.model()).aggregateType(), key.id()));
         if (key.model().equals(ForceView.MODEL)) {
-            streams.addAll(jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ?", String.class, key.id()));
+            jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ?", String.class, key.id())
+                    .forEach(contribution -> streams.add(new EventHistory.Stream(CONTRIBUTION, contribution)));
         }
         return streams;
     }
+
+    /** The kind of a pledge's stream, folded into its force's document. */
+    static final String CONTRIBUTION = "Contribution";
 
     /** The document now (from its table) or as of an earlier time (folded from the store's events). */
     public <V extends View> Optional<V> read(String model, String id, Class<V> type, AsOf asOf) {

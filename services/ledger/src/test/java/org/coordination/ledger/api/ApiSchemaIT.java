@@ -183,8 +183,12 @@ class ApiSchemaIT {
         sent.add(get("viewer", "/api/v1/audit/events"));                                                       // 403
         sent.add(get("auditor", "/api/v1/audit/events?limit=5"));                                              // 200
         sent.add(get("viewer", "/api/v1/forces/isf"));                                                         // 200
+        sent.add(get("auditor", "/api/v1/audit/aggregates/CommandStructure/cmcc/events?limit=3"));              // 200: one stream
+        sent.add(get("auditor", "/api/v1/audit/aggregates/cmcc/events?limit=3"));                               // 200: every kind
+        sent.add(get("auditor", "/api/v1/audit/aggregates/Fleet/cmcc/events"));                                 // 400: no such kind
+        sent.add(get("auditor", "/api/v1/audit/aggregates/Mandate/cmcc/events"));                               // 404
         assertThat(sent).extracting(e -> e.answer().status())
-                .containsExactly(400, 400, 401, 403, 404, 412, 415, 422, 422, 409, 404, 400, 403, 200, 200);
+                .containsExactly(400, 400, 401, 403, 404, 412, 415, 422, 422, 409, 404, 400, 403, 200, 200, 200, 200, 400, 404);
         return sent;
     }
 

@@ -45,6 +45,7 @@ class DeadLetterIT {
 
         JsonNode parked = ledger.await("auditor", "/api/v1/audit/dead-letters", letters -> letters.size() == 1);
         assertThat(parked.get(0).get("aggregateId").asText()).isEqualTo("cmcc");
+        assertThat(parked.get(0).get("aggregateType").asText()).as("the kind of its stream").isEqualTo("CommandStructure");
         assertThat(parked.get(0).get("type").asText()).isEqualTo("StaffAttached");
         assertThat(parked.get(0).get("causeType").asText()).isNotBlank();
 

@@ -63,10 +63,12 @@ class TamperEvidenceIT {
         return answer.json();
     }
 
+    /** The break of the command structure {@code aggregateId} (every stream here is one): a stream is named by kind and id. */
     static JsonNode breakOf(JsonNode report, String aggregateId) {
         return StreamSupport.stream(report.get("breaks").spliterator(), false)
-                .filter(b -> aggregateId.equals(b.path("aggregateId").asText(null))).findFirst()
-                .orElseThrow(() -> new AssertionError("no break reported for " + aggregateId + ": " + report));
+                .filter(b -> aggregateId.equals(b.path("aggregateId").asText(null)) && "CommandStructure".equals(b.path("aggregateType").asText(null)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no break reported for CommandStructure " + aggregateId + ": " + report));
     }
 
     @Test
@@ -74,8 +76,10 @@ class TamperEvidenceIT {
         JsonNode report = verify("");
         assertThat(report.get("intact").asBoolean()).isTrue();
         assertThat(report.get("eventsChecked").asLong()).isEqualTo(25);
-        JsonNode stream = ledger.get("auditor", "/api/v1/audit/aggregates/center-a/events").json().get("events");
+        JsonNode stream = ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-a/events").json().get("events");
         assertThat(stream).hasSize(5);
+        assertThat(ledger.get("auditor", "/api/v1/audit/aggregates/center-a/events").json().get("events"))
+                .as("the only kind under the id").isEqualTo(stream);
         assertThat(stream.get(0).get("previousHash")).isNull();
         assertThat(stream.get(1).get("previousHash").asText()).isEqualTo(stream.get(0).get("hash").asText());
         assertThat(stream.get(1).get("metadata").get("principal").asText()).isEqualTo("coordinator");
@@ -135,7 +139,8 @@ class TamperEvidenceIT {
                 + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
                 + "WHERE aggregate_identifier = 'center-b' AND sequence_number = 4");
         jdbc.update("UPDATE ledger_stream_head SET last_hash = (SELECT hash FROM domain_event_entry WHERE aggregate_identifier = 'center-b' "
-                + "AND sequence_number = 4) WHERE aggregate_identifier = 'center-b'");
+                + "AND type = 'CommandStructure' AND sequence_number = 4) WHERE aggregate_identifier = 'center-b' "
+                + "AND aggregate_type = 'CommandStructure'");
         assertThat(verify("").get("intact").asBoolean()).as("the chains alone are consistent again").isTrue();
         JsonNode withDigest = verify(kept);
         assertThat(withDigest.get("intact").asBoolean()).isFalse();
@@ -160,6 +165,6 @@ class TamperEvidenceIT {
         String brokenOutput = new String(broken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(broken.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(broken.exitValue()).as(brokenOutput).isEqualTo(1);
-        assertThat(brokenOutput).contains("BROKEN", "center-c #3", "sequence 2 is missing");
+        assertThat(brokenOutput).contains("BROKEN", "CommandStructure:center-c #3", "sequence 2 is missing");
     }
 }

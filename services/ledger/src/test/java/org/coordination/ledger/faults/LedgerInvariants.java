@@ -114,9 +114,11 @@ final class LedgerInvariants {
         return counts;
     }
 
-    /** Streams whose sequence numbers are not exactly 0..n-1, or whose chain head is not their last event. */
+    /**
+     * Streams (kind and id, named Kind:id) whose sequence numbers are not exactly 0..n-1, or whose chain
+     * head is not their last event.
+     */
     List<String> gaps() {
-        // a stream is an aggregate kind and id
         List<String> broken = new ArrayList<>(jdbc.queryForList("SELECT type || ':' || aggregate_identifier FROM domain_event_entry "
                 + "GROUP BY type, aggregate_identifier HAVING max(sequence_number) <> count(*) - 1 OR min(sequence_number) <> 0",
                 String.class));
