@@ -12,9 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -53,7 +50,6 @@ class StreamsPerKindIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static Process ledger;
     static int ledgerPort;
-    static int ledgerDatabasePort;
 
     static EmbeddedKafkaKraftBroker broker() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
@@ -84,12 +80,11 @@ class StreamsPerKindIT {
     @BeforeAll
     static void startTheLedger() throws Exception {
         ledgerPort = freePort();
-        ledgerDatabasePort = freePort();
         Path jar = Path.of("..", "ledger", "target", "ledger-0.1.0.jar");
         assertThat(jar).exists();
         Path data = Files.createTempDirectory(Path.of("target"), "streams-ledger-pg-");
         ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + ledgerPort,
-                "--ledger.embedded-postgres.port=" + ledgerDatabasePort, "--ledger.embedded-postgres.data-directory=" + data)
+                "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
                 .redirectErrorStream(true).redirectOutput(new File("target/streams-ledger-process.log"));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());
         ledger = builder.start();
@@ -132,24 +127,6 @@ class StreamsPerKindIT {
         assertThat(response.statusCode()).as(command + " → " + response.body()).isEqualTo(200);
     }
 
-    /**
-     * Event {@code sequence} of the force {@code twin}, written into the ledger's store directly: a copy
-     * of the force {@code twin-source}'s event with the id changed (the chain trigger chains it), because
-     * the commands refuse a second kind on a taken id until the command side follows ADR 0003.
-     */
-    void forceEventOfTwin(long sequence) throws Exception {
-        try (Connection store = DriverManager.getConnection("jdbc:postgresql://localhost:" + ledgerDatabasePort + "/postgres", "postgres", "");
-             PreparedStatement insert = store.prepareStatement("INSERT INTO domain_event_entry (event_identifier, type, aggregate_identifier, "
-                     + "sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data) SELECT ?, type, 'twin', sequence_number, "
-                     + "time_stamp, payload_type, payload_revision, "
-                     + "convert_to(replace(convert_from(payload, 'UTF8'), '\"forceId\":\"twin-source\"', '\"forceId\":\"twin\"'), 'UTF8'), meta_data "
-                     + "FROM domain_event_entry WHERE type = 'Force' AND aggregate_identifier = 'twin-source' AND sequence_number = ?")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setLong(2, sequence);
-            assertThat(insert.executeUpdate()).isEqualTo(1);
-        }
-    }
-
     Map<String, Object> position(String kind, String id) {
         List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT last_sequence, applied, gaps FROM stream_position WHERE aggregate_type = ? AND aggregate_id = ?", kind, id);
@@ -164,15 +141,13 @@ class StreamsPerKindIT {
 
     @Test
     void twoStreamsWithOneIdAreAppliedEachInItsOwnOrder() throws Exception {
-        command("establish-force", "{\"forceId\":\"twin-source\",\"name\":\"Twin\",\"politicalAuthority\":\"Board\",\"leadNation\":\"USA\","
-                + "\"commandModel\":\"LEAD_NATION\",\"plannedStrength\":100,\"mandateId\":\"twin-mandate\"}");
-        command("issue-rules-of-engagement", "{\"forceId\":\"twin-source\",\"version\":1,\"profileId\":\"ROE\",\"ruleNumbers\":[\"1.1\"],"
-                + "\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2025-12-01\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
         // interleaved in the store: structure 0, force 0, structure 1, force 1, structure 2
         command("establish-command-structure", "{\"structureId\":\"twin\",\"name\":\"Twin\",\"leadNation\":\"USA\",\"location\":\"L\"}");
-        forceEventOfTwin(0);
+        command("establish-force", "{\"forceId\":\"twin\",\"name\":\"Twin\",\"politicalAuthority\":\"Board\",\"leadNation\":\"USA\","
+                + "\"commandModel\":\"LEAD_NATION\",\"plannedStrength\":100,\"mandateId\":\"twin-mandate\"}");
         command("attach-staff", "{\"structureId\":\"twin\",\"nation\":\"USA\",\"personnel\":1}");
-        forceEventOfTwin(1);
+        command("issue-rules-of-engagement", "{\"forceId\":\"twin\",\"version\":1,\"profileId\":\"ROE\",\"ruleNumbers\":[\"1.1\"],"
+                + "\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2025-12-01\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
         command("attach-staff", "{\"structureId\":\"twin\",\"nation\":\"USA\",\"personnel\":1}");
 
         await("both streams of twin applied", () -> at("CommandStructure", "twin", 2, 3) && at("Force", "twin", 1, 2));

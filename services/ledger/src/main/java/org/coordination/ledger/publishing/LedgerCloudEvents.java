@@ -7,6 +7,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.ZoneOffset;
 import org.axonframework.serialization.Revision;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.readmodel.EventEnvelope;
 
 /**
@@ -34,7 +35,7 @@ public final class LedgerCloudEvents {
 
     /** The record key: the stream, {@code <Kind>:<id>}, so that order holds per stream and two streams never share a key. */
     public static String key(EventEnvelope envelope) {
-        return envelope.aggregateType() + ":" + envelope.aggregateId();
+        return new StreamId(envelope.aggregateType(), envelope.aggregateId()).qualified();
     }
 
     public static CloudEvent of(EventEnvelope envelope, ObjectMapper json) {
