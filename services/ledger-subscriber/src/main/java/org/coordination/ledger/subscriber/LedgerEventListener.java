@@ -75,20 +75,33 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
         if (fresh == 0) {
             return; // seen before: a duplicate or a redelivery
         }
-        track(record.key(), header(record, "ce_sequence"));
+        track(record, header(record, "ce_sequence"));
         EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
     }
 
-    private void track(String aggregateId, String sequenceHeader) {
-        if (aggregateId == null || sequenceHeader == null) {
+    /**
+     * Advances the position of the record's stream, a kind and an id ({@link LedgerStream}, read from
+     * the CloudEvents attributes, so records keyed by the id alone by the previous release count as
+     * well): a sequence other than the last plus one counts as a gap.
+     */
+    private void track(ConsumerRecord<String, byte[]> record, String sequenceHeader) {
+        LedgerStream stream = LedgerStream.of(header(record, "ce_aggregatetype"), header(record, "ce_source"), header(record, "ce_subject"))
+                .orElse(null);
+        if (stream == null || sequenceHeader == null) {
+            log.warn("A record names no stream or sequence at {}-{}@{}: not tracked", record.topic(), record.partition(), record.offset());
             return;
         }
         long sequence = Long.parseLong(sequenceHeader);
-        int updated = jdbc.update("UPDATE stream_position SET gaps = gaps + CASE WHEN ? = last_sequence + 1 THEN 0 ELSE 1 END, "
-                + "last_sequence = GREATEST(last_sequence, ?), applied = applied + 1 WHERE aggregate_id = ?", sequence, sequence, aggregateId);
+        String advance = "UPDATE stream_position SET aggregate_type = ?, gaps = gaps + CASE WHEN ? = last_sequence + 1 THEN 0 ELSE 1 END, "
+                + "last_sequence = GREATEST(last_sequence, ?), applied = applied + 1 WHERE aggregate_type = ? AND aggregate_id = ?";
+        int updated = jdbc.update(advance, stream.kind(), sequence, sequence, stream.kind(), stream.id());
+        if (updated == 0 && sequence > 0) {
+            // a position kept before streams had kinds (V3): the stream it tracked continues here
+            updated = jdbc.update(advance, stream.kind(), sequence, sequence, "", stream.id());
+        }
         if (updated == 0) {
-            jdbc.update("INSERT INTO stream_position (aggregate_id, last_sequence, applied, gaps) VALUES (?, ?, 1, ?)",
-                    aggregateId, sequence, sequence == 0 ? 0 : 1);
+            jdbc.update("INSERT INTO stream_position (aggregate_type, aggregate_id, last_sequence, applied, gaps) VALUES (?, ?, ?, 1, ?)",
+                    stream.kind(), stream.id(), sequence, sequence == 0 ? 0 : 1);
         }
     }
 

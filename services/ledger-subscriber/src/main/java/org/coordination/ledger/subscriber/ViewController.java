@@ -73,18 +73,20 @@ class ViewController {
                     alerts.add(new Alert("ROE_ACKNOWLEDGEMENT_OUTSTANDING", rs.getString(1), rs.getString(2) + " acknowledged version "
                             + rs.getInt(3) + ", the current one is " + rs.getInt(4)));
                 });
-        jdbc.query("SELECT aggregate_id, gaps FROM stream_position WHERE gaps > 0", rs -> {
-            alerts.add(new Alert("SEQUENCE_GAP", rs.getString(1), rs.getLong(2) + " event(s) arrived out of sequence: something was missed"));
+        jdbc.query("SELECT aggregate_type, aggregate_id, gaps FROM stream_position WHERE gaps > 0", rs -> {
+            alerts.add(new Alert("SEQUENCE_GAP", new LedgerStream(rs.getString(1), rs.getString(2)).toString(),
+                    rs.getLong(3) + " event(s) arrived out of sequence: something was missed"));
         });
         return alerts;
     }
 
-    /** How much the subscriber has applied, per aggregate stream. */
+    /** How much the subscriber has applied, per stream (an aggregate kind and id). */
     @GetMapping("/api/v1/status")
     Map<String, Object> status() {
         return Map.of(
                 "processedEvents", jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class),
-                "streams", jdbc.queryForList("SELECT aggregate_id, last_sequence, applied, gaps FROM stream_position ORDER BY aggregate_id"));
+                "streams", jdbc.queryForList("SELECT aggregate_type, aggregate_id, last_sequence, applied, gaps FROM stream_position "
+                        + "ORDER BY aggregate_id, aggregate_type"));
     }
 
     /** Empties the view and reads the topic again from its beginning. */

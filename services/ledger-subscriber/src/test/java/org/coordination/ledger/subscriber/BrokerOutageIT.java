@@ -84,6 +84,7 @@ class BrokerOutageIT {
         }
         assertThat(status.get("processedEvents").asLong()).isEqualTo(events);
         JsonNode cmcc = status.get("streams").get(0);
+        assertThat(cmcc.get("aggregate_type").asText() + ":" + cmcc.get("aggregate_id").asText()).isEqualTo("CommandStructure:cmcc");
         assertThat(cmcc.get("applied").asLong()).isEqualTo(events);
         assertThat(cmcc.get("gaps").asLong()).isZero();
         JsonNode holders = JSON.readTree(get(subscriberPort, "/api/v1/office-holders"));

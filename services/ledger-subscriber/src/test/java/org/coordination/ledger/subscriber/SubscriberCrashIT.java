@@ -141,6 +141,7 @@ class SubscriberCrashIT {
         }
         assertThat(status.get("processedEvents").asLong()).isEqualTo(EVENTS);
         JsonNode cmcc = status.get("streams").get(0);
+        assertThat(cmcc.get("aggregate_type").asText()).isEqualTo("CommandStructure");
         assertThat(cmcc.get("aggregate_id").asText()).isEqualTo("cmcc");
         assertThat(cmcc.get("applied").asLong()).as("applied once each").isEqualTo(EVENTS);
         assertThat(cmcc.get("last_sequence").asLong()).isEqualTo(EVENTS - 1);

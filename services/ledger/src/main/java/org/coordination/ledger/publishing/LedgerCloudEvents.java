@@ -7,13 +7,19 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.ZoneOffset;
 import org.axonframework.serialization.Revision;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.readmodel.EventEnvelope;
 
 /**
  * The wire format (docs/kafka.md): one CloudEvents 1.0 record per event. {@code id} is the event id
  * (subscribers drop duplicates by it), {@code type} names the event and its revision, {@code time} is
- * when the ledger recorded it, and the extensions {@code sequence} (per aggregate) and
+ * when the ledger recorded it, and the extensions {@code sequence} (per stream) and
  * {@code globalindex} (the ledger's total order) let a subscriber check its own ordering.
+ *
+ * <p>A stream is an aggregate kind and an id (ADR 0003): a force {@code isf} and a command structure
+ * {@code isf} are two streams, each with its own sequence. The record key is therefore
+ * {@code <Kind>:<id>} ({@link #key}), the extension {@code aggregatetype} names the kind, {@code source}
+ * carries both ({@code /coordination-ledger/<Kind>/<id>}), and {@code subject} is the bare id.
  */
 public final class LedgerCloudEvents {
 
@@ -27,6 +33,11 @@ public final class LedgerCloudEvents {
         return TYPE_PREFIX + eventClass.getSimpleName() + ".v" + (revision == null ? "1" : revision.value());
     }
 
+    /** The record key: the stream, {@code <Kind>:<id>}, so that order holds per stream and two streams never share a key. */
+    public static String key(EventEnvelope envelope) {
+        return new StreamId(envelope.aggregateType(), envelope.aggregateId()).qualified();
+    }
+
     public static CloudEvent of(EventEnvelope envelope, ObjectMapper json) {
         try {
             return CloudEventBuilder.v1()
@@ -36,6 +47,7 @@ public final class LedgerCloudEvents {
                     .withSubject(envelope.aggregateId())
                     .withTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
                     .withDataContentType("application/json")
+                    .withExtension("aggregatetype", envelope.aggregateType())
                     .withExtension("sequence", envelope.sequence())
                     .withExtension("globalindex", envelope.globalIndex())
                     .withData(json.writeValueAsBytes(envelope.event()))

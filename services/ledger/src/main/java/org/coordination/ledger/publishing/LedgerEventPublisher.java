@@ -27,6 +27,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * keeps their order per partition), and the batch's transaction, which carries the processor's
  * token, commits only once the broker has acknowledged every one of them; a failure fails the batch,
  * which is retried. At least once: a retried batch may publish an event again, with the same id.
+ * The key is the stream ({@code <Kind>:<id>}, {@link LedgerCloudEvents#key}): a stream's events share a
+ * partition, in store order.
  */
 @ProcessingGroup(PublisherStatus.PROCESSOR)
 public class LedgerEventPublisher {
@@ -62,7 +64,7 @@ public class LedgerEventPublisher {
                 admin.createOrModifyTopics(topic);
                 topicEnsured.set(true);
             }
-            pendingSends().add(template.send(properties.topic(), envelope.aggregateId(), LedgerCloudEvents.of(envelope, json)));
+            pendingSends().add(template.send(properties.topic(), LedgerCloudEvents.key(envelope), LedgerCloudEvents.of(envelope, json)));
         } catch (RuntimeException failure) {
             failed(failure);
             throw failure;

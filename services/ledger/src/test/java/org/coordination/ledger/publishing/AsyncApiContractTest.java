@@ -43,6 +43,26 @@ class AsyncApiContractTest {
             Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(event.getSimpleName())).get("properties");
             assertThat(properties.keySet()).as("fields of %s", event.getSimpleName())
                     .containsExactlyElementsOf(Arrays.stream(event.getRecordComponents()).map(c -> c.getName()).toList());
+            String kind = kind(event);
+            assertThat(((Map<String, Object>) message.get("bindings")).get("$ref")).as("the key of %s", event.getSimpleName())
+                    .isEqualTo("#/components/messageBindings/" + kind + "Key");
         }
+
+        // the record key is the stream, <Kind>:<id>, and ce_aggregatetype names the kind
+        Map<String, Object> bindings = (Map<String, Object>) components.get("messageBindings");
+        List<String> kinds = events.stream().map(AsyncApiContractTest::kind).distinct().toList();
+        assertThat(bindings.keySet()).containsExactlyInAnyOrderElementsOf(kinds.stream().map(kind -> kind + "Key").toList());
+        for (String kind : kinds) {
+            Map<String, Object> key = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) bindings.get(kind + "Key")).get("kafka")).get("key");
+            assertThat(kind + ":isf").matches((String) key.get("pattern"));
+        }
+        Map<String, Object> headers = (Map<String, Object>) ((Map<String, Object>) schemas.get("CloudEventHeaders")).get("properties");
+        assertThat((List<String>) ((Map<String, Object>) headers.get("ce_aggregatetype")).get("enum")).containsExactlyInAnyOrderElementsOf(kinds);
+    }
+
+    /** The aggregate kind of an event: its sealed interface without "Event" ({@code ForceEvent} → {@code Force}). */
+    static String kind(Class<?> event) {
+        return Arrays.stream(event.getInterfaces()).filter(LedgerEvent.class::isAssignableFrom).filter(i -> i != LedgerEvent.class)
+                .map(i -> i.getSimpleName().replaceFirst("Event$", "")).findFirst().orElseThrow();
     }
 }

@@ -86,22 +86,23 @@ class KafkaPublishingIT {
         assertThat(records).hasSizeGreaterThanOrEqualTo((int) events);
 
         Map<String, Map<String, Object>> stored = new HashMap<>();
-        jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8') "
+        jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8'), type "
                 + "FROM domain_event_entry", rs -> {
                     stored.put(rs.getString(1), Map.of("aggregate", rs.getString(2), "sequence", rs.getLong(3), "global", rs.getLong(4),
-                            "type", rs.getString(5), "payload", rs.getString(6)));
+                            "type", rs.getString(5), "payload", rs.getString(6), "kind", rs.getString(7)));
                 });
         Map<String, Long> lastSequence = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             String id = header(record, "ce_id");
             Map<String, Object> event = stored.get(id);
             assertThat(event).as("record %s is an event of the store", id).isNotNull();
-            assertThat(record.key()).isEqualTo(event.get("aggregate"));
+            assertThat(record.key()).as("the key names the stream: kind and id").isEqualTo(event.get("kind") + ":" + event.get("aggregate"));
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             String type = (String) event.get("type");
             assertThat(header(record, "ce_type")).isEqualTo("org.coordination.ledger." + type.substring(type.lastIndexOf('.') + 1) + ".v1");
             assertThat(header(record, "ce_subject")).isEqualTo(event.get("aggregate"));
-            assertThat(header(record, "ce_source")).endsWith("/" + event.get("aggregate"));
+            assertThat(header(record, "ce_source")).isEqualTo("/coordination-ledger/" + event.get("kind") + "/" + event.get("aggregate"));
+            assertThat(header(record, "ce_aggregatetype")).isEqualTo(event.get("kind"));
             assertThat(Long.parseLong(header(record, "ce_sequence"))).isEqualTo(event.get("sequence"));
             assertThat(Long.parseLong(header(record, "ce_globalindex"))).isEqualTo(event.get("global"));
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(event.get("payload"));
@@ -109,7 +110,8 @@ class KafkaPublishingIT {
             Long previous = lastSequence.put(record.key(), sequence);
             assertThat(previous == null ? -1 : previous).as("order of %s", record.key()).isLessThan(sequence);
         }
-        assertThat(lastSequence.keySet()).hasSize(jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM domain_event_entry", Integer.class));
+        assertThat(lastSequence.keySet()).hasSize(
+                jdbc.queryForObject("SELECT count(*) FROM (SELECT DISTINCT type, aggregate_identifier FROM domain_event_entry) streams", Integer.class));
 
         LedgerClient ledger = new LedgerClient(port);
         ledger.await("operator", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
@@ -140,19 +142,58 @@ class KafkaPublishingIT {
         long expected = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         Map<String, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : consume(BROKER.getBrokersAsString(), expected, Duration.ofSeconds(60))) {
-            if (!centers.contains(record.key())) {
+            if (!record.key().startsWith("CommandStructure:") || !centers.contains(header(record, "ce_subject"))) {
                 continue;
             }
+            String center = header(record, "ce_subject");
             long sequence = Long.parseLong(header(record, "ce_sequence"));
-            long expectedSequence = next.getOrDefault(record.key(), 0L);
+            long expectedSequence = next.getOrDefault(center, 0L);
             assertThat(sequence).as("%s arrives in store order", record.key()).isLessThanOrEqualTo(expectedSequence);
             if (sequence == expectedSequence) {
-                next.put(record.key(), expectedSequence + 1);
+                next.put(center, expectedSequence + 1);
             }
         }
         for (String center : centers) {
             assertThat(next.get(center)).as("every event of %s arrived", center)
-                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, center));
+                    .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE type = 'CommandStructure' AND aggregate_identifier = ?",
+                            Long.class, center));
         }
+    }
+
+    /**
+     * A force and a command structure with one id are two streams (ADR 0003), each with its own sequence
+     * 0, 1, 2, …: their records are keyed apart, {@code Force:twin} and {@code CommandStructure:twin}, each
+     * in its own order, although the store interleaves them.
+     */
+    @Test
+    void twoStreamsWithOneIdAreKeyedApartEachInItsOwnOrder() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        // interleaved in the store: structure 0, force 0, structure 1, force 1, structure 2
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"twin\",\"name\":\"Twin\",\"leadNation\":\"USA\",\"location\":\"L\"}").status()).isEqualTo(200);
+        assertThat(ledger.command("coordinator", "establish-force", "{\"forceId\":\"twin\",\"name\":\"Twin\",\"politicalAuthority\":\"Board\","
+                + "\"leadNation\":\"USA\",\"commandModel\":\"LEAD_NATION\",\"plannedStrength\":100,\"mandateId\":\"twin-mandate\"}").status()).isEqualTo(200);
+        assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"twin\",\"nation\":\"USA\",\"personnel\":1}").status()).isEqualTo(200);
+        assertThat(ledger.command("coordinator", "issue-rules-of-engagement", "{\"forceId\":\"twin\",\"version\":1,\"profileId\":\"ROE\","
+                + "\"ruleNumbers\":[\"1.1\"],\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2025-12-01\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}").status())
+                .isEqualTo(200);
+        assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"twin\",\"nation\":\"USA\",\"personnel\":1}").status()).isEqualTo(200);
+
+        long expected = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        Map<String, List<Long>> sequences = new HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : consume(BROKER.getBrokersAsString(), expected, Duration.ofSeconds(60))) {
+            if (!"twin".equals(header(record, "ce_subject"))) {
+                continue;
+            }
+            String kind = header(record, "ce_aggregatetype");
+            assertThat(record.key()).isEqualTo(kind + ":twin");
+            assertThat(header(record, "ce_source")).isEqualTo("/coordination-ledger/" + kind + "/twin");
+            sequences.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(Long.parseLong(header(record, "ce_sequence")));
+            assertThat(partitions.computeIfAbsent(record.key(), k -> record.partition())).as("one partition per key").isEqualTo(record.partition());
+        }
+        assertThat(sequences).containsOnlyKeys("CommandStructure:twin", "Force:twin");
+        assertThat(sequences.get("CommandStructure:twin")).containsExactly(0L, 1L, 2L);
+        assertThat(sequences.get("Force:twin")).containsExactly(0L, 1L);
     }
 }
