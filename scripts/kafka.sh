@@ -6,12 +6,12 @@
 # Environment (for when 9092 or 9093 is taken, e.g. by another broker):
 #   KAFKA_PORT=9092                  the port clients use (the ledger, the subscriber, `watch`)
 #   KAFKA_CONTROLLER_PORT=9093       the KRaft controller's port, used by the broker itself only
-#   LEDGER_KAFKA_TOPIC               the topic `watch` prints (default coordination-ledger.events.v1)
+#   LEDGER_KAFKA_TOPIC               the topic `watch` prints (default coordination-ledger.events.v2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=.ledger/kafka
 libs=$home/libs
-topic=${LEDGER_KAFKA_TOPIC:-coordination-ledger.events.v1}
+topic=${LEDGER_KAFKA_TOPIC:-coordination-ledger.events.v2}
 port=${KAFKA_PORT:-9092}
 controller_port=${KAFKA_CONTROLLER_PORT:-9093}
 

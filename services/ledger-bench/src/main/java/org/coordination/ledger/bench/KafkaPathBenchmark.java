@@ -23,7 +23,7 @@ final class KafkaPathBenchmark {
     private final String subscriberDatabase;
 
     private final String bootstrapServers;
-    private final String topic = "coordination-ledger.events.v1";
+    private final String topic = "coordination-ledger.events.v2";
 
     KafkaPathBenchmark(LedgerApi api, BenchPostgres postgres, String ledgerDatabase, String subscriberDatabase, String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;

@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StreamsPerKindIT {
 
-    static final String TOPIC = "coordination-ledger.events.v1";
+    static final String TOPIC = "coordination-ledger.events.v2";
     static final EmbeddedKafkaKraftBroker BROKER = broker();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();

@@ -224,7 +224,7 @@ class SubscriberIT {
         config.put("auto.offset.reset", "earliest");
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config,
                 new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(java.util.List.of("coordination-ledger.events.v1"));
+            consumer.subscribe(java.util.List.of("coordination-ledger.events.v2"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {

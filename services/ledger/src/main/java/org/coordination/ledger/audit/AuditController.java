@@ -28,7 +28,7 @@ class AuditController {
 
     static final int MAX_LIMIT = 1000;
     /** The aggregate kinds, as the type column and aggregateType name them: the kinds commands target. */
-    static final List<String> KINDS = CommandCatalog.all().stream().map(CommandCatalog.Entry::aggregateType).distinct().toList();
+    static final List<String> KINDS = CommandCatalog.aggregateTypes();
     /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
     static final String SETTLED = "5 seconds";
 

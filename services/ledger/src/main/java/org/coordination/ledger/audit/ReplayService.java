@@ -122,7 +122,7 @@ public class ReplayService implements DisposableBean {
 
     /** The documents being rebuilt, in memory: a view per key, its scope and the last event folded in. */
     private static final class Documents implements ReadModels.DocumentSink {
-        record Entry(View view, String scopeId, long lastGlobalIndex) {
+        record Entry(View view, String scopeId) {
         }
 
         final Map<ViewKey, Entry> entries = new LinkedHashMap<>();
@@ -133,8 +133,8 @@ public class ReplayService implements DisposableBean {
         }
 
         @Override
-        public void save(ViewKey key, String scopeId, View view, long lastGlobalIndex) {
-            entries.put(key, new Entry(view, scopeId, lastGlobalIndex));
+        public void save(ViewKey key, String scopeId, View view) {
+            entries.put(key, new Entry(view, scopeId));
         }
     }
 
@@ -224,9 +224,9 @@ public class ReplayService implements DisposableBean {
                 List<Object[]> rows = new ArrayList<>();
                 for (Map.Entry<ViewKey, Documents.Entry> entry : documents.entries.entrySet()) {
                     rows.add(new Object[] {entry.getKey().model(), entry.getKey().id(), entry.getValue().scopeId(),
-                            write(entry.getValue().view()), entry.getValue().lastGlobalIndex()});
+                            write(entry.getValue().view())});
                 }
-                jdbc.batchUpdate("INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?)", rows);
+                jdbc.batchUpdate("INSERT INTO read_model (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb)", rows);
             }
             if (chosen.contains(TIMELINE)) {
                 jdbc.update("DELETE FROM timeline_entry");

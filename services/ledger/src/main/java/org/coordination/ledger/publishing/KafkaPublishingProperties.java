@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record KafkaPublishingProperties(String bootstrapServers, String topic, Integer partitions, Integer sendTimeoutSeconds) {
 
     public KafkaPublishingProperties {
-        topic = topic == null || topic.isBlank() ? "coordination-ledger.events.v1" : topic;
+        topic = topic == null || topic.isBlank() ? "coordination-ledger.events.v2" : topic;
         partitions = partitions == null ? 6 : partitions;
         sendTimeoutSeconds = sendTimeoutSeconds == null ? 30 : sendTimeoutSeconds;
     }

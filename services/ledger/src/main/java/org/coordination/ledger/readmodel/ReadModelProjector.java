@@ -87,12 +87,12 @@ class ReadModelProjector {
             if (pending != null) {
                 return Optional.of(store.read(pending.document(), type));
             }
-            return store.load(key, type).map(ViewStore.Stored::view);
+            return store.load(key, type).map(View.class::cast);
         }
 
         @Override
-        public void save(ViewKey key, String scopeId, View view, long lastGlobalIndex) {
-            documents.put(key, new ViewStore.Row(key, scopeId, store.write(view), lastGlobalIndex));
+        public void save(ViewKey key, String scopeId, View view) {
+            documents.put(key, new ViewStore.Row(key, scopeId, store.write(view)));
         }
 
         void flush() {

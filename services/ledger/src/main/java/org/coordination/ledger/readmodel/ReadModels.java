@@ -109,7 +109,7 @@ public class ReadModels {
     public <V extends View> Optional<V> read(String model, String id, Class<V> type, AsOf asOf) {
         ViewKey key = new ViewKey(model, id);
         if (asOf.isCurrent()) {
-            return store.load(key, type).map(ViewStore.Stored::view).filter(View::exists);
+            return store.load(key, type).filter(View::exists);
         }
         V view = type.cast(TYPES.get(model).factory().get());
         for (EventEnvelope envelope : history.of(streamsOf(key), asOf)) {
@@ -143,7 +143,7 @@ public class ReadModels {
     public interface DocumentSink {
         Optional<View> load(ViewKey key, Class<? extends View> type);
 
-        void save(ViewKey key, String scopeId, View view, long lastGlobalIndex);
+        void save(ViewKey key, String scopeId, View view);
     }
 
     /** The live table. The token commits with the rows, so an event is never folded twice into it. */
@@ -151,12 +151,12 @@ public class ReadModels {
         return new DocumentSink() {
             @Override
             public Optional<View> load(ViewKey key, Class<? extends View> type) {
-                return store.load(key, type).map(ViewStore.Stored::view);
+                return store.load(key, type).map(View.class::cast);
             }
 
             @Override
-            public void save(ViewKey key, String scopeId, View view, long lastGlobalIndex) {
-                store.save(key, scopeId, view, lastGlobalIndex);
+            public void save(ViewKey key, String scopeId, View view) {
+                store.save(key, scopeId, view);
             }
         };
     }
@@ -171,7 +171,7 @@ public class ReadModels {
         Type type = TYPES.get(key.model());
         View view = sink.load(key, type.viewClass()).orElseGet(type.factory()::get);
         fold(type, key, view, envelope);
-        sink.save(key, scopeOf(view), view, envelope.globalIndex());
+        sink.save(key, scopeOf(view), view);
     }
 
     public static java.util.Set<String> models() {

@@ -11,10 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ViewStore {
 
-    /** A stored document and the global index of the last event folded into it. */
-    public record Stored<V>(V view, long lastGlobalIndex) {
-    }
-
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -23,9 +19,9 @@ public class ViewStore {
         this.json = json;
     }
 
-    public <V> Optional<Stored<V>> load(ViewKey key, Class<V> type) {
-        return jdbc.query("SELECT document::text, last_global_index FROM read_model WHERE model = ? AND id = ?",
-                        (rs, i) -> new Stored<>(read(rs.getString(1), type), rs.getLong(2)), key.model(), key.id())
+    public <V> Optional<V> load(ViewKey key, Class<V> type) {
+        return jdbc.query("SELECT document::text FROM read_model WHERE model = ? AND id = ?",
+                        (rs, i) -> read(rs.getString(1), type), key.model(), key.id())
                 .stream().findFirst();
     }
 
@@ -38,27 +34,23 @@ public class ViewStore {
         return jdbc.queryForList("SELECT id FROM read_model WHERE model = ? AND scope_id = ? ORDER BY id", String.class, model, scopeId);
     }
 
-    /** A document as it will be stored: its JSON, scope and the last event folded in. */
-    public record Row(ViewKey key, String scopeId, String document, long lastGlobalIndex) {
+    /** A document as it will be stored: its JSON and scope. */
+    public record Row(ViewKey key, String scopeId, String document) {
     }
 
-    private static final String UPSERT = "INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?) "
-            + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document, "
-            + "last_global_index = EXCLUDED.last_global_index";
+    private static final String UPSERT = "INSERT INTO read_model (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
+            + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document";
 
     /** Several documents in one round trip. */
     public void saveAll(java.util.Collection<Row> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(UPSERT, rows.stream().map(r -> new Object[] {r.key().model(), r.key().id(), r.scopeId(), r.document(),
-                    r.lastGlobalIndex()}).toList());
+            jdbc.batchUpdate(UPSERT, rows.stream().map(r -> new Object[] {r.key().model(), r.key().id(), r.scopeId(), r.document()})
+                    .toList());
         }
     }
 
-    public void save(ViewKey key, String scopeId, Object view, long lastGlobalIndex) {
-        jdbc.update("INSERT INTO read_model (model, id, scope_id, document, last_global_index) VALUES (?, ?, ?, ?::jsonb, ?) "
-                        + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document, "
-                        + "last_global_index = EXCLUDED.last_global_index",
-                key.model(), key.id(), scopeId, write(view), lastGlobalIndex);
+    public void save(ViewKey key, String scopeId, Object view) {
+        jdbc.update(UPSERT, key.model(), key.id(), scopeId, write(view));
     }
 
     <V> V read(String document, Class<V> type) {

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import org.coordination.ledger.readmodel.AsOf;
 import org.coordination.ledger.web.ApiProblem;
+import org.coordination.ledger.web.CommandCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -75,6 +76,9 @@ class TimelineController {
         }
         if (aggregateType != null) {
             // one kind's stream when another kind shares its id
+            if (!CommandCatalog.aggregateTypes().contains(aggregateType)) {
+                throw ApiProblem.invalidField("aggregateType", "must be one of " + String.join(", ", CommandCatalog.aggregateTypes()));
+            }
             sql.append(" AND aggregate_type = ?");
             args.add(aggregateType);
         }

@@ -74,6 +74,10 @@ class PreviousReleaseLedgerIT {
             LedgerSnapshotFile.load(fixture, connection);
             loaded = LedgerSnapshotFile.take(connection, fixture.note());
             digestBeforeMigration = LedgerIntegrity.digest(connection, recordedDigest.upToGlobalIndex());
+            // a publisher that had published everything to the v1 topic (the fixture was made with Kafka off)
+            connection.createStatement().executeUpdate("INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp) "
+                    + "VALUES ('kafka-publisher', 0, convert_to('{\"index\":19,\"gaps\":[]}', 'UTF8'), "
+                    + "'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-02T00:00:00Z')");
         }
         registry.add("LEDGER_DB_URL", () -> server.getJdbcUrl("postgres", "postgres"));
         registry.add("LEDGER_DB_USER", () -> "postgres");
@@ -228,6 +232,13 @@ class PreviousReleaseLedgerIT {
     private JsonNode verifyAgainstRecordedDigest() {
         return ledger.get("auditor", "/api/v1/audit/verify?upTo=" + recordedDigest.upToGlobalIndex() + "&events="
                 + recordedDigest.events() + "&digest=" + recordedDigest.sha256()).json();
+    }
+
+    @Test
+    @Order(7)
+    void thePublishersPositionIsResetSoTheNewTopicGetsEveryEventKeyedByStream() {
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'kafka-publisher'", Integer.class))
+                .as("V10 removed the position the previous release reached on the v1 topic").isZero();
     }
 
     private void assertView(String path, String expectedFile, String... changesWithTheDay) throws Exception {

@@ -210,6 +210,20 @@ class StoredStateIT {
                 assertThat(answer.header("ETag")).as("the version of this kind's stream").isEqualTo("\"" + version + "\"");
             }
         }
+        // the timeline names each stream by kind and id, and filters one kind under a shared id
+        Answer timeline = ledger.get("auditor", "/api/v1/timeline?aggregateId=kind-force&aggregateType=Force&minPosition=" + position);
+        assertThat(timeline.status()).as(timeline.toString()).isEqualTo(200);
+        assertThat(timeline.json().get("entries")).isNotEmpty().allSatisfy(entry -> {
+            assertThat(entry.get("aggregateId").asText()).isEqualTo("kind-force");
+            assertThat(entry.get("aggregateType").asText()).isEqualTo("Force");
+        });
+        Answer bothKinds = ledger.get("auditor", "/api/v1/timeline?aggregateId=kind-force&limit=500&minPosition=" + position);
+        List<String> kindsUnderOneId = new java.util.ArrayList<>();
+        bothKinds.json().get("entries").forEach(entry -> kindsUnderOneId.add(entry.get("aggregateType").asText()));
+        assertThat(kindsUnderOneId).containsAll(kinds.values());
+        Answer unknownKind = ledger.get("auditor", "/api/v1/timeline?aggregateType=force");
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.body()).contains("aggregateType");
         // every pledge went to the first force; the roster has one per id, whichever other kinds share it
         Answer roster = ledger.get("auditor", "/api/v1/forces/kind-force/roster?minPosition=" + position);
         assertThat(roster.status()).as(roster.toString()).isEqualTo(200);

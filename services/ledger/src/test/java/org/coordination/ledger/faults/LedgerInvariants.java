@@ -189,6 +189,29 @@ final class LedgerInvariants {
         }
     }
 
+    /** Every read model document (model/id → scope, document, last global index), to name what differs. */
+    Map<String, String> readModelDocuments() {
+        Map<String, String> documents = new java.util.TreeMap<>();
+        jdbc.query("SELECT model || '/' || id, COALESCE(scope_id, '') || ' ' || document::text FROM read_model",
+                row -> {
+                    documents.put(row.getString(1), row.getString(2));
+                });
+        return documents;
+    }
+
+    /** The entries of two document maps that differ, at most five, each as live and rebuilt. */
+    static Map<String, List<String>> differences(Map<String, String> live, Map<String, String> rebuilt) {
+        Map<String, List<String>> differ = new java.util.TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(live.keySet());
+        keys.addAll(rebuilt.keySet());
+        for (String key : keys) {
+            if (!java.util.Objects.equals(live.get(key), rebuilt.get(key)) && differ.size() < 5) {
+                differ.put(key, java.util.Arrays.asList(live.get(key), rebuilt.get(key)));
+            }
+        }
+        return differ;
+    }
+
     Map<String, String> checksums() {
         return ReadModelChecksums.of(jdbc);
     }

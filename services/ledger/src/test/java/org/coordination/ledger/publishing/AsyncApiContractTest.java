@@ -27,7 +27,7 @@ class AsyncApiContractTest {
         }
         assertThat(doc.get("asyncapi")).isEqualTo("3.0.0");
         Map<String, Object> channel = (Map<String, Object>) ((Map<String, Object>) doc.get("channels")).get("ledgerEvents");
-        assertThat(channel.get("address")).isEqualTo("coordination-ledger.events.v1");
+        assertThat(channel.get("address")).isEqualTo("coordination-ledger.events.v2");
         Map<String, Object> components = (Map<String, Object>) doc.get("components");
         Map<String, Object> messages = (Map<String, Object>) components.get("messages");
         Map<String, Object> schemas = (Map<String, Object>) components.get("schemas");

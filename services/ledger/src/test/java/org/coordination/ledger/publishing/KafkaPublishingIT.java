@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KafkaPublishingIT {
 
-    static final String TOPIC = "coordination-ledger.events.v1";
+    static final String TOPIC = "coordination-ledger.events.v2";
     static final EmbeddedKafkaKraftBroker BROKER = start();
 
     static EmbeddedKafkaKraftBroker start() {

@@ -13,7 +13,7 @@ public final class ReadModelChecksums {
     public static Map<String, String> of(JdbcTemplate jdbc) {
         Map<String, String> sums = new LinkedHashMap<>();
         sums.put("read_model", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(model || '|' || id || '|' || COALESCE(scope_id, '') "
-                + "|| '|' || document::text || '|' || last_global_index, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
+                + "|| '|' || document::text, E'\\n' ORDER BY model, id), '')) FROM read_model", String.class));
         sums.put("timeline_entry", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(t::text, E'\\n' ORDER BY global_index), '')) "
                 + "FROM timeline_entry t", String.class));
         sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
