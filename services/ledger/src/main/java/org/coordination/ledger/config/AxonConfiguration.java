@@ -32,6 +32,7 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
@@ -95,18 +96,25 @@ class AxonConfiguration {
 
     /**
      * With {@code ledger.event-store.engine=jpa} (the axon-defaults profile): Axon's JPA engine as its
-     * auto-configuration builds it, on the same tables, with streams by kind and id as well.
+     * auto-configuration builds it, on the same tables, with streams by kind and id as well. Axon's
+     * auto-configuration steps back when an engine bean exists, and with it the registration of its
+     * event entities, so they are registered here.
      */
-    @Bean
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jpa")
-    EventStorageEngine jpaEventStorageEngine(EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
-                                             @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer,
-                                             PersistenceExceptionResolver conflicts) {
-        return new KindScopedJpaEventStorageEngine(JpaEventStorageEngine.builder()
-                .entityManagerProvider(entityManagerProvider)
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .persistenceExceptionResolver(conflicts), transactionManager);
+    @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+    static class JpaEventStore {
+
+        @Bean
+        EventStorageEngine jpaEventStorageEngine(EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer,
+                                                 PersistenceExceptionResolver conflicts) {
+            return new KindScopedJpaEventStorageEngine(JpaEventStorageEngine.builder()
+                    .entityManagerProvider(entityManagerProvider)
+                    .eventSerializer(eventSerializer)
+                    .snapshotSerializer(serializer)
+                    .persistenceExceptionResolver(conflicts), transactionManager);
+        }
     }
 
     /**
