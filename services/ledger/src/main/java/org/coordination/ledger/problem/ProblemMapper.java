@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -87,7 +87,7 @@ public class ProblemMapper {
     }
 
     /** With If-Match, a concurrent append means the version the caller expected is gone: 412. */
-    static ApiProblem versionMoved() {
+    public static ApiProblem versionMoved() {
         return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
                 "Another command changed the aggregate after the version If-Match named; nothing was written", java.util.Map.of());
     }
