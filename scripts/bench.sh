@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"
 ./mvnw -q -B -DskipTests package -pl services/ledger-bench -am
-exec java -jar services/ledger-bench/target/ledger-bench-0.1.0.jar "$mode" .
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar services/ledger-bench/target/ledger-bench-0.1.0.jar "$mode" .

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.coordination.ledger.testsupport.RepositoryFiles;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +22,19 @@ class DockerfileTest {
                 .singleElement().asString()
                 .contains("/src/services/ledger/target/ledger-0.1.0-production.jar /opt/ledger/ledger.jar");
         assertThat(dockerfile).contains("ENTRYPOINT [\"java\"").contains("\"-jar\", \"/opt/ledger/ledger.jar\"]");
+    }
+
+    /** The build compiles with release 21: both stages, the JDK that builds and the runtime, are Temurin 21 or newer. */
+    @Test
+    void bothStagesRunJava21OrNewer() throws IOException {
+        String dockerfile = Files.readString(RepositoryFiles.locate("services/ledger/Dockerfile"));
+        Pattern temurin = Pattern.compile("eclipse-temurin[-:](\\d+)");
+        assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM ")))
+                .hasSize(2)
+                .allSatisfy(from -> {
+                    Matcher matcher = temurin.matcher(from);
+                    assertThat(matcher.find()).as("a Temurin image: %s", from).isTrue();
+                    assertThat(Integer.parseInt(matcher.group(1))).as(from).isGreaterThanOrEqualTo(21);
+                });
     }
 }

@@ -83,7 +83,7 @@ class StreamsPerKindIT {
         Path jar = Path.of("..", "ledger", "target", "ledger-0.1.0.jar");
         assertThat(jar).exists();
         Path data = Files.createTempDirectory(Path.of("target"), "streams-ledger-pg-");
-        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + ledgerPort,
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "--server.port=" + ledgerPort,
                 "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
                 .redirectErrorStream(true).redirectOutput(new File("target/streams-ledger-process.log"));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());

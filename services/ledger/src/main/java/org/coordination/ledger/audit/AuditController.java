@@ -12,8 +12,8 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
-import org.coordination.ledger.web.ApiProblem;
-import org.coordination.ledger.web.CommandCatalog;
+import org.coordination.ledger.eventstore.StreamId;
+import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +28,7 @@ class AuditController {
 
     static final int MAX_LIMIT = 1000;
     /** The aggregate kinds, as the type column and aggregateType name them: the kinds commands target. */
-    static final List<String> KINDS = CommandCatalog.aggregateTypes();
+    static final List<String> KINDS = StreamId.KINDS;
     /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
     static final String SETTLED = "5 seconds";
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import org.coordination.ledger.web.ApiProblem;
+import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -29,7 +29,7 @@ import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.View;
 import org.coordination.ledger.readmodel.ViewKey;
 import org.coordination.ledger.timeline.TimelineRows;
-import org.coordination.ledger.web.ApiProblem;
+import org.coordination.ledger.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;

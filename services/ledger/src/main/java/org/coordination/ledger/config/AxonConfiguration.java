@@ -2,15 +2,12 @@ package org.coordination.ledger.config;
 
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.command.CommandTargetResolver;
-import org.coordination.ledger.web.CommandOutcomeRecorder;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -38,7 +35,6 @@ import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
-import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
 import org.coordination.ledger.provenance.ProvenanceCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -203,18 +199,6 @@ class AxonConfiguration {
     @Bean
     CommandTargetResolver ledgerCommandTargetResolver() {
         return new StreamTargetResolver();
-    }
-
-    @Bean
-    ConfigurerModule commandInterceptors(Clock clock) {
-        CommandProvenanceInterceptor provenance = new CommandProvenanceInterceptor(clock);
-        CommandOutcomeRecorder outcomes = new CommandOutcomeRecorder();
-        return configurer -> configurer.onInitialize(config -> config.onStart(Phase.INSTRUCTION_COMPONENTS, () -> {
-            CommandBus commandBus = config.commandBus();
-            commandBus.registerDispatchInterceptor(provenance);
-            commandBus.registerHandlerInterceptor(outcomes.commandInterceptor());
-            config.eventBus().registerDispatchInterceptor(outcomes.eventInterceptor());
-        }));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.coordination.ledger.eventstore;
 
+import java.util.List;
+
 /**
  * One stream of the ledger: an aggregate kind and its id. The API addresses each kind under its own
  * path, so the force {@code isf} and the command structure {@code isf} are two streams. Axon reads an
@@ -14,6 +16,13 @@ package org.coordination.ledger.eventstore;
 public record StreamId(String kind, String id) {
 
     static final char SEPARATOR = ':';
+
+    /**
+     * The ledger's aggregate kinds, as the store's {@code type} column, events' {@code aggregateType} and the
+     * API name them, in the order the API lists them (web.CommandCatalogTest checks them against the commands).
+     */
+    public static final List<String> KINDS = List.of(
+            "Mandate", "Force", "Contribution", "ConsentRegister", "CommandStructure", "HumanitarianCoalition");
 
     public StreamId {
         if (kind == null || kind.isEmpty() || kind.indexOf(SEPARATOR) >= 0 || id == null) {

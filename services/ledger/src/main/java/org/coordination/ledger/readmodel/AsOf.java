@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import org.coordination.ledger.web.ApiProblem;
+import org.coordination.ledger.problem.ApiProblem;
 
 /**
  * The two times a read may ask about: {@code asOf} (effective time: the world as it stood then) and

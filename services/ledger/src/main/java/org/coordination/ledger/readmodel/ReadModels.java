@@ -122,7 +122,7 @@ public class ReadModels {
 
     /** The document, or a 404 problem naming what was asked for. Its version becomes the answer's ETag. */
     public <V extends View> V require(String model, String id, Class<V> type, AsOf asOf, String what) {
-        V view = read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.web.ApiProblem.notFound(
+        V view = read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.problem.ApiProblem.notFound(
                 "No " + what + " " + id + (asOf.isCurrent() ? "" : " at that time")));
         if (view instanceof AggregateView aggregate) {
             ViewVersionETag.remember(aggregate.version());

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.readmodel.AsOf;
-import org.coordination.ledger.web.ApiProblem;
-import org.coordination.ledger.web.CommandCatalog;
+import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -76,8 +76,8 @@ class TimelineController {
         }
         if (aggregateType != null) {
             // one kind's stream when another kind shares its id
-            if (!CommandCatalog.aggregateTypes().contains(aggregateType)) {
-                throw ApiProblem.invalidField("aggregateType", "must be one of " + String.join(", ", CommandCatalog.aggregateTypes()));
+            if (!StreamId.KINDS.contains(aggregateType)) {
+                throw ApiProblem.invalidField("aggregateType", "must be one of " + String.join(", ", StreamId.KINDS));
             }
             sql.append(" AND aggregate_type = ?");
             args.add(aggregateType);

@@ -3,6 +3,7 @@ package org.coordination.ledger.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
+import org.coordination.ledger.problem.ApiProblem;
 
 /**
  * Text a command may carry: anything printable, with tabs and line breaks, in any script. Refused:

@@ -6,6 +6,7 @@ import org.coordination.ledger.contract.common.ConsentRegisterId;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.lookup.LedgerLookup;
+import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.security.Actor;
 import org.coordination.ledger.security.Role;
 import org.springframework.stereotype.Component;

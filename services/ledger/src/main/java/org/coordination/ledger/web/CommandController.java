@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.regex.Pattern;
+import org.coordination.ledger.problem.ApiProblem;
+import org.coordination.ledger.problem.ProblemMapper;
 import org.coordination.ledger.security.Actor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

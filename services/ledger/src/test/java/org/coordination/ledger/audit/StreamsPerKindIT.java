@@ -252,7 +252,7 @@ class StreamsPerKindIT {
 
         Path jar = Path.of("target", "ledger-0.1.0.jar");
         assertThat(jar).exists();
-        Process offline = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "--db-url", postgres.getJdbcUrl("postgres", "postgres"),
+        Process offline = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "verify", "--db-url", postgres.getJdbcUrl("postgres", "postgres"),
                 "--db-user", "postgres", "--db-password", "").redirectErrorStream(true).start();
         String output = new String(offline.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(offline.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -152,7 +152,7 @@ class TamperEvidenceIT {
         Path jar = Path.of("target", "ledger-0.1.0.jar");
         assertThat(jar).exists();
         String url = postgres.getJdbcUrl("postgres", "postgres");
-        Process clean = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "--db-url", url, "--db-user", "postgres",
+        Process clean = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "verify", "--db-url", url, "--db-user", "postgres",
                 "--db-password", "").redirectErrorStream(true).start();
         String cleanOutput = new String(clean.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(clean.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -160,7 +160,7 @@ class TamperEvidenceIT {
         assertThat(cleanOutput).contains("25 / 25 events", "INTACT");
 
         jdbc.update("DELETE FROM domain_event_entry WHERE aggregate_identifier = 'center-c' AND sequence_number = 2");
-        Process broken = new ProcessBuilder("java", "-jar", jar.toString(), "verify", "--db-url", url, "--db-user", "postgres",
+        Process broken = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "verify", "--db-url", url, "--db-user", "postgres",
                 "--db-password", "").redirectErrorStream(true).start();
         String brokenOutput = new String(broken.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(broken.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import java.net.URI;
 import java.util.List;

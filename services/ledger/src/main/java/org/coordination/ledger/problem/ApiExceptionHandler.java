@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;

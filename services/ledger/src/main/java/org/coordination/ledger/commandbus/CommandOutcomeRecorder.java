@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.commandbus;
 
 import java.util.List;
 import java.util.function.BiFunction;

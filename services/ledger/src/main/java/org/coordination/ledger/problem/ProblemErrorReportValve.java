@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package org.coordination.ledger.web;
+package org.coordination.ledger.problem;
 
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -30,44 +30,42 @@ public class ProblemMapper {
     public static final int RETRY_AFTER_SECONDS = 5;
 
     public ProblemDetail toProblem(Throwable failure) {
-        if (failure instanceof ApiProblem problem) {
-            return problem.toProblemDetail();
-        }
-        if (failure instanceof RuleViolation violation) {
-            return ruleViolated(violation.rule(), violation.getMessage());
-        }
-        if (failure instanceof AggregateNotFoundException notFound) {
-            StreamId stream = StreamId.parse(String.valueOf(notFound.getAggregateIdentifier()));
-            return problem(HttpStatus.NOT_FOUND, "aggregate-not-found", "Not found",
-                    "No " + stream.kind() + " with id " + stream.id() + " exists");
-        }
-        if (failure instanceof ConflictingAggregateVersionException conflict) {
-            return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
-                    "The aggregate is at version " + conflict.getActualVersion() + ", not " + conflict.getExpectedVersion()
-                            + " as If-Match expected; nothing was written");
-        }
-        if (isAppendConflict(failure) || failure instanceof LockAcquisitionFailedException) {
-            return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
-                    "Other commands kept changing the same aggregate or claiming the same id; nothing was written. Retry");
-        }
-        if (failure instanceof RequestRejectedException) {
+        return switch (failure) {
+            case ApiProblem problem -> problem.toProblemDetail();
+            case RuleViolation violation -> ruleViolated(violation.rule(), violation.getMessage());
+            case AggregateNotFoundException notFound -> {
+                StreamId stream = StreamId.parse(String.valueOf(notFound.getAggregateIdentifier()));
+                yield problem(HttpStatus.NOT_FOUND, "aggregate-not-found", "Not found",
+                        "No " + stream.kind() + " with id " + stream.id() + " exists");
+            }
+            case ConflictingAggregateVersionException conflict -> problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch",
+                    "Precondition failed", "The aggregate is at version " + conflict.getActualVersion() + ", not "
+                            + conflict.getExpectedVersion() + " as If-Match expected; nothing was written");
+            case LockAcquisitionFailedException lockNotAcquired -> concurrentModification();
+            case Throwable appendConflict when isAppendConflict(appendConflict) -> concurrentModification();
             // the firewall checks lazily, from wherever a parameter or header is first read; MalformedRequestFilter
             // catches the known cases up front and names them, this is the net for the rest
-            return problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+            case RequestRejectedException rejected -> problem(HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
                     "The request path, a header or a parameter name is not acceptable");
-        }
-        if (storeUnavailable(failure)) {
-            log.warn("Event store unavailable: {}", failure.toString());
-            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-                    "The event store could not be reached, or the connection to it was lost before the outcome was known: "
-                            + "the command may or may not have been recorded. Retry with the same Idempotency-Key to get its stored "
-                            + "answer if it was.");
-            problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
-            return problem;
-        }
-        log.error("Unexpected failure of a command", failure);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The command failed unexpectedly");
+            case Throwable unreachable when storeUnavailable(unreachable) -> {
+                log.warn("Event store unavailable: {}", unreachable.toString());
+                ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                        "The event store could not be reached, or the connection to it was lost before the outcome was known: "
+                                + "the command may or may not have been recorded. Retry with the same Idempotency-Key to get its stored "
+                                + "answer if it was.");
+                problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+                yield problem;
+            }
+            case null, default -> {
+                log.error("Unexpected failure of a command", failure);
+                yield problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error", "The command failed unexpectedly");
+            }
+        };
+    }
+
+    private static ProblemDetail concurrentModification() {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification", "Concurrent modification",
+                "Other commands kept changing the same aggregate or claiming the same id; nothing was written. Retry");
     }
 
     /**
@@ -87,7 +85,7 @@ public class ProblemMapper {
     }
 
     /** With If-Match, a concurrent append means the version the caller expected is gone: 412. */
-    static ApiProblem versionMoved() {
+    public static ApiProblem versionMoved() {
         return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
                 "Another command changed the aggregate after the version If-Match named; nothing was written", java.util.Map.of());
     }
