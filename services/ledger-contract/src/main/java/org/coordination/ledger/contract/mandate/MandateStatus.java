@@ -62,11 +62,10 @@ public enum MandateStatus {
     }
 
     /**
-     * In force on {@code date} and expiring within {@code days} days of it: the "expires soon" warning
-     * of the read model and subscribers.
+     * The expiry is at most {@code days} days after {@code date}: with {@link #inForce()}, the "expires
+     * soon" warning of the read model and subscribers.
      */
-    public static boolean expiresWithin(LocalDate date, LocalDate effectiveFrom, LocalDate expiresOn, MandateEndReason endedBecause,
-                                        int days) {
-        return on(date, effectiveFrom, expiresOn, endedBecause).inForce() && daysToExpiry(date, expiresOn) <= days;
+    public static boolean expiresWithin(LocalDate date, LocalDate expiresOn, int days) {
+        return daysToExpiry(date, expiresOn) <= days;
     }
 }

@@ -33,12 +33,10 @@ class MandateStatusTest {
     }
 
     @Test
-    void expiresWithinWarnsOnlyWhileInForce() {
-        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(30), FROM, UNTIL, null, 30)).isTrue();
-        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(31), FROM, UNTIL, null, 30)).isFalse();
-        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(1), FROM, UNTIL, null, 30)).isTrue();
-        assertThat(MandateStatus.expiresWithin(UNTIL, FROM, UNTIL, null, 30)).as("lapsed, not expiring").isFalse();
-        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(1), FROM, UNTIL, MandateEndReason.TERMINATED, 30)).isFalse();
+    void expiresWithinCountsDaysToTheExpiry() {
+        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(30), UNTIL, 30)).isTrue();
+        assertThat(MandateStatus.expiresWithin(UNTIL.minusDays(31), UNTIL, 30)).isFalse();
+        assertThat(MandateStatus.daysToExpiry(UNTIL.minusDays(1), UNTIL)).isEqualTo(1);
     }
 
     @Test
