@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.axonframework.spring.stereotype.Saga;
 import org.coordination.ledger.contract.common.LedgerCommand;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.testsupport.RepositoryFiles;
 import org.coordination.ledger.web.CommandCatalog;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,20 @@ class DomainCatalogueTest {
         }
         assertThat(documented).hasSizeGreaterThan(60);
         assertThat(codes).as("rule codes in docs/domain.md that the code no longer uses").containsAll(documented);
+    }
+
+    /** The life-cycle table says, per state, what ContributionState answers: a new state needs its row. */
+    @Test
+    void theLifeCycleTableIsThePledgeStatesAsBuilt() {
+        for (ContributionState state : ContributionState.values()) {
+            String row = domainLines.stream().filter(line -> line.startsWith("| `" + state.name() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("docs/domain.md has no life-cycle row for " + state));
+            List<Boolean> documented = java.util.Arrays.stream(row.split("\\|")).skip(2).limit(6)
+                    .map(cell -> cell.trim().startsWith("yes")).toList();
+            assertThat(documented).as("docs/domain.md's row for %s: in play, ceiling, commit, transfer, reject, conditions", state)
+                    .containsExactly(state.inPlay(), state.countsTowardCeiling(), state.canCommit(), state.canTransfer(),
+                            state.canReject(), state.answersToConditions());
+        }
     }
 
     @Test

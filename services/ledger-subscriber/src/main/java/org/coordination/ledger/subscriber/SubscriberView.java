@@ -3,12 +3,10 @@ package org.coordination.ledger.subscriber;
 import java.sql.Timestamp;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
-import org.coordination.ledger.contract.contribution.ConditionReopened;
-import org.coordination.ledger.contract.contribution.ConditionSatisfied;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionRejected;
-import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
@@ -31,26 +29,8 @@ class SubscriberView {
     }
 
     void apply(LedgerEvent event) {
-        if (event instanceof ContributionPledged e) {
-            jdbc.update("INSERT INTO board_pledge (contribution_id, force_id, nation, state, offered_personnel) VALUES (?, ?, ?, ?, ?)",
-                    e.contributionId().value(), e.forceId().value(), e.nation().value(), e.state().name(), e.personnel());
-        } else if (event instanceof ConditionSatisfied e) {
-            state(e.contributionId().value(), e.state().name());
-        } else if (event instanceof ConditionReopened e) {
-            jdbc.update("UPDATE board_pledge SET state = ?, committed_personnel = 0 WHERE contribution_id = ?", e.state().name(),
-                    e.contributionId().value());
-        } else if (event instanceof ContributionCommitted e) {
-            jdbc.update("UPDATE board_pledge SET state = 'COMMITTED', committed_personnel = ? WHERE contribution_id = ?", e.personnel(),
-                    e.contributionId().value());
-        } else if (event instanceof AuthorityTransferred e) {
-            jdbc.update("UPDATE board_pledge SET state = 'DEPLOYED', deployed_personnel = committed_personnel WHERE contribution_id = ?",
-                    e.contributionId().value());
-        } else if (event instanceof ContributionRejected e) {
-            leave(e.contributionId().value(), "REJECTED");
-        } else if (event instanceof ContributionWithdrawn e) {
-            leave(e.contributionId().value(), "WITHDRAWN");
-        } else if (event instanceof RulesOfEngagementAcknowledged e) {
-            jdbc.update("UPDATE board_pledge SET roe_acknowledged = ? WHERE contribution_id = ?", e.version(), e.contributionId().value());
+        if (event instanceof ContributionEvent e) {
+            onContribution(e);
         } else if (event instanceof ForceEstablished e) {
             jdbc.update("INSERT INTO force_mandate (force_id, mandate_id) VALUES (?, ?)", e.forceId().value(), e.mandateId().value());
         } else if (event instanceof RulesOfEngagementIssued e) {
@@ -74,12 +54,36 @@ class SubscriberView {
         }
     }
 
-    private void state(String contributionId, String state) {
-        jdbc.update("UPDATE board_pledge SET state = ? WHERE contribution_id = ?", state, contributionId);
-    }
-
-    private void leave(String contributionId, String state) {
-        jdbc.update("UPDATE board_pledge SET state = ?, committed_personnel = 0, deployed_personnel = 0 WHERE contribution_id = ?",
-                state, contributionId);
+    /**
+     * A pledge's row: its state moves only through the contract's {@link ContributionState#after}, from
+     * the state the board holds; personnel follow the state (a pledge that leaves the count shows none).
+     */
+    private void onContribution(ContributionEvent event) {
+        String id = event.contributionId().value();
+        if (event instanceof ContributionPledged e) {
+            jdbc.update("INSERT INTO board_pledge (contribution_id, force_id, nation, state, offered_personnel) VALUES (?, ?, ?, ?, ?)",
+                    id, e.forceId().value(), e.nation().value(), e.state().name(), e.personnel());
+            return;
+        }
+        ContributionState before = jdbc.queryForList("SELECT state FROM board_pledge WHERE contribution_id = ?", String.class, id)
+                .stream().findFirst().map(ContributionState::valueOf).orElse(null);
+        ContributionState after = ContributionState.after(before, event);
+        if (event instanceof ContributionCommitted e) {
+            jdbc.update("UPDATE board_pledge SET committed_personnel = ? WHERE contribution_id = ?", e.personnel(), id);
+        } else if (event instanceof AuthorityTransferred) {
+            jdbc.update("UPDATE board_pledge SET deployed_personnel = committed_personnel WHERE contribution_id = ?", id);
+        } else if (event instanceof RulesOfEngagementAcknowledged e) {
+            jdbc.update("UPDATE board_pledge SET roe_acknowledged = ? WHERE contribution_id = ?", e.version(), id);
+        }
+        if (after == null || after == before) {
+            return;
+        }
+        jdbc.update("UPDATE board_pledge SET state = ? WHERE contribution_id = ?", after.name(), id);
+        if (!after.engaged()) {
+            jdbc.update("UPDATE board_pledge SET committed_personnel = 0 WHERE contribution_id = ?", id);
+        }
+        if (!after.deployed()) {
+            jdbc.update("UPDATE board_pledge SET deployed_personnel = 0 WHERE contribution_id = ?", id);
+        }
     }
 }

@@ -5,8 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.coordination.ledger.contract.contribution.ContributionState;
+import org.coordination.ledger.contract.mandate.MandateInForce;
+import org.coordination.ledger.contract.mandate.MandateStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -55,24 +59,34 @@ class ViewController {
     List<Alert> alerts() {
         LocalDate today = LocalDate.now(clock);
         List<Alert> alerts = new ArrayList<>();
-        jdbc.query("SELECT mandate_id, expires_on FROM mandate_term WHERE NOT ended AND expires_on >= ? AND expires_on <= ?",
+        // what a mandate's status and a pledge's state mean is the contract's (MandateInForce, MandateStatus,
+        // ContributionState); these tables are small, so the rows are read and judged here rather than in SQL
+        Map<String, Boolean> inForce = new HashMap<>();
+        jdbc.query("SELECT mandate_id, effective_from, expires_on, ended FROM mandate_term ORDER BY mandate_id", rs -> {
+            LocalDate from = rs.getObject(2, LocalDate.class);
+            LocalDate expiresOn = rs.getObject(3, LocalDate.class);
+            boolean active = MandateInForce.on(today, from, expiresOn, rs.getBoolean(4));
+            inForce.put(rs.getString(1), active);
+            if (active && MandateStatus.expiresWithin(today, expiresOn, expiryDays)) {
+                alerts.add(new Alert("MANDATE_EXPIRING", rs.getString(1), "expires on " + expiresOn));
+            }
+        });
+        List<Alert> roeOutstanding = new ArrayList<>();
+        jdbc.query("SELECT b.contribution_id, b.nation, b.state, b.roe_acknowledged, f.mandate_id, f.current_roe FROM board_pledge b "
+                        + "JOIN force_mandate f ON f.force_id = b.force_id ORDER BY b.contribution_id",
                 rs -> {
-                    alerts.add(new Alert("MANDATE_EXPIRING", rs.getString(1), "expires on " + rs.getDate(2).toLocalDate()));
-                }, today, today.plusDays(expiryDays));
-        jdbc.query("SELECT b.contribution_id, b.nation, f.mandate_id FROM board_pledge b JOIN force_mandate f ON f.force_id = b.force_id "
-                        + "LEFT JOIN mandate_term m ON m.mandate_id = f.mandate_id WHERE b.state = 'DEPLOYED' "
-                        + "AND (m.mandate_id IS NULL OR m.ended OR ? < m.effective_from OR ? >= m.expires_on)",
-                rs -> {
-                    alerts.add(new Alert("DEPLOYED_WITHOUT_ACTIVE_MANDATE", rs.getString(1),
-                            rs.getString(2) + " is deployed while mandate " + rs.getString(3) + " is not active"));
-                }, today, today);
-        jdbc.query("SELECT b.contribution_id, b.nation, b.roe_acknowledged, f.current_roe FROM board_pledge b "
-                        + "JOIN force_mandate f ON f.force_id = b.force_id WHERE b.state IN ('COMMITTED', 'DEPLOYED') "
-                        + "AND b.roe_acknowledged < f.current_roe",
-                rs -> {
-                    alerts.add(new Alert("ROE_ACKNOWLEDGEMENT_OUTSTANDING", rs.getString(1), rs.getString(2) + " acknowledged version "
-                            + rs.getInt(3) + ", the current one is " + rs.getInt(4)));
+                    ContributionState state = ContributionState.valueOf(rs.getString(3));
+                    String mandateId = rs.getString(5);
+                    if (state.deployed() && !inForce.getOrDefault(mandateId, false)) {
+                        alerts.add(new Alert("DEPLOYED_WITHOUT_ACTIVE_MANDATE", rs.getString(1),
+                                rs.getString(2) + " is deployed while mandate " + mandateId + " is not active"));
+                    }
+                    if (state.engaged() && rs.getInt(4) < rs.getInt(6)) {
+                        roeOutstanding.add(new Alert("ROE_ACKNOWLEDGEMENT_OUTSTANDING", rs.getString(1), rs.getString(2) + " acknowledged version "
+                                + rs.getInt(4) + ", the current one is " + rs.getInt(6)));
+                    }
                 });
+        alerts.addAll(roeOutstanding);
         jdbc.query("SELECT aggregate_type, aggregate_id, gaps FROM stream_position WHERE gaps > 0", rs -> {
             alerts.add(new Alert("SEQUENCE_GAP", new LedgerStream(rs.getString(1), rs.getString(2)).toString(),
                     rs.getLong(3) + " event(s) arrived out of sequence: something was missed"));

@@ -8,6 +8,7 @@ import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.common.PostId;
 import org.coordination.ledger.contract.common.StructureId;
 import org.coordination.ledger.contract.contribution.AuthorityLevel;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.mandate.UseOfForce;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -53,7 +54,8 @@ class JdbcLedgerLookup implements LedgerLookup {
         // Serializes commitments to one force: the second waits here until the first has committed.
         jdbc.query("SELECT force_id FROM lookup_force WHERE force_id = ? FOR UPDATE", rs -> { }, forceId.value());
         Integer total = jdbc.queryForObject(
-                "SELECT COALESCE(SUM(committed_personnel), 0) FROM lookup_contribution WHERE force_id = ? AND contribution_id <> ?",
+                "SELECT COALESCE(SUM(committed_personnel), 0) FROM lookup_contribution "
+                        + "WHERE force_id = ? AND contribution_id <> ? AND counts_toward_ceiling",
                 Integer.class, forceId.value(), excluded.value());
         return total == null ? 0 : total;
     }
@@ -86,8 +88,11 @@ class JdbcLedgerLookup implements LedgerLookup {
 
     @Override
     public Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId) {
-        return jdbc.query("SELECT transferred_authority FROM lookup_contribution WHERE contribution_id = ?",
-                        (rs, i) -> Optional.ofNullable(rs.getString(1)).map(AuthorityLevel::valueOf), contributionId.value())
+        // authority stays transferred while the contingent is deployed: a withdrawn one has none
+        return jdbc.query("SELECT transferred_authority, state FROM lookup_contribution WHERE contribution_id = ?",
+                        (rs, i) -> ContributionState.valueOf(rs.getString(2)).deployed()
+                                ? Optional.ofNullable(rs.getString(1)).map(AuthorityLevel::valueOf)
+                                : Optional.<AuthorityLevel>empty(), contributionId.value())
                 .stream().findFirst().flatMap(o -> o);
     }
 }

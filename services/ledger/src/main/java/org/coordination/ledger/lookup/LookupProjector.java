@@ -6,9 +6,9 @@ import org.coordination.ledger.contract.consent.ConsentRegisterOpened;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.ConditionReopened;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionRejected;
-import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
 import org.coordination.ledger.contract.mandate.Instrument;
@@ -101,49 +101,36 @@ class LookupProjector {
     }
 
     @EventHandler
-    void on(ContributionPledged event) {
-        jdbc.update("INSERT INTO lookup_contribution (contribution_id, force_id, nation) VALUES (?, ?, ?)",
-                event.contributionId().value(), event.forceId().value(), event.nation().value());
-    }
-
-    @EventHandler
     void on(ConsentRegisterOpened event) {
         jdbc.update("INSERT INTO lookup_register (register_id, force_id, party) VALUES (?, ?, ?)",
                 event.registerId().value(), event.forceId().value(), event.party().value());
     }
 
+    /**
+     * Every event of a pledge: its state moves through {@link ContributionState#after} only, and whether
+     * its committed personnel count toward the ceiling is the state's to say, not this projector's.
+     */
     @EventHandler
-    void on(ContributionCommitted event) {
-        setCommitted(event.contributionId().value(), event.personnel());
-    }
-
-    @EventHandler
-    void on(ConditionReopened event) {
-        setCommitted(event.contributionId().value(), 0);
-    }
-
-    @EventHandler
-    void on(AuthorityTransferred event) {
-        jdbc.update("UPDATE lookup_contribution SET transferred_authority = ? WHERE contribution_id = ?",
-                event.authority().name(), event.contributionId().value());
-    }
-
-    @EventHandler
-    void on(ContributionWithdrawn event) {
-        release(event.contributionId().value());
-    }
-
-    @EventHandler
-    void on(ContributionRejected event) {
-        release(event.contributionId().value());
-    }
-
-    private void setCommitted(String contributionId, int personnel) {
-        jdbc.update("UPDATE lookup_contribution SET committed_personnel = ? WHERE contribution_id = ?", personnel, contributionId);
-    }
-
-    private void release(String contributionId) {
-        jdbc.update("UPDATE lookup_contribution SET committed_personnel = 0, transferred_authority = NULL WHERE contribution_id = ?",
-                contributionId);
+    void on(ContributionEvent event) {
+        String id = event.contributionId().value();
+        if (event instanceof ContributionPledged e) {
+            jdbc.update("INSERT INTO lookup_contribution (contribution_id, force_id, nation, state, counts_toward_ceiling) VALUES (?, ?, ?, ?, ?)",
+                    id, e.forceId().value(), e.nation().value(), e.state().name(), e.state().countsTowardCeiling());
+            return;
+        }
+        ContributionState before = jdbc.queryForList("SELECT state FROM lookup_contribution WHERE contribution_id = ?", String.class, id)
+                .stream().findFirst().map(ContributionState::valueOf).orElse(null);
+        ContributionState after = ContributionState.after(before, event);
+        if (event instanceof ContributionCommitted e) {
+            jdbc.update("UPDATE lookup_contribution SET committed_personnel = ? WHERE contribution_id = ?", e.personnel(), id);
+        } else if (event instanceof ConditionReopened) {
+            jdbc.update("UPDATE lookup_contribution SET committed_personnel = 0 WHERE contribution_id = ?", id);
+        } else if (event instanceof AuthorityTransferred e) {
+            jdbc.update("UPDATE lookup_contribution SET transferred_authority = ? WHERE contribution_id = ?", e.authority().name(), id);
+        }
+        if (after != null && after != before) {
+            jdbc.update("UPDATE lookup_contribution SET state = ?, counts_toward_ceiling = ? WHERE contribution_id = ?",
+                    after.name(), after.countsTowardCeiling(), id);
+        }
     }
 }

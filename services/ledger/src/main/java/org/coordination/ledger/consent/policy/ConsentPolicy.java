@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.coordination.ledger.contract.common.ContributionId;
@@ -18,19 +17,19 @@ import org.coordination.ledger.contract.consent.ConsentGranted;
 import org.coordination.ledger.contract.consent.ConsentWithdrawn;
 import org.coordination.ledger.contract.consent.ObjectionRaised;
 import org.coordination.ledger.contract.consent.ObjectionWithdrawn;
-import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.BlockContribution;
 import org.coordination.ledger.contract.contribution.Condition;
 import org.coordination.ledger.contract.contribution.ConditionType;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionRejected;
-import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.contribution.FlagContribution;
 import org.coordination.ledger.contract.contribution.ReopenCondition;
 import org.coordination.ledger.contract.contribution.SatisfyCondition;
 import org.coordination.ledger.contract.contribution.UnblockContribution;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -44,8 +43,10 @@ public class ConsentPolicy {
 
     static final String NAME = "consent";
 
-    /** contribution id → what the policy needs to know of it */
-    private Map<String, Pledge> pledges = new LinkedHashMap<>();
+    /** the pledges to the force, each in its state */
+    private PolicyPledges pledges = new PolicyPledges();
+    /** contribution id → its nation */
+    private Map<String, String> nations = new LinkedHashMap<>();
     private Set<String> consentingParties = new LinkedHashSet<>();
     /** "PARTY:NATION" */
     private Set<String> objections = new LinkedHashSet<>();
@@ -54,10 +55,6 @@ public class ConsentPolicy {
     private transient CommandGateway commandGateway;
 
     public ConsentPolicy() {
-    }
-
-    /** A pledge as the policy tracks it. */
-    record Pledge(String nation, boolean deployed) {
     }
 
     @StartSaga
@@ -69,8 +66,8 @@ public class ConsentPolicy {
     @SagaEventHandler(associationProperty = "forceId")
     void on(ContributionPledged event) {
         String nation = event.nation().value();
-        pledges.put(event.contributionId().value(), new Pledge(nation, false));
-        SagaLifecycle.associateWith("contributionId", event.contributionId().value());
+        nations.put(event.contributionId().value(), nation);
+        pledges.pledged(event);
         for (String objection : objections) {
             if (objection.endsWith(":" + nation)) {
                 String party = objection.substring(0, objection.indexOf(':'));
@@ -88,8 +85,8 @@ public class ConsentPolicy {
     void on(ConsentGranted event) {
         consentingParties.add(event.party().value());
         Condition condition = new Condition(ConditionType.CONSENT_REQUIRED, event.party());
-        pledges.forEach((id, pledge) -> {
-            if (!pledge.deployed()) {
+        pledges.forEachInPlay((id, state) -> {
+            if (!state.deployed()) {
                 send(new SatisfyCondition(ContributionId.of(id), condition, event.party() + " granted consent: " + event.scope()));
             }
         });
@@ -100,8 +97,8 @@ public class ConsentPolicy {
         consentingParties.remove(event.party().value());
         Condition condition = new Condition(ConditionType.CONSENT_REQUIRED, event.party());
         String cause = event.party() + " withdrew consent: " + event.reason();
-        pledges.forEach((id, pledge) -> {
-            if (pledge.deployed()) {
+        pledges.forEachInPlay((id, state) -> {
+            if (state.deployed()) {
                 send(new FlagContribution(ContributionId.of(id), cause));
             } else {
                 send(new ReopenCondition(ContributionId.of(id), condition, cause));
@@ -113,11 +110,11 @@ public class ConsentPolicy {
     void on(ObjectionRaised event) {
         objections.add(event.party().value() + ":" + event.nation().value());
         String cause = event.party() + " objects to " + event.nation() + ": " + event.reason();
-        pledges.forEach((id, pledge) -> {
-            if (!pledge.nation().equals(event.nation().value())) {
+        pledges.forEachInPlay((id, state) -> {
+            if (!event.nation().value().equals(nations.get(id))) {
                 return;
             }
-            if (pledge.deployed()) {
+            if (state.deployed()) {
                 send(new FlagContribution(ContributionId.of(id), cause));
             } else {
                 send(new BlockContribution(ContributionId.of(id), event.party(), cause));
@@ -128,31 +125,20 @@ public class ConsentPolicy {
     @SagaEventHandler(associationProperty = "forceId")
     void on(ObjectionWithdrawn event) {
         objections.remove(event.party().value() + ":" + event.nation().value());
-        pledges.forEach((id, pledge) -> {
-            if (pledge.nation().equals(event.nation().value())) {
+        pledges.forEachInPlay((id, state) -> {
+            if (event.nation().value().equals(nations.get(id))) {
                 send(new UnblockContribution(ContributionId.of(id), event.party()));
             }
         });
     }
 
+    /** Every other event of a pledge it follows: the state moves on; a closed pledge is forgotten. */
     @SagaEventHandler(associationProperty = "contributionId")
-    void on(AuthorityTransferred event) {
-        pledges.computeIfPresent(event.contributionId().value(), (id, pledge) -> new Pledge(pledge.nation(), true));
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionWithdrawn event) {
-        forget(event.contributionId());
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionRejected event) {
-        forget(event.contributionId());
-    }
-
-    private void forget(ContributionId contributionId) {
-        pledges.remove(contributionId.value());
-        SagaLifecycle.removeAssociationWith("contributionId", contributionId.value());
+    void on(ContributionEvent event) {
+        ContributionState state = pledges.follow(event);
+        if (state != null && state.closed()) {
+            nations.remove(event.contributionId().value());
+        }
     }
 
     private void send(LedgerCommand command) {

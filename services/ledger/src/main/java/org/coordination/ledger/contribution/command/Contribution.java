@@ -38,6 +38,7 @@ import org.coordination.ledger.contract.contribution.ConditionType;
 import org.coordination.ledger.contract.contribution.ContributedUnit;
 import org.coordination.ledger.contract.contribution.ContributionBlocked;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionFlagged;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionRejected;
@@ -64,7 +65,8 @@ import org.coordination.ledger.provenance.Provenance;
 
 /**
  * One nation's pledge to a force: Conditional ⇄ Offered → Committed → Deployed → Withdrawn, plus
- * Rejected; blocked is a flag. Commands sent by policies (satisfy, reopen, block, unblock, flag,
+ * Rejected; blocked is a flag. What each state allows, and which state an event leaves it in, is
+ * {@link ContributionState}'s. Commands sent by policies (satisfy, reopen, block, unblock, flag,
  * require acknowledgement) are idempotent: one that would change nothing records nothing, because a
  * policy may deliver the same decision twice.
  */
@@ -119,7 +121,7 @@ class Contribution {
 
     @CommandHandler
     void handle(SatisfyCondition command) {
-        if (isClosed() || !openConditions.contains(command.condition())) {
+        if (state.closed() || !openConditions.contains(command.condition())) {
             return;
         }
         boolean lastOpen = openConditions.size() == 1;
@@ -130,7 +132,7 @@ class Contribution {
     /** A commitment rested on its conditions: reopening one returns a committed pledge to Conditional. */
     @CommandHandler
     void handle(ReopenCondition command) {
-        if (isClosed() || state == ContributionState.DEPLOYED || !conditions.contains(command.condition())
+        if (!state.answersToConditions() || !conditions.contains(command.condition())
                 || openConditions.contains(command.condition())) {
             return;
         }
@@ -139,7 +141,7 @@ class Contribution {
 
     @CommandHandler
     void handle(BlockContribution command) {
-        if (isClosed() || state == ContributionState.DEPLOYED || blockedBy.contains(command.party().value())) {
+        if (!state.answersToConditions() || blockedBy.contains(command.party().value())) {
             return;
         }
         apply(new ContributionBlocked(contributionId, command.party(), command.reason()));
@@ -155,7 +157,7 @@ class Contribution {
 
     @CommandHandler
     void handle(FlagContribution command) {
-        if (isClosed()) {
+        if (state.closed()) {
             return;
         }
         apply(new ContributionFlagged(contributionId, command.reason()));
@@ -163,7 +165,7 @@ class Contribution {
 
     @CommandHandler
     void handle(RequireRulesOfEngagementAcknowledgement command) {
-        if (isClosed() || acknowledgedRoeVersion >= command.version()) {
+        if (state.closed() || acknowledgedRoeVersion >= command.version()) {
             return;
         }
         apply(new RulesOfEngagementAcknowledgementRequired(contributionId, command.version()));
@@ -189,7 +191,7 @@ class Contribution {
         require(!caveats.contains(command.caveatId().value()), "CAVEAT_ALREADY_DECLARED",
                 "Caveat " + command.caveatId() + " is already declared");
         apply(new CaveatDeclared(contributionId, command.caveatId(), command.kind(), command.description(),
-                state == ContributionState.DEPLOYED));
+                state.deployed()));
     }
 
     @CommandHandler
@@ -204,7 +206,7 @@ class Contribution {
         requireOpen();
         require(state != ContributionState.CONDITIONAL, "CONDITIONS_OPEN",
                 "Conditions are still open: " + openConditions);
-        require(state == ContributionState.OFFERED, "CONTRIBUTION_ALREADY_COMMITTED",
+        require(state.canCommit(), "CONTRIBUTION_ALREADY_COMMITTED",
                 "Contribution " + contributionId + " is already " + state);
         require(blockedBy.isEmpty(), "CONTRIBUTOR_BLOCKED", "The pledge is blocked by the objection of " + blockedBy);
         ForceFacts force = lookup.force(forceId).orElseThrow();
@@ -226,7 +228,7 @@ class Contribution {
     @CommandHandler
     void handle(TransferAuthority command, LedgerLookup lookup) {
         requireOpen();
-        require(state == ContributionState.COMMITTED, "CONTRIBUTION_NOT_COMMITTED",
+        require(state.canTransfer(), "CONTRIBUTION_NOT_COMMITTED",
                 "Authority is transferred over a committed pledge; this one is " + state);
         require(command.authority() != AuthorityLevel.FULL_COMMAND, "NATIONAL_COMMAND_NOT_TRANSFERABLE",
                 "Full (national) command is never transferred");
@@ -242,7 +244,7 @@ class Contribution {
     @CommandHandler
     void handle(RejectContribution command) {
         requireOpen();
-        require(state != ContributionState.DEPLOYED, "CONTRIBUTION_DEPLOYED",
+        require(state.canReject(), "CONTRIBUTION_DEPLOYED",
                 "A deployed contingent is not rejected; its nation withdraws it");
         apply(new ContributionRejected(contributionId, forceId, nation, command.reason()));
     }
@@ -250,15 +252,11 @@ class Contribution {
     @CommandHandler
     void handle(WithdrawContribution command) {
         requireOpen();
-        apply(new ContributionWithdrawn(contributionId, forceId, nation, command.reason(), state == ContributionState.DEPLOYED));
-    }
-
-    private boolean isClosed() {
-        return state == ContributionState.WITHDRAWN || state == ContributionState.REJECTED;
+        apply(new ContributionWithdrawn(contributionId, forceId, nation, command.reason(), state.deployed()));
     }
 
     private void requireOpen() {
-        require(!isClosed(), "CONTRIBUTION_CLOSED", "Contribution " + contributionId + " is " + state);
+        require(!state.closed(), "CONTRIBUTION_CLOSED", "Contribution " + contributionId + " is " + state);
     }
 
     private int currentRoeVersion(LedgerLookup lookup) {
@@ -278,75 +276,41 @@ class Contribution {
         EffectiveTimeRule.requireNotBefore(establishedAt, metaData, "Contribution " + contributionId + "");
     }
 
+    /**
+     * Every event of the pledge passes here: its state moves only through {@link ContributionState#after},
+     * the one map from events to states; the rest of the pledge follows the event's own fields.
+     */
     @EventSourcingHandler
-    void on(ContributionPledged event, MetaData metaData) {
-        establishedAt = EffectiveTimeRule.establishedAt(metaData);
-        contributionId = event.contributionId();
-        forceId = event.forceId();
-        nation = event.nation();
-        state = event.state();
-        offeredPersonnel = event.personnel();
-        authorityOffered = event.authorityOffered();
-        conditions = new ArrayList<>(event.conditions());
-        openConditions = new LinkedHashSet<>(event.conditions());
-    }
-
-    @EventSourcingHandler
-    void on(ConditionSatisfied event) {
-        openConditions.remove(event.condition());
-        state = event.state();
-    }
-
-    @EventSourcingHandler
-    void on(ConditionReopened event) {
-        openConditions.add(event.condition());
-        state = event.state();
-        committedPersonnel = 0;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionBlocked event) {
-        blockedBy.add(event.party().value());
-    }
-
-    @EventSourcingHandler
-    void on(ContributionUnblocked event) {
-        blockedBy.remove(event.party().value());
-    }
-
-    @EventSourcingHandler
-    void on(RulesOfEngagementAcknowledged event) {
-        acknowledgedRoeVersion = event.version();
-    }
-
-    @EventSourcingHandler
-    void on(CaveatDeclared event) {
-        caveats.add(event.caveatId().value());
-    }
-
-    @EventSourcingHandler
-    void on(CaveatLifted event) {
-        caveats.remove(event.caveatId().value());
-    }
-
-    @EventSourcingHandler
-    void on(ContributionCommitted event) {
-        state = ContributionState.COMMITTED;
-        committedPersonnel = event.personnel();
-    }
-
-    @EventSourcingHandler
-    void on(AuthorityTransferred event) {
-        state = ContributionState.DEPLOYED;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionRejected event) {
-        state = ContributionState.REJECTED;
-    }
-
-    @EventSourcingHandler
-    void on(ContributionWithdrawn event) {
-        state = ContributionState.WITHDRAWN;
+    void on(ContributionEvent event, MetaData metaData) {
+        state = ContributionState.after(state, event);
+        if (event instanceof ContributionPledged e) {
+            establishedAt = EffectiveTimeRule.establishedAt(metaData);
+            contributionId = e.contributionId();
+            forceId = e.forceId();
+            nation = e.nation();
+            offeredPersonnel = e.personnel();
+            authorityOffered = e.authorityOffered();
+            conditions = new ArrayList<>(e.conditions());
+            openConditions = new LinkedHashSet<>(e.conditions());
+        } else if (event instanceof ConditionSatisfied e) {
+            openConditions.remove(e.condition());
+        } else if (event instanceof ConditionReopened e) {
+            openConditions.add(e.condition());
+            committedPersonnel = 0;
+        } else if (event instanceof ContributionBlocked e) {
+            blockedBy.add(e.party().value());
+        } else if (event instanceof ContributionUnblocked e) {
+            blockedBy.remove(e.party().value());
+        } else if (event instanceof RulesOfEngagementAcknowledged e) {
+            acknowledgedRoeVersion = e.version();
+        } else if (event instanceof CaveatDeclared e) {
+            caveats.add(e.caveatId().value());
+        } else if (event instanceof CaveatLifted e) {
+            caveats.remove(e.caveatId().value());
+        } else if (event instanceof ContributionCommitted e) {
+            committedPersonnel = e.personnel();
+        }
+        // AuthorityTransferred, ContributionRejected, ContributionWithdrawn, ContributionFlagged and
+        // RulesOfEngagementAcknowledgementRequired change the state only, or nothing the pledge decides on
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -13,6 +12,8 @@ import org.axonframework.spring.stereotype.Saga;
 import org.coordination.ledger.contract.common.RelationshipId;
 import org.coordination.ledger.contract.common.StructureId;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
+import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.structure.CommandRelationshipAssigned;
 import org.coordination.ledger.contract.structure.CommandRelationshipRevoked;
@@ -33,6 +34,8 @@ public class WithdrawalPolicy {
 
     /** "structureId/relationshipId" of relationships in force over the contingent */
     private Set<String> relationships = new LinkedHashSet<>();
+    /** the contingent's pledge; null in a policy stored before it was kept (it was deployed then) */
+    private ContributionState state;
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -44,6 +47,7 @@ public class WithdrawalPolicy {
     @SagaEventHandler(associationProperty = "contributionId")
     void on(AuthorityTransferred event) {
         // relationships over a contingent exist only once its nation transferred authority
+        state = ContributionState.after(state, event);
     }
 
     @SagaEventHandler(associationProperty = "contingentId", keyName = "contributionId")
@@ -57,17 +61,27 @@ public class WithdrawalPolicy {
         relationships.remove(key(event.structureId(), event.relationshipId()));
     }
 
-    @EndSaga
+    /**
+     * Every other event of the pledge: once it is closed (its nation withdrew it; a deployed contingent
+     * is not rejected), every relationship still in force over it is revoked and the policy ends.
+     */
     @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionWithdrawn event) {
+    void on(ContributionEvent event) {
+        state = ContributionState.after(state, event);
+        if (state == null || !state.closed()) {
+            return;
+        }
+        String cause = "Contingent " + event.contributionId() + " "
+                + (event instanceof ContributionWithdrawn withdrawn ? "withdrawn: " + withdrawn.reason() : state.name().toLowerCase());
         for (String relationship : relationships) {
             int split = relationship.indexOf(SEPARATOR);
             // revoking a relationship already revoked records nothing, so a late revocation by a person is harmless
             PolicyCommands.send(commandGateway, NAME, new RevokeCommandRelationship(
                     StructureId.of(relationship.substring(0, split)),
                     RelationshipId.of(relationship.substring(split + 1)),
-                    "Contingent " + event.contributionId() + " withdrawn: " + event.reason()));
+                    cause));
         }
+        SagaLifecycle.end();
     }
 
     private static String key(StructureId structureId, RelationshipId relationshipId) {

@@ -2,23 +2,18 @@ package org.coordination.ledger.force.policy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.coordination.ledger.contract.common.ContributionId;
-import org.coordination.ledger.contract.contribution.ConditionReopened;
-import org.coordination.ledger.contract.contribution.ContributionCommitted;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionRejected;
-import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.RequireRulesOfEngagementAcknowledgement;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -31,8 +26,8 @@ public class RulesOfEngagementPolicy {
 
     static final String NAME = "rules-of-engagement";
 
-    /** committed or deployed pledges */
-    private Set<String> engaged = new LinkedHashSet<>();
+    /** the pledges to the force, each in its state */
+    private PolicyPledges pledges = new PolicyPledges();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -48,39 +43,23 @@ public class RulesOfEngagementPolicy {
 
     @SagaEventHandler(associationProperty = "forceId")
     void on(ContributionPledged event) {
-        SagaLifecycle.associateWith("contributionId", event.contributionId().value());
+        pledges.pledged(event);
     }
 
+    /** Every other event of a pledge it follows: the state moves on; a closed pledge is forgotten. */
     @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionCommitted event) {
-        engaged.add(event.contributionId().value());
+    void on(ContributionEvent event) {
+        pledges.follow(event);
     }
 
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ConditionReopened event) {
-        engaged.remove(event.contributionId().value());
-    }
-
+    /** Committed and deployed pledges are bound by the ROE: each must acknowledge the new version. */
     @SagaEventHandler(associationProperty = "forceId")
     void on(RulesOfEngagementIssued event) {
-        for (String contribution : engaged) {
-            PolicyCommands.send(commandGateway, NAME,
-                    new RequireRulesOfEngagementAcknowledgement(ContributionId.of(contribution), event.version()));
-        }
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionWithdrawn event) {
-        forget(event.contributionId());
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionRejected event) {
-        forget(event.contributionId());
-    }
-
-    private void forget(ContributionId contributionId) {
-        engaged.remove(contributionId.value());
-        SagaLifecycle.removeAssociationWith("contributionId", contributionId.value());
+        pledges.forEachInPlay((contribution, state) -> {
+            if (state.engaged()) {
+                PolicyCommands.send(commandGateway, NAME,
+                        new RequireRulesOfEngagementAcknowledgement(ContributionId.of(contribution), event.version()));
+            }
+        });
     }
 }

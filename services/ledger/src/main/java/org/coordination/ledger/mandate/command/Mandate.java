@@ -30,7 +30,7 @@ import org.coordination.ledger.contract.mandate.MandateAmended;
 import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEndReason;
 import org.coordination.ledger.contract.mandate.MandateEnded;
-import org.coordination.ledger.contract.mandate.MandateInForce;
+import org.coordination.ledger.contract.mandate.MandateStatus;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.contract.mandate.UseOfForce;
 import org.coordination.ledger.eventstore.StreamId;
@@ -51,7 +51,8 @@ class Mandate {
     private List<String> tasks;
     private Integer troopCeiling;
     private UseOfForce useOfForce;
-    private boolean ended;
+    /** Why it ended; null while it has not. */
+    private MandateEndReason endedBecause;
     private Set<String> instruments = new HashSet<>();
 
     Mandate() {
@@ -99,7 +100,7 @@ class Mandate {
 
     @CommandHandler
     void handle(EndMandate command, LedgerLookup lookup) {
-        require(!ended, "MANDATE_ALREADY_ENDED", "Mandate " + mandateId + " has already ended");
+        require(endedBecause == null, "MANDATE_ALREADY_ENDED", "Mandate " + mandateId + " has already ended");
         if (command.reason() == MandateEndReason.EXPIRED) {
             require(!command.endedOn().isBefore(expiresOn), "MANDATE_NOT_YET_EXPIRED",
                     "Mandate " + mandateId + " expires on " + expiresOn + ", not before");
@@ -112,9 +113,13 @@ class Mandate {
     }
 
     private void requireActive(LocalDate on) {
-        require(MandateInForce.on(on, effectiveFrom, expiresOn, ended), "MANDATE_NOT_ACTIVE",
-                "Mandate " + mandateId + " is not active on " + on + (ended ? " (it has ended)"
-                        : on.isBefore(effectiveFrom) ? " (it takes effect on " + effectiveFrom + ")" : " (it expired on " + expiresOn + ")"));
+        MandateStatus status = MandateStatus.on(on, effectiveFrom, expiresOn, endedBecause);
+        require(status.inForce(), "MANDATE_NOT_ACTIVE", "Mandate " + mandateId + " is not active on " + on + switch (status) {
+            case AUTHORIZED -> " (it takes effect on " + effectiveFrom + ")";
+            case LAPSED -> " (it expired on " + expiresOn + ")";
+            case EXPIRED, TERMINATED -> " (it has ended)";
+            case ACTIVE -> "";
+        });
     }
 
     /** Every command a person sends this aggregate takes effect on or after its establishment ({@link EffectiveTimeRule}). */
@@ -151,9 +156,17 @@ class Mandate {
 
     @EventSourcingHandler
     void on(MandateEnded event) {
-        ended = true;
+        endedBecause = event.reason();
         if (event.instrument() != null) {
             instruments.add(event.instrument().symbol());
+        }
+    }
+
+    /** A snapshot taken before endedBecause was kept says only whether it ended; the reason no longer matters then. */
+    @com.fasterxml.jackson.annotation.JsonProperty("ended")
+    private void endedInAnEarlierSnapshot(boolean ended) {
+        if (ended && endedBecause == null) {
+            endedBecause = MandateEndReason.TERMINATED;
         }
     }
 }

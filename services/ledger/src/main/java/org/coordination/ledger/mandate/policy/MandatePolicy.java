@@ -2,20 +2,16 @@ package org.coordination.ledger.mandate.policy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.coordination.ledger.contract.common.ContributionId;
-import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.Condition;
 import org.coordination.ledger.contract.contribution.ConditionType;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionRejected;
-import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.FlagContribution;
 import org.coordination.ledger.contract.contribution.ReopenCondition;
 import org.coordination.ledger.contract.contribution.SatisfyCondition;
@@ -24,6 +20,7 @@ import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEnded;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -40,8 +37,8 @@ public class MandatePolicy {
 
     private String mandateId;
     private boolean inForce;
-    /** contribution id → deployed */
-    private Map<String, Boolean> pledges = new LinkedHashMap<>();
+    /** the pledges to the forces it covers, each in its state */
+    private PolicyPledges pledges = new PolicyPledges();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -66,9 +63,9 @@ public class MandatePolicy {
     void on(MandateEnded event) {
         inForce = false;
         String cause = "Mandate " + mandateId + " " + event.reason().name().toLowerCase() + " on " + event.endedOn();
-        pledges.forEach((contribution, deployed) -> {
+        pledges.forEachInPlay((contribution, state) -> {
             ContributionId id = ContributionId.of(contribution);
-            if (deployed) {
+            if (state.deployed()) {
                 send(new FlagContribution(id, cause + ": deployed contingent is operating without an active mandate"));
             } else {
                 send(new ReopenCondition(id, MANDATE_REQUIRED, cause));
@@ -85,36 +82,21 @@ public class MandatePolicy {
 
     @SagaEventHandler(associationProperty = "forceId")
     void on(ContributionPledged event) {
-        pledges.put(event.contributionId().value(), false);
-        SagaLifecycle.associateWith("contributionId", event.contributionId().value());
+        pledges.pledged(event);
         if (inForce && event.conditions().contains(MANDATE_REQUIRED)) {
             send(new SatisfyCondition(event.contributionId(), MANDATE_REQUIRED, "Mandate " + mandateId + " is in force"));
         }
     }
 
+    /** Every other event of a pledge it follows: the state moves on; a closed pledge is forgotten. */
     @SagaEventHandler(associationProperty = "contributionId")
-    void on(AuthorityTransferred event) {
-        pledges.put(event.contributionId().value(), true);
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionWithdrawn event) {
-        forget(event.contributionId());
-    }
-
-    @SagaEventHandler(associationProperty = "contributionId")
-    void on(ContributionRejected event) {
-        forget(event.contributionId());
-    }
-
-    private void forget(ContributionId contributionId) {
-        pledges.remove(contributionId.value());
-        SagaLifecycle.removeAssociationWith("contributionId", contributionId.value());
+    void on(ContributionEvent event) {
+        pledges.follow(event);
     }
 
     private void satisfyAll(String cause) {
-        pledges.forEach((contribution, deployed) -> {
-            if (!deployed) {
+        pledges.forEachInPlay((contribution, state) -> {
+            if (!state.deployed()) {
                 send(new SatisfyCondition(ContributionId.of(contribution), MANDATE_REQUIRED, cause));
             }
         });
