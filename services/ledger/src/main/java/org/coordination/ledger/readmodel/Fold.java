@@ -54,7 +54,9 @@ public final class Fold<D, F extends LedgerEvent> {
 
     /** Starts the fold of {@code family} into {@code target}, whose events go to the document {@code router} names. */
     public static <D, F extends LedgerEvent> Builder<D, F> of(Class<D> target, Class<F> family, Router<F> router) {
-        return new Builder<>(target.getSimpleName(), family, router);
+        String name = target.getEnclosingClass() == null ? target.getSimpleName()
+                : target.getEnclosingClass().getSimpleName() + "." + target.getSimpleName(); // AlertConsumer.Alerting
+        return new Builder<>(name, family, router);
     }
 
     public Class<F> family() {

@@ -30,7 +30,7 @@ class FoldTest {
                 .ignore(MandateAmended.class, "not needed here")
                 .build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("Seen does not fold MandateEnded (MandateEvent)");
+                .hasMessageStartingWith("FoldTest.Seen does not fold MandateEnded (MandateEvent)");
     }
 
     @Test
