@@ -21,14 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
-import org.coordination.ledger.alert.AlertRules;
-import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.coordination.ledger.readmodel.ReadModels;
+import org.coordination.ledger.readmodel.ReadSideConsumer;
 import org.coordination.ledger.readmodel.View;
 import org.coordination.ledger.readmodel.ViewKey;
-import org.coordination.ledger.timeline.TimelineRows;
 import org.coordination.ledger.problem.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ReplayService implements DisposableBean {
 
-    public static final String TIMELINE = "timeline";
-    public static final String ALERTS = "alerts";
     static final String PROCESSOR = "read-models";
     static final int BATCH = 2000;
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
@@ -59,6 +55,7 @@ public class ReplayService implements DisposableBean {
 
     private final EventHistory history;
     private final ReadModels readModels;
+    private final List<ReadSideConsumer> consumers;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final EventProcessingConfiguration processing;
@@ -68,10 +65,11 @@ public class ReplayService implements DisposableBean {
     private final Map<String, AtomicReference<Progress>> replays = new ConcurrentHashMap<>();
     private final AtomicReference<String> running = new AtomicReference<>();
 
-    public ReplayService(EventHistory history, ReadModels readModels, JdbcTemplate jdbc, TransactionTemplate transactions,
-                         EventProcessingConfiguration processing, ObjectMapper json, Clock clock) {
+    public ReplayService(EventHistory history, ReadModels readModels, List<ReadSideConsumer> consumers, JdbcTemplate jdbc,
+                         TransactionTemplate transactions, EventProcessingConfiguration processing, ObjectMapper json, Clock clock) {
         this.history = history;
         this.readModels = readModels;
+        this.consumers = List.copyOf(consumers);
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.processing = processing;
@@ -79,10 +77,10 @@ public class ReplayService implements DisposableBean {
         this.clock = clock;
     }
 
-    public static List<String> projections() {
-        List<String> all = new ArrayList<>(ReadModels.models().stream().sorted().toList());
-        all.add(TIMELINE);
-        all.add(ALERTS);
+    /** What can be rebuilt: every document kind, then every other read-side table (timeline, alerts). */
+    public List<String> projections() {
+        List<String> all = new ArrayList<>(readModels.models().stream().sorted().toList());
+        consumers.forEach(consumer -> all.add(consumer.name()));
         return all;
     }
 
@@ -128,8 +126,8 @@ public class ReplayService implements DisposableBean {
         final Map<ViewKey, Entry> entries = new LinkedHashMap<>();
 
         @Override
-        public Optional<View> load(ViewKey key, Class<? extends View> type) {
-            return Optional.ofNullable(entries.get(key)).map(Entry::view);
+        public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
+            return Optional.ofNullable(entries.get(key)).map(Entry::view).map(type::cast);
         }
 
         @Override
@@ -145,7 +143,7 @@ public class ReplayService implements DisposableBean {
         try {
             prepareShadowTables(chosen);
             Set<String> models = new HashSet<>(chosen);
-            models.retainAll(ReadModels.models());
+            models.retainAll(readModels.models());
             Documents documents = new Documents();
             BitSet done = new BitSet();
             long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
@@ -195,26 +193,48 @@ public class ReplayService implements DisposableBean {
     }
 
     private void fold(List<EventEnvelope> batch, Set<String> chosen, Set<String> models, Documents documents, BitSet done,
-                      long[] counters) throws JsonProcessingException {
-        List<Object[]> timeline = new ArrayList<>();
+                      long[] counters) {
+        Map<String, List<Object[]>> later = new LinkedHashMap<>();
+        List<ReadSideConsumer> rebuilt = consumers.stream().filter(consumer -> chosen.contains(consumer.name())).toList();
+        Map<ReadSideConsumer, ReadSideConsumer.Writes> writes = new LinkedHashMap<>();
+        rebuilt.forEach(consumer -> writes.put(consumer, shadowWrites(consumer, later)));
         for (EventEnvelope envelope : batch) {
             if (done.get(Math.toIntExact(envelope.globalIndex()))) {
                 continue;
             }
             readModels.project(envelope, documents, models);
-            if (chosen.contains(TIMELINE)) {
-                timeline.add(TimelineRows.row(envelope, json));
-            }
-            if (chosen.contains(ALERTS) && envelope.event() instanceof ContributionEvent) {
-                AlertRules.apply(envelope, jdbc, "alert_rebuild");
+            for (ReadSideConsumer consumer : rebuilt) {
+                consumer.handle(envelope, writes.get(consumer));
             }
             done.set(Math.toIntExact(envelope.globalIndex()));
             counters[0]++;
             counters[1] = Math.max(counters[1], envelope.globalIndex());
         }
-        if (!timeline.isEmpty()) {
-            jdbc.batchUpdate(TimelineRows.insert("timeline_entry_rebuild"), timeline);
-        }
+        later.forEach(jdbc::batchUpdate);
+    }
+
+    /** A consumer's writes into its rebuild table; buffered statements run when the batch ends. */
+    private ReadSideConsumer.Writes shadowWrites(ReadSideConsumer consumer, Map<String, List<Object[]>> later) {
+        return new ReadSideConsumer.Writes() {
+            @Override
+            public String table() {
+                return shadow(consumer);
+            }
+
+            @Override
+            public void later(String sql, Object[] arguments) {
+                later.computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+            }
+
+            @Override
+            public void now(String sql, Object... arguments) {
+                jdbc.update(sql, arguments);
+            }
+        };
+    }
+
+    private static String shadow(ReadSideConsumer consumer) {
+        return consumer.table() + "_rebuild";
     }
 
     private void switchOver(Set<String> chosen, Set<String> models, Documents documents) {
@@ -228,13 +248,11 @@ public class ReplayService implements DisposableBean {
                 }
                 jdbc.batchUpdate("INSERT INTO read_model (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb)", rows);
             }
-            if (chosen.contains(TIMELINE)) {
-                jdbc.update("DELETE FROM timeline_entry");
-                jdbc.update("INSERT INTO timeline_entry SELECT * FROM timeline_entry_rebuild");
-            }
-            if (chosen.contains(ALERTS)) {
-                jdbc.update("DELETE FROM alert");
-                jdbc.update("INSERT INTO alert SELECT * FROM alert_rebuild");
+            for (ReadSideConsumer consumer : consumers) {
+                if (chosen.contains(consumer.name())) {
+                    jdbc.update("DELETE FROM " + consumer.table());
+                    jdbc.update("INSERT INTO " + consumer.table() + " SELECT * FROM " + shadow(consumer));
+                }
             }
         });
     }
@@ -256,19 +274,19 @@ public class ReplayService implements DisposableBean {
 
     private void prepareShadowTables(Set<String> chosen) {
         dropShadowTables();
-        if (chosen.contains(TIMELINE)) {
-            jdbc.execute("CREATE UNLOGGED TABLE timeline_entry_rebuild (LIKE timeline_entry INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            jdbc.execute("ALTER TABLE timeline_entry_rebuild ADD PRIMARY KEY (global_index)");
-        }
-        if (chosen.contains(ALERTS)) {
-            jdbc.execute("CREATE UNLOGGED TABLE alert_rebuild (LIKE alert INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
-            jdbc.execute("ALTER TABLE alert_rebuild ADD PRIMARY KEY (alert_id)");
+        for (ReadSideConsumer consumer : consumers) {
+            if (chosen.contains(consumer.name())) {
+                jdbc.execute("CREATE UNLOGGED TABLE " + shadow(consumer) + " (LIKE " + consumer.table()
+                        + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
+                jdbc.execute("ALTER TABLE " + shadow(consumer) + " ADD PRIMARY KEY (" + consumer.primaryKey() + ")");
+            }
         }
     }
 
     private void dropShadowTables() {
-        jdbc.execute("DROP TABLE IF EXISTS timeline_entry_rebuild");
-        jdbc.execute("DROP TABLE IF EXISTS alert_rebuild");
+        for (ReadSideConsumer consumer : consumers) {
+            jdbc.execute("DROP TABLE IF EXISTS " + shadow(consumer));
+        }
     }
 
     private void report(String id, Set<String> chosen, AtomicReference<Progress> progress, Instant started, long done, long total,

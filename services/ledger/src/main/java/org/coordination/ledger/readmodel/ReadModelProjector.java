@@ -1,7 +1,5 @@
 package org.coordination.ledger.readmodel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,22 +10,21 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.coordination.ledger.alert.AlertRules;
 import org.coordination.ledger.contract.common.LedgerEvent;
-import org.coordination.ledger.contract.contribution.ContributionEvent;
-import org.coordination.ledger.timeline.TimelineRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every read model: the documents, the timeline and the alerts, in that order for each event,
- * as a replay does. Runs in the "read-models" streaming processor (one segment, so one document is
- * never written by two threads); its token commits in the same transaction as the rows.
+ * Keeps every read model: the documents (the registered {@link ViewType}s), then each
+ * {@link ReadSideConsumer} (timeline, alerts), in that order for each event, as a rebuild does. Runs in
+ * the "read-models" streaming processor (one segment, so one document is never written by two
+ * threads); its token commits in the same transaction as the rows.
  *
  * <p>The processor hands over events in batches; within a batch a document is read from the table
- * once, and the batch's documents and timeline rows are written in one round trip each when the batch
- * commits. A document is kept as the JSON it will be stored as, so a fold that fails half-way (and is
- * dead-lettered) leaves nothing of itself behind, exactly as a failed write-through did.
+ * once, and the batch's documents and buffered rows are written in one round trip each when the unit of
+ * work prepares to commit. The batch is a resource of that unit of work: if it rolls back, the batch goes
+ * with it and nothing of it stays in memory. A document is kept as the JSON it will be stored as, so a
+ * fold that fails half-way (and is dead-lettered) leaves nothing of itself behind.
  */
 @Component
 @ProcessingGroup(ReadModelProjector.PROCESSING_GROUP)
@@ -40,30 +37,28 @@ class ReadModelProjector {
     private final EventHistory history;
     private final ViewStore store;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final List<ReadSideConsumer> consumers;
 
-    ReadModelProjector(ReadModels readModels, EventHistory history, ViewStore store, JdbcTemplate jdbc, ObjectMapper json) {
+    ReadModelProjector(ReadModels readModels, EventHistory history, ViewStore store, JdbcTemplate jdbc,
+                       List<ReadSideConsumer> consumers) {
         this.readModels = readModels;
         this.history = history;
         this.store = store;
         this.jdbc = jdbc;
-        this.json = json;
+        this.consumers = consumers;
     }
 
     @EventHandler
-    void on(LedgerEvent event, DomainEventMessage<?> message) throws JsonProcessingException {
+    void on(LedgerEvent event, DomainEventMessage<?> message) {
         // one envelope per event: its global index is looked up once, not once per read model
         EventEnvelope envelope = history.fromTracked(event, message);
-        if (!CurrentUnitOfWork.isStarted()) {
-            readModels.project(envelope, readModels.liveDocuments(), ReadModels.models());
-            jdbc.update(TimelineRows.insert("timeline_entry"), TimelineRows.row(envelope, json));
-        } else {
-            Batch batch = batch();
-            readModels.project(envelope, batch, ReadModels.models());
-            batch.timeline.add(TimelineRows.row(envelope, json));
+        Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
+        readModels.project(envelope, batch, readModels.models());
+        for (ReadSideConsumer consumer : consumers) {
+            consumer.handle(envelope, batch.writesOf(consumer));
         }
-        if (event instanceof ContributionEvent) {
-            AlertRules.apply(envelope, jdbc, "alert"); // alerts read and write only their own table
+        if (!CurrentUnitOfWork.isStarted()) {
+            batch.flush();
         }
     }
 
@@ -76,18 +71,18 @@ class ReadModelProjector {
         });
     }
 
-    /** The documents and timeline rows of one batch, written when it commits. */
+    /** The documents and buffered rows of one batch, written when it commits. */
     private final class Batch implements ReadModels.DocumentSink {
         final Map<ViewKey, ViewStore.Row> documents = new LinkedHashMap<>();
-        final List<Object[]> timeline = new ArrayList<>();
+        final Map<String, List<Object[]>> later = new LinkedHashMap<>();
 
         @Override
-        public Optional<View> load(ViewKey key, Class<? extends View> type) {
+        public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
             ViewStore.Row pending = documents.get(key);
             if (pending != null) {
                 return Optional.of(store.read(pending.document(), type));
             }
-            return store.load(key, type).map(View.class::cast);
+            return store.load(key, type);
         }
 
         @Override
@@ -95,11 +90,28 @@ class ReadModelProjector {
             documents.put(key, new ViewStore.Row(key, scopeId, store.write(view)));
         }
 
+        ReadSideConsumer.Writes writesOf(ReadSideConsumer consumer) {
+            return new ReadSideConsumer.Writes() {
+                @Override
+                public String table() {
+                    return consumer.table();
+                }
+
+                @Override
+                public void later(String sql, Object[] arguments) {
+                    Batch.this.later.computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+                }
+
+                @Override
+                public void now(String sql, Object... arguments) {
+                    jdbc.update(sql, arguments);
+                }
+            };
+        }
+
         void flush() {
             store.saveAll(documents.values());
-            if (!timeline.isEmpty()) {
-                jdbc.batchUpdate(TimelineRows.insert("timeline_entry"), timeline);
-            }
+            later.forEach(jdbc::batchUpdate);
         }
     }
 }

@@ -1,128 +1,60 @@
 package org.coordination.ledger.readmodel;
 
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.coordination.ledger.consent.query.ConsentRegisterView;
-import org.coordination.ledger.contract.consent.ConsentRegisterEvent;
-import org.coordination.ledger.contract.contribution.ContributionEvent;
-import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.force.ForceEvent;
-import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionEvent;
-import org.coordination.ledger.contract.mandate.MandateEvent;
-import org.coordination.ledger.contract.structure.CommandStructureEvent;
-import org.coordination.ledger.force.query.ForceView;
-import org.coordination.ledger.humanitarian.query.HumanitarianCoalitionView;
-import org.coordination.ledger.mandate.query.MandateView;
-import org.coordination.ledger.structure.query.CommandStructureView;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The document read models: which document an event updates, which streams a document is made of,
- * and how to read one now or as of an earlier time.
+ * The document read models: the {@link ViewType}s the features registered, which document an event
+ * updates, and how to read one now or as of an earlier time. It names no feature: each feature's
+ * {@code query} package registers its own types as beans.
  */
 @Component
 public class ReadModels {
 
-    /** A kind of document, and the type of the aggregate whose version it carries. */
-    record Type(String model, Class<? extends View> viewClass, Supplier<? extends View> factory, String aggregateType) {
-    }
-
-    static final Map<String, Type> TYPES = Map.of(
-            CommandStructureView.MODEL, new Type(CommandStructureView.MODEL, CommandStructureView.class, CommandStructureView::new,
-                    "CommandStructure"),
-            ForceView.MODEL, new Type(ForceView.MODEL, ForceView.class, ForceView::new, "Force"),
-            MandateView.MODEL, new Type(MandateView.MODEL, MandateView.class, MandateView::new, "Mandate"),
-            ConsentRegisterView.MODEL, new Type(ConsentRegisterView.MODEL, ConsentRegisterView.class, ConsentRegisterView::new,
-                    "ConsentRegister"),
-            HumanitarianCoalitionView.MODEL, new Type(HumanitarianCoalitionView.MODEL, HumanitarianCoalitionView.class,
-                    HumanitarianCoalitionView::new, "HumanitarianCoalition"));
-
-    private final JdbcTemplate jdbc;
+    private final Map<String, ViewType<?>> types = new LinkedHashMap<>();
     private final ViewStore store;
     private final EventHistory history;
+    private final ReadLookup lookup;
 
-    public ReadModels(JdbcTemplate jdbc, ViewStore store, EventHistory history) {
-        this.jdbc = jdbc;
+    public ReadModels(List<ViewType<?>> types, ViewStore store, EventHistory history, ReadLookup lookup) {
+        types.stream().sorted(java.util.Comparator.comparing(ViewType::model)).forEach(type -> {
+            if (this.types.putIfAbsent(type.model(), type) != null) {
+                throw new IllegalStateException("Two read models are called " + type.model());
+            }
+        });
         this.store = store;
         this.history = history;
+        this.lookup = lookup;
     }
 
-    /** The document an event belongs to; a pledge's events belong to its force's document. */
-    public Optional<ViewKey> route(EventEnvelope envelope) {
-        Object event = envelope.event();
-        if (event instanceof CommandStructureEvent e) {
-            return Optional.of(new ViewKey(CommandStructureView.MODEL, e.structureId().value()));
-        }
-        if (event instanceof ForceEvent e) {
-            return Optional.of(new ViewKey(ForceView.MODEL, e.forceId().value()));
-        }
-        if (event instanceof ContributionPledged e) {
-            return Optional.of(new ViewKey(ForceView.MODEL, e.forceId().value()));
-        }
-        if (event instanceof ContributionEvent e) {
-            return forceOf(e.contributionId().value()).map(force -> new ViewKey(ForceView.MODEL, force));
-        }
-        if (event instanceof MandateEvent e) {
-            return Optional.of(new ViewKey(MandateView.MODEL, e.mandateId().value()));
-        }
-        if (event instanceof ConsentRegisterEvent e) {
-            return Optional.of(new ViewKey(ConsentRegisterView.MODEL, e.registerId().value()));
-        }
-        if (event instanceof HumanitarianCoalitionEvent e) {
-            return Optional.of(new ViewKey(HumanitarianCoalitionView.MODEL, e.coalitionId().value()));
-        }
-        return Optional.empty();
+    /** The registered document kinds, by name. */
+    public Set<String> models() {
+        return types.keySet();
     }
-
-    /** A scope queries list documents by: the force of a consent register. */
-    public String scopeOf(View view) {
-        return view instanceof ConsentRegisterView register ? register.forceId() : null;
-    }
-
-    private Optional<String> forceOf(String contributionId) {
-        return jdbc.queryForList("SELECT force_id FROM lookup_contribution WHERE contribution_id = ?", String.class, contributionId)
-                .stream().findFirst();
-    }
-
-    /**
-     * The streams whose events make up a document: its own aggregate's (of the document's kind), and for a
-     * force its pledges' (Contribution). Another kind's stream under the same id is not one of them.
-     */
-    List<EventHistory.Stream> streamsOf(ViewKey key) {
-        List<EventHistory.Stream> streams = new ArrayList<>();
-        streams.add(new EventHistory.Stream(TYPES.get(key.model()).aggregateType(), key.id()));
-        if (key.model().equals(ForceView.MODEL)) {
-            jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ?", String.class, key.id())
-                    .forEach(contribution -> streams.add(new EventHistory.Stream(CONTRIBUTION, contribution)));
-        }
-        return streams;
-    }
-
-    /** The kind of a pledge's stream, folded into its force's document. */
-    static final String CONTRIBUTION = "Contribution";
 
     /** The document now (from its table) or as of an earlier time (folded from the store's events). */
-    public <V extends View> Optional<V> read(String model, String id, Class<V> type, AsOf asOf) {
-        ViewKey key = new ViewKey(model, id);
+    public <D extends View> Optional<D> read(ViewType<D> type, String id, AsOf asOf) {
         if (asOf.isCurrent()) {
-            return store.load(key, type).filter(View::exists);
+            return store.load(new ViewKey(type.model(), id), type.documentType()).filter(View::exists);
         }
-        V view = type.cast(TYPES.get(model).factory().get());
-        for (EventEnvelope envelope : history.of(streamsOf(key), asOf)) {
-            if (route(envelope).filter(key::equals).isPresent()) {
-                fold(TYPES.get(model), key, view, envelope);
+        ReadLookup remembered = remembering(lookup); // a force's pledges are routed once each, not once per event
+        D document = type.emptyDocument();
+        for (EventEnvelope envelope : history.of(type.streams().of(id, remembered), asOf)) {
+            if (type.route(envelope.event(), remembered).filter(id::equals).isPresent()) {
+                type.fold(document, id, envelope.event(), envelope.meta());
             }
         }
-        return view.exists() ? Optional.of(view) : Optional.empty();
+        return document.exists() ? Optional.of(document) : Optional.empty();
     }
 
     /** The document, or a 404 problem naming what was asked for. Its version becomes the answer's ETag. */
-    public <V extends View> V require(String model, String id, Class<V> type, AsOf asOf, String what) {
-        V view = read(model, id, type, asOf).orElseThrow(() -> org.coordination.ledger.problem.ApiProblem.notFound(
+    public <D extends View> D require(ViewType<D> type, String id, AsOf asOf, String what) {
+        D view = read(type, id, asOf).orElseThrow(() -> org.coordination.ledger.problem.ApiProblem.notFound(
                 "No " + what + " " + id + (asOf.isCurrent() ? "" : " at that time")));
         if (view instanceof AggregateView aggregate) {
             ViewVersionETag.remember(aggregate.version());
@@ -130,51 +62,49 @@ public class ReadModels {
         return view;
     }
 
-    /** Folds one event into a view; an event of the view's own aggregate also moves the view's version. */
-    private static void fold(Type type, ViewKey key, View view, EventEnvelope envelope) {
-        view.apply(envelope);
-        if (view instanceof AggregateView aggregate && envelope.aggregateId().equals(key.id())
-                && type.aggregateType().equals(envelope.aggregateType())) {
-            aggregate.versionAt(envelope.sequence());
-        }
-    }
-
     /** Where documents are read from and written to while events are folded: the live table, or a rebuild's memory. */
     public interface DocumentSink {
-        Optional<View> load(ViewKey key, Class<? extends View> type);
+        <D extends View> Optional<D> load(ViewKey key, Class<D> type);
 
         void save(ViewKey key, String scopeId, View view);
     }
 
-    /** The live table. The token commits with the rows, so an event is never folded twice into it. */
-    DocumentSink liveDocuments() {
-        return new DocumentSink() {
-            @Override
-            public Optional<View> load(ViewKey key, Class<? extends View> type) {
-                return store.load(key, type).map(View.class::cast);
+    /** Folds one event into every document it belongs to, of the kinds in {@code models}. */
+    public void project(EventEnvelope envelope, DocumentSink sink, Set<String> models) {
+        EventMeta meta = null;
+        for (ViewType<?> type : types.values()) {
+            if (models.contains(type.model()) && type.folds(envelope.event())) {
+                meta = meta == null ? envelope.meta() : meta;
+                project(type, envelope, meta, sink);
             }
-
-            @Override
-            public void save(ViewKey key, String scopeId, View view) {
-                store.save(key, scopeId, view);
-            }
-        };
+        }
     }
 
-    /** Folds one event into its document, if it belongs to one of {@code models}. */
-    public void project(EventEnvelope envelope, DocumentSink sink, java.util.Set<String> models) {
-        Optional<ViewKey> target = route(envelope);
-        if (target.isEmpty() || !models.contains(target.get().model())) {
+    private <D extends View> void project(ViewType<D> type, EventEnvelope envelope, EventMeta meta, DocumentSink sink) {
+        Optional<String> id = type.route(envelope.event(), lookup);
+        if (id.isEmpty()) {
             return;
         }
-        ViewKey key = target.get();
-        Type type = TYPES.get(key.model());
-        View view = sink.load(key, type.viewClass()).orElseGet(type.factory()::get);
-        fold(type, key, view, envelope);
-        sink.save(key, scopeOf(view), view);
+        ViewKey key = new ViewKey(type.model(), id.get());
+        D document = sink.load(key, type.documentType()).orElseGet(type::emptyDocument);
+        type.fold(document, id.get(), envelope.event(), meta);
+        sink.save(key, type.scopeOf(document), document);
     }
 
-    public static java.util.Set<String> models() {
-        return TYPES.keySet();
+    /** A lookup that answers each question once (within one as-of read). */
+    private static ReadLookup remembering(ReadLookup lookup) {
+        Map<String, Optional<String>> forces = new HashMap<>();
+        Map<String, List<String>> contributions = new HashMap<>();
+        return new ReadLookup() {
+            @Override
+            public Optional<String> forceOfContribution(String contributionId) {
+                return forces.computeIfAbsent(contributionId, lookup::forceOfContribution);
+            }
+
+            @Override
+            public List<String> contributionsOfForce(String forceId) {
+                return contributions.computeIfAbsent(forceId, lookup::contributionsOfForce);
+            }
+        };
     }
 }

@@ -1,14 +1,12 @@
 package org.coordination.ledger.readmodel;
 
 /**
- * A read model document: a plain object that folds events. The same code keeps the current document
- * (streaming processor) and answers as-of reads (folding the store's events up to a point in time),
- * so both always agree.
+ * A read model document: a plain object, stored as JSON, that its {@link ViewType}'s folds update. The
+ * same folds keep the current document (streaming processor) and answer as-of reads (folding the
+ * store's events up to a point in time), so both always agree.
  */
 public interface View {
 
-    void apply(EventEnvelope envelope);
-
-    /** Whether any event was applied (a view of nothing does not exist). */
+    /** Whether the document has been established (a view of nothing does not exist). */
     boolean exists();
 }

@@ -24,7 +24,7 @@ class ConsentQueries {
     ConsentRegisterView.Response register(@PathVariable String registerId, @RequestParam(required = false) String asOf,
                                           @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return readModels.require(ConsentRegisterView.MODEL, registerId, ConsentRegisterView.class, at, "consent register")
+        return readModels.require(ConsentRegisterView.TYPE, registerId, at, "consent register")
                 .toResponse(at.isCurrent() ? null : at);
     }
 }

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.coordination.ledger.contract.consent.ConsentGranted;
 import org.coordination.ledger.contract.consent.ConsentRegisterOpened;
 import org.coordination.ledger.contract.consent.ConsentWithdrawn;
 import org.coordination.ledger.contract.consent.ObjectionRaised;
 import org.coordination.ledger.contract.consent.ObjectionWithdrawn;
-import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.contract.consent.ConsentRegisterEvent;
 import org.coordination.ledger.readmodel.AggregateView;
-import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.EventMeta;
+import org.coordination.ledger.readmodel.Fold;
+import org.coordination.ledger.readmodel.ViewType;
 
 /** One party's consent register: its consent and its objections to contributing nations. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -61,26 +64,32 @@ public class ConsentRegisterView extends AggregateView {
         return objections;
     }
 
-    @Override
-    public void apply(EventEnvelope envelope) {
-        Object event = envelope.event();
-        registerId = envelope.aggregateId();
-        if (event instanceof ConsentRegisterOpened e) {
-            registerId = e.registerId().value();
-            forceId = e.forceId().value();
-            party = e.party().value();
-            partyRole = e.partyRole().name();
-        } else if (event instanceof ConsentGranted e) {
-            consent = new Consent("GRANTED", e.scope(), e.sofaReference(), envelope.effectiveAt(), envelope.citation(), null);
-        } else if (event instanceof ConsentWithdrawn e) {
-            consent = new Consent("WITHDRAWN", consent.scope(), consent.sofaReference(), envelope.effectiveAt(), envelope.citation(),
-                    e.reason());
-        } else if (event instanceof ObjectionRaised e) {
-            String citation = e.citation() != null ? e.citation() : envelope.citation();
-            objections.put(e.nation().value(), new Objection(e.nation().value(), e.reason(), citation, envelope.effectiveAt()));
-        } else if (event instanceof ObjectionWithdrawn e) {
-            objections.remove(e.nation().value());
-        }
+    /** The document: one per register, folding every {@link ConsentRegisterEvent}; listed by its force. */
+    public static final ViewType<ConsentRegisterView> TYPE = ViewType.of(MODEL, ConsentRegisterView.class, ConsentRegisterView::new,
+            "ConsentRegister",
+            Fold.of(ConsentRegisterView.class, ConsentRegisterEvent.class, (event, lookup) -> Optional.of(event.registerId().value()))
+                    .on(ConsentRegisterOpened.class, ConsentRegisterView::opened)
+                    .on(ConsentGranted.class, (v, e, meta) -> v.of(e).consent = new Consent("GRANTED", e.scope(), e.sofaReference(),
+                            meta.effectiveAt(), meta.citation(), null))
+                    .on(ConsentWithdrawn.class, (v, e, meta) -> v.of(e).consent = new Consent("WITHDRAWN", v.consent.scope(),
+                            v.consent.sofaReference(), meta.effectiveAt(), meta.citation(), e.reason()))
+                    .on(ObjectionRaised.class, (v, e, meta) -> v.of(e).objections.put(e.nation().value(), new Objection(e.nation().value(),
+                            e.reason(), e.citation() != null ? e.citation() : meta.citation(), meta.effectiveAt())))
+                    .on(ObjectionWithdrawn.class, (v, e, meta) -> v.of(e).objections.remove(e.nation().value()))
+                    .build())
+            .scopedBy(ConsentRegisterView::forceId);
+
+    /** This document, as the view of the event's register. */
+    private ConsentRegisterView of(ConsentRegisterEvent event) {
+        registerId = event.registerId().value();
+        return this;
+    }
+
+    void opened(ConsentRegisterOpened e, EventMeta meta) {
+        registerId = e.registerId().value();
+        forceId = e.forceId().value();
+        party = e.party().value();
+        partyRole = e.partyRole().name();
     }
 
     /** The response of {@code GET /api/v1/consent-registers/{id}}. */

@@ -29,7 +29,7 @@ class ForceQueries {
     }
 
     private ForceView force(String forceId, AsOf at) {
-        return readModels.require(ForceView.MODEL, forceId, ForceView.class, at, "force");
+        return readModels.require(ForceView.TYPE, forceId, at, "force");
     }
 
     private static Object echo(AsOf at) {
@@ -50,7 +50,7 @@ class ForceQueries {
                             @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
         ForceView force = force(forceId, at);
-        Integer ceiling = readModels.read(MandateView.MODEL, force.mandateId(), MandateView.class, at)
+        Integer ceiling = readModels.read(MandateView.TYPE, force.mandateId(), at)
                 .map(MandateView::troopCeiling).orElse(null);
         return force.toRoster(ceiling, echo(at));
     }
@@ -80,7 +80,7 @@ class ForceQueries {
         List<String> nations = force.nationsInPlay();
         List<PartyRow> parties = new ArrayList<>();
         for (String registerId : store.idsByScope(ConsentRegisterView.MODEL, forceId)) {
-            readModels.read(ConsentRegisterView.MODEL, registerId, ConsentRegisterView.class, at).ifPresent(register -> {
+            readModels.read(ConsentRegisterView.TYPE, registerId, at).ifPresent(register -> {
                 Map<String, String> stance = new LinkedHashMap<>();
                 for (String nation : nations) {
                     stance.put(nation, register.objections().containsKey(nation) ? "OBJECTS" : register.consent().status());

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.CaveatDeclared;
 import org.coordination.ledger.contract.contribution.CaveatLifted;
@@ -29,9 +31,16 @@ import org.coordination.ledger.contract.force.ForceActivated;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.ForceRequirementDefined;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
-import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.contract.contribution.ContributionEvent;
+import org.coordination.ledger.contract.contribution.ContributionState;
+import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired;
+import org.coordination.ledger.contract.force.ForceEvent;
 import org.coordination.ledger.readmodel.AggregateView;
-import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.EventHistory;
+import org.coordination.ledger.readmodel.EventMeta;
+import org.coordination.ledger.readmodel.Fold;
+import org.coordination.ledger.readmodel.ReadLookup;
+import org.coordination.ledger.readmodel.ViewType;
 
 /**
  * The force read model: the force, its requirement lines and ROE versions, and one row per pledge.
@@ -59,7 +68,7 @@ public class ForceView extends AggregateView {
     public static class Pledge {
         public String contributionId;
         public String nation;
-        public String state;
+        public ContributionState state;
         public String readiness;
         public List<Condition> conditions = new ArrayList<>();
         public Set<Condition> openConditions = new LinkedHashSet<>();
@@ -110,97 +119,132 @@ public class ForceView extends AggregateView {
         return roeVersions.isEmpty() ? 0 : roeVersions.get(roeVersions.size() - 1).version();
     }
 
-    @Override
-    public void apply(EventEnvelope envelope) {
-        Object event = envelope.event();
-        if (event instanceof org.coordination.ledger.contract.force.ForceEvent e) {
-            forceId = e.forceId().value();
-        }
-        if (event instanceof ForceEstablished e) {
-            forceId = e.forceId().value();
-            name = e.name();
-            politicalAuthority = e.politicalAuthority();
-            leadNation = e.leadNation().value();
-            commandModel = e.commandModel().name();
-            plannedStrength = e.plannedStrength();
-            mandateId = e.mandateId().value();
-        } else if (event instanceof ForceRequirementDefined e) {
-            requirementLines.put(e.lineId().value(), new RequirementLine(e.lineId().value(), e.capability(), e.personnel(), e.sector()));
-        } else if (event instanceof RulesOfEngagementIssued e) {
-            roeVersions.add(new RoeVersion(e.version(), e.profileId(), e.ruleNumbers(), e.issuingAuthority(), e.effectiveFrom(),
-                    e.useOfForce().name(), envelope.citation()));
-        } else if (event instanceof ForceActivated e) {
-            active = true;
-            commanderStructureId = e.structureId().value();
-            commanderPostId = e.commanderPostId().value();
-        } else {
-            applyToPledge(envelope, event);
-        }
+    /**
+     * The document: one per force, folding every {@link ForceEvent} of the force and every
+     * {@link ContributionEvent} of its pledges (routed through the lookup of pledges to forces). An as-of
+     * read folds the force's stream and its pledges' streams.
+     */
+    public static final ViewType<ForceView> TYPE = ViewType.of(MODEL, ForceView.class, ForceView::new, "Force",
+            Fold.of(ForceView.class, ForceEvent.class, (event, lookup) -> Optional.of(event.forceId().value()))
+                    .on(ForceEstablished.class, ForceView::established)
+                    .on(ForceRequirementDefined.class, (v, e, meta) -> v.of(e).requirementLines.put(e.lineId().value(),
+                            new RequirementLine(e.lineId().value(), e.capability(), e.personnel(), e.sector())))
+                    .on(RulesOfEngagementIssued.class, (v, e, meta) -> v.of(e).roeVersions.add(new RoeVersion(e.version(),
+                            e.profileId(), e.ruleNumbers(), e.issuingAuthority(), e.effectiveFrom(), e.useOfForce().name(),
+                            meta.citation())))
+                    .on(ForceActivated.class, ForceView::activated)
+                    .build(),
+            Fold.of(ForceView.class, ContributionEvent.class, ForceView::forceOf)
+                    .on(ContributionPledged.class, ForceView::pledged)
+                    .on(ConditionSatisfied.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.openConditions.remove(e.condition());
+                        p.state = e.state();
+                    }))
+                    .on(ConditionReopened.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.openConditions.add(e.condition());
+                        p.state = e.state();
+                        p.committedPersonnel = 0;
+                    }))
+                    .on(ContributionBlocked.class, (v, e, meta) -> v.pledge(e, p -> p.blockedBy.add(e.party().value())))
+                    .on(ContributionUnblocked.class, (v, e, meta) -> v.pledge(e, p -> p.blockedBy.remove(e.party().value())))
+                    .on(ContributionFlagged.class, (v, e, meta) -> v.pledge(e, p -> p.alerts++))
+                    .ignore(RulesOfEngagementAcknowledgementRequired.class,
+                            "the roster derives each pledge's ROE status from the force's current version and the pledge's acknowledgement")
+                    .on(RulesOfEngagementAcknowledged.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.roeAcknowledgedVersion = e.version();
+                        p.roeAcknowledgedAt = meta.effectiveAt();
+                    }))
+                    .on(CaveatDeclared.class, (v, e, meta) -> v.pledge(e, p -> p.caveats.put(e.caveatId().value(),
+                            new Caveat(e.caveatId().value(), e.kind().name(), e.description(), e.flaggedForCommander()))))
+                    .on(CaveatLifted.class, (v, e, meta) -> v.pledge(e, p -> p.caveats.remove(e.caveatId().value())))
+                    .on(ContributionCommitted.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.state = ContributionState.COMMITTED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.committedPersonnel = e.personnel();
+                    }))
+                    .on(AuthorityTransferred.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.state = ContributionState.DEPLOYED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.deployedPersonnel = p.committedPersonnel;
+                        p.authorityTransferred = e.authority().name();
+                        p.transferredToStructure = e.structureId().value();
+                        p.transferredToPost = e.postId().value();
+                    }))
+                    .on(ContributionRejected.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.state = ContributionState.REJECTED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        release(p);
+                    }))
+                    .on(ContributionWithdrawn.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.state = ContributionState.WITHDRAWN; // TODO(WP-C): ContributionState.after(p.state, e)
+                        release(p);
+                    }))
+                    .build())
+            .madeOf((forceId, lookup) -> {
+                List<EventHistory.Stream> streams = new ArrayList<>();
+                streams.add(new EventHistory.Stream("Force", forceId));
+                lookup.contributionsOfForce(forceId).forEach(pledge -> streams.add(new EventHistory.Stream("Contribution", pledge)));
+                return streams;
+            });
+
+    /** The force a pledge's event belongs to: named by the pledge itself, then known from the lookup. */
+    static Optional<String> forceOf(ContributionEvent event, ReadLookup lookup) {
+        return event instanceof ContributionPledged pledged ? Optional.of(pledged.forceId().value())
+                : lookup.forceOfContribution(event.contributionId().value());
     }
 
-    private void applyToPledge(EventEnvelope envelope, Object event) {
-        if (event instanceof ContributionPledged e) {
-            forceId = e.forceId().value();
-            Pledge pledge = new Pledge();
-            pledge.contributionId = e.contributionId().value();
-            pledge.nation = e.nation().value();
-            pledge.state = e.state().name();
-            pledge.readiness = e.readiness().name();
-            pledge.conditions = new ArrayList<>(e.conditions());
-            pledge.openConditions = new LinkedHashSet<>(e.conditions());
-            pledge.units = new ArrayList<>(e.units());
-            pledge.offeredPersonnel = e.personnel();
-            pledge.authorityOffered = e.authorityOffered().name();
-            pledge.pledgedAt = envelope.effectiveAt();
-            pledges.put(pledge.contributionId, pledge);
-            return;
-        }
-        Pledge pledge = pledges.get(envelope.aggregateId());
-        if (pledge == null) {
-            return;
-        }
-        if (event instanceof ConditionSatisfied e) {
-            pledge.openConditions.remove(e.condition());
-            pledge.state = e.state().name();
-        } else if (event instanceof ConditionReopened e) {
-            pledge.openConditions.add(e.condition());
-            pledge.state = e.state().name();
-            pledge.committedPersonnel = 0;
-        } else if (event instanceof ContributionBlocked e) {
-            pledge.blockedBy.add(e.party().value());
-        } else if (event instanceof ContributionUnblocked e) {
-            pledge.blockedBy.remove(e.party().value());
-        } else if (event instanceof ContributionFlagged) {
-            pledge.alerts++;
-        } else if (event instanceof RulesOfEngagementAcknowledged e) {
-            pledge.roeAcknowledgedVersion = e.version();
-            pledge.roeAcknowledgedAt = envelope.effectiveAt();
-        } else if (event instanceof CaveatDeclared e) {
-            pledge.caveats.put(e.caveatId().value(), new Caveat(e.caveatId().value(), e.kind().name(), e.description(),
-                    e.flaggedForCommander()));
-        } else if (event instanceof CaveatLifted e) {
-            pledge.caveats.remove(e.caveatId().value());
-        } else if (event instanceof ContributionCommitted e) {
-            pledge.state = "COMMITTED";
-            pledge.committedPersonnel = e.personnel();
-        } else if (event instanceof AuthorityTransferred e) {
-            pledge.state = "DEPLOYED";
-            pledge.deployedPersonnel = pledge.committedPersonnel;
-            pledge.authorityTransferred = e.authority().name();
-            pledge.transferredToStructure = e.structureId().value();
-            pledge.transferredToPost = e.postId().value();
-        } else if (event instanceof ContributionRejected) {
-            pledge.state = "REJECTED";
-            release(pledge);
-        } else if (event instanceof ContributionWithdrawn) {
-            pledge.state = "WITHDRAWN";
-            release(pledge);
+    /** This document, as the view of the event's force. */
+    private ForceView of(ForceEvent event) {
+        forceId = event.forceId().value();
+        return this;
+    }
+
+    void established(ForceEstablished e, EventMeta meta) {
+        forceId = e.forceId().value();
+        name = e.name();
+        politicalAuthority = e.politicalAuthority();
+        leadNation = e.leadNation().value();
+        commandModel = e.commandModel().name();
+        plannedStrength = e.plannedStrength();
+        mandateId = e.mandateId().value();
+    }
+
+    void activated(ForceActivated e, EventMeta meta) {
+        of(e);
+        active = true;
+        commanderStructureId = e.structureId().value();
+        commanderPostId = e.commanderPostId().value();
+    }
+
+    void pledged(ContributionPledged e, EventMeta meta) {
+        forceId = e.forceId().value();
+        Pledge pledge = new Pledge();
+        pledge.contributionId = e.contributionId().value();
+        pledge.nation = e.nation().value();
+        pledge.state = e.state();
+        pledge.readiness = e.readiness().name();
+        pledge.conditions = new ArrayList<>(e.conditions());
+        pledge.openConditions = new LinkedHashSet<>(e.conditions());
+        pledge.units = new ArrayList<>(e.units());
+        pledge.offeredPersonnel = e.personnel();
+        pledge.authorityOffered = e.authorityOffered().name();
+        pledge.pledgedAt = meta.effectiveAt();
+        pledges.put(pledge.contributionId, pledge);
+    }
+
+    /** Changes the pledge the event is about; an event of a pledge the view has not seen pledged (as of an earlier time) changes nothing. */
+    private void pledge(ContributionEvent event, Consumer<Pledge> change) {
+        Pledge pledge = pledges.get(event.contributionId().value());
+        if (pledge != null) {
+            change.accept(pledge);
         }
     }
 
     private static void release(Pledge pledge) {
         pledge.committedPersonnel = 0;
         pledge.deployedPersonnel = 0;
+    }
+
+    /** Whether a pledge is still in play (neither withdrawn nor rejected). TODO(WP-C): {@code pledge.state.inPlay()}. */
+    private static boolean inPlay(Pledge pledge) {
+        return pledge.state != ContributionState.WITHDRAWN && pledge.state != ContributionState.REJECTED;
     }
 
     /** The response of {@code GET /api/v1/forces/{id}}. */
@@ -237,7 +281,7 @@ public class ForceView extends AggregateView {
     /** The contingents this force placed under posts of {@code structureId}, still deployed there. */
     public List<PlacedContingent> placedUnder(String structureId) {
         return pledges.values().stream()
-                .filter(p -> structureId.equals(p.transferredToStructure) && "DEPLOYED".equals(p.state))
+                .filter(p -> structureId.equals(p.transferredToStructure) && p.state == ContributionState.DEPLOYED)
                 .map(p -> new PlacedContingent(p.contributionId, p.nation, forceId, p.transferredToPost, p.authorityTransferred,
                         p.deployedPersonnel))
                 .toList();
@@ -259,13 +303,13 @@ public class ForceView extends AggregateView {
 
     public Roster toRoster(Integer troopCeiling, Object asOf) {
         int current = currentRoeVersion();
-        List<RosterRow> rows = pledges.values().stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state,
+        List<RosterRow> rows = pledges.values().stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state.name(),
                 !p.blockedBy.isEmpty(), p.blockedBy, p.readiness, List.copyOf(p.openConditions), p.offeredPersonnel,
                 p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred,
                 p.transferredToStructure == null ? null : new Placement(p.transferredToStructure, p.transferredToPost, p.authorityTransferred),
                 List.copyOf(p.caveats.values()),
                 roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts)).toList();
-        List<Pledge> inPlay = pledges.values().stream().filter(p -> !"WITHDRAWN".equals(p.state) && !"REJECTED".equals(p.state)).toList();
+        List<Pledge> inPlay = pledges.values().stream().filter(ForceView::inPlay).toList();
         int offered = inPlay.stream().mapToInt(p -> p.offeredPersonnel).sum();
         int committed = inPlay.stream().mapToInt(p -> p.committedPersonnel).sum();
         int deployed = inPlay.stream().mapToInt(p -> p.deployedPersonnel).sum();
@@ -303,15 +347,15 @@ public class ForceView extends AggregateView {
     public RoeAcknowledgements toRoeAcknowledgements(Object asOf) {
         int current = currentRoeVersion();
         return new RoeAcknowledgements(forceId, current, roeVersions, pledges.values().stream()
-                .filter(p -> !"WITHDRAWN".equals(p.state) && !"REJECTED".equals(p.state))
-                .map(p -> new Acknowledgement(p.nation, p.contributionId, p.state, p.roeAcknowledgedVersion, p.roeAcknowledgedAt,
+                .filter(ForceView::inPlay)
+                .map(p -> new Acknowledgement(p.nation, p.contributionId, p.state.name(), p.roeAcknowledgedVersion, p.roeAcknowledgedAt,
                         roeStatus(p, current), List.copyOf(p.caveats.values())))
                 .toList(), asOf);
     }
 
     /** Nations with pledges still in play, for the consent board. */
     public List<String> nationsInPlay() {
-        return pledges.values().stream().filter(p -> !"WITHDRAWN".equals(p.state) && !"REJECTED".equals(p.state))
+        return pledges.values().stream().filter(ForceView::inPlay)
                 .map(p -> p.nation).distinct().toList();
     }
 }

@@ -24,7 +24,7 @@ class HumanitarianCoalitionQueries {
     HumanitarianCoalitionView.Response coalition(@PathVariable String coalitionId, @RequestParam(required = false) String asOf,
                                                  @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return readModels.require(HumanitarianCoalitionView.MODEL, coalitionId, HumanitarianCoalitionView.class, at, "humanitarian coalition")
+        return readModels.require(HumanitarianCoalitionView.TYPE, coalitionId, at, "humanitarian coalition")
                 .toResponse(at.isCurrent() ? null : at);
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
 import org.coordination.ledger.contract.humanitarian.ExclusionLifted;
 import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionFormed;
@@ -17,9 +18,11 @@ import org.coordination.ledger.contract.humanitarian.PartnerAdmitted;
 import org.coordination.ledger.contract.humanitarian.PartnerRemoved;
 import org.coordination.ledger.contract.humanitarian.PartnerSuspended;
 import org.coordination.ledger.contract.humanitarian.VettingRecorded;
-import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionEvent;
 import org.coordination.ledger.readmodel.AggregateView;
-import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.EventMeta;
+import org.coordination.ledger.readmodel.Fold;
+import org.coordination.ledger.readmodel.ViewType;
 
 /** The humanitarian partners read model: members, cap usage, vetting, exclusions with both citations, refusals. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -59,36 +62,41 @@ public class HumanitarianCoalitionView extends AggregateView {
         return name != null; // from its formation on
     }
 
-    @Override
-    public void apply(EventEnvelope envelope) {
-        Object event = envelope.event();
-        coalitionId = envelope.aggregateId();
-        if (event instanceof HumanitarianCoalitionFormed e) {
-            coalitionId = e.coalitionId().value();
-            name = e.name();
-            coordinatingStructureId = e.coordinatingStructureId().value();
-            membershipCap = e.membershipCap();
-        } else if (event instanceof PartnerAdmitted e) {
-            members.put(e.organizationId().value(), new Member(e.organizationId().value(), e.name(), e.type().name(), e.clusters(),
-                    "ACTIVE", null, envelope.effectiveAt()));
-        } else if (event instanceof PartnerSuspended e) {
-            members.computeIfPresent(e.organizationId().value(), (id, m) -> new Member(m.organizationId(), m.name(), m.type(),
-                    m.clusters(), "SUSPENDED", e.windDownOn(), m.admittedAt()));
-        } else if (event instanceof PartnerRemoved e) {
-            members.remove(e.organizationId().value());
-        } else if (event instanceof MembershipCapSet e) {
-            membershipCap = e.membershipCap();
-        } else if (event instanceof VettingRecorded e) {
-            vetting.put(e.organizationId().value(), new Vetting(e.organizationId().value(), e.authority(), e.result().name(),
-                    e.validUntil()));
-        } else if (event instanceof OrganizationExcluded e) {
-            exclusions.put(e.organizationId().value(), new Exclusion(e.organizationId().value(), e.decidedBy(), e.legalBasis(),
-                    e.contraryAuthority(), envelope.citation(), envelope.effectiveAt()));
-        } else if (event instanceof ExclusionLifted e) {
-            exclusions.remove(e.organizationId().value());
-        } else if (event instanceof AdmissionDenied e) {
-            denials.add(new Denial(e.organizationId().value(), e.name(), e.rule(), e.reason(), envelope.effectiveAt()));
-        }
+    /** The document: one per coalition, folding every {@link HumanitarianCoalitionEvent}. */
+    public static final ViewType<HumanitarianCoalitionView> TYPE = ViewType.of(MODEL, HumanitarianCoalitionView.class,
+            HumanitarianCoalitionView::new, "HumanitarianCoalition",
+            Fold.of(HumanitarianCoalitionView.class, HumanitarianCoalitionEvent.class,
+                            (event, lookup) -> Optional.of(event.coalitionId().value()))
+                    .on(HumanitarianCoalitionFormed.class, HumanitarianCoalitionView::formed)
+                    .on(PartnerAdmitted.class, (v, e, meta) -> v.of(e).members.put(e.organizationId().value(),
+                            new Member(e.organizationId().value(), e.name(), e.type().name(), e.clusters(), "ACTIVE", null,
+                                    meta.effectiveAt())))
+                    .on(PartnerSuspended.class, (v, e, meta) -> v.of(e).members.computeIfPresent(e.organizationId().value(),
+                            (id, m) -> new Member(m.organizationId(), m.name(), m.type(), m.clusters(), "SUSPENDED", e.windDownOn(),
+                                    m.admittedAt())))
+                    .on(PartnerRemoved.class, (v, e, meta) -> v.of(e).members.remove(e.organizationId().value()))
+                    .on(MembershipCapSet.class, (v, e, meta) -> v.of(e).membershipCap = e.membershipCap())
+                    .on(VettingRecorded.class, (v, e, meta) -> v.of(e).vetting.put(e.organizationId().value(),
+                            new Vetting(e.organizationId().value(), e.authority(), e.result().name(), e.validUntil())))
+                    .on(OrganizationExcluded.class, (v, e, meta) -> v.of(e).exclusions.put(e.organizationId().value(),
+                            new Exclusion(e.organizationId().value(), e.decidedBy(), e.legalBasis(), e.contraryAuthority(),
+                                    meta.citation(), meta.effectiveAt())))
+                    .on(ExclusionLifted.class, (v, e, meta) -> v.of(e).exclusions.remove(e.organizationId().value()))
+                    .on(AdmissionDenied.class, (v, e, meta) -> v.of(e).denials.add(new Denial(e.organizationId().value(), e.name(),
+                            e.rule(), e.reason(), meta.effectiveAt())))
+                    .build());
+
+    /** This document, as the view of the event's coalition (known even from an event dated before the formation). */
+    private HumanitarianCoalitionView of(HumanitarianCoalitionEvent event) {
+        coalitionId = event.coalitionId().value();
+        return this;
+    }
+
+    void formed(HumanitarianCoalitionFormed e, EventMeta meta) {
+        coalitionId = e.coalitionId().value();
+        name = e.name();
+        coordinatingStructureId = e.coordinatingStructureId().value();
+        membershipCap = e.membershipCap();
     }
 
     /** The response of {@code GET /api/v1/humanitarian-coalitions/{id}}. */

@@ -29,7 +29,7 @@ class MandateQueries {
                                  @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
         LocalDate on = at.referenceDate(LocalDate.now(clock));
-        return readModels.require(MandateView.MODEL, mandateId, MandateView.class, at, "mandate")
+        return readModels.require(MandateView.TYPE, mandateId, at, "mandate")
                 .toResponse(on, at.isCurrent() ? null : at);
     }
 }

@@ -8,14 +8,17 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.coordination.ledger.contract.mandate.Instrument;
 import org.coordination.ledger.contract.mandate.MandateAmended;
 import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEnded;
 import org.coordination.ledger.contract.mandate.MandateExtended;
-import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.contract.mandate.MandateEvent;
 import org.coordination.ledger.readmodel.AggregateView;
-import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.EventMeta;
+import org.coordination.ledger.readmodel.Fold;
+import org.coordination.ledger.readmodel.ViewType;
 
 /** The mandate status read model: instruments, tasks, use of force, expiry. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -51,35 +54,48 @@ public class MandateView extends AggregateView {
         return troopCeiling;
     }
 
-    @Override
-    public void apply(EventEnvelope envelope) {
-        Object event = envelope.event();
-        mandateId = envelope.aggregateId();
-        if (event instanceof MandateAuthorized e) {
-            mandateId = e.mandateId().value();
-            charterBasis = e.charterBasis().name();
-            authorizedEntities = new ArrayList<>(e.authorizedEntities());
-            tasks = new ArrayList<>(e.tasks());
-            useOfForce = e.useOfForce().name();
-            troopCeiling = e.troopCeiling();
-            effectiveFrom = e.effectiveFrom();
-            expiresOn = e.expiresOn();
-            instruments.add(new InstrumentEntry("AUTHORIZED", e.instrument(), envelope.recordedAt(), envelope.principal()));
-        } else if (event instanceof MandateExtended e) {
-            expiresOn = e.expiresOn();
-            instruments.add(new InstrumentEntry("EXTENDED", e.instrument(), envelope.recordedAt(), envelope.principal()));
-        } else if (event instanceof MandateAmended e) {
-            tasks = new ArrayList<>(e.tasks());
-            troopCeiling = e.troopCeiling();
-            useOfForce = e.useOfForce().name();
-            instruments.add(new InstrumentEntry("AMENDED", e.instrument(), envelope.recordedAt(), envelope.principal()));
-        } else if (event instanceof MandateEnded e) {
-            ended = true;
-            endReason = e.reason().name();
-            endedOn = e.endedOn();
-            if (e.instrument() != null) {
-                instruments.add(new InstrumentEntry("TERMINATED", e.instrument(), envelope.recordedAt(), envelope.principal()));
-            }
+    /** The document: one per mandate, folding every {@link MandateEvent}. */
+    public static final ViewType<MandateView> TYPE = ViewType.of(MODEL, MandateView.class, MandateView::new, "Mandate",
+            Fold.of(MandateView.class, MandateEvent.class, (event, lookup) -> Optional.of(event.mandateId().value()))
+                    .on(MandateAuthorized.class, MandateView::authorized)
+                    .on(MandateExtended.class, MandateView::extended)
+                    .on(MandateAmended.class, MandateView::amended)
+                    .on(MandateEnded.class, MandateView::ended)
+                    .build());
+
+    void authorized(MandateAuthorized e, EventMeta meta) {
+        mandateId = e.mandateId().value();
+        charterBasis = e.charterBasis().name();
+        authorizedEntities = new ArrayList<>(e.authorizedEntities());
+        tasks = new ArrayList<>(e.tasks());
+        useOfForce = e.useOfForce().name();
+        troopCeiling = e.troopCeiling();
+        effectiveFrom = e.effectiveFrom();
+        expiresOn = e.expiresOn();
+        instruments.add(new InstrumentEntry("AUTHORIZED", e.instrument(), meta.recordedAt(), meta.principal()));
+    }
+
+    void extended(MandateExtended e, EventMeta meta) {
+        mandateId = e.mandateId().value();
+        expiresOn = e.expiresOn();
+        instruments.add(new InstrumentEntry("EXTENDED", e.instrument(), meta.recordedAt(), meta.principal()));
+    }
+
+    void amended(MandateAmended e, EventMeta meta) {
+        mandateId = e.mandateId().value();
+        tasks = new ArrayList<>(e.tasks());
+        troopCeiling = e.troopCeiling();
+        useOfForce = e.useOfForce().name();
+        instruments.add(new InstrumentEntry("AMENDED", e.instrument(), meta.recordedAt(), meta.principal()));
+    }
+
+    void ended(MandateEnded e, EventMeta meta) {
+        mandateId = e.mandateId().value();
+        ended = true;
+        endReason = e.reason().name();
+        endedOn = e.endedOn();
+        if (e.instrument() != null) {
+            instruments.add(new InstrumentEntry("TERMINATED", e.instrument(), meta.recordedAt(), meta.principal()));
         }
     }
 

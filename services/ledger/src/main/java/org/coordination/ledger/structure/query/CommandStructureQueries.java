@@ -30,7 +30,7 @@ class CommandStructureQueries {
     CommandStructureView.Response structure(@PathVariable String structureId, @RequestParam(required = false) String asOf,
                                             @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return readModels.require(CommandStructureView.MODEL, structureId, CommandStructureView.class, at, "command structure")
+        return readModels.require(CommandStructureView.TYPE, structureId, at, "command structure")
                 .toResponse(at.isCurrent() ? null : at).withContingents(contingents(structureId, at));
     }
 
@@ -47,7 +47,7 @@ class CommandStructureQueries {
                 : jdbc.queryForList("SELECT id FROM read_model WHERE model = ?", String.class, ForceView.MODEL);
         List<CommandStructureView.Contingent> placed = new ArrayList<>();
         for (String force : forces) {
-            readModels.read(ForceView.MODEL, force, ForceView.class, at).ifPresent(view -> view.placedUnder(structureId)
+            readModels.read(ForceView.TYPE, force, at).ifPresent(view -> view.placedUnder(structureId)
                     .forEach(c -> placed.add(new CommandStructureView.Contingent(c.contributionId(), c.nation(), c.forceId(), c.postId(),
                             c.authority(), c.deployedPersonnel()))));
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.coordination.ledger.contract.structure.Appointee;
 import org.coordination.ledger.contract.structure.CommandRelationshipAssigned;
 import org.coordination.ledger.contract.structure.CommandRelationshipRevoked;
@@ -16,9 +17,11 @@ import org.coordination.ledger.contract.structure.LeadRelieved;
 import org.coordination.ledger.contract.structure.PostEstablished;
 import org.coordination.ledger.contract.structure.StaffAttached;
 import org.coordination.ledger.contract.structure.StaffDetached;
-import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.contract.structure.CommandStructureEvent;
 import org.coordination.ledger.readmodel.AggregateView;
-import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.EventMeta;
+import org.coordination.ledger.readmodel.Fold;
+import org.coordination.ledger.readmodel.ViewType;
 
 /** The command structure read model: posts with office holders and tenure, relationships in force, staff attached. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
@@ -66,50 +69,67 @@ public class CommandStructureView extends AggregateView {
         return name != null; // from its establishment on: never a structure without its name
     }
 
-    @Override
-    public void apply(EventEnvelope envelope) {
-        Object event = envelope.event();
-        // Reads as of an effective time may see an event whose prerequisites took effect later (a post
-        // recorded today, an appointment back-dated): the view shows what it knows rather than failing.
-        structureId = envelope.aggregateId();
-        if (event instanceof CommandStructureEstablished e) {
-            structureId = e.structureId().value();
-            name = e.name();
-            leadNation = e.leadNation().value();
-            location = e.location();
-        } else if (event instanceof PostEstablished e) {
-            Post post = new Post();
-            post.postId = e.postId().value();
-            post.title = e.title();
-            post.line = e.line().name();
-            post.parentPostId = e.parentPostId() == null ? null : e.parentPostId().value();
-            post.appointingAuthority = e.appointingAuthority();
-            post.acceptanceAuthority = e.acceptanceAuthority();
-            post.eligibility = e.eligibility().name();
-            posts.put(post.postId, post);
-        } else if (event instanceof LeadAppointed e) {
-            Post post = post(e.postId().value());
-            Appointee a = e.appointee();
-            post.holder = new Holder(a.name(), a.titleOrRank(), a.nationality().value(), a.parentOrganization(), a.service().name(),
-                    e.appointedBy(), e.acceptedBy(), e.effectiveAt(), envelope.citation());
-            post.tenures.add(new Tenure(a.name(), a.titleOrRank(), a.nationality().value(), e.effectiveAt(), null, null));
-        } else if (event instanceof LeadRelieved e) {
-            Post post = post(e.postId().value());
-            post.holder = null;
-            if (!post.tenures.isEmpty()) {
-                Tenure last = post.tenures.remove(post.tenures.size() - 1);
-                post.tenures.add(new Tenure(last.name(), last.titleOrRank(), last.nationality(), last.from(), e.effectiveAt(), e.reason()));
-            }
-        } else if (event instanceof CommandRelationshipAssigned e) {
-            relationships.put(e.relationshipId().value(), new Relationship(e.relationshipId().value(), e.type().name(),
-                    e.superiorPostId().value(), e.subordinatePostId() == null ? null : e.subordinatePostId().value(),
-                    e.contingentId() == null ? null : e.contingentId().value(), envelope.effectiveAt()));
-        } else if (event instanceof CommandRelationshipRevoked e) {
-            relationships.remove(e.relationshipId().value());
-        } else if (event instanceof StaffAttached e) {
-            staff.put(e.nation().value(), e.nationTotal());
-        } else if (event instanceof StaffDetached e) {
-            staff.put(e.nation().value(), e.nationTotal());
+    /**
+     * The document: one per structure, folding every {@link CommandStructureEvent}. Reads as of an effective
+     * time may see an event whose prerequisites took effect later (a post recorded today, an appointment
+     * back-dated): the view shows what it knows rather than failing.
+     */
+    public static final ViewType<CommandStructureView> TYPE = ViewType.of(MODEL, CommandStructureView.class, CommandStructureView::new,
+            "CommandStructure",
+            Fold.of(CommandStructureView.class, CommandStructureEvent.class, (event, lookup) -> Optional.of(event.structureId().value()))
+                    .on(CommandStructureEstablished.class, CommandStructureView::established)
+                    .on(PostEstablished.class, CommandStructureView::postEstablished)
+                    .on(LeadAppointed.class, CommandStructureView::appointed)
+                    .on(LeadRelieved.class, CommandStructureView::relieved)
+                    .on(CommandRelationshipAssigned.class, (v, e, meta) -> v.of(e).relationships.put(e.relationshipId().value(),
+                            new Relationship(e.relationshipId().value(), e.type().name(), e.superiorPostId().value(),
+                                    e.subordinatePostId() == null ? null : e.subordinatePostId().value(),
+                                    e.contingentId() == null ? null : e.contingentId().value(), meta.effectiveAt())))
+                    .on(CommandRelationshipRevoked.class, (v, e, meta) -> v.of(e).relationships.remove(e.relationshipId().value()))
+                    .on(StaffAttached.class, (v, e, meta) -> v.of(e).staff.put(e.nation().value(), e.nationTotal()))
+                    .on(StaffDetached.class, (v, e, meta) -> v.of(e).staff.put(e.nation().value(), e.nationTotal()))
+                    .build());
+
+    /** This document, as the view of the event's structure. */
+    private CommandStructureView of(CommandStructureEvent event) {
+        structureId = event.structureId().value();
+        return this;
+    }
+
+    void established(CommandStructureEstablished e, EventMeta meta) {
+        structureId = e.structureId().value();
+        name = e.name();
+        leadNation = e.leadNation().value();
+        location = e.location();
+    }
+
+    void postEstablished(PostEstablished e, EventMeta meta) {
+        of(e);
+        Post post = new Post();
+        post.postId = e.postId().value();
+        post.title = e.title();
+        post.line = e.line().name();
+        post.parentPostId = e.parentPostId() == null ? null : e.parentPostId().value();
+        post.appointingAuthority = e.appointingAuthority();
+        post.acceptanceAuthority = e.acceptanceAuthority();
+        post.eligibility = e.eligibility().name();
+        posts.put(post.postId, post);
+    }
+
+    void appointed(LeadAppointed e, EventMeta meta) {
+        Post post = of(e).post(e.postId().value());
+        Appointee a = e.appointee();
+        post.holder = new Holder(a.name(), a.titleOrRank(), a.nationality().value(), a.parentOrganization(), a.service().name(),
+                e.appointedBy(), e.acceptedBy(), e.effectiveAt(), meta.citation());
+        post.tenures.add(new Tenure(a.name(), a.titleOrRank(), a.nationality().value(), e.effectiveAt(), null, null));
+    }
+
+    void relieved(LeadRelieved e, EventMeta meta) {
+        Post post = of(e).post(e.postId().value());
+        post.holder = null;
+        if (!post.tenures.isEmpty()) {
+            Tenure last = post.tenures.remove(post.tenures.size() - 1);
+            post.tenures.add(new Tenure(last.name(), last.titleOrRank(), last.nationality(), last.from(), e.effectiveAt(), e.reason()));
         }
     }
 

@@ -1,0 +1,15 @@
+package org.coordination.ledger.mandate.query;
+
+import org.coordination.ledger.readmodel.ViewType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers this feature's documents with the read side, which knows them only as {@link ViewType} beans. */
+@Configuration(proxyBeanMethods = false)
+class MandateReadModel {
+
+    @Bean
+    ViewType<MandateView> mandateView() {
+        return MandateView.TYPE;
+    }
+}

@@ -1,0 +1,29 @@
+package org.coordination.ledger.readmodel;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** {@link ReadLookup} over {@code lookup_contribution}, which the consistency-lookup processor keeps with the events. */
+@Component
+class JdbcReadLookup implements ReadLookup {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcReadLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> forceOfContribution(String contributionId) {
+        return jdbc.queryForList("SELECT force_id FROM lookup_contribution WHERE contribution_id = ?", String.class, contributionId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<String> contributionsOfForce(String forceId) {
+        return jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ? ORDER BY contribution_id",
+                String.class, forceId);
+    }
+}

@@ -1,0 +1,35 @@
+package org.coordination.ledger.readmodel;
+
+/**
+ * A table of the read side kept beside the documents, by the same "read-models" processor (one token,
+ * one transaction, one dead-letter queue): the timeline, the alerts. Each is a Spring bean of its own
+ * feature; {@code readmodel} never names one. Live, a consumer writes into {@link #table()}; a rebuild
+ * gives it {@code <table>_rebuild} (same columns, same primary key) and then copies that over.
+ */
+public interface ReadSideConsumer {
+
+    /** The name a rebuild is asked for by ({@code timeline}, {@code alerts}). */
+    String name();
+
+    /** The live table this consumer keeps alone. */
+    String table();
+
+    /** The column(s) of the table's primary key, for the rebuild's copy (e.g. {@code global_index}). */
+    String primaryKey();
+
+    /** Folds one event into {@link Writes#table()}, in global order, after the documents. */
+    void handle(EventEnvelope envelope, Writes writes);
+
+    /** Where a consumer writes while it handles events: the live table in the processor's transaction, or a rebuild's copy. */
+    interface Writes {
+
+        /** The table to write into: {@link #table()} live, its {@code _rebuild} copy in a rebuild. */
+        String table();
+
+        /** A statement run with the others of its batch when the batch ends (live: when the unit of work prepares to commit). */
+        void later(String sql, Object[] arguments);
+
+        /** A statement run now, in the current transaction. */
+        void now(String sql, Object... arguments);
+    }
+}

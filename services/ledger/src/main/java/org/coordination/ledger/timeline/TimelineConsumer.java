@@ -1,0 +1,65 @@
+package org.coordination.ledger.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.ReadSideConsumer;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The timeline: every event, indexed by effective time, with recorded time, actor and citation. One
+ * row per event, whatever its family (so it needs no dispatch over events), written by the read-models
+ * processor (live) and by a rebuild (into its copy of the table).
+ */
+@Component
+@Order(1)
+class TimelineConsumer implements ReadSideConsumer {
+
+    static final String TABLE = "timeline_entry";
+
+    private final ObjectMapper json;
+
+    TimelineConsumer(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return "timeline";
+    }
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+
+    @Override
+    public String primaryKey() {
+        return "global_index";
+    }
+
+    @Override
+    public void handle(EventEnvelope envelope, Writes writes) {
+        writes.later(insert(writes.table()), row(envelope));
+    }
+
+    /** The insert of one timeline row into {@code table} (the live one, or a rebuild's). */
+    static String insert(String table) {
+        // a redelivered event is already there: the global index is the key
+        return "INSERT INTO " + table + " (global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, event_id, "
+                + "event_type, principal, role, citation, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
+                + "ON CONFLICT (global_index) DO NOTHING";
+    }
+
+    Object[] row(EventEnvelope e) {
+        try {
+            return new Object[] {e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(),
+                    e.aggregateId(), e.sequence(), e.eventId(), e.event().getClass().getSimpleName(), e.principal(), e.role(),
+                    e.citation(), json.writeValueAsString(e.event())};
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalStateException("Cannot write " + e.event().getClass().getSimpleName() + " to the timeline", unwritable);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.coordination.ledger.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * What a new event must change, named before anything runs. Every {@link Fold} in the service (each
+ * view's folds, the alert rules) is built in a static initializer that refuses a fold leaving an event
+ * of its sealed family undecided; this test loads them all and lists every target that does not yet
+ * say what a new event does to it. It finds the folds by scanning the service's classes, so no registry
+ * lists them.
+ */
+class ViewsFoldEveryEventTest {
+
+    static final JavaClasses SERVICE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.coordination.ledger");
+
+    /** Every static field of type {@link ViewType} or {@link Fold}, by class. */
+    static Map<JavaClass, List<JavaField>> foldFields() {
+        Map<JavaClass, List<JavaField>> found = new LinkedHashMap<>();
+        for (JavaClass type : SERVICE) {
+            for (JavaField field : type.getFields()) {
+                if (field.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC)
+                        && (field.getRawType().isEquivalentTo(ViewType.class) || field.getRawType().isEquivalentTo(Fold.class))) {
+                    found.computeIfAbsent(type, t -> new ArrayList<>()).add(field);
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void everyFoldDecidesEveryEventOfItsFamily() {
+        List<String> undecided = new ArrayList<>();
+        for (JavaClass owner : foldFields().keySet()) {
+            try {
+                Class.forName(owner.getName(), true, getClass().getClassLoader());
+            } catch (ExceptionInInitializerError e) {
+                undecided.add(e.getCause().getMessage());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(undecided).as("folds that leave an event undecided").isEmpty();
+        assertThat(foldFields().keySet()).extracting(JavaClass::getSimpleName)
+                .contains("ForceView", "MandateView", "ConsentRegisterView", "HumanitarianCoalitionView", "CommandStructureView",
+                        "AlertConsumer");
+    }
+
+    @Test
+    void everyViewTypeIsRegisteredByItsFeature() throws Exception {
+        List<String> unregistered = new ArrayList<>();
+        for (Map.Entry<JavaClass, List<JavaField>> entry : foldFields().entrySet()) {
+            for (JavaField field : entry.getValue()) {
+                if (!field.getRawType().isEquivalentTo(ViewType.class)) {
+                    continue;
+                }
+                Class<?> view = Class.forName(entry.getKey().getName());
+                boolean registered = SERVICE.stream()
+                        .filter(c -> c.getPackageName().equals(entry.getKey().getPackageName()))
+                        .map(c -> load(c.getName()))
+                        .flatMap(c -> java.util.Arrays.stream(c.getDeclaredMethods()))
+                        .anyMatch(m -> m.isAnnotationPresent(Bean.class) && returnsViewTypeOf(m, view));
+                if (!registered) {
+                    unregistered.add(view.getSimpleName() + "." + field.getName());
+                }
+            }
+        }
+        assertThat(unregistered).as("view types no @Bean of their own package registers").isEmpty();
+    }
+
+    @Test
+    void everyEventFamilyHasADocument() throws Exception {
+        Set<String> families = new TreeSet<>();
+        for (JavaClass type : new ClassFileImporter().importPackages("org.coordination.ledger.contract")) {
+            Class<?> loaded = load(type.getName());
+            if (loaded.isInterface() && loaded.isSealed() && LedgerEvent.class.isAssignableFrom(loaded)) {
+                families.add(loaded.getSimpleName());
+            }
+        }
+        Set<String> folded = new TreeSet<>();
+        for (Map.Entry<JavaClass, List<JavaField>> entry : foldFields().entrySet()) {
+            for (JavaField field : entry.getValue()) {
+                if (field.getRawType().isEquivalentTo(ViewType.class)) {
+                    Field f = load(entry.getKey().getName()).getDeclaredField(field.getName());
+                    f.setAccessible(true);
+                    ((ViewType<?>) f.get(null)).folds().forEach(fold -> folded.add(fold.family().getSimpleName()));
+                }
+            }
+        }
+        assertThat(folded).as("event families folded into some document").isEqualTo(families);
+    }
+
+    @Test
+    void viewsArePureFolds() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().implement(View.class)
+                .should().dependOnClassesThat().areAssignableTo(org.springframework.jdbc.core.JdbcTemplate.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .because("a view reads only the event and its metadata, so live, rebuilt and as-of documents agree")
+                .check(SERVICE);
+    }
+
+    private static boolean returnsViewTypeOf(Method method, Class<?> view) {
+        return method.getReturnType() == ViewType.class && !Modifier.isStatic(method.getModifiers())
+                && method.getGenericReturnType() instanceof ParameterizedType p && p.getActualTypeArguments()[0] == view;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.coordination.ledger.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.coordination.ledger.contract.common.ForceId;
+import org.coordination.ledger.contract.common.MandateId;
+import org.coordination.ledger.contract.common.PostId;
+import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.force.ForceActivated;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.ReadSideConsumer;
+import org.junit.jupiter.api.Test;
+
+/** One timeline row per event, of any family, buffered for the batch's single insert. */
+class TimelineConsumerTest {
+
+    @Test
+    void everyEventBecomesOneRowWithItsProvenance() {
+        Instant effective = Instant.parse("2025-12-01T00:00:00Z");
+        Instant recorded = Instant.parse("2025-12-03T09:00:00Z");
+        ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
+        List<Object[]> rows = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, effective, recorded,
+                "coordinator", "COORDINATOR", "ISF order 2"), new ReadSideConsumer.Writes() {
+                    @Override
+                    public String table() {
+                        return "timeline_entry_rebuild";
+                    }
+
+                    @Override
+                    public void later(String sql, Object[] arguments) {
+                        statements.add(sql);
+                        rows.add(arguments);
+                    }
+
+                    @Override
+                    public void now(String sql, Object... arguments) {
+                        throw new AssertionError("the timeline writes once per batch");
+                    }
+                });
+        assertThat(statements).singleElement().asString().startsWith("INSERT INTO timeline_entry_rebuild ");
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row).startsWith(7L, Timestamp.from(effective), Timestamp.from(recorded), "Force", "isf", 4L, "e-7", "ForceActivated",
+                    "coordinator", "COORDINATOR", "ISF order 2");
+            assertThat((String) row[11]).contains("\"structureId\":\"isf-hq\"");
+        });
+    }
+}
