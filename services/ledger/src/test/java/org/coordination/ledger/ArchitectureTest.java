@@ -6,7 +6,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static com.tngtech.archunit.library.freeze.FreezingArchRule.freeze;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -88,39 +87,23 @@ class ArchitectureTest {
      * side, timeline, alerts), which lie below the edges (HTTP commands, security, audit, Kafka), which lie below
      * the composition root (LedgerApplication, config). Imports go downwards only.
      *
-     * One known cycle remains, the read side's: readmodel (a kernel) still imports every feature's view, alerts and
-     * the timeline (ReadModels, ReadModelProjector), while those import readmodel. The rules that see it are frozen
-     * (FreezingArchRule; the known violations are in src/test/resources/archunit_store): a violation that is not in
-     * the store fails, and those that go away leave the store. A known cycle is recognized by its packages alone
-     * (testsupport.KnownCycleMatcher), so changing the dependencies along it is not a new violation; the layered rule's
-     * known violations are single dependencies (readmodel -> a feature), and a new one fails. The read-side redesign
-     * (issue 12, WP-B) removes the cycle, then these freeze(...) wrappers, the store, archunit.properties and the rule
-     * with the ignoreDependency below (the plain cycle rule then covers it). To accept the current violations
-     * deliberately: -Darchunit.freeze.refreeze=true, and review the store's diff.
+     * No cycle is left: each feature registers its own views with the read-model kernel, which names none of them.
      */
-
-    /** Every cycle between top-level packages except the read side's known one fails, with no store involved. */
-    @Test
-    void noCyclesBetweenTopLevelPackagesBesideTheReadSide() {
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
-                .ignoreDependency(resideInAPackage(ROOT + ".readmodel.."), resideInAnyPackage(FEATURES))
-                .check(LEDGER);
-    }
 
     @Test
     void topLevelPackagesFormNoCycles() {
-        freeze(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()).check(LEDGER);
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(LEDGER);
     }
 
     /** Catches cycles inside a concept, and between concepts' query sides (structure.query → force.query → mandate.query). */
     @Test
     void noTwoPackagesFormACycle() {
-        freeze(slices().matching(ROOT + ".(**)").should().beFreeOfCycles()).check(LEDGER);
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(LEDGER);
     }
 
     @Test
     void kernelsBelowFeaturesBelowEdges() {
-        freeze(layeredArchitecture().consideringOnlyDependenciesInLayers()
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Root").definedBy(ROOT, ROOT + ".config..")
                 .layer("Edges").definedBy(EDGES)
                 .layer("Features").definedBy(FEATURES)
@@ -130,7 +113,7 @@ class ArchitectureTest {
                 .whereLayer("Edges").mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Features").mayOnlyBeAccessedByLayers("Edges", "Root")
                 .whereLayer("Kernels").mayOnlyBeAccessedByLayers("Features", "Edges", "Root")
-                .because("the HTTP edge must not sit under the domain again, nor a kernel depend on a feature"))
+                .because("the HTTP edge must not sit under the domain again, nor a kernel depend on a feature")
                 .check(LEDGER);
     }
 

@@ -46,7 +46,7 @@ class AlertConsumer implements ReadSideConsumer {
                     raise(a, e.contributionId().value(), "Caveat declared after transfer of authority (" + e.kind() + "): " + e.description());
                 }
             })
-            // TODO(WP-C): close when ContributionState.after(state, event).closed(), once the enum has it
+            // the events after which ContributionState.after(..) is closed(): a closed pledge leaves nothing to alert about
             .on(ContributionWithdrawn.class, (a, e, meta) -> close(a, e.contributionId().value(), "Pledge withdrawn: " + e.reason()))
             .on(ContributionRejected.class, (a, e, meta) -> close(a, e.contributionId().value(), "Pledge rejected: " + e.reason()))
             .ignore(ContributionPledged.class, "a new pledge has nothing to alert about")

@@ -98,35 +98,25 @@ public enum ContributionState {
      * Events that carry a state (pledged, condition satisfied or reopened) are taken at their word;
      * the others either move the pledge to a fixed state or leave it where it was.
      *
-     * <p>Written as a chain of pattern tests while the build is on Java 17; on 21 it becomes a switch
-     * over the sealed {@link ContributionEvent} without a default. Until then
-     * {@code ContributionStateTest} fails for an event this chain does not name.
+     * <p>A switch over the sealed {@link ContributionEvent} without a default: a new event does not compile
+     * until its transition is decided here.
      */
     public static ContributionState after(ContributionState before, ContributionEvent event) {
-        if (event instanceof ContributionPledged e) {
-            return e.state();
-        } else if (event instanceof ConditionSatisfied e) {
-            return e.state();
-        } else if (event instanceof ConditionReopened e) {
-            return e.state();
-        } else if (event instanceof ContributionCommitted) {
-            return COMMITTED;
-        } else if (event instanceof AuthorityTransferred) {
-            return DEPLOYED;
-        } else if (event instanceof ContributionRejected) {
-            return REJECTED;
-        } else if (event instanceof ContributionWithdrawn) {
-            return WITHDRAWN;
-        } else if (event instanceof ContributionBlocked
-                || event instanceof ContributionUnblocked
-                || event instanceof ContributionFlagged
-                || event instanceof RulesOfEngagementAcknowledgementRequired
-                || event instanceof RulesOfEngagementAcknowledged
-                || event instanceof CaveatDeclared
-                || event instanceof CaveatLifted) {
-            return before;
-        }
-        throw new IllegalArgumentException("No transition is decided for " + event.getClass().getSimpleName()
-                + ": add it to ContributionState.after");
+        return switch (event) {
+            case ContributionPledged e -> e.state();
+            case ConditionSatisfied e -> e.state();
+            case ConditionReopened e -> e.state();
+            case ContributionCommitted e -> COMMITTED;
+            case AuthorityTransferred e -> DEPLOYED;
+            case ContributionRejected e -> REJECTED;
+            case ContributionWithdrawn e -> WITHDRAWN;
+            case ContributionBlocked e -> before;
+            case ContributionUnblocked e -> before;
+            case ContributionFlagged e -> before;
+            case RulesOfEngagementAcknowledgementRequired e -> before;
+            case RulesOfEngagementAcknowledged e -> before;
+            case CaveatDeclared e -> before;
+            case CaveatLifted e -> before;
+        };
     }
 }

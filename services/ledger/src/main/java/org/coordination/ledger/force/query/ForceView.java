@@ -138,11 +138,11 @@ public class ForceView extends AggregateView {
                     .on(ContributionPledged.class, ForceView::pledged)
                     .on(ConditionSatisfied.class, (v, e, meta) -> v.pledge(e, p -> {
                         p.openConditions.remove(e.condition());
-                        p.state = e.state();
+                        p.state = ContributionState.after(p.state, e);
                     }))
                     .on(ConditionReopened.class, (v, e, meta) -> v.pledge(e, p -> {
                         p.openConditions.add(e.condition());
-                        p.state = e.state();
+                        p.state = ContributionState.after(p.state, e);
                         p.committedPersonnel = 0;
                     }))
                     .on(ContributionBlocked.class, (v, e, meta) -> v.pledge(e, p -> p.blockedBy.add(e.party().value())))
@@ -158,22 +158,22 @@ public class ForceView extends AggregateView {
                             new Caveat(e.caveatId().value(), e.kind().name(), e.description(), e.flaggedForCommander()))))
                     .on(CaveatLifted.class, (v, e, meta) -> v.pledge(e, p -> p.caveats.remove(e.caveatId().value())))
                     .on(ContributionCommitted.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.COMMITTED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.state = ContributionState.after(p.state, e);
                         p.committedPersonnel = e.personnel();
                     }))
                     .on(AuthorityTransferred.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.DEPLOYED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.state = ContributionState.after(p.state, e);
                         p.deployedPersonnel = p.committedPersonnel;
                         p.authorityTransferred = e.authority().name();
                         p.transferredToStructure = e.structureId().value();
                         p.transferredToPost = e.postId().value();
                     }))
                     .on(ContributionRejected.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.REJECTED; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.state = ContributionState.after(p.state, e);
                         release(p);
                     }))
                     .on(ContributionWithdrawn.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.WITHDRAWN; // TODO(WP-C): ContributionState.after(p.state, e)
+                        p.state = ContributionState.after(p.state, e);
                         release(p);
                     }))
                     .build())
@@ -242,9 +242,9 @@ public class ForceView extends AggregateView {
         pledge.deployedPersonnel = 0;
     }
 
-    /** Whether a pledge is still in play (neither withdrawn nor rejected). TODO(WP-C): {@code pledge.state.inPlay()}. */
+    /** Whether a pledge is still in play (the lifecycle's own answer, ContributionState). */
     private static boolean inPlay(Pledge pledge) {
-        return pledge.state != ContributionState.WITHDRAWN && pledge.state != ContributionState.REJECTED;
+        return pledge.state.inPlay();
     }
 
     /** The response of {@code GET /api/v1/forces/{id}}. */
@@ -281,7 +281,7 @@ public class ForceView extends AggregateView {
     /** The contingents this force placed under posts of {@code structureId}, still deployed there. */
     public List<PlacedContingent> placedUnder(String structureId) {
         return pledges.values().stream()
-                .filter(p -> structureId.equals(p.transferredToStructure) && p.state == ContributionState.DEPLOYED)
+                .filter(p -> structureId.equals(p.transferredToStructure) && p.state.deployed())
                 .map(p -> new PlacedContingent(p.contributionId, p.nation, forceId, p.transferredToPost, p.authorityTransferred,
                         p.deployedPersonnel))
                 .toList();
