@@ -58,11 +58,14 @@ class ReplayIT {
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         await("the read models caught up").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(
                 () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events);
+        record Counts(long closedAlerts, long timelineEntries, long events) {
+        }
         await("the withdrawal closed the alert, and the read models stay caught up for half a second")
-                .atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).during(500, MILLISECONDS).until(
-                () -> jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class) > 0
-                        && jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)
-                        == jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class));
+                .atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).during(500, MILLISECONDS)
+                .until(() -> new Counts(jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class),
+                                jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class),
+                                jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)),
+                        counts -> counts.closedAlerts() > 0 && counts.timelineEntries() == counts.events());
         Map<String, String> live = checksums();
 
         LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
