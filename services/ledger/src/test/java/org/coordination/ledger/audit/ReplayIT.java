@@ -61,7 +61,7 @@ class ReplayIT {
         record Counts(long closedAlerts, long timelineEntries, long events) {
         }
         await("the withdrawal closed the alert, and the read models stay caught up for half a second")
-                .atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).during(500, MILLISECONDS)
+                .atMost(Duration.ofSeconds(60)).pollInterval(25, MILLISECONDS).during(500, MILLISECONDS)
                 .until(() -> new Counts(jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class),
                                 jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class),
                                 jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)),
