@@ -50,7 +50,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Writes the generated parts of docs/events.md and docs/asyncapi.yaml from the contract, so an event's fields
  * are written once, in its record (and its wire fixture): the events from the sealed families, fields and
- * types from the record components, summaries from the Javadoc in the contract's sources, revisions from
+ * types from the record components, summaries (the Javadoc's first sentence) from the contract's sources, revisions from
  * {@code @Revision}; "produced by" from the command handlers that construct an event, "consumed by" from the
  * policies' and the consistency lookup's handlers. Everything outside the markers stays hand-written.
  */
@@ -363,7 +363,7 @@ final class EventDocs {
 
     // -------------------------------------------------------------------------------------------------- sources
 
-    /** The type's Javadoc in the contract's sources, as one line of plain text. */
+    /** The first sentence of the type's Javadoc in the contract's sources, as plain text. */
     static String summary(Class<?> type) {
         String source;
         try {
@@ -377,8 +377,25 @@ final class EventDocs {
         if (!javadoc.find()) {
             throw new IllegalStateException(type.getName() + " has no Javadoc: its one-line summary is what the docs say of it");
         }
-        return javadoc.group(1).replaceAll("(?m)^\\s*\\*", " ").replaceAll("\\{@\\w+ ([^}]*)}", "$1")
-                .replaceAll("\\s+", " ").trim();
+        String text = javadoc.group(1).replaceAll("(?m)^\\s*\\*", " ").replaceAll("\\s+", " ").trim();
+        return firstSentence(plain(text));
+    }
+
+    /** Javadoc's inline tags as plain text: {@code x} → x, {@link X#m} → X.m, {@link #m} → m, {@link X label} → label. */
+    static String plain(String javadoc) {
+        Matcher tag = Pattern.compile("\\{@\\w+\\s+([^}\\s]*)(?:\\s+([^}]*))?}").matcher(javadoc);
+        StringBuilder text = new StringBuilder();
+        while (tag.find()) {
+            String shown = tag.group(2) != null ? tag.group(2) : tag.group(1).replaceFirst("^#", "").replace('#', '.');
+            tag.appendReplacement(text, Matcher.quoteReplacement(shown));
+        }
+        return tag.appendTail(text).toString();
+    }
+
+    /** The summary, as Javadoc has it: up to the first full stop that ends a sentence ("e.g." and "i.e." do not). */
+    static String firstSentence(String text) {
+        Matcher end = Pattern.compile("(?<!\\be\\.g|\\bi\\.e)\\.\\s+(?=[A-Z])").matcher(text);
+        return end.find() ? text.substring(0, end.start() + 1) : text;
     }
 
     // -------------------------------------------------------------------------------------------------- markers

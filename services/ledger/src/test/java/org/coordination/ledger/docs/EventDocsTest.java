@@ -90,6 +90,14 @@ class EventDocsTest {
         assertThat(EventDocs.policyName("MandatePolicy")).isEqualTo("mandate policy");
     }
 
+    @Test
+    void aSummaryIsTheJavadocsFirstSentenceInPlainText() {
+        assertThat(EventDocs.firstSentence("The document a decision rests on, e.g. S/RES/2803 (2025).")).isEqualTo("The document a decision rests on, e.g. S/RES/2803 (2025).");
+        assertThat(EventDocs.firstSentence("Life cycle of a pledge; blocked is a flag. Asked by everyone.")).isEqualTo("Life cycle of a pledge; blocked is a flag.");
+        assertThat(EventDocs.plain("which state an event leaves ({@link #after}, {@link ContributionState#inPlay}, {@code null}, {@link Foo the foo})"))
+                .isEqualTo("which state an event leaves (after, ContributionState.inPlay, null, the foo)");
+    }
+
     private static void matchOrRewrite(Path file, String committed, String generated) throws IOException {
         if (Boolean.getBoolean("ledger.docs.write")) {
             Files.writeString(file, generated);
