@@ -1,7 +1,10 @@
 package org.coordination.ledger.subscriber;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.coordination.ledger.subscriber.SubscriberCrashIT.awaitUp;
+import static org.coordination.ledger.subscriber.Processes.awaitUp;
 import static org.coordination.ledger.subscriber.SubscriberCrashIT.command;
 import static org.coordination.ledger.subscriber.SubscriberCrashIT.freePort;
 import static org.coordination.ledger.subscriber.SubscriberCrashIT.get;
@@ -11,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -73,15 +75,8 @@ class BrokerOutageIT {
                 "--server.port=" + subscriberPort, "--subscriber.embedded-postgres.port=0",
                 "--subscriber.embedded-postgres.data-directory=" + Files.createTempDirectory(Path.of("target"), "outage-subscriber-"));
         awaitUp(subscriberPort);
-        JsonNode status = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            status = JSON.readTree(get(subscriberPort, "/api/v1/status"));
-            if (status.get("processedEvents").asLong() >= events) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode status = await("the backlog processed").atMost(120, SECONDS).pollInterval(200, MILLISECONDS)
+                .until(() -> JSON.readTree(get(subscriberPort, "/api/v1/status")), now -> now.get("processedEvents").asLong() >= events);
         assertThat(status.get("processedEvents").asLong()).isEqualTo(events);
         JsonNode cmcc = status.get("streams").get(0);
         assertThat(cmcc.get("aggregate_type").asText() + ":" + cmcc.get("aggregate_id").asText()).isEqualTo("CommandStructure:cmcc");

@@ -1,11 +1,32 @@
 package org.coordination.ledger.subscriber;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Stopping the services the tests run as processes. */
+/** Waiting for the services the tests run as processes, and stopping them. */
 final class Processes {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private Processes() {
+    }
+
+    /** Waits for a service's /actuator/health to say UP: while it starts, it refuses connections. */
+    static void awaitUp(int port) {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        await("a service up on port " + port).atMost(90, SECONDS).pollDelay(Duration.ZERO).pollInterval(300, MILLISECONDS)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\""));
     }
 
     /** SIGTERM first, so a service also stops its embedded PostgreSQL; SIGKILL after 30 s. */

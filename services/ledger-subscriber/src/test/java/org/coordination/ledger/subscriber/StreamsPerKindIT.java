@@ -1,5 +1,9 @@
 package org.coordination.ledger.subscriber;
 
+import static org.coordination.ledger.subscriber.Processes.awaitUp;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -88,13 +90,7 @@ class StreamsPerKindIT {
                 .redirectErrorStream(true).redirectOutput(new File("target/streams-ledger-process.log"));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());
         ledger = builder.start();
-        await("the ledger is up", () -> {
-            try {
-                return get(ledgerPort, "/actuator/health").contains("\"UP\"");
-            } catch (Exception notYet) {
-                return false;
-            }
-        });
+        awaitUp(ledgerPort);
     }
 
     @AfterAll
@@ -107,17 +103,6 @@ class StreamsPerKindIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("never: " + what);
-    }
 
     static void command(String command, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledgerPort + "/api/v1/commands/" + command))
@@ -150,7 +135,7 @@ class StreamsPerKindIT {
                 + "\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2025-12-01\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
         command("attach-staff", "{\"structureId\":\"twin\",\"nation\":\"USA\",\"personnel\":1}");
 
-        await("both streams of twin applied", () -> at("CommandStructure", "twin", 2, 3) && at("Force", "twin", 1, 2));
+        await("both streams of twin applied").atMost(90, SECONDS).pollInterval(200, MILLISECONDS).until(() -> at("CommandStructure", "twin", 2, 3) && at("Force", "twin", 1, 2));
         assertThat(position("CommandStructure", "twin").get("gaps")).isEqualTo(0L);
         assertThat(position("Force", "twin").get("gaps")).isEqualTo(0L);
         // the force's events were applied in order: established, then its rules of engagement
@@ -168,10 +153,10 @@ class StreamsPerKindIT {
             send(producer, "elder", null, "CommandStructure", "elder", 0, "CommandStructureEstablished",
                     "{\"structureId\":\"elder\",\"name\":\"Elder\",\"leadNation\":\"USA\",\"location\":\"L\"}");
             send(producer, "elder", null, "CommandStructure", "elder", 1, "StaffAttached", staff("elder", 1));
-            await("the previous release's records applied", () -> at("CommandStructure", "elder", 1, 2));
+            await("the previous release's records applied").atMost(90, SECONDS).pollInterval(200, MILLISECONDS).until(() -> at("CommandStructure", "elder", 1, 2));
             // and as this release publishes the stream's next event
             send(producer, "CommandStructure:elder", "CommandStructure", "CommandStructure", "elder", 2, "StaffAttached", staff("elder", 2));
-            await("this release's record applied", () -> at("CommandStructure", "elder", 2, 3));
+            await("this release's record applied").atMost(90, SECONDS).pollInterval(200, MILLISECONDS).until(() -> at("CommandStructure", "elder", 2, 3));
         }
         assertThat(position("CommandStructure", "elder").get("gaps")).isEqualTo(0L);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM stream_position WHERE aggregate_id = 'elder'", Long.class)).isEqualTo(1L);
@@ -185,10 +170,10 @@ class StreamsPerKindIT {
             // a new stream on the same id starts at 0: a position of its own
             send(producer, "Force:veteran", "Force", "Force", "veteran", 0, "ForceEstablished", "{\"forceId\":\"veteran\",\"name\":\"V\","
                     + "\"politicalAuthority\":\"B\",\"leadNation\":\"USA\",\"commandModel\":\"LEAD_NATION\",\"plannedStrength\":1,\"mandateId\":\"m\"}");
-            await("the new stream applied", () -> at("Force", "veteran", 0, 1));
+            await("the new stream applied").atMost(90, SECONDS).pollInterval(200, MILLISECONDS).until(() -> at("Force", "veteran", 0, 1));
             // the stream the old position tracked continues
             send(producer, "CommandStructure:veteran", "CommandStructure", "CommandStructure", "veteran", 5, "StaffAttached", staff("veteran", 5));
-            await("the old position taken over", () -> at("CommandStructure", "veteran", 5, 6));
+            await("the old position taken over").atMost(90, SECONDS).pollInterval(200, MILLISECONDS).until(() -> at("CommandStructure", "veteran", 5, 6));
         }
         assertThat(position("CommandStructure", "veteran").get("gaps")).isEqualTo(0L);
         assertThat(position("Force", "veteran").get("gaps")).isEqualTo(0L);

@@ -1,5 +1,9 @@
 package org.coordination.ledger.subscriber;
 
+import static org.coordination.ledger.subscriber.Processes.awaitUp;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,20 +75,6 @@ class SubscriberCrashIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    static void awaitUp(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(port, "/actuator/health").contains("\"UP\"")) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                Thread.sleep(300);
-            }
-        }
-        throw new AssertionError("no service on port " + port);
-    }
-
     static int command(int port, String command, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/commands/" + command))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:coordinator".getBytes()))
@@ -121,24 +111,15 @@ class SubscriberCrashIT {
             }
         });
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (JSON.readTree(get(subscriberPort, "/api/v1/status")).get("processedEvents").asLong() < 40 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the subscriber mid-stream").atMost(60, SECONDS).pollDelay(Duration.ZERO).pollInterval(20, MILLISECONDS)
+                .until(() -> JSON.readTree(get(subscriberPort, "/api/v1/status")).get("processedEvents").asLong() >= 40);
         subscriber.destroyForcibly().waitFor(); // SIGKILL, mid-stream
         load.get();
 
         subscriber = start(subscriberJar, "target/crash-subscriber.log", broker.getBrokersAsString(), subscriberArgs);
         awaitUp(subscriberPort);
-        JsonNode status = null;
-        deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            status = JSON.readTree(get(subscriberPort, "/api/v1/status"));
-            if (status.get("processedEvents").asLong() >= EVENTS) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        JsonNode status = await("every event processed after the restart").atMost(90, SECONDS).pollInterval(200, MILLISECONDS)
+                .until(() -> JSON.readTree(get(subscriberPort, "/api/v1/status")), now -> now.get("processedEvents").asLong() >= EVENTS);
         assertThat(status.get("processedEvents").asLong()).isEqualTo(EVENTS);
         JsonNode cmcc = status.get("streams").get(0);
         assertThat(cmcc.get("aggregate_type").asText()).isEqualTo("CommandStructure");

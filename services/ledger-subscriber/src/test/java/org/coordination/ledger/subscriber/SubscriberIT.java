@@ -1,5 +1,8 @@
 package org.coordination.ledger.subscriber;
 
+import static org.coordination.ledger.subscriber.Processes.awaitUp;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,17 +81,7 @@ class SubscriberIT {
                 .redirectErrorStream(true).redirectOutput(new File("target/ledger-process.log"));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());
         ledger = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (get(ledgerPort, "/actuator/health").contains("\"UP\"")) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                Thread.sleep(300);
-            }
-        }
-        throw new AssertionError("the ledger did not start; see target/ledger-process.log");
+        awaitUp(ledgerPort); // or see target/ledger-process.log
     }
 
     @AfterAll
@@ -116,17 +111,9 @@ class SubscriberIT {
         assertThat(response.statusCode()).as(command + " → " + response.body()).isEqualTo(200);
     }
 
-    JsonNode await(String path, Predicate<JsonNode> expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = JSON.readTree(get(port, path));
-            if (expected.test(last)) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(path + " never showed what was expected: " + last);
+    JsonNode await(String path, Predicate<JsonNode> expected) {
+        return Awaitility.await(path + " showing what was expected").atMost(60, SECONDS).pollDelay(Duration.ZERO).pollInterval(100, MILLISECONDS)
+                .until(() -> JSON.readTree(get(port, path)), expected);
     }
 
     @Test
@@ -149,37 +136,31 @@ class SubscriberIT {
                 + "\"effectiveFrom\":\"2025-11-17\",\"expiresOn\":\"2099-12-31\"}");
         command("coordinator", "issue-rules-of-engagement", "{\"forceId\":\"isf\",\"version\":1,\"profileId\":\"ISF-ROE\",\"ruleNumbers\":[\"1.1\"],\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2025-12-01\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
         // the pledge becomes OFFERED through the ledger's mandate policy: wait for it before committing
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!get(ledgerPort, "/api/v1/forces/isf/roster").contains("\"nation\":\"IDN\",\"state\":\"OFFERED\"") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Awaitility.await("IDN's pledge OFFERED").atMost(30, SECONDS).pollDelay(Duration.ZERO).pollInterval(100, MILLISECONDS)
+                .until(() -> get(ledgerPort, "/api/v1/forces/isf/roster").contains("\"nation\":\"IDN\",\"state\":\"OFFERED\""));
         command("liaison-idn", "acknowledge-rules-of-engagement", "{\"contributionId\":\"isf-idn\",\"version\":1}");
         command("liaison-idn", "commit-contribution", "{\"contributionId\":\"isf-idn\",\"personnel\":1000}");
         command("coordinator", "transfer-authority", "{\"contributionId\":\"isf-idn\",\"authority\":\"OPCON\",\"structureId\":\"isf-hq\",\"postId\":\"sector-south\"}");
         command("coordinator", "issue-rules-of-engagement", "{\"forceId\":\"isf\",\"version\":2,\"profileId\":\"ISF-ROE\",\"ruleNumbers\":[\"1.1\",\"2.1\"],\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2026-01-15\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
 
         // both sides are eventually consistent: wait until the ledger's roster, its timeline and the board agree
+        // and nothing more is on its way (the ledger's policies have finished reacting): all of it holds for 1.5 s
         Map<String, String> ledgerStates = new HashMap<>();
         Map<String, String> boardStates = new HashMap<>();
-        JsonNode board = null;
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            ledgerStates.clear();
-            JSON.readTree(get(ledgerPort, "/api/v1/forces/isf/roster")).get("rows")
-                    .forEach(r -> ledgerStates.put(r.get("contributionId").asText(), r.get("state").asText()));
-            board = JSON.readTree(get(port, "/api/v1/board?forceId=isf"));
-            boardStates.clear();
-            board.forEach(r -> boardStates.put(r.get("contribution_id").asText(), r.get("state").asText()));
-            long processedNow = jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class);
-            if ("DEPLOYED".equals(ledgerStates.get("isf-idn")) && boardStates.equals(ledgerStates) && processedNow == countEvents()) {
-                // and nothing more is on its way: the ledger's policies have finished reacting
-                Thread.sleep(1500);
-                if (jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == countEvents()) {
-                    break;
-                }
-            }
-            Thread.sleep(200);
-        }
+        AtomicReference<JsonNode> boardSeen = new AtomicReference<>();
+        Awaitility.await("the ledger's roster, its timeline and the board agree").atMost(60, SECONDS).pollInterval(200, MILLISECONDS)
+                .during(1500, MILLISECONDS).until(() -> {
+                    ledgerStates.clear();
+                    JSON.readTree(get(ledgerPort, "/api/v1/forces/isf/roster")).get("rows")
+                            .forEach(r -> ledgerStates.put(r.get("contributionId").asText(), r.get("state").asText()));
+                    JsonNode now = JSON.readTree(get(port, "/api/v1/board?forceId=isf"));
+                    boardSeen.set(now);
+                    boardStates.clear();
+                    now.forEach(r -> boardStates.put(r.get("contribution_id").asText(), r.get("state").asText()));
+                    return "DEPLOYED".equals(ledgerStates.get("isf-idn")) && boardStates.equals(ledgerStates)
+                            && jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == countEvents();
+                });
+        JsonNode board = boardSeen.get();
         assertThat(boardStates).isEqualTo(ledgerStates).containsEntry("isf-idn", "DEPLOYED").containsEntry("isf-aze", "OFFERED");
 
         JsonNode holders = JSON.readTree(get(port, "/api/v1/office-holders"));
@@ -197,8 +178,8 @@ class SubscriberIT {
             any.headers().forEach(h -> duplicate.headers().add(h));
             producer.send(duplicate).get();
         }
-        Thread.sleep(2000);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class)).isEqualTo(processed);
+        Awaitility.await("nothing more processed for 2 s").atMost(10, SECONDS).pollInterval(100, MILLISECONDS).during(2, SECONDS)
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == processed);
         assertThat(JSON.readTree(get(port, "/api/v1/board?forceId=isf"))).isEqualTo(board);
 
         // a rebuild from the beginning of the topic ends where it was
@@ -225,6 +206,7 @@ class SubscriberIT {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(config,
                 new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(java.util.List.of("coordination-ledger.events.v2"));
+            // Kafka's own poll loop, not a wait for a condition: poll() blocks up to 200 ms for records
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {

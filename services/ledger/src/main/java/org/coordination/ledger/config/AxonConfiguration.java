@@ -1,8 +1,15 @@
 package org.coordination.ledger.config;
 
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import java.net.URI;
 import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.UUID;
+import javax.cache.Caching;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -169,18 +176,39 @@ class AxonConfiguration {
     /**
      * Aggregates cached between commands (every aggregate's {@code @Aggregate(cache = ...)}), holding only
      * committed state and used only at the store's version (see {@link CommittedAggregateCache}); size 0
-     * turns the cache off (the axon-defaults profile).
+     * turns the cache off (the axon-defaults profile). Behind it, Axon's {@link JCacheAdapter} over
+     * Caffeine's JCache provider, bounded by a count (W-TinyLFU) and storing by reference: JCache's
+     * default, store-by-value, would serialize a copy of every aggregate on each put and get.
      */
     @Bean
-    Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size, JdbcTemplate jdbc) {
+    Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size, JdbcTemplate jdbc,
+                               javax.cache.CacheManager ledgerAggregateCacheManager) {
         if (size <= 0) {
             return NoCache.INSTANCE;
         }
-        return new CommittedAggregateCache(new BoundedAggregateCache(size), identifier -> {
+        return new CommittedAggregateCache(boundedCache(ledgerAggregateCacheManager, size), identifier -> {
             StreamId stream = StreamId.parse(identifier.toString());
             return jdbc.query("SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ? AND aggregate_type = ?",
                     rows -> rows.next() ? rows.getLong(1) : null, stream.id(), stream.kind());
         });
+    }
+
+    /** At most {@code size} entries, stored by reference, in a cache of the given (Caffeine) manager. */
+    static Cache boundedCache(javax.cache.CacheManager manager, int size) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(size));
+        configuration.setStoreByValue(false);
+        return new JCacheAdapter(manager.createCache("ledger-aggregates", configuration));
+    }
+
+    /**
+     * The aggregate cache's own JCache manager, closed with the context: one per context (a unique URI),
+     * since the provider's default manager is shared by the whole JVM, and the test contexts live side by side.
+     */
+    @Bean(destroyMethod = "close")
+    javax.cache.CacheManager ledgerAggregateCacheManager() {
+        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName())
+                .getCacheManager(URI.create("ledger-aggregates:" + UUID.randomUUID()), AxonConfiguration.class.getClassLoader());
     }
 
     /** A threshold of 0 turns snapshots off (the axon-defaults profile, the benchmark's peer). */

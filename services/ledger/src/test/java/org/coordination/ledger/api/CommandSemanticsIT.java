@@ -1,5 +1,7 @@
 package org.coordination.ledger.api;
 
+import static org.awaitility.Awaitility.await;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -133,10 +135,10 @@ class CommandSemanticsIT {
             // concurrent transactions commit out of global order: the read models still get every event under its own index
             long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
             int staff = 10 * accepted;
-            org.coordination.ledger.testsupport.Eventually.within(java.time.Duration.ofSeconds(30), "the timeline holds every event",
+            await("the timeline holds every event").atMost(java.time.Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(
                     () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry t JOIN domain_event_entry e "
                             + "ON e.global_index = t.global_index AND e.event_identifier = t.event_id", Long.class) == events);
-            org.coordination.ledger.testsupport.Eventually.within(java.time.Duration.ofSeconds(30), "the structure counts every attachment",
+            await("the structure counts every attachment").atMost(java.time.Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(
                     () -> ledger.get("viewer", "/api/v1/command-structures/cmcc").json().path("staffTotal").asInt() == staff);
         }
     }

@@ -1,5 +1,8 @@
 package org.coordination.ledger.api;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.coordination.ledger.api.HostileRequests.Case;
 import org.coordination.ledger.api.HostileRequests.Expect;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
@@ -92,15 +96,10 @@ class HostileInputIT {
     }
 
     /** The event count once the policies reacting to earlier events are done. */
-    long settledEvents() throws InterruptedException {
-        long last = events();
-        for (int quiet = 0; quiet < 5; ) {
-            Thread.sleep(100);
-            long now = events();
-            quiet = now == last ? quiet + 1 : 0;
-            last = now;
-        }
-        return last;
+    long settledEvents() {
+        AtomicLong previous = new AtomicLong(-1);
+        return await("no event appended for half a second").atMost(30, SECONDS).pollInterval(100, MILLISECONDS).during(500, MILLISECONDS)
+                .until(this::events, now -> previous.getAndSet(now) == now);
     }
 
     @Test

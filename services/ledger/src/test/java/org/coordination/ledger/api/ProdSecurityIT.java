@@ -1,5 +1,8 @@
 package org.coordination.ledger.api;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
@@ -102,16 +106,11 @@ class ProdSecurityIT {
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer");
 
-        Answer timeline = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            // the timeline is a read model, updated just after the command returns
-            timeline = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=isf-idn"))
-                    .header("Authorization", "Bearer " + liaisonIdn).build());
-            if (timeline.status() != 200 || timeline.json().get("entries").size() > 0) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+        // the timeline is a read model, updated just after the command returns
+        Answer timeline = await("the timeline of isf-idn").atMost(5, SECONDS).pollDelay(Duration.ZERO).pollInterval(50, MILLISECONDS)
+                .until(() -> ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=isf-idn"))
+                        .header("Authorization", "Bearer " + liaisonIdn).build()),
+                        answer -> answer.status() != 200 || answer.json().get("entries").size() > 0);
         assertThat(timeline.status()).isEqualTo(200);
         assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo("budi@idn");
         assertThat(timeline.json().get("entries").get(0).get("role").asText()).isEqualTo("LIAISON");

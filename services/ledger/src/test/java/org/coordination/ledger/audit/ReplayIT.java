@@ -1,5 +1,7 @@
 package org.coordination.ledger.audit;
 
+import static org.awaitility.Awaitility.await;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
-import org.coordination.ledger.testsupport.Eventually;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.Walkthrough;
 import org.junit.jupiter.api.Test;
@@ -55,10 +56,16 @@ class ReplayIT {
         ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1);
         ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        Eventually.within(Duration.ofSeconds(30), "the read models caught up",
+        await("the read models caught up").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(
                 () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events);
-        Thread.sleep(500);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class)).isPositive();
+        record Counts(long closedAlerts, long timelineEntries, long events) {
+        }
+        await("the withdrawal closed the alert, and the read models stay caught up for half a second")
+                .atMost(Duration.ofSeconds(60)).pollInterval(25, MILLISECONDS).during(500, MILLISECONDS)
+                .until(() -> new Counts(jdbc.queryForObject("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL", Long.class),
+                                jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class),
+                                jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)),
+                        counts -> counts.closedAlerts() > 0 && counts.timelineEntries() == counts.events());
         Map<String, String> live = checksums();
 
         LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
@@ -66,14 +73,16 @@ class ReplayIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String location = started.header("Location");
-        JsonNode progress = started.json();
-        while (!progress.get("state").asText().equals("COMPLETED")) {
-            assertThat(progress.get("state").asText()).isIn("RUNNING", "SWITCHING");
-            // the service keeps answering from the live tables
-            assertThat(ledger.get("viewer", "/api/v1/forces/isf/roster").status()).isEqualTo(200);
-            Thread.sleep(20);
-            progress = ledger.get("auditor", location).json();
-        }
+        assertThat(started.json().get("state").asText()).isIn("RUNNING", "SWITCHING", "COMPLETED");
+        JsonNode progress = await("the rebuild completed").atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(20, MILLISECONDS)
+                .until(() -> {
+                    // the service keeps answering from the live tables meanwhile
+                    assertThat(ledger.get("viewer", "/api/v1/forces/isf/roster").status()).isEqualTo(200);
+                    return ledger.get("auditor", location).json();
+                }, now -> {
+                    assertThat(now.get("state").asText()).isIn("RUNNING", "SWITCHING", "COMPLETED");
+                    return now.get("state").asText().equals("COMPLETED");
+                });
         assertThat(progress.get("eventsDone").asLong()).isEqualTo(events);
         assertThat(progress.get("eventsTotal").asLong()).isEqualTo(events);
         assertThat(progress.get("projections")).hasSize(7);

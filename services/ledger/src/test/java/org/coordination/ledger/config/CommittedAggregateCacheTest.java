@@ -1,11 +1,15 @@
 package org.coordination.ledger.config;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
+import javax.cache.CacheManager;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
@@ -26,7 +30,9 @@ class CommittedAggregateCacheTest {
     }
 
     final Map<Object, Long> storedVersions = new HashMap<>();
-    final Cache cache = new CommittedAggregateCache(new BoundedAggregateCache(10), storedVersions::get);
+    /** The production cache behind it: Axon's JCache adapter over Caffeine, ten entries. */
+    final CacheManager cacheManager = new AxonConfiguration().ledgerAggregateCacheManager();
+    final Cache cache = new CommittedAggregateCache(AxonConfiguration.boundedCache(cacheManager, 10), storedVersions::get);
 
     static AggregateCacheEntry<Center> entryAt(long version) {
         EventSourcedAggregate<Center> aggregate = EventSourcedAggregate.reconstruct(new Center(),
@@ -39,6 +45,7 @@ class CommittedAggregateCacheTest {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.clearSynchronization();
         }
+        cacheManager.close();
     }
 
     @Test
@@ -65,6 +72,24 @@ class CommittedAggregateCacheTest {
         storedVersions.remove("cmcc"); // a stream that is not stored at all
         cache.put("cmcc", entryAt(0));
         assertThat((Object) cache.get("cmcc")).isNull();
+    }
+
+    @Test
+    void entriesAreKeptByReferenceNotCopied() {
+        storedVersions.put("cmcc", 3L);
+        AggregateCacheEntry<Center> entry = entryAt(3);
+        cache.put("cmcc", entry);
+        assertThat((Object) cache.get("cmcc")).isSameAs(entry);
+    }
+
+    @Test
+    void beyondItsSizeEntriesAreEvicted() {
+        for (int i = 0; i < 50; i++) {
+            storedVersions.put("s" + i, 0L);
+            cache.put("s" + i, entryAt(0));
+        }
+        // Caffeine evicts on its maintenance executor, a moment after the put that overflowed it
+        await().atMost(5, SECONDS).until(() -> IntStream.range(0, 50).filter(i -> cache.containsKey("s" + i)).count(), kept -> kept <= 10);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.coordination.ledger.eventstore;
 
+import static org.awaitility.Awaitility.await;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +46,6 @@ import org.coordination.ledger.contract.structure.ServiceLine;
 import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.rules.RuleViolation;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
-import org.coordination.ledger.testsupport.Eventually;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -170,7 +171,7 @@ class EventStoreIT {
         for (int i = 0; i < 12; i++) {
             send(new AttachStaff(cmcc, USA, 10, "Center staff"), null, null);
         }
-        Eventually.within(Duration.ofSeconds(10), "a snapshot of cmcc-snapshot",
+        await("a snapshot of cmcc-snapshot").atMost(Duration.ofSeconds(10)).pollInterval(25, MILLISECONDS).until(
                 () -> jdbc.queryForObject("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = 'cmcc-snapshot'",
                         Long.class) > 0);
         String snapshot = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry "
@@ -202,7 +203,7 @@ class EventStoreIT {
                         new Vote(13, 0, 2)), CharterBasis.NOT_STATED, List.of("ISF"), List.of("Stabilize"), UseOfForce.ALL_NECESSARY_MEASURES,
                 10000, LocalDate.parse("2025-11-17"), LocalDate.parse("2027-12-31")), "2025-11-17T00:00:00Z", "S/RES/IT-1");
 
-        Eventually.within(Duration.ofSeconds(20), "the pledge's mandate condition satisfied by the policy",
+        await("the pledge's mandate condition satisfied by the policy").atMost(Duration.ofSeconds(20)).pollInterval(25, MILLISECONDS).until(
                 () -> jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'it-force-idn' "
                         + "AND payload_type LIKE '%ConditionSatisfied'", Long.class) == 1);
         JsonNode meta = metadataOf("it-force-idn", 1);

@@ -1,5 +1,8 @@
 package org.coordination.ledger.eventstore;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
@@ -233,15 +237,10 @@ class StoredStateIT {
     }
 
     /** The number of stored events once nothing has been appended for a second. */
-    private long quietEventCount() throws InterruptedException {
-        long count = -1;
-        for (int stable = 0; stable < 10; ) {
-            long now = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            stable = now == count ? stable + 1 : 0;
-            count = now;
-            Thread.sleep(100);
-        }
-        return count;
+    private long quietEventCount() {
+        AtomicLong previous = new AtomicLong(-1);
+        return await("no event appended for a second").atMost(30, SECONDS).pollInterval(100, MILLISECONDS).during(1, SECONDS)
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class), now -> previous.getAndSet(now) == now);
     }
 
     private Answer create(String command, String field, String id, Map<String, String> existing) throws Exception {

@@ -1,5 +1,8 @@
 package org.coordination.ledger.faults;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +18,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.coordination.ledger.faults.CommandLoad.Result;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -172,21 +176,14 @@ final class LedgerInvariants {
     }
 
     /** Waits until the read-model processor has every stored event, then checksums its tables. */
-    Map<String, String> caughtUpReadModels() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            long timeline = jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class);
-            if (events == timeline) {
-                Thread.sleep(1000); // policies may still react with events of their own
-                if (jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class) == events
-                        && jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events) {
-                    return checksums();
-                }
-            }
-            assertThat(System.nanoTime()).as("read models caught up with " + events + " events (at " + timeline + ")").isLessThan(deadline);
-            Thread.sleep(250);
-        }
+    Map<String, String> caughtUpReadModels() {
+        // policies may still react with events of their own: caught up means equal, and unchanged for a second
+        AtomicReference<List<Long>> previous = new AtomicReference<>();
+        await("read models caught up with every event").atMost(120, SECONDS).pollInterval(250, MILLISECONDS).during(1, SECONDS)
+                .until(() -> List.of(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class),
+                                jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)),
+                        counts -> counts.get(0).equals(counts.get(1)) && counts.equals(previous.getAndSet(counts)));
+        return checksums();
     }
 
     /** Every read model document (model/id → scope, document, last global index), to name what differs. */
@@ -223,14 +220,12 @@ final class LedgerInvariants {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode progress = JSON.readTree(started.body());
-        while (!progress.get("state").asText().equals("COMPLETED")) {
-            assertThat(progress.get("state").asText()).isIn("RUNNING", "SWITCHING");
-            assertThat(System.nanoTime()).as("rebuild finished").isLessThan(deadline);
-            Thread.sleep(100);
-            progress = get(baseUrl, location);
-        }
+        assertThat(JSON.readTree(started.body()).get("state").asText()).isIn("RUNNING", "SWITCHING", "COMPLETED");
+        await("rebuild finished").atMost(120, SECONDS).pollDelay(Duration.ZERO).pollInterval(100, MILLISECONDS)
+                .until(() -> get(baseUrl, location).get("state").asText(), state -> {
+                    assertThat(state).isIn("RUNNING", "SWITCHING", "COMPLETED");
+                    return state.equals("COMPLETED");
+                });
     }
 
     private JsonNode get(String baseUrl, String path) throws Exception {

@@ -1,5 +1,7 @@
 package org.coordination.ledger.publishing;
 
+import static org.awaitility.Awaitility.await;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class KafkaEnabledLaterIT {
             assertThat(published).containsExactlyInAnyOrderElementsOf(events);
             // once the backlog is acknowledged, the lag says so without waiting for another command
             PublisherStatus status = ledger.getBean(PublisherStatus.class);
-            org.coordination.ledger.testsupport.Eventually.within(Duration.ofSeconds(10), "the lag falls to 0 after the catch-up",
+            await("the lag falls to 0 after the catch-up").atMost(Duration.ofSeconds(10)).pollInterval(25, MILLISECONDS).until(
                     () -> status.lag() == 0);
             assertThat(status.health().getDetails()).containsEntry("lag", 0L);
         } finally {

@@ -1,5 +1,7 @@
 package org.coordination.ledger.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The service's real jar started as an operator would, with exactly the environment given: what it
@@ -60,21 +64,16 @@ public final class JarRun implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // starting
-            }
-            Thread.sleep(250);
+        try {
+            await("healthy").atMost(timeout).pollDelay(Duration.ZERO).pollInterval(250, TimeUnit.MILLISECONDS)
+                    .failFast("exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet: starting
+                    .until(() -> client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (TerminalFailureException exited) {
+            throw new AssertionError("exited with " + process.exitValue() + ":\n" + output(), exited);
+        } catch (ConditionTimeoutException notHealthy) {
+            throw new AssertionError("not healthy within " + timeout + ":\n" + output(), notHealthy);
         }
-        throw new AssertionError("not healthy within " + timeout + ":\n" + output());
     }
 
     public String output() {

@@ -1,5 +1,8 @@
 package org.coordination.ledger.testsupport;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** A client of the ledger's HTTP API, as a person's tool would be: real HTTP, Basic auth with the demo users. */
 public class LedgerClient {
@@ -85,21 +89,10 @@ public class LedgerClient {
 
     /** Reads until the (eventually consistent) read model shows what the test expects. */
     public JsonNode await(String user, String path, Predicate<JsonNode> expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(user, path);
-            if (last.status() == 200 && expected.test(last.json())) {
-                return last.json();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("GET " + path + " never showed what was expected; last answer: " + last);
+        return Awaitility.await("GET " + path + " showing what was expected").atMost(20, SECONDS)
+                .pollDelay(Duration.ZERO).pollInterval(50, MILLISECONDS)
+                .until(() -> get(user, path), answer -> answer.status() == 200 && expected.test(answer.json()))
+                .json();
     }
 
     private Answer send(HttpRequest request) {
