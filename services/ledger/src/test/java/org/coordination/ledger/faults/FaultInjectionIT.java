@@ -102,7 +102,7 @@ class FaultInjectionIT {
             System.out.println("FAULT-INJECTION two instances: commands decided again after losing a race: " + retried);
             assertThat(retried).as("the instances did race for the same streams").isPositive();
             assertThat(new LedgerInvariants(jdbc).markersStored()).as("each key once").containsEntry("t-both-0", 1).containsEntry("t-both-9", 1);
-            second.close(); // a replay pauses the processors of the instance it runs on only
+            // both instances up: the rebuild is asked of the first; whichever runs the read models carries it out
             check("two instances, conflicting commands", jdbc, first.baseUrl(), load);
         }
     }

@@ -1,0 +1,152 @@
+package org.coordination.ledger.readmodel.rebuild;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.EventHistory;
+import org.coordination.ledger.readmodel.ReadModels;
+import org.coordination.ledger.readmodel.ReadSideConsumer;
+import org.coordination.ledger.readmodel.View;
+import org.coordination.ledger.readmodel.ViewKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rebuild's one seam to the read side: the only class here that knows how events are folded into
+ * read models. It folds an event into shadow copies of the live tables ({@code <table>_rebuild}) with
+ * the same code the live "read-models" processor runs: {@link ReadModels#project} for the documents,
+ * then every {@link ReadSideConsumer} (timeline, alerts). Everything else in this package knows only
+ * table names, the projections' names and the live processor's name.
+ */
+@Component
+class ReadSideShadow {
+
+    /** The live processor whose tables and token a rebuild replaces. */
+    static final String LIVE_PROCESSOR = "read-models";
+    private static final String DOCUMENTS = "read_model";
+
+    /** A live table and its copy being rebuilt. */
+    record Table(String live, String shadow) {
+    }
+
+    private final ReadModels readModels;
+    private final EventHistory history;
+    private final List<ReadSideConsumer> consumers;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    ReadSideShadow(ReadModels readModels, EventHistory history, List<ReadSideConsumer> consumers, JdbcTemplate jdbc, ObjectMapper json) {
+        this.readModels = readModels;
+        this.history = history;
+        this.consumers = List.copyOf(consumers);
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** What can be rebuilt, by name: every document kind, then every other read-side table (timeline, alerts). */
+    List<String> projections() {
+        List<String> all = new ArrayList<>(readModels.models().stream().sorted().toList());
+        consumers.forEach(consumer -> all.add(consumer.name()));
+        return all;
+    }
+
+    /** Every table of the read side, with its shadow copy. */
+    List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        tables.add(new Table(DOCUMENTS, shadow(DOCUMENTS)));
+        consumers.forEach(consumer -> tables.add(new Table(consumer.table(), shadow(consumer.table()))));
+        return tables;
+    }
+
+    private static String shadow(String table) {
+        return table + "_rebuild";
+    }
+
+    /** Events folded into the shadow tables within one transaction; written by {@link Batch#flush()}. */
+    Batch batch() {
+        return new Batch();
+    }
+
+    /** One batch: documents are read from the shadow table once and written in one round trip, as live. */
+    final class Batch implements ReadModels.DocumentSink {
+        private final Map<ViewKey, Object[]> documents = new LinkedHashMap<>();
+        private final Map<String, List<Object[]>> later = new LinkedHashMap<>();
+        private int events;
+
+        void fold(LedgerEvent event, DomainEventMessage<?> message) {
+            EventEnvelope envelope = history.fromTracked(event, message);
+            readModels.project(envelope, this, readModels.models());
+            for (ReadSideConsumer consumer : consumers) {
+                consumer.handle(envelope, writes(consumer));
+            }
+            events++;
+        }
+
+        /** How many events this batch folded. */
+        int events() {
+            return events;
+        }
+
+        @Override
+        public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
+            Object[] pending = documents.get(key);
+            if (pending != null) {
+                return Optional.of(read((String) pending[3], type));
+            }
+            return jdbc.query("SELECT document::text FROM " + shadow(DOCUMENTS) + " WHERE model = ? AND id = ?",
+                    (rs, i) -> read(rs.getString(1), type), key.model(), key.id()).stream().findFirst();
+        }
+
+        @Override
+        public void save(ViewKey key, String scopeId, View view) {
+            try {
+                documents.put(key, new Object[] {key.model(), key.id(), scopeId, json.writeValueAsString(view)});
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write " + view.getClass().getSimpleName(), e);
+            }
+        }
+
+        private <D> D read(String document, Class<D> type) {
+            try {
+                return json.readValue(document, type);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable " + type.getSimpleName() + " document", e);
+            }
+        }
+
+        private ReadSideConsumer.Writes writes(ReadSideConsumer consumer) {
+            return new ReadSideConsumer.Writes() {
+                @Override
+                public String table() {
+                    return shadow(consumer.table());
+                }
+
+                @Override
+                public void later(String sql, Object[] arguments) {
+                    later.computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+                }
+
+                @Override
+                public void now(String sql, Object... arguments) {
+                    jdbc.update(sql, arguments);
+                }
+            };
+        }
+
+        void flush() {
+            if (!documents.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO " + shadow(DOCUMENTS) + " (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
+                        + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document",
+                        List.copyOf(documents.values()));
+            }
+            later.forEach(jdbc::batchUpdate);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.coordination.ledger.readmodel.rebuild;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Carries out rebuild jobs, on every instance, once a second, but acts only on the instance whose live
+ * "read-models" processor holds its token (segment 0); the others keep serving and, should they hold the
+ * shadow processor, stop it. On the owner:
+ * <ol>
+ * <li>a job not yet picked up: in one transaction, mark it picked up and reset the shadow processor's
+ * token to the tail of the event store ({@code resetTokens}), which recreates the shadow tables
+ * ({@code @ResetHandler}); then start the shadow processor;</li>
+ * <li>a job picked up (here, or by an owner before this one): make sure the shadow processor runs here;
+ * it folds every event into the shadow tables and counts them into the job;</li>
+ * <li>the shadow processor in error: the job fails, the live tables untouched;</li>
+ * <li>the shadow processor caught up: stop it and the live processor, then in one transaction claim the
+ * live token again, replace every live table with its shadow copy and set the live token to the
+ * shadow's; start the live processor. The live tables and the live token change together, so the live
+ * processor resumes exactly after the last event the rebuilt tables hold. If another instance claimed
+ * the live token meanwhile, the transaction rolls back, the job stays SWITCHING, and the new owner
+ * finishes it.</li>
+ * </ol>
+ * Nothing is kept in memory between steps: the job row, the tokens and the processors' own state are
+ * the whole of it.
+ */
+@Component
+class RebuildCoordinator {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildCoordinator.class);
+    /** The name the token store knows this instance by (JdbcTokenStore's default node id). */
+    static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final RebuildJobs jobs;
+    private final ReadSideShadow shadow;
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration interval;
+    private final ApplicationContext context;
+    private ScheduledExecutorService executor;
+
+    RebuildCoordinator(RebuildJobs jobs, ReadSideShadow shadow, EventProcessingConfiguration processing, TokenStore tokenStore,
+                       TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
+                       @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context) {
+        this.jobs = jobs;
+        this.shadow = shadow;
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.interval = interval;
+        this.context = context;
+    }
+
+    /** One look at the job table and the processors; never throws (the next tick tries again). */
+    void tick() {
+        try {
+            Optional<TrackingEventProcessor> liveProcessor = processor(ReadSideShadow.LIVE_PROCESSOR);
+            Optional<TrackingEventProcessor> shadowProcessor = processor(RebuildProcessing.SHADOW_PROCESSOR);
+            if (liveProcessor.isEmpty() || shadowProcessor.isEmpty()) {
+                return;
+            }
+            TrackingEventProcessor live = liveProcessor.get();
+            TrackingEventProcessor rebuild = shadowProcessor.get();
+            Optional<RebuildJobs.Job> active = jobs.active();
+            if (active.isEmpty() || !live.processingStatus().containsKey(0)) {
+                if (rebuild.isRunning()) {
+                    rebuild.shutDown(); // nothing to rebuild, or another instance owns the live processor
+                }
+                return;
+            }
+            RebuildJobs.Job job = active.get();
+            if (job.resetAt() == null) {
+                begin(job, rebuild);
+            } else if (!rebuild.isRunning()) {
+                log.info("Rebuild {}: the shadow processor continues on this instance ({})", job.id(), NODE);
+                rebuild.start();
+            } else {
+                EventTrackerStatus status = rebuild.processingStatus().get(0);
+                if (status == null) {
+                    return; // not claimed yet
+                }
+                if (status.isErrorState()) {
+                    fail(job, rebuild, status.getError());
+                } else if (status.isCaughtUp()) {
+                    switchOver(job, live, rebuild);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Rebuild coordination failed; trying again in {}", interval, e);
+        }
+    }
+
+    private Optional<TrackingEventProcessor> processor(String name) {
+        return processing.eventProcessor(name, TrackingEventProcessor.class);
+    }
+
+    private void begin(RebuildJobs.Job job, TrackingEventProcessor rebuild) {
+        if (rebuild.isRunning()) {
+            rebuild.shutDown();
+        }
+        boolean picked = Boolean.TRUE.equals(transactions.execute(status -> {
+            long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            if (!jobs.reset(job.id(), total, NODE, clock.instant())) {
+                return false;
+            }
+            if (tokenStore.fetchSegments(RebuildProcessing.SHADOW_PROCESSOR).length == 0) {
+                tokenStore.initializeTokenSegments(RebuildProcessing.SHADOW_PROCESSOR, 1, null);
+            }
+            // from the tail; the reset handler recreates the shadow tables, in this transaction
+            rebuild.resetTokens(StreamableMessageSource::createTailToken, job.id());
+            return true;
+        }));
+        if (picked) {
+            log.info("Rebuild {} of {}: started on this instance ({}), from the first event", job.id(), job.projections(), NODE);
+            rebuild.start();
+        }
+    }
+
+    private void fail(RebuildJobs.Job job, TrackingEventProcessor rebuild, Throwable error) {
+        rebuild.shutDown();
+        transactions.executeWithoutResult(status -> {
+            if (jobs.failed(job.id(), String.valueOf(error), clock.instant())) {
+                dropShadowTables();
+            }
+        });
+        log.error("Rebuild {} failed; the live read models are untouched", job.id(), error);
+    }
+
+    private void switchOver(RebuildJobs.Job job, TrackingEventProcessor live, TrackingEventProcessor rebuild) {
+        jobs.switching(job.id());
+        rebuild.shutDown();
+        live.shutDown();
+        try {
+            transactions.executeWithoutResult(status -> {
+                tokenStore.fetchToken(ReadSideShadow.LIVE_PROCESSOR, 0); // claims it again, or fails if another instance did
+                TrackingToken rebuilt = withoutReplay(tokenStore.fetchToken(RebuildProcessing.SHADOW_PROCESSOR, 0));
+                for (ReadSideShadow.Table table : shadow.tables()) {
+                    jdbc.update("DELETE FROM " + table.live());
+                    jdbc.update("INSERT INTO " + table.live() + " SELECT * FROM " + table.shadow());
+                }
+                dropShadowTables();
+                tokenStore.storeToken(rebuilt, ReadSideShadow.LIVE_PROCESSOR, 0);
+                tokenStore.releaseClaim(RebuildProcessing.SHADOW_PROCESSOR, 0);
+                if (!jobs.completed(job.id(), NODE, clock.instant())) {
+                    throw new IllegalStateException("Rebuild " + job.id() + " is no longer switching");
+                }
+            });
+            RebuildJobs.Job done = jobs.find(job.id()).orElseThrow();
+            log.info("Rebuild {} completed on this instance ({}): {} events; the live processor continues from the rebuilt position",
+                    job.id(), NODE, done.eventsDone());
+        } catch (UnableToClaimTokenException claimedElsewhere) {
+            log.info("Rebuild {}: another instance took the live processor during the switch; it finishes the rebuild", job.id());
+        } finally {
+            live.start();
+        }
+    }
+
+    /** The shadow's position as a plain token: a reset wraps it in a {@link ReplayToken} until it passes the old position. */
+    static TrackingToken withoutReplay(TrackingToken token) {
+        TrackingToken current = token;
+        while (current instanceof ReplayToken replay) {
+            current = replay.getCurrentToken();
+        }
+        return current;
+    }
+
+    private void dropShadowTables() {
+        for (ReadSideShadow.Table table : shadow.tables()) {
+            jdbc.execute("DROP TABLE IF EXISTS " + table.shadow());
+        }
+    }
+
+    /** Starts once the application is ready: Axon's processors run by then (they start last of all lifecycles). */
+    @EventListener
+    public synchronized void onReady(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext() != context || executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Stops before anything else does (the close event comes before any lifecycle stops, Axon's processors
+     * first of all), waiting for a step under way: a switch either commits or leaves the job to the next owner.
+     */
+    @EventListener
+    public synchronized void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() != context || executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+}
