@@ -52,8 +52,8 @@ class ReplayOnAnotherInstanceIT {
         LedgerClient here = new LedgerClient(port);
         Walkthrough.run(port);
         long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-        within(Duration.ofSeconds(60), "the read models caught up",
-                () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events);
+        org.awaitility.Awaitility.await("the read models caught up").atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class) == events);
         assertThat(liveOwner()).as("this instance runs the read models").isEqualTo(THIS_NODE);
         Map<String, String> live = ReadModelChecksums.of(jdbc);
 
@@ -74,6 +74,7 @@ class ReplayOnAnotherInstanceIT {
                     .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build()).status()).isEqualTo(409);
 
+            // a loop, not Awaitility: every state seen on the way is checked, and reads keep being served meanwhile
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             JsonNode progress = started.json();
             while (!progress.get("state").asText().equals("COMPLETED")) {
@@ -95,8 +96,8 @@ class ReplayOnAnotherInstanceIT {
 
             // the live processor carries on from the rebuilt position, and both instances read it
             other.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":3}");
-            within(Duration.ofSeconds(30), "the next command in the read models",
-                    () -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)
+            org.awaitility.Awaitility.await("the next command in the read models").atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)
                             .equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
             assertThat(ledgerStaff(other)).isEqualTo(ledgerStaff(here));
         }
@@ -114,14 +115,6 @@ class ReplayOnAnotherInstanceIT {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("ledger-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no ledger jar in target/: run ./mvnw verify, which packages it first"));
-        }
-    }
-
-    private static void within(Duration timeout, String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(25);
         }
     }
 }
