@@ -5,6 +5,18 @@ import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
 import org.coordination.ledger.contract.contribution.ContributionEvent;
+import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired;
+import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
+import org.coordination.ledger.contract.contribution.ContributionUnblocked;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
+import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionFlagged;
+import org.coordination.ledger.contract.contribution.ContributionBlocked;
+import org.coordination.ledger.contract.contribution.ConditionSatisfied;
+import org.coordination.ledger.contract.contribution.ConditionReopened;
+import org.coordination.ledger.contract.contribution.CaveatLifted;
+import org.coordination.ledger.contract.contribution.CaveatDeclared;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
@@ -56,25 +68,48 @@ class SubscriberView {
 
     /**
      * A pledge's row: its state moves only through the contract's {@link ContributionState#after}, from
-     * the state the board holds; personnel follow the state (a pledge that leaves the count shows none).
+     * the state the board holds; personnel follow the events. A switch over the sealed event type
+     * without a default: a new contribution event does not compile until this view decides it.
      */
     private void onContribution(ContributionEvent event) {
         String id = event.contributionId().value();
-        if (event instanceof ContributionPledged e) {
-            jdbc.update("INSERT INTO board_pledge (contribution_id, force_id, nation, state, offered_personnel) VALUES (?, ?, ?, ?, ?)",
-                    id, e.forceId().value(), e.nation().value(), e.state().name(), e.personnel());
-            return;
+        switch (event) {
+            case ContributionPledged e -> {
+                jdbc.update("INSERT INTO board_pledge (contribution_id, force_id, nation, state, offered_personnel) VALUES (?, ?, ?, ?, ?)",
+                        id, e.forceId().value(), e.nation().value(), e.state().name(), e.personnel());
+                return;
+            }
+            case ContributionCommitted e ->
+                    jdbc.update("UPDATE board_pledge SET committed_personnel = ? WHERE contribution_id = ?", e.personnel(), id);
+            case AuthorityTransferred e ->
+                    jdbc.update("UPDATE board_pledge SET deployed_personnel = committed_personnel WHERE contribution_id = ?", id);
+            case RulesOfEngagementAcknowledged e ->
+                    jdbc.update("UPDATE board_pledge SET roe_acknowledged = ? WHERE contribution_id = ?", e.version(), id);
+            // a reopened condition releases the commitment, also while the pledge is suspended (its state then stays SUSPENDED)
+            case ConditionReopened e -> jdbc.update("UPDATE board_pledge SET committed_personnel = 0 WHERE contribution_id = ?", id);
+            case ContributionSuspended e -> {
+                // a suspended pledge holds its commitment for its resumption: only the state changes, no personnel are released
+                jdbc.update("UPDATE board_pledge SET state = ? WHERE contribution_id = ?", ContributionState.SUSPENDED.name(), id);
+                return;
+            }
+            case ContributionResumed e -> {
+                // back to the state the event names, with the commitment it held
+                jdbc.update("UPDATE board_pledge SET state = ? WHERE contribution_id = ?", e.state().name(), id);
+                return;
+            }
+            case ConditionSatisfied e -> { }
+            case ContributionBlocked e -> { }
+            case ContributionUnblocked e -> { }
+            case ContributionFlagged e -> { }
+            case RulesOfEngagementAcknowledgementRequired e -> { }
+            case CaveatDeclared e -> { }
+            case CaveatLifted e -> { }
+            case ContributionRejected e -> { }
+            case ContributionWithdrawn e -> { }
         }
         ContributionState before = jdbc.queryForList("SELECT state FROM board_pledge WHERE contribution_id = ?", String.class, id)
                 .stream().findFirst().map(ContributionState::valueOf).orElse(null);
         ContributionState after = ContributionState.after(before, event);
-        if (event instanceof ContributionCommitted e) {
-            jdbc.update("UPDATE board_pledge SET committed_personnel = ? WHERE contribution_id = ?", e.personnel(), id);
-        } else if (event instanceof AuthorityTransferred) {
-            jdbc.update("UPDATE board_pledge SET deployed_personnel = committed_personnel WHERE contribution_id = ?", id);
-        } else if (event instanceof RulesOfEngagementAcknowledged e) {
-            jdbc.update("UPDATE board_pledge SET roe_acknowledged = ? WHERE contribution_id = ?", e.version(), id);
-        }
         if (after == null || after == before) {
             return;
         }

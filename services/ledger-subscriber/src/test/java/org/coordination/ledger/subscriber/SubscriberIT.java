@@ -140,6 +140,13 @@ class SubscriberIT {
                 .until(() -> get(ledgerPort, "/api/v1/forces/isf/roster").contains("\"nation\":\"IDN\",\"state\":\"OFFERED\""));
         command("liaison-idn", "acknowledge-rules-of-engagement", "{\"contributionId\":\"isf-idn\",\"version\":1}");
         command("liaison-idn", "commit-contribution", "{\"contributionId\":\"isf-idn\",\"personnel\":1000}");
+        // suspended while a caveat is reviewed, then resumed: the commitment comes back with the pledge
+        command("liaison-idn", "declare-caveat", "{\"contributionId\":\"isf-idn\",\"caveatId\":\"no-night-ops\",\"kind\":\"TIME\",\"description\":\"Daylight only\"}");
+        command("coordinator", "suspend-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Caveat under review\",\"caveatId\":\"no-night-ops\"}");
+        command("liaison-idn", "lift-caveat", "{\"contributionId\":\"isf-idn\",\"caveatId\":\"no-night-ops\"}");
+        command("coordinator", "resume-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Caveat lifted\"}");
+        // and one left suspended, for an investigation
+        command("coordinator", "suspend-contribution", "{\"contributionId\":\"isf-qat\",\"reason\":\"Investigation opened\"}");
         command("coordinator", "transfer-authority", "{\"contributionId\":\"isf-idn\",\"authority\":\"OPCON\",\"structureId\":\"isf-hq\",\"postId\":\"sector-south\"}");
         command("coordinator", "issue-rules-of-engagement", "{\"forceId\":\"isf\",\"version\":2,\"profileId\":\"ISF-ROE\",\"ruleNumbers\":[\"1.1\",\"2.1\"],\"issuingAuthority\":\"FC\",\"effectiveFrom\":\"2026-01-15\",\"useOfForce\":\"SELF_DEFENCE_ONLY\"}");
 
@@ -161,7 +168,18 @@ class SubscriberIT {
                             && jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == countEvents();
                 });
         JsonNode board = boardSeen.get();
-        assertThat(boardStates).isEqualTo(ledgerStates).containsEntry("isf-idn", "DEPLOYED").containsEntry("isf-aze", "OFFERED");
+        assertThat(boardStates).isEqualTo(ledgerStates).containsEntry("isf-idn", "DEPLOYED").containsEntry("isf-aze", "OFFERED")
+                .containsEntry("isf-qat", "SUSPENDED");
+        // personnel survive the suspension and resumption as on the ledger's roster
+        JsonNode idnRow = null;
+        for (JsonNode row : board) {
+            if (row.get("contribution_id").asText().equals("isf-idn")) {
+                idnRow = row;
+            }
+        }
+        assertThat(idnRow).isNotNull();
+        assertThat(idnRow.get("committed_personnel").asInt()).as("isf-idn's committed personnel on the board").isEqualTo(1000);
+        assertThat(idnRow.get("deployed_personnel").asInt()).as("isf-idn's deployed personnel on the board").isEqualTo(1000);
 
         JsonNode holders = JSON.readTree(get(port, "/api/v1/office-holders"));
         assertThat(holders).hasSize(1);

@@ -12,6 +12,8 @@ import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionFlagged;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
 import org.coordination.ledger.contract.contribution.ContributionUnblocked;
 import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
@@ -59,6 +61,8 @@ class AlertConsumer implements ReadSideConsumer {
             .ignore(CaveatLifted.class, "an alert stays open for people to decide, even when its caveat is lifted")
             .ignore(ContributionCommitted.class, "committing raises nothing")
             .ignore(AuthorityTransferred.class, "deploying raises nothing")
+            .ignore(ContributionSuspended.class, "a suspension is the coordinator's decision, shown on the roster: nothing is left for people to decide")
+            .ignore(ContributionResumed.class, "resuming raises nothing, and an open alert stays for people to decide")
             .build();
 
     @Override

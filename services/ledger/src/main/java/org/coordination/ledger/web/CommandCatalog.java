@@ -18,6 +18,8 @@ import org.coordination.ledger.contract.contribution.DeclareCaveat;
 import org.coordination.ledger.contract.contribution.JoinForce;
 import org.coordination.ledger.contract.contribution.LiftCaveat;
 import org.coordination.ledger.contract.contribution.RejectContribution;
+import org.coordination.ledger.contract.contribution.ResumeContribution;
+import org.coordination.ledger.contract.contribution.SuspendContribution;
 import org.coordination.ledger.contract.contribution.TransferAuthority;
 import org.coordination.ledger.contract.contribution.WithdrawContribution;
 import org.coordination.ledger.contract.force.ActivateForce;
@@ -93,6 +95,8 @@ public final class CommandCatalog {
         add(WithdrawContribution.class, "Contribution", liaison, Ownership.CONTRIBUTION_OF_NATION);
         add(TransferAuthority.class, "Contribution", coordinator, Ownership.NONE);
         add(RejectContribution.class, "Contribution", coordinator, Ownership.NONE);
+        add(SuspendContribution.class, "Contribution", coordinator, Ownership.NONE);
+        add(ResumeContribution.class, "Contribution", coordinator, Ownership.NONE);
         add(OpenConsentRegister.class, "ConsentRegister", Set.of(Role.COORDINATOR, Role.PARTY), Ownership.PARTY_IN_BODY);
         add(GrantConsent.class, "ConsentRegister", party, Ownership.REGISTER_OF_PARTY);
         add(WithdrawConsent.class, "ConsentRegister", party, Ownership.REGISTER_OF_PARTY);

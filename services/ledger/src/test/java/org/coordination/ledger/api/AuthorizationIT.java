@@ -55,7 +55,7 @@ class AuthorizationIT {
             ALLOWED.put(c, Set.of(Role.REGISTRAR));
         }
         for (String c : List.of("establish-force", "define-force-requirement", "issue-rules-of-engagement", "activate-force",
-                "transfer-authority", "reject-contribution", "establish-command-structure", "establish-post", "appoint-lead", "vacate-post",
+                "transfer-authority", "reject-contribution", "suspend-contribution", "resume-contribution", "establish-command-structure", "establish-post", "appoint-lead", "vacate-post",
                 "assign-command-relationship", "revoke-command-relationship", "attach-staff", "detach-staff",
                 "form-humanitarian-coalition", "admit-partner", "set-membership-cap", "record-vetting", "suspend-partner",
                 "remove-partner", "exclude-organization", "lift-exclusion")) {

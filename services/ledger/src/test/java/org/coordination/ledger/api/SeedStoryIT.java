@@ -164,6 +164,25 @@ class SeedStoryIT {
         refused("liaison-idn", "commit-contribution", "{\"contributionId\":\"isf-idn\",\"personnel\":1000}", "ROE_ACKNOWLEDGEMENT_STALE");
         ok("liaison-idn", "acknowledge-rules-of-engagement", "{\"contributionId\":\"isf-idn\",\"version\":1}");
         ok("liaison-idn", "commit-contribution", "{\"contributionId\":\"isf-idn\",\"personnel\":1000}");
+        // suspended while its caveat is reviewed: out of the ceiling figure, not deployable; resumed, committed again
+        ok("liaison-idn", "declare-caveat", """
+                {"contributionId":"isf-idn","caveatId":"no-night-ops","kind":"TIME","description":"No night operations"}""");
+        ok("coordinator", "suspend-contribution", """
+                {"contributionId":"isf-idn","reason":"Caveat under review","caveatId":"no-night-ops","citation":"FC directive 2025/12"}""");
+        roster = ledger.await("viewer", "/api/v1/forces/isf/roster", r -> row(r, "IDN").get("state").asText().equals("SUSPENDED"));
+        assertThat(row(roster, "IDN").get("suspension").get("caveatId").asText()).isEqualTo("no-night-ops");
+        assertThat(row(roster, "IDN").get("suspension").get("suspendedFrom").asText()).isEqualTo("COMMITTED");
+        assertThat(row(roster, "IDN").get("committedPersonnel").asInt()).as("the commitment is held").isEqualTo(1000);
+        assertThat(roster.get("totals").get("committed").asInt()).as("but not counted").isZero();
+        assertThat(roster.get("totals").get("remainingUnderCeiling").asInt()).isEqualTo(20000);
+        refused("coordinator", "transfer-authority", """
+                {"contributionId":"isf-idn","authority":"OPCON","structureId":"isf-hq","postId":"sector-south"}""", "CONTRIBUTION_SUSPENDED");
+        ok("liaison-idn", "lift-caveat", "{\"contributionId\":\"isf-idn\",\"caveatId\":\"no-night-ops\"}");
+        ok("coordinator", "resume-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Caveat review closed\"}");
+        roster = ledger.await("viewer", "/api/v1/forces/isf/roster", r -> row(r, "IDN").get("state").asText().equals("COMMITTED"));
+        assertThat(row(roster, "IDN").path("suspension").isMissingNode() || row(roster, "IDN").path("suspension").isNull())
+                .as("no suspension once resumed").isTrue();
+        assertThat(roster.get("totals").get("remainingUnderCeiling").asInt()).isEqualTo(19000);
         refused("liaison-tur", "commit-contribution", "{\"contributionId\":\"isf-tur\",\"personnel\":1000}", "CONTRIBUTOR_BLOCKED");
         ok("coordinator", "issue-rules-of-engagement", """
                 {"forceId":"isf","version":2,"profileId":"ISF-ROE","ruleNumbers":["1.1","1.2","2.3","4.1"],"issuingAuthority":"Force Commander",

@@ -18,7 +18,9 @@ public sealed interface ContributionCommand extends LedgerCommand
         CommitContribution,
         TransferAuthority,
         RejectContribution,
-        WithdrawContribution {
+        WithdrawContribution,
+        SuspendContribution,
+        ResumeContribution {
 
     ContributionId contributionId();
 

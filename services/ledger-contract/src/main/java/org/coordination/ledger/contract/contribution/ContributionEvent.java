@@ -18,7 +18,9 @@ public sealed interface ContributionEvent extends LedgerEvent
         ContributionCommitted,
         AuthorityTransferred,
         ContributionRejected,
-        ContributionWithdrawn {
+        ContributionWithdrawn,
+        ContributionSuspended,
+        ContributionResumed {
 
     ContributionId contributionId();
 

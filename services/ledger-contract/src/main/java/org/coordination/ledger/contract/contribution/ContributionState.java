@@ -14,6 +14,13 @@ public enum ContributionState {
     OFFERED,
     COMMITTED,
     DEPLOYED,
+    /**
+     * Suspended by the coordinator while a caveat or an investigation is open: still in play (the roster
+     * shows it, conditions and objections still bear on it, it may be rejected or withdrawn), but it
+     * does not count toward the ceiling and can be neither committed nor deployed until it is resumed,
+     * to the state it was suspended from ({@link ContributionResumed#state()}).
+     */
+    SUSPENDED,
     WITHDRAWN,
     REJECTED;
 
@@ -21,14 +28,14 @@ public enum ContributionState {
     public boolean closed() {
         return switch (this) {
             case WITHDRAWN, REJECTED -> true;
-            case CONDITIONAL, OFFERED, COMMITTED, DEPLOYED -> false;
+            case CONDITIONAL, OFFERED, COMMITTED, DEPLOYED, SUSPENDED -> false;
         };
     }
 
     /** Still part of the force's picture (the roster, the policies' decisions). */
     public boolean inPlay() {
         return switch (this) {
-            case CONDITIONAL, OFFERED, COMMITTED, DEPLOYED -> true;
+            case CONDITIONAL, OFFERED, COMMITTED, DEPLOYED, SUSPENDED -> true;
             case WITHDRAWN, REJECTED -> false;
         };
     }
@@ -37,15 +44,18 @@ public enum ContributionState {
     public boolean deployed() {
         return switch (this) {
             case DEPLOYED -> true;
-            case CONDITIONAL, OFFERED, COMMITTED, WITHDRAWN, REJECTED -> false;
+            case CONDITIONAL, OFFERED, COMMITTED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
-    /** Personnel committed (and possibly deployed): bound by the force's current rules of engagement. */
+    /**
+     * Personnel committed (and possibly deployed): bound by the force's current rules of engagement. A
+     * suspended pledge is not: its commitment is held, not in force, until it is resumed.
+     */
     public boolean engaged() {
         return switch (this) {
             case COMMITTED, DEPLOYED -> true;
-            case CONDITIONAL, OFFERED, WITHDRAWN, REJECTED -> false;
+            case CONDITIONAL, OFFERED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
@@ -53,7 +63,7 @@ public enum ContributionState {
     public boolean countsTowardCeiling() {
         return switch (this) {
             case COMMITTED, DEPLOYED -> true;
-            case CONDITIONAL, OFFERED, WITHDRAWN, REJECTED -> false;
+            case CONDITIONAL, OFFERED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
@@ -61,7 +71,7 @@ public enum ContributionState {
     public boolean canCommit() {
         return switch (this) {
             case OFFERED -> true;
-            case CONDITIONAL, COMMITTED, DEPLOYED, WITHDRAWN, REJECTED -> false;
+            case CONDITIONAL, COMMITTED, DEPLOYED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
@@ -69,15 +79,26 @@ public enum ContributionState {
     public boolean canTransfer() {
         return switch (this) {
             case COMMITTED -> true;
-            case CONDITIONAL, OFFERED, DEPLOYED, WITHDRAWN, REJECTED -> false;
+            case CONDITIONAL, OFFERED, DEPLOYED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
     /** The coordinator may reject it: a deployed contingent is withdrawn by its nation instead. */
     public boolean canReject() {
         return switch (this) {
-            case CONDITIONAL, OFFERED, COMMITTED -> true;
+            case CONDITIONAL, OFFERED, COMMITTED, SUSPENDED -> true;
             case DEPLOYED, WITHDRAWN, REJECTED -> false;
+        };
+    }
+
+    /**
+     * The coordinator may suspend it: a pledge not yet deployed. A deployed contingent is under the
+     * force's authority and counts on the ground; it is flagged or withdrawn instead.
+     */
+    public boolean canSuspend() {
+        return switch (this) {
+            case CONDITIONAL, OFFERED, COMMITTED -> true;
+            case DEPLOYED, SUSPENDED, WITHDRAWN, REJECTED -> false;
         };
     }
 
@@ -87,7 +108,7 @@ public enum ContributionState {
      */
     public boolean answersToConditions() {
         return switch (this) {
-            case CONDITIONAL, OFFERED, COMMITTED -> true;
+            case CONDITIONAL, OFFERED, COMMITTED, SUSPENDED -> true;
             case DEPLOYED, WITHDRAWN, REJECTED -> false;
         };
     }
@@ -95,19 +116,20 @@ public enum ContributionState {
     /**
      * The only map from events to states: the state a pledge is in after {@code event}, given the
      * state it was in before ({@code null} before it was pledged, or when the caller does not know).
-     * Events that carry a state (pledged, condition satisfied or reopened) are taken at their word;
-     * the others either move the pledge to a fixed state or leave it where it was.
-     *
-     * <p>A switch over the sealed {@link ContributionEvent} without a default: a new event does not compile
-     * until its transition is decided here.
+     * Events that carry a state (pledged, condition satisfied or reopened, resumed) are taken at their
+     * word; the others either move the pledge to a fixed state or leave it where it was. A switch over
+     * the sealed {@link ContributionEvent} without a default: a new event does not compile until its
+     * transition is decided here.
      */
     public static ContributionState after(ContributionState before, ContributionEvent event) {
         return switch (event) {
             case ContributionPledged e -> e.state();
             case ConditionSatisfied e -> e.state();
             case ConditionReopened e -> e.state();
+            case ContributionResumed e -> e.state();
             case ContributionCommitted e -> COMMITTED;
             case AuthorityTransferred e -> DEPLOYED;
+            case ContributionSuspended e -> SUSPENDED;
             case ContributionRejected e -> REJECTED;
             case ContributionWithdrawn e -> WITHDRAWN;
             case ContributionBlocked e -> before;

@@ -6,6 +6,7 @@ import static org.coordination.ledger.contract.contribution.ContributionState.CO
 import static org.coordination.ledger.contract.contribution.ContributionState.DEPLOYED;
 import static org.coordination.ledger.contract.contribution.ContributionState.OFFERED;
 import static org.coordination.ledger.contract.contribution.ContributionState.REJECTED;
+import static org.coordination.ledger.contract.contribution.ContributionState.SUSPENDED;
 import static org.coordination.ledger.contract.contribution.ContributionState.WITHDRAWN;
 
 import java.util.Arrays;
@@ -53,6 +54,8 @@ class ContributionStateTest {
         AFTER.put(new RulesOfEngagementAcknowledged(ID, FORCE, 2), null);
         AFTER.put(new CaveatDeclared(ID, CaveatId.of("no-night-ops"), CaveatKind.TIME, "daylight only", false), null);
         AFTER.put(new CaveatLifted(ID, CaveatId.of("no-night-ops")), null);
+        AFTER.put(new ContributionSuspended(ID, FORCE, IDN, "investigation", CaveatId.of("no-night-ops"), COMMITTED), SUSPENDED);
+        AFTER.put(new ContributionResumed(ID, FORCE, IDN, "investigation closed", COMMITTED), COMMITTED);
     }
 
     @Test
@@ -95,8 +98,19 @@ class ContributionStateTest {
         assertThat(states(ContributionState::countsTowardCeiling)).containsExactlyInAnyOrder(COMMITTED, DEPLOYED);
         assertThat(states(ContributionState::canCommit)).containsExactly(OFFERED);
         assertThat(states(ContributionState::canTransfer)).containsExactly(COMMITTED);
-        assertThat(states(ContributionState::canReject)).containsExactlyInAnyOrder(CONDITIONAL, OFFERED, COMMITTED);
-        assertThat(states(ContributionState::answersToConditions)).containsExactlyInAnyOrder(CONDITIONAL, OFFERED, COMMITTED);
+        assertThat(states(ContributionState::canReject)).containsExactlyInAnyOrder(CONDITIONAL, OFFERED, COMMITTED, SUSPENDED);
+        assertThat(states(ContributionState::canSuspend)).containsExactlyInAnyOrder(CONDITIONAL, OFFERED, COMMITTED);
+        assertThat(states(ContributionState::answersToConditions)).containsExactlyInAnyOrder(CONDITIONAL, OFFERED, COMMITTED, SUSPENDED);
+    }
+
+    @Test
+    void aSuspendedPledgeIsInPlayButNeitherCountsNorMovesOn() {
+        assertThat(SUSPENDED.inPlay()).isTrue();
+        assertThat(SUSPENDED.closed()).isFalse();
+        assertThat(SUSPENDED.countsTowardCeiling()).isFalse();
+        assertThat(SUSPENDED.canCommit()).isFalse();
+        assertThat(SUSPENDED.canTransfer()).isFalse();
+        assertThat(ContributionState.after(SUSPENDED, new ContributionResumed(ID, FORCE, IDN, "cleared", OFFERED))).isEqualTo(OFFERED);
     }
 
     private static Set<ContributionState> states(Predicate<ContributionState> predicate) {

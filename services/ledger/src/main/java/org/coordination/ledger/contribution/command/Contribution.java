@@ -42,7 +42,9 @@ import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionFlagged;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
 import org.coordination.ledger.contract.contribution.ContributionState;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
 import org.coordination.ledger.contract.contribution.ContributionUnblocked;
 import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.DeclareCaveat;
@@ -52,9 +54,11 @@ import org.coordination.ledger.contract.contribution.LiftCaveat;
 import org.coordination.ledger.contract.contribution.RejectContribution;
 import org.coordination.ledger.contract.contribution.ReopenCondition;
 import org.coordination.ledger.contract.contribution.RequireRulesOfEngagementAcknowledgement;
+import org.coordination.ledger.contract.contribution.ResumeContribution;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired;
 import org.coordination.ledger.contract.contribution.SatisfyCondition;
+import org.coordination.ledger.contract.contribution.SuspendContribution;
 import org.coordination.ledger.contract.contribution.TransferAuthority;
 import org.coordination.ledger.contract.contribution.UnblockContribution;
 import org.coordination.ledger.contract.contribution.WithdrawContribution;
@@ -89,6 +93,12 @@ class Contribution {
     private Set<String> blockedBy = new LinkedHashSet<>();
     private int acknowledgedRoeVersion;
     private Set<String> caveats = new LinkedHashSet<>();
+    /**
+     * While suspended: the state a resumption returns to. Set from the state it was suspended from, and
+     * moved on by what the policies record meanwhile (a condition reopened: CONDITIONAL; the last open
+     * one met: OFFERED), so that a resumption never brings back a state the pledge has since left.
+     */
+    private ContributionState resumesTo;
 
     Contribution() {
         // required by Axon and by the snapshot serializer
@@ -136,7 +146,8 @@ class Contribution {
                 || openConditions.contains(command.condition())) {
             return;
         }
-        apply(new ConditionReopened(contributionId, command.condition(), command.cause(), ContributionState.CONDITIONAL));
+        apply(new ConditionReopened(contributionId, command.condition(), command.cause(),
+                state == ContributionState.SUSPENDED ? ContributionState.SUSPENDED : ContributionState.CONDITIONAL));
     }
 
     @CommandHandler
@@ -204,6 +215,7 @@ class Contribution {
     @CommandHandler
     void handle(CommitContribution command, LedgerLookup lookup, MetaData metaData) {
         requireOpen();
+        requireNotSuspended();
         require(state != ContributionState.CONDITIONAL, "CONDITIONS_OPEN",
                 "Conditions are still open: " + openConditions);
         require(state.canCommit(), "CONTRIBUTION_ALREADY_COMMITTED",
@@ -228,6 +240,7 @@ class Contribution {
     @CommandHandler
     void handle(TransferAuthority command, LedgerLookup lookup) {
         requireOpen();
+        requireNotSuspended();
         require(state.canTransfer(), "CONTRIBUTION_NOT_COMMITTED",
                 "Authority is transferred over a committed pledge; this one is " + state);
         require(command.authority() != AuthorityLevel.FULL_COMMAND, "NATIONAL_COMMAND_NOT_TRANSFERABLE",
@@ -253,6 +266,44 @@ class Contribution {
     void handle(WithdrawContribution command) {
         requireOpen();
         apply(new ContributionWithdrawn(contributionId, forceId, nation, command.reason(), state.deployed()));
+    }
+
+    /** A caveat or an investigation is open: the coordinator takes the pledge out of the count until it is resumed. */
+    @CommandHandler
+    void handle(SuspendContribution command) {
+        requireOpen();
+        requireNotSuspended();
+        require(state.canSuspend(), "CONTRIBUTION_DEPLOYED",
+                "A deployed contingent is not suspended; it is flagged or its nation withdraws it");
+        require(command.caveatId() == null || caveats.contains(command.caveatId().value()), "CAVEAT_NOT_DECLARED",
+                "Caveat " + command.caveatId() + " is not declared on this pledge");
+        apply(new ContributionSuspended(contributionId, forceId, nation, command.reason(), command.caveatId(), state));
+    }
+
+    /**
+     * Back to the state it was suspended from (or the one the policies moved it to meanwhile). Returning
+     * to COMMITTED counts its personnel toward the ceiling again, so the ceiling is checked as for a commitment.
+     */
+    @CommandHandler
+    void handle(ResumeContribution command, LedgerLookup lookup) {
+        requireOpen();
+        require(state == ContributionState.SUSPENDED, "CONTRIBUTION_NOT_SUSPENDED",
+                "Contribution " + contributionId + " is " + state + ", not suspended");
+        if (resumesTo.countsTowardCeiling()) {
+            ForceFacts force = lookup.force(forceId).orElseThrow();
+            Integer ceiling = lookup.mandate(force.mandateId()).map(m -> m.troopCeiling()).orElse(null);
+            if (ceiling != null) {
+                int total = lookup.committedPersonnelLocked(forceId, contributionId) + committedPersonnel;
+                require(total <= ceiling, "CEILING_EXCEEDED",
+                        "Resuming would bring the force to " + total + " committed personnel, above the mandate's ceiling of " + ceiling);
+            }
+        }
+        apply(new ContributionResumed(contributionId, forceId, nation, command.reason(), resumesTo));
+    }
+
+    private void requireNotSuspended() {
+        require(state != ContributionState.SUSPENDED, "CONTRIBUTION_SUSPENDED",
+                "Contribution " + contributionId + " is suspended; it is resumed first");
     }
 
     private void requireOpen() {
@@ -282,6 +333,7 @@ class Contribution {
      */
     @EventSourcingHandler
     void on(ContributionEvent event, MetaData metaData) {
+        ContributionState before = state;
         state = ContributionState.after(state, event);
         if (event instanceof ContributionPledged e) {
             establishedAt = EffectiveTimeRule.establishedAt(metaData);
@@ -294,9 +346,19 @@ class Contribution {
             openConditions = new LinkedHashSet<>(e.conditions());
         } else if (event instanceof ConditionSatisfied e) {
             openConditions.remove(e.condition());
+            if (before == ContributionState.SUSPENDED && openConditions.isEmpty() && resumesTo == ContributionState.CONDITIONAL) {
+                resumesTo = ContributionState.OFFERED;
+            }
         } else if (event instanceof ConditionReopened e) {
             openConditions.add(e.condition());
             committedPersonnel = 0;
+            if (before == ContributionState.SUSPENDED) {
+                resumesTo = ContributionState.CONDITIONAL;
+            }
+        } else if (event instanceof ContributionSuspended e) {
+            resumesTo = e.suspendedFrom();
+        } else if (event instanceof ContributionResumed) {
+            resumesTo = null;
         } else if (event instanceof ContributionBlocked e) {
             blockedBy.add(e.party().value());
         } else if (event instanceof ContributionUnblocked e) {

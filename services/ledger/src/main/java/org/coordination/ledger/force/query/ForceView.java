@@ -24,6 +24,8 @@ import org.coordination.ledger.contract.contribution.ContributionCommitted;
 import org.coordination.ledger.contract.contribution.ContributionFlagged;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionRejected;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
 import org.coordination.ledger.contract.contribution.ContributionUnblocked;
 import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
@@ -64,6 +66,10 @@ public class ForceView extends AggregateView {
     public record Caveat(String caveatId, String kind, String description, boolean flaggedForCommander) {
     }
 
+    /** Why and since when a pledge is suspended, and the state it was suspended from. */
+    public record Suspension(String reason, String caveatId, ContributionState suspendedFrom, Instant since, String citation) {
+    }
+
     /** One pledge, as the roster shows it. */
     public static class Pledge {
         public String contributionId;
@@ -86,6 +92,8 @@ public class ForceView extends AggregateView {
         public Instant roeAcknowledgedAt;
         public int alerts;
         public Instant pledgedAt;
+        /** While suspended: the suspension; otherwise null. */
+        public Suspension suspension;
     }
 
     String forceId;
@@ -171,6 +179,16 @@ public class ForceView extends AggregateView {
                     .on(ContributionRejected.class, (v, e, meta) -> v.pledge(e, p -> {
                         p.state = ContributionState.after(p.state, e);
                         release(p);
+                    }))
+                    .on(ContributionSuspended.class, (v, e, meta) -> v.pledge(e, p -> {
+                        // the commitment is held, not released: it is what a resumption brings back
+                        p.state = ContributionState.after(p.state, e);
+                        p.suspension = new Suspension(e.reason(), e.caveatId() == null ? null : e.caveatId().value(), e.suspendedFrom(),
+                                meta.effectiveAt(), meta.citation());
+                    }))
+                    .on(ContributionResumed.class, (v, e, meta) -> v.pledge(e, p -> {
+                        p.state = ContributionState.after(p.state, e);
+                        p.suspension = null;
                     }))
                     .on(ContributionWithdrawn.class, (v, e, meta) -> v.pledge(e, p -> {
                         p.state = ContributionState.after(p.state, e);
@@ -266,7 +284,7 @@ public class ForceView extends AggregateView {
     public record RosterRow(String contributionId, String nation, String state, boolean blocked, Set<String> blockedBy,
                             String readiness, List<Condition> openConditions, int offeredPersonnel, int committedPersonnel,
                             int deployedPersonnel, String authorityOffered, String authorityTransferred, Placement placedUnder,
-                            List<Caveat> caveats, String roeStatus, int roeAcknowledgedVersion, int alerts) {
+                            List<Caveat> caveats, String roeStatus, int roeAcknowledgedVersion, int alerts, Suspension suspension) {
     }
 
     /** Where a contingent was placed by the transfer of authority: under which post of which structure, at what authority. */
@@ -308,10 +326,11 @@ public class ForceView extends AggregateView {
                 p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred,
                 p.transferredToStructure == null ? null : new Placement(p.transferredToStructure, p.transferredToPost, p.authorityTransferred),
                 List.copyOf(p.caveats.values()),
-                roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts)).toList();
+                roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts, p.suspension)).toList();
         List<Pledge> inPlay = pledges.values().stream().filter(ForceView::inPlay).toList();
         int offered = inPlay.stream().mapToInt(p -> p.offeredPersonnel).sum();
-        int committed = inPlay.stream().mapToInt(p -> p.committedPersonnel).sum();
+        // the ceiling figure: a suspended pledge keeps its commitment for its resumption, but it does not count
+        int committed = inPlay.stream().filter(p -> p.state.countsTowardCeiling()).mapToInt(p -> p.committedPersonnel).sum();
         int deployed = inPlay.stream().mapToInt(p -> p.deployedPersonnel).sum();
         Totals totals = new Totals(offered, committed, deployed, plannedStrength, troopCeiling,
                 troopCeiling == null ? null : troopCeiling - committed, pledges.size(), inPlay.size());

@@ -28,6 +28,10 @@ import org.coordination.ledger.contract.contribution.ConditionReopened;
 import org.coordination.ledger.contract.contribution.ConditionSatisfied;
 import org.coordination.ledger.contract.contribution.ConditionType;
 import org.coordination.ledger.contract.contribution.ContributedUnit;
+import org.coordination.ledger.contract.contribution.ResumeContribution;
+import org.coordination.ledger.contract.contribution.SuspendContribution;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
 import org.coordination.ledger.contract.contribution.ContributionBlocked;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
 import org.coordination.ledger.contract.contribution.ContributionFlagged;
@@ -447,5 +451,115 @@ class ContributionTest {
         fixture.given(offered(), new ContributionRejected(PLEDGE, ISF, IDN, "No"))
                 .when(new WithdrawContribution(PLEDGE, "Recalled"), Meta.on(ON))
                 .expectException(violates("CONTRIBUTION_CLOSED"));
+    }
+
+    // --- SuspendContribution / ResumeContribution ----------------------------------------------
+
+    static final CaveatId NO_NIGHT_OPS = CaveatId.of("no-night-ops");
+
+    static CaveatDeclared caveat() {
+        return new CaveatDeclared(PLEDGE, NO_NIGHT_OPS, CaveatKind.TIME, "Daylight only", false);
+    }
+
+    static ContributionSuspended suspended(ContributionState from) {
+        return new ContributionSuspended(PLEDGE, ISF, IDN, "Caveat under review", NO_NIGHT_OPS, from);
+    }
+
+    @Test
+    void theCoordinatorSuspendsAPledgeWhileItsCaveatIsOpenRememberingItsState() {
+        fixture.given(offered(), caveat(), acknowledged(1), committed(500))
+                .when(new SuspendContribution(PLEDGE, "Caveat under review", NO_NIGHT_OPS), Meta.on(ON))
+                .expectEvents(suspended(ContributionState.COMMITTED));
+    }
+
+    @Test
+    void aSuspensionForAnInvestigationNamesNoCaveat() {
+        fixture.given(offered())
+                .when(new SuspendContribution(PLEDGE, "Investigation opened", null), Meta.on(ON))
+                .expectEvents(new ContributionSuspended(PLEDGE, ISF, IDN, "Investigation opened", null, ContributionState.OFFERED));
+    }
+
+    @Test
+    void aSuspensionRestsOnACaveatOfThisPledge() {
+        fixture.given(offered())
+                .when(new SuspendContribution(PLEDGE, "Caveat under review", NO_NIGHT_OPS), Meta.on(ON))
+                .expectException(violates("CAVEAT_NOT_DECLARED"));
+    }
+
+    @Test
+    void aPledgeIsSuspendedOnceAndNeverWhenDeployedOrClosed() {
+        fixture.given(offered(), caveat(), suspended(ContributionState.OFFERED))
+                .when(new SuspendContribution(PLEDGE, "Again", null), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_SUSPENDED"));
+        fixture.given(offered(), acknowledged(1), committed(500), deployed())
+                .when(new SuspendContribution(PLEDGE, "Investigation", null), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_DEPLOYED"));
+        fixture.given(offered(), new ContributionRejected(PLEDGE, ISF, IDN, "No"))
+                .when(new SuspendContribution(PLEDGE, "Investigation", null), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_CLOSED"));
+    }
+
+    @Test
+    void aSuspendedPledgeIsNeitherCommittedNorDeployed() {
+        fixture.given(offered(), acknowledged(1), caveat(), suspended(ContributionState.OFFERED))
+                .when(new CommitContribution(PLEDGE, 500), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_SUSPENDED"));
+        fixture.given(offered(), acknowledged(1), committed(500), caveat(), suspended(ContributionState.COMMITTED))
+                .when(new TransferAuthority(PLEDGE, AuthorityLevel.OPCON, HQ, SECTOR_SOUTH), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_SUSPENDED"));
+    }
+
+    @Test
+    void aSuspendedPledgeMayStillBeRejected() {
+        fixture.given(offered(), caveat(), suspended(ContributionState.OFFERED))
+                .when(new RejectContribution(PLEDGE, "Investigation upheld"), Meta.on(ON))
+                .expectEvents(new ContributionRejected(PLEDGE, ISF, IDN, "Investigation upheld"));
+    }
+
+    @Test
+    void resumingReturnsThePledgeToTheStateItWasSuspendedFrom() {
+        fixture.given(offered(), acknowledged(1), committed(500), caveat(), suspended(ContributionState.COMMITTED))
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectEvents(new ContributionResumed(PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.COMMITTED));
+        fixture.given(offered(), caveat(), suspended(ContributionState.OFFERED))
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectEvents(new ContributionResumed(PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.OFFERED));
+    }
+
+    @Test
+    void onlyASuspendedPledgeIsResumed() {
+        fixture.given(offered())
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectException(violates("CONTRIBUTION_NOT_SUSPENDED"));
+    }
+
+    @Test
+    void whatThePoliciesRecordDuringASuspensionDecidesTheStateItResumesTo() {
+        // a condition reopened while suspended: the commitment is released, and it resumes CONDITIONAL
+        fixture.given(pledged(List.of(MANDATE_REQUIRED)), new ConditionSatisfied(PLEDGE, MANDATE_REQUIRED, "x", ContributionState.OFFERED),
+                        acknowledged(1), committed(500), caveat(), suspended(ContributionState.COMMITTED))
+                .when(new ReopenCondition(PLEDGE, MANDATE_REQUIRED, "Mandate expired"), Meta.on(ON))
+                .expectEvents(new ConditionReopened(PLEDGE, MANDATE_REQUIRED, "Mandate expired", ContributionState.SUSPENDED));
+        fixture.given(pledged(List.of(MANDATE_REQUIRED)), new ConditionSatisfied(PLEDGE, MANDATE_REQUIRED, "x", ContributionState.OFFERED),
+                        acknowledged(1), committed(500), caveat(), suspended(ContributionState.COMMITTED),
+                        new ConditionReopened(PLEDGE, MANDATE_REQUIRED, "Mandate expired", ContributionState.SUSPENDED))
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectEvents(new ContributionResumed(PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.CONDITIONAL));
+        // the last open condition met while suspended: it stays suspended, and resumes OFFERED
+        fixture.given(pledged(List.of(MANDATE_REQUIRED)), caveat(), suspended(ContributionState.CONDITIONAL))
+                .when(new SatisfyCondition(PLEDGE, MANDATE_REQUIRED, "Mandate in force"), Meta.on(ON))
+                .expectEvents(new ConditionSatisfied(PLEDGE, MANDATE_REQUIRED, "Mandate in force", ContributionState.SUSPENDED));
+        fixture.given(pledged(List.of(MANDATE_REQUIRED)), caveat(), suspended(ContributionState.CONDITIONAL),
+                        new ConditionSatisfied(PLEDGE, MANDATE_REQUIRED, "Mandate in force", ContributionState.SUSPENDED))
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectEvents(new ContributionResumed(PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.OFFERED));
+    }
+
+    @Test
+    void resumingACommitmentCountsItTowardTheCeilingAgain() {
+        lookup.committedByOthers(ISF, 19800);
+        fixture.given(offered(), acknowledged(1), committed(500), caveat(), suspended(ContributionState.COMMITTED))
+                .when(new ResumeContribution(PLEDGE, "Caveat lifted"), Meta.on(ON))
+                .expectException(violates("CEILING_EXCEEDED"));
     }
 }

@@ -30,6 +30,8 @@ import org.coordination.ledger.contract.contribution.ContributionFlagged;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
 import org.coordination.ledger.contract.contribution.ContributionRejected;
 import org.coordination.ledger.contract.contribution.ContributionState;
+import org.coordination.ledger.contract.contribution.ContributionResumed;
+import org.coordination.ledger.contract.contribution.ContributionSuspended;
 import org.coordination.ledger.contract.contribution.ContributionUnblocked;
 import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.Readiness;
@@ -151,6 +153,32 @@ class ForceViewTest {
         assertThat(force.placedUnder("isf-hq")).isEmpty();
         assertThat(force.toRoeAcknowledgements(null).acknowledgements()).extracting(ForceView.Acknowledgement::nation)
                 .containsExactly("AZE");
+    }
+
+    @Test
+    void aSuspendedPledgeIsShownWithItsSuspensionAndLeftOutOfTheCeilingFigureUntilResumed() {
+        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(), infantry(600),
+                pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800),
+                pledged(AZE_PLEDGE, AZE, 500, ContributionState.OFFERED), committed(AZE_PLEDGE, AZE, 300))
+                .citing("FC directive 12")
+                .given(new ContributionSuspended(IDN_PLEDGE, ISF, IDN, "Caveat under review", CaveatId.of("no-night-ops"),
+                        ContributionState.COMMITTED));
+        ForceView.Roster roster = fixture.document("isf").toRoster(1000, null);
+        ForceView.RosterRow idn = roster.rows().get(0);
+        assertThat(idn.state()).isEqualTo("SUSPENDED");
+        assertThat(idn.committedPersonnel()).as("the commitment is held for the resumption").isEqualTo(800);
+        assertThat(idn.suspension()).extracting(ForceView.Suspension::reason, ForceView.Suspension::caveatId,
+                ForceView.Suspension::suspendedFrom, ForceView.Suspension::citation)
+                .containsExactly("Caveat under review", "no-night-ops", ContributionState.COMMITTED, "FC directive 12");
+        assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling,
+                ForceView.Totals::activePledges).containsExactly(300, 700, 2);
+
+        fixture.citing(null).given(new ContributionResumed(IDN_PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.COMMITTED));
+        roster = fixture.document("isf").toRoster(1000, null);
+        assertThat(roster.rows().get(0).state()).isEqualTo("COMMITTED");
+        assertThat(roster.rows().get(0).suspension()).isNull();
+        assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling)
+                .containsExactly(1100, -100);
     }
 
     @Test
