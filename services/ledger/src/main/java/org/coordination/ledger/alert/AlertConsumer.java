@@ -19,6 +19,7 @@ import org.coordination.ledger.contract.contribution.ContributionWithdrawn;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged;
 import org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired;
 import org.coordination.ledger.readmodel.EventEnvelope;
+import org.coordination.ledger.readmodel.EventMeta;
 import org.coordination.ledger.readmodel.Fold;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
 import org.springframework.core.annotation.Order;
@@ -27,8 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * When an alert opens and closes: a deployed pledge flagged by a policy, or a caveat declared after
  * transfer of authority, opens one; the pledge leaving the force closes its alerts. Every other pledge
- * event is named below with the reason it changes no alert, so a new {@link ContributionEvent} fails
- * {@link #RULES}' construction until someone decides whether it opens or closes one.
+ * event is a case of {@link #rules}' switch, with the reason it changes no alert, so a new {@link ContributionEvent} fails
+ * the compilation of that switch (it has no {@code default}) until someone decides whether it opens or closes one.
  */
 @Component
 @Order(2)
@@ -41,29 +42,58 @@ class AlertConsumer implements ReadSideConsumer {
     }
 
     static final Fold<Alerting, ContributionEvent> RULES = Fold.of(Alerting.class, ContributionEvent.class,
-                    (event, lookup) -> java.util.Optional.of(event.contributionId().value()))
-            .on(ContributionFlagged.class, (a, e, meta) -> raise(a, e.contributionId().value(), e.reason()))
-            .on(CaveatDeclared.class, (a, e, meta) -> {
+            (event, lookup) -> java.util.Optional.of(event.contributionId().value()), AlertConsumer::rules);
+
+    /** Whether {@code event} opens or closes an alert: every pledge event is a case, those that change none say why. */
+    static void rules(Alerting a, ContributionEvent event, EventMeta meta) {
+        switch (event) {
+            case ContributionFlagged e -> raise(a, e.contributionId().value(), e.reason());
+            case CaveatDeclared e -> {
                 if (e.flaggedForCommander()) {
                     raise(a, e.contributionId().value(), "Caveat declared after transfer of authority (" + e.kind() + "): " + e.description());
                 }
-            })
+            }
             // the events after which ContributionState.after(..) is closed(): a closed pledge leaves nothing to alert about
-            .on(ContributionWithdrawn.class, (a, e, meta) -> close(a, e.contributionId().value(), "Pledge withdrawn: " + e.reason()))
-            .on(ContributionRejected.class, (a, e, meta) -> close(a, e.contributionId().value(), "Pledge rejected: " + e.reason()))
-            .ignore(ContributionPledged.class, "a new pledge has nothing to alert about")
-            .ignore(ConditionSatisfied.class, "a condition met is progress, not an alert")
-            .ignore(ConditionReopened.class, "policies reopen only pledges not deployed; deployed ones are flagged instead")
-            .ignore(ContributionBlocked.class, "a block is shown on the roster; deployed pledges are flagged instead")
-            .ignore(ContributionUnblocked.class, "lifting a block closes nothing: the deployed pledge's flag stays for people to decide")
-            .ignore(RulesOfEngagementAcknowledgementRequired.class, "the roster shows a stale acknowledgement")
-            .ignore(RulesOfEngagementAcknowledged.class, "acknowledging raises nothing")
-            .ignore(CaveatLifted.class, "an alert stays open for people to decide, even when its caveat is lifted")
-            .ignore(ContributionCommitted.class, "committing raises nothing")
-            .ignore(AuthorityTransferred.class, "deploying raises nothing")
-            .ignore(ContributionSuspended.class, "a suspension is the coordinator's decision, shown on the roster: nothing is left for people to decide")
-            .ignore(ContributionResumed.class, "resuming raises nothing, and an open alert stays for people to decide")
-            .build();
+            case ContributionWithdrawn e -> close(a, e.contributionId().value(), "Pledge withdrawn: " + e.reason());
+            case ContributionRejected e -> close(a, e.contributionId().value(), "Pledge rejected: " + e.reason());
+            case ContributionPledged e -> {
+                // a new pledge has nothing to alert about
+            }
+            case ConditionSatisfied e -> {
+                // a condition met is progress, not an alert
+            }
+            case ConditionReopened e -> {
+                // policies reopen only pledges not deployed; deployed ones are flagged instead
+            }
+            case ContributionBlocked e -> {
+                // a block is shown on the roster; deployed pledges are flagged instead
+            }
+            case ContributionUnblocked e -> {
+                // lifting a block closes nothing: the deployed pledge's flag stays for people to decide
+            }
+            case RulesOfEngagementAcknowledgementRequired e -> {
+                // the roster shows a stale acknowledgement
+            }
+            case RulesOfEngagementAcknowledged e -> {
+                // acknowledging raises nothing
+            }
+            case CaveatLifted e -> {
+                // an alert stays open for people to decide, even when its caveat is lifted
+            }
+            case ContributionCommitted e -> {
+                // committing raises nothing
+            }
+            case AuthorityTransferred e -> {
+                // deploying raises nothing
+            }
+            case ContributionSuspended e -> {
+                // a suspension is the coordinator's decision, shown on the roster: nothing is left for people to decide
+            }
+            case ContributionResumed e -> {
+                // resuming raises nothing, and an open alert stays for people to decide
+            }
+        }
+    }
 
     @Override
     public String name() {

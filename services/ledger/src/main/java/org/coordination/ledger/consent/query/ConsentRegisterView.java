@@ -67,17 +67,23 @@ public class ConsentRegisterView extends AggregateView {
     /** The document: one per register, folding every {@link ConsentRegisterEvent}; listed by its force. */
     public static final ViewType<ConsentRegisterView> TYPE = ViewType.of(MODEL, ConsentRegisterView.class, ConsentRegisterView::new,
             "ConsentRegister",
-            Fold.of(ConsentRegisterView.class, ConsentRegisterEvent.class, (event, lookup) -> Optional.of(event.registerId().value()))
-                    .on(ConsentRegisterOpened.class, ConsentRegisterView::opened)
-                    .on(ConsentGranted.class, (v, e, meta) -> v.of(e).consent = new Consent("GRANTED", e.scope(), e.sofaReference(),
-                            meta.effectiveAt(), meta.citation(), null))
-                    .on(ConsentWithdrawn.class, (v, e, meta) -> v.of(e).consent = new Consent("WITHDRAWN", v.consent.scope(),
-                            v.consent.sofaReference(), meta.effectiveAt(), meta.citation(), e.reason()))
-                    .on(ObjectionRaised.class, (v, e, meta) -> v.of(e).objections.put(e.nation().value(), new Objection(e.nation().value(),
-                            e.reason(), e.citation() != null ? e.citation() : meta.citation(), meta.effectiveAt())))
-                    .on(ObjectionWithdrawn.class, (v, e, meta) -> v.of(e).objections.remove(e.nation().value()))
-                    .build())
+            Fold.of(ConsentRegisterView.class, ConsentRegisterEvent.class, (event, lookup) -> Optional.of(event.registerId().value()),
+                    ConsentRegisterView::fold))
             .scopedBy(ConsentRegisterView::forceId);
+
+    /** What a consent register's event does to its document. */
+    void fold(ConsentRegisterEvent event, EventMeta meta) {
+        switch (event) {
+            case ConsentRegisterOpened e -> opened(e, meta);
+            case ConsentGranted e -> of(e).consent = new Consent("GRANTED", e.scope(), e.sofaReference(), meta.effectiveAt(),
+                    meta.citation(), null);
+            case ConsentWithdrawn e -> of(e).consent = new Consent("WITHDRAWN", consent.scope(), consent.sofaReference(),
+                    meta.effectiveAt(), meta.citation(), e.reason());
+            case ObjectionRaised e -> of(e).objections.put(e.nation().value(), new Objection(e.nation().value(), e.reason(),
+                    e.citation() != null ? e.citation() : meta.citation(), meta.effectiveAt()));
+            case ObjectionWithdrawn e -> of(e).objections.remove(e.nation().value());
+        }
+    }
 
     /** This document, as the view of the event's register. */
     private ConsentRegisterView of(ConsentRegisterEvent event) {

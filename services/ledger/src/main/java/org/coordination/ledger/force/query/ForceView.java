@@ -133,74 +133,84 @@ public class ForceView extends AggregateView {
      * read folds the force's stream and its pledges' streams.
      */
     public static final ViewType<ForceView> TYPE = ViewType.of(MODEL, ForceView.class, ForceView::new, "Force",
-            Fold.of(ForceView.class, ForceEvent.class, (event, lookup) -> Optional.of(event.forceId().value()))
-                    .on(ForceEstablished.class, ForceView::established)
-                    .on(ForceRequirementDefined.class, (v, e, meta) -> v.of(e).requirementLines.put(e.lineId().value(),
-                            new RequirementLine(e.lineId().value(), e.capability(), e.personnel(), e.sector())))
-                    .on(RulesOfEngagementIssued.class, (v, e, meta) -> v.of(e).roeVersions.add(new RoeVersion(e.version(),
-                            e.profileId(), e.ruleNumbers(), e.issuingAuthority(), e.effectiveFrom(), e.useOfForce().name(),
-                            meta.citation())))
-                    .on(ForceActivated.class, ForceView::activated)
-                    .build(),
-            Fold.of(ForceView.class, ContributionEvent.class, ForceView::forceOf)
-                    .on(ContributionPledged.class, ForceView::pledged)
-                    .on(ConditionSatisfied.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.openConditions.remove(e.condition());
-                        p.state = ContributionState.after(p.state, e);
-                    }))
-                    .on(ConditionReopened.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.openConditions.add(e.condition());
-                        p.state = ContributionState.after(p.state, e);
-                        p.committedPersonnel = 0;
-                    }))
-                    .on(ContributionBlocked.class, (v, e, meta) -> v.pledge(e, p -> p.blockedBy.add(e.party().value())))
-                    .on(ContributionUnblocked.class, (v, e, meta) -> v.pledge(e, p -> p.blockedBy.remove(e.party().value())))
-                    .on(ContributionFlagged.class, (v, e, meta) -> v.pledge(e, p -> p.alerts++))
-                    .ignore(RulesOfEngagementAcknowledgementRequired.class,
-                            "the roster derives each pledge's ROE status from the force's current version and the pledge's acknowledgement")
-                    .on(RulesOfEngagementAcknowledged.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.roeAcknowledgedVersion = e.version();
-                        p.roeAcknowledgedAt = meta.effectiveAt();
-                    }))
-                    .on(CaveatDeclared.class, (v, e, meta) -> v.pledge(e, p -> p.caveats.put(e.caveatId().value(),
-                            new Caveat(e.caveatId().value(), e.kind().name(), e.description(), e.flaggedForCommander()))))
-                    .on(CaveatLifted.class, (v, e, meta) -> v.pledge(e, p -> p.caveats.remove(e.caveatId().value())))
-                    .on(ContributionCommitted.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.after(p.state, e);
-                        p.committedPersonnel = e.personnel();
-                    }))
-                    .on(AuthorityTransferred.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.after(p.state, e);
-                        p.deployedPersonnel = p.committedPersonnel;
-                        p.authorityTransferred = e.authority().name();
-                        p.transferredToStructure = e.structureId().value();
-                        p.transferredToPost = e.postId().value();
-                    }))
-                    .on(ContributionRejected.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.after(p.state, e);
-                        release(p);
-                    }))
-                    .on(ContributionSuspended.class, (v, e, meta) -> v.pledge(e, p -> {
-                        // the commitment is held, not released: it is what a resumption brings back
-                        p.state = ContributionState.after(p.state, e);
-                        p.suspension = new Suspension(e.reason(), e.caveatId() == null ? null : e.caveatId().value(), e.suspendedFrom(),
-                                meta.effectiveAt(), meta.citation());
-                    }))
-                    .on(ContributionResumed.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.after(p.state, e);
-                        p.suspension = null;
-                    }))
-                    .on(ContributionWithdrawn.class, (v, e, meta) -> v.pledge(e, p -> {
-                        p.state = ContributionState.after(p.state, e);
-                        release(p);
-                    }))
-                    .build())
+            Fold.of(ForceView.class, ForceEvent.class, (event, lookup) -> Optional.of(event.forceId().value()), ForceView::fold),
+            Fold.of(ForceView.class, ContributionEvent.class, ForceView::forceOf, ForceView::fold))
             .madeOf((forceId, lookup) -> {
                 List<EventHistory.Stream> streams = new ArrayList<>();
                 streams.add(new EventHistory.Stream("Force", forceId));
                 lookup.contributionsOfForce(forceId).forEach(pledge -> streams.add(new EventHistory.Stream("Contribution", pledge)));
                 return streams;
             });
+
+    /** What a force's own event does to its document. */
+    void fold(ForceEvent event, EventMeta meta) {
+        switch (event) {
+            case ForceEstablished e -> established(e, meta);
+            case ForceRequirementDefined e -> of(e).requirementLines.put(e.lineId().value(),
+                    new RequirementLine(e.lineId().value(), e.capability(), e.personnel(), e.sector()));
+            case RulesOfEngagementIssued e -> of(e).roeVersions.add(new RoeVersion(e.version(), e.profileId(), e.ruleNumbers(),
+                    e.issuingAuthority(), e.effectiveFrom(), e.useOfForce().name(), meta.citation()));
+            case ForceActivated e -> activated(e, meta);
+        }
+    }
+
+    /** What a pledge's event does to its force's document. */
+    void fold(ContributionEvent event, EventMeta meta) {
+        switch (event) {
+            case ContributionPledged e -> pledged(e, meta);
+            case ConditionSatisfied e -> pledge(e, p -> {
+                p.openConditions.remove(e.condition());
+                p.state = ContributionState.after(p.state, e);
+            });
+            case ConditionReopened e -> pledge(e, p -> {
+                p.openConditions.add(e.condition());
+                p.state = ContributionState.after(p.state, e);
+                p.committedPersonnel = 0;
+            });
+            case ContributionBlocked e -> pledge(e, p -> p.blockedBy.add(e.party().value()));
+            case ContributionUnblocked e -> pledge(e, p -> p.blockedBy.remove(e.party().value()));
+            case ContributionFlagged e -> pledge(e, p -> p.alerts++);
+            case RulesOfEngagementAcknowledgementRequired e -> {
+                // the roster derives each pledge's ROE status from the force's current version and the pledge's acknowledgement
+            }
+            case RulesOfEngagementAcknowledged e -> pledge(e, p -> {
+                p.roeAcknowledgedVersion = e.version();
+                p.roeAcknowledgedAt = meta.effectiveAt();
+            });
+            case CaveatDeclared e -> pledge(e, p -> p.caveats.put(e.caveatId().value(),
+                    new Caveat(e.caveatId().value(), e.kind().name(), e.description(), e.flaggedForCommander())));
+            case CaveatLifted e -> pledge(e, p -> p.caveats.remove(e.caveatId().value()));
+            case ContributionCommitted e -> pledge(e, p -> {
+                p.state = ContributionState.after(p.state, e);
+                p.committedPersonnel = e.personnel();
+            });
+            case AuthorityTransferred e -> pledge(e, p -> {
+                p.state = ContributionState.after(p.state, e);
+                p.deployedPersonnel = p.committedPersonnel;
+                p.authorityTransferred = e.authority().name();
+                p.transferredToStructure = e.structureId().value();
+                p.transferredToPost = e.postId().value();
+            });
+            case ContributionRejected e -> pledge(e, p -> {
+                p.state = ContributionState.after(p.state, e);
+                release(p);
+            });
+            case ContributionSuspended e -> pledge(e, p -> {
+                // the commitment is held, not released: it is what a resumption brings back
+                p.state = ContributionState.after(p.state, e);
+                p.suspension = new Suspension(e.reason(), e.caveatId() == null ? null : e.caveatId().value(), e.suspendedFrom(),
+                        meta.effectiveAt(), meta.citation());
+            });
+            case ContributionResumed e -> pledge(e, p -> {
+                p.state = ContributionState.after(p.state, e);
+                p.suspension = null;
+            });
+            case ContributionWithdrawn e -> pledge(e, p -> {
+                p.state = ContributionState.after(p.state, e);
+                release(p);
+            });
+        }
+    }
 
     /** The force a pledge's event belongs to: named by the pledge itself, then known from the lookup. */
     static Optional<String> forceOf(ContributionEvent event, ReadLookup lookup) {

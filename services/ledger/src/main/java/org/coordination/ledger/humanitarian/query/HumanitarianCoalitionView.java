@@ -66,25 +66,28 @@ public class HumanitarianCoalitionView extends AggregateView {
     public static final ViewType<HumanitarianCoalitionView> TYPE = ViewType.of(MODEL, HumanitarianCoalitionView.class,
             HumanitarianCoalitionView::new, "HumanitarianCoalition",
             Fold.of(HumanitarianCoalitionView.class, HumanitarianCoalitionEvent.class,
-                            (event, lookup) -> Optional.of(event.coalitionId().value()))
-                    .on(HumanitarianCoalitionFormed.class, HumanitarianCoalitionView::formed)
-                    .on(PartnerAdmitted.class, (v, e, meta) -> v.of(e).members.put(e.organizationId().value(),
-                            new Member(e.organizationId().value(), e.name(), e.type().name(), e.clusters(), "ACTIVE", null,
-                                    meta.effectiveAt())))
-                    .on(PartnerSuspended.class, (v, e, meta) -> v.of(e).members.computeIfPresent(e.organizationId().value(),
-                            (id, m) -> new Member(m.organizationId(), m.name(), m.type(), m.clusters(), "SUSPENDED", e.windDownOn(),
-                                    m.admittedAt())))
-                    .on(PartnerRemoved.class, (v, e, meta) -> v.of(e).members.remove(e.organizationId().value()))
-                    .on(MembershipCapSet.class, (v, e, meta) -> v.of(e).membershipCap = e.membershipCap())
-                    .on(VettingRecorded.class, (v, e, meta) -> v.of(e).vetting.put(e.organizationId().value(),
-                            new Vetting(e.organizationId().value(), e.authority(), e.result().name(), e.validUntil())))
-                    .on(OrganizationExcluded.class, (v, e, meta) -> v.of(e).exclusions.put(e.organizationId().value(),
-                            new Exclusion(e.organizationId().value(), e.decidedBy(), e.legalBasis(), e.contraryAuthority(),
-                                    meta.citation(), meta.effectiveAt())))
-                    .on(ExclusionLifted.class, (v, e, meta) -> v.of(e).exclusions.remove(e.organizationId().value()))
-                    .on(AdmissionDenied.class, (v, e, meta) -> v.of(e).denials.add(new Denial(e.organizationId().value(), e.name(),
-                            e.rule(), e.reason(), meta.effectiveAt())))
-                    .build());
+                    (event, lookup) -> Optional.of(event.coalitionId().value()), HumanitarianCoalitionView::fold));
+
+    /** What a coalition's event does to its document. */
+    void fold(HumanitarianCoalitionEvent event, EventMeta meta) {
+        switch (event) {
+            case HumanitarianCoalitionFormed e -> formed(e, meta);
+            case PartnerAdmitted e -> of(e).members.put(e.organizationId().value(), new Member(e.organizationId().value(), e.name(),
+                    e.type().name(), e.clusters(), "ACTIVE", null, meta.effectiveAt()));
+            case PartnerSuspended e -> of(e).members.computeIfPresent(e.organizationId().value(),
+                    (id, m) -> new Member(m.organizationId(), m.name(), m.type(), m.clusters(), "SUSPENDED", e.windDownOn(),
+                            m.admittedAt()));
+            case PartnerRemoved e -> of(e).members.remove(e.organizationId().value());
+            case MembershipCapSet e -> of(e).membershipCap = e.membershipCap();
+            case VettingRecorded e -> of(e).vetting.put(e.organizationId().value(),
+                    new Vetting(e.organizationId().value(), e.authority(), e.result().name(), e.validUntil()));
+            case OrganizationExcluded e -> of(e).exclusions.put(e.organizationId().value(), new Exclusion(e.organizationId().value(),
+                    e.decidedBy(), e.legalBasis(), e.contraryAuthority(), meta.citation(), meta.effectiveAt()));
+            case ExclusionLifted e -> of(e).exclusions.remove(e.organizationId().value());
+            case AdmissionDenied e -> of(e).denials.add(new Denial(e.organizationId().value(), e.name(), e.rule(), e.reason(),
+                    meta.effectiveAt()));
+        }
+    }
 
     /** This document, as the view of the event's coalition (known even from an event dated before the formation). */
     private HumanitarianCoalitionView of(HumanitarianCoalitionEvent event) {

@@ -56,12 +56,17 @@ public class MandateView extends AggregateView {
 
     /** The document: one per mandate, folding every {@link MandateEvent}. */
     public static final ViewType<MandateView> TYPE = ViewType.of(MODEL, MandateView.class, MandateView::new, "Mandate",
-            Fold.of(MandateView.class, MandateEvent.class, (event, lookup) -> Optional.of(event.mandateId().value()))
-                    .on(MandateAuthorized.class, MandateView::authorized)
-                    .on(MandateExtended.class, MandateView::extended)
-                    .on(MandateAmended.class, MandateView::amended)
-                    .on(MandateEnded.class, MandateView::ended)
-                    .build());
+            Fold.of(MandateView.class, MandateEvent.class, (event, lookup) -> Optional.of(event.mandateId().value()), MandateView::fold));
+
+    /** What a mandate's event does to its document. */
+    void fold(MandateEvent event, EventMeta meta) {
+        switch (event) {
+            case MandateAuthorized e -> authorized(e, meta);
+            case MandateExtended e -> extended(e, meta);
+            case MandateAmended e -> amended(e, meta);
+            case MandateEnded e -> ended(e, meta);
+        }
+    }
 
     void authorized(MandateAuthorized e, EventMeta meta) {
         mandateId = e.mandateId().value();

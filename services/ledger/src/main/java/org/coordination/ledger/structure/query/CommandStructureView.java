@@ -76,19 +76,25 @@ public class CommandStructureView extends AggregateView {
      */
     public static final ViewType<CommandStructureView> TYPE = ViewType.of(MODEL, CommandStructureView.class, CommandStructureView::new,
             "CommandStructure",
-            Fold.of(CommandStructureView.class, CommandStructureEvent.class, (event, lookup) -> Optional.of(event.structureId().value()))
-                    .on(CommandStructureEstablished.class, CommandStructureView::established)
-                    .on(PostEstablished.class, CommandStructureView::postEstablished)
-                    .on(LeadAppointed.class, CommandStructureView::appointed)
-                    .on(LeadRelieved.class, CommandStructureView::relieved)
-                    .on(CommandRelationshipAssigned.class, (v, e, meta) -> v.of(e).relationships.put(e.relationshipId().value(),
-                            new Relationship(e.relationshipId().value(), e.type().name(), e.superiorPostId().value(),
-                                    e.subordinatePostId() == null ? null : e.subordinatePostId().value(),
-                                    e.contingentId() == null ? null : e.contingentId().value(), meta.effectiveAt())))
-                    .on(CommandRelationshipRevoked.class, (v, e, meta) -> v.of(e).relationships.remove(e.relationshipId().value()))
-                    .on(StaffAttached.class, (v, e, meta) -> v.of(e).staff.put(e.nation().value(), e.nationTotal()))
-                    .on(StaffDetached.class, (v, e, meta) -> v.of(e).staff.put(e.nation().value(), e.nationTotal()))
-                    .build());
+            Fold.of(CommandStructureView.class, CommandStructureEvent.class, (event, lookup) -> Optional.of(event.structureId().value()),
+                    CommandStructureView::fold));
+
+    /** What a command structure's event does to its document. */
+    void fold(CommandStructureEvent event, EventMeta meta) {
+        switch (event) {
+            case CommandStructureEstablished e -> established(e, meta);
+            case PostEstablished e -> postEstablished(e, meta);
+            case LeadAppointed e -> appointed(e, meta);
+            case LeadRelieved e -> relieved(e, meta);
+            case CommandRelationshipAssigned e -> of(e).relationships.put(e.relationshipId().value(),
+                    new Relationship(e.relationshipId().value(), e.type().name(), e.superiorPostId().value(),
+                            e.subordinatePostId() == null ? null : e.subordinatePostId().value(),
+                            e.contingentId() == null ? null : e.contingentId().value(), meta.effectiveAt()));
+            case CommandRelationshipRevoked e -> of(e).relationships.remove(e.relationshipId().value());
+            case StaffAttached e -> of(e).staff.put(e.nation().value(), e.nationTotal());
+            case StaffDetached e -> of(e).staff.put(e.nation().value(), e.nationTotal());
+        }
+    }
 
     /** This document, as the view of the event's structure. */
     private CommandStructureView of(CommandStructureEvent event) {
