@@ -57,6 +57,26 @@ class ViewsFoldEveryEventTest {
                         "AlertConsumer");
     }
 
+    /**
+     * The compiler checks a switch for every event only when nothing catches the rest: a {@code default}, or a
+     * case for a whole family, would silence it. The sources of the classes that hold folds have neither.
+     */
+    @Test
+    void noFoldSilencesTheCompilerWithACatchAll() throws java.io.IOException {
+        List<String> families = List.of("LedgerEvent", "ContributionEvent", "ForceEvent", "MandateEvent", "ConsentRegisterEvent",
+                "CommandStructureEvent", "HumanitarianCoalitionEvent");
+        assertThat(foldFields()).isNotEmpty();
+        for (JavaClass owner : foldFields().keySet()) {
+            String outer = owner.getName().replaceFirst("\\$.*", "");
+            java.nio.file.Path source = java.nio.file.Path.of("src/main/java", outer.replace('.', '/') + ".java");
+            String text = java.nio.file.Files.readString(source);
+            assertThat(text).as(source + " has no default in a switch").doesNotContainPattern("\\bdefault\\s*(->|:)");
+            for (String family : families) {
+                assertThat(text).as(source + " has no case for the whole " + family).doesNotContainPattern("case\\s+" + family + "\\b");
+            }
+        }
+    }
+
     @Test
     void everyViewTypeIsRegisteredByItsFeature() throws Exception {
         List<String> unregistered = new ArrayList<>();
