@@ -144,9 +144,4 @@ public final class CommandCatalog {
     public static List<String> names() {
         return List.copyOf(ENTRIES.keySet());
     }
-
-    /** The aggregate kinds, as events' {@code type} and {@code aggregateType} name them: the kinds commands target. */
-    public static List<String> aggregateTypes() {
-        return ENTRIES.values().stream().map(Entry::aggregateType).distinct().toList();
-    }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.JarRun;
 import org.coordination.ledger.testsupport.LedgerClient;
@@ -60,7 +58,7 @@ class ReplayOnAnotherInstanceIT {
         Map<String, String> env = Map.of("LEDGER_DB_URL", environment.getRequiredProperty("LEDGER_DB_URL"), "LEDGER_DB_USER", "postgres",
                 "LEDGER_DB_PASSWORD", "", "LEDGER_DB_POOL_SIZE", "5");
         int otherPort = JarRun.freePort();
-        try (JarRun jar = JarRun.start(jar(), env, Path.of("target", "replay-on-another-instance", "other.log"), otherPort)) {
+        try (JarRun jar = JarRun.start(JarRun.ledgerJar(), env, Path.of("target", "replay-on-another-instance", "other.log"), otherPort)) {
             jar.awaitHealthy(Duration.ofSeconds(120));
             LedgerClient other = new LedgerClient(otherPort);
 
@@ -111,10 +109,4 @@ class ReplayOnAnotherInstanceIT {
         return ledger.get("viewer", "/api/v1/command-structures/cmcc").json().get("staff");
     }
 
-    private static Path jar() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("ledger-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no ledger jar in target/: run ./mvnw verify, which packages it first"));
-        }
-    }
 }

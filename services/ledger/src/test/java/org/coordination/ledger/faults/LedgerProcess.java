@@ -1,11 +1,9 @@
 package org.coordination.ledger.faults;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.coordination.ledger.testsupport.JarRun;
 
 /**
@@ -33,14 +31,6 @@ final class LedgerProcess implements AutoCloseable {
         return ledger;
     }
 
-    /** The jar the package phase built; failsafe runs after it. */
-    static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("ledger-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no ledger jar in target/: run ./mvnw verify, which packages it first"));
-        }
-    }
-
     String baseUrl() {
         return "http://localhost:" + port;
     }
@@ -51,7 +41,7 @@ final class LedgerProcess implements AutoCloseable {
     }
 
     void restart() throws IOException, InterruptedException {
-        run = JarRun.start(jar(), environment, Path.of("target", "faults", name + "-" + ++starts + ".log"), port);
+        run = JarRun.start(JarRun.ledgerJar(), environment, Path.of("target", "faults", name + "-" + ++starts + ".log"), port);
         run.awaitHealthy(Duration.ofSeconds(120));
     }
 

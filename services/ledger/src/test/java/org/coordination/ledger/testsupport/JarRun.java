@@ -89,6 +89,14 @@ public final class JarRun implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** The service's jar the package phase built (failsafe runs after it), in the module's target/. */
+    public static Path ledgerJar() throws IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("ledger-[0-9.]+(-SNAPSHOT)?\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no ledger jar in target/: run ./mvnw verify, which packages it first"));
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
