@@ -127,6 +127,8 @@ class LookupProjector {
             jdbc.update("UPDATE lookup_contribution SET committed_personnel = 0 WHERE contribution_id = ?", id);
         } else if (event instanceof AuthorityTransferred e) {
             jdbc.update("UPDATE lookup_contribution SET transferred_authority = ? WHERE contribution_id = ?", e.authority().name(), id);
+            jdbc.update("INSERT INTO lookup_placement (structure_id, contribution_id, force_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    e.structureId().value(), id, e.forceId().value());
         }
         if (after != null && after != before) {
             jdbc.update("UPDATE lookup_contribution SET state = ?, counts_toward_ceiling = ? WHERE contribution_id = ?",

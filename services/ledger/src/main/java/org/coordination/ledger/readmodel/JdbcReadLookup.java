@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** {@link ReadLookup} over {@code lookup_contribution}, which the consistency-lookup processor keeps with the events. */
+/** {@link ReadLookup} over {@code lookup_contribution} and {@code lookup_placement}, which the consistency-lookup processor keeps with the events. */
 @Component
 class JdbcReadLookup implements ReadLookup {
 
@@ -25,5 +25,11 @@ class JdbcReadLookup implements ReadLookup {
     public List<String> contributionsOfForce(String forceId) {
         return jdbc.queryForList("SELECT contribution_id FROM lookup_contribution WHERE force_id = ? ORDER BY contribution_id",
                 String.class, forceId);
+    }
+
+    @Override
+    public List<String> forcesPlacedUnder(String structureId) {
+        return jdbc.queryForList("SELECT DISTINCT force_id FROM lookup_placement WHERE structure_id = ? ORDER BY force_id", String.class,
+                structureId);
     }
 }

@@ -14,4 +14,7 @@ public interface ReadLookup {
 
     /** The pledges made to a force. */
     List<String> contributionsOfForce(String forceId);
+
+    /** The forces whose contingents were ever placed under a command structure (now or since undone), in id order. */
+    List<String> forcesPlacedUnder(String structureId);
 }

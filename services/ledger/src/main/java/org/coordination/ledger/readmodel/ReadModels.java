@@ -105,6 +105,11 @@ public class ReadModels {
             public List<String> contributionsOfForce(String forceId) {
                 return contributions.computeIfAbsent(forceId, lookup::contributionsOfForce);
             }
+
+            @Override
+            public List<String> forcesPlacedUnder(String structureId) {
+                return lookup.forcesPlacedUnder(structureId);
+            }
         };
     }
 }

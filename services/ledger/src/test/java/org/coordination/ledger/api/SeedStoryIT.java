@@ -209,6 +209,9 @@ class SeedStoryIT {
         assertThat(contingents.get(0).get("postId").asText()).isEqualTo("sector-south");
         assertThat(contingents.get(0).get("authority").asText()).isEqualTo("OPCON");
         assertThat(contingents.get(0).get("deployedPersonnel").asInt()).isEqualTo(1000);
+        JsonNode contingentsAsOfNow = ledger.get("viewer", "/api/v1/command-structures/isf-hq?asOf=" + java.time.Instant.now()).json()
+                .get("contingents");
+        assertThat(contingentsAsOfNow).as("the same contingent, folded from the events").isEqualTo(contingents);
         assertThat(ledger.get("viewer", "/api/v1/command-structures/isf-hq?asOf=2025-10-01").status())
                 .as("before the structure existed").isEqualTo(404);
 

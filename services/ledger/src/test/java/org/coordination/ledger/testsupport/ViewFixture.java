@@ -74,6 +74,12 @@ public final class ViewFixture<D extends View> {
             return forceOfContribution.entrySet().stream().filter(e -> e.getValue().equals(forceId)).map(Map.Entry::getKey).sorted()
                     .toList();
         }
+
+        @Override
+        public List<String> forcesPlacedUnder(String structureId) {
+            // asked by the structure's queries to find forces, never by a view's router: a fixture has no use for it
+            throw new UnsupportedOperationException("no view routes an event by placement");
+        }
     };
 
     /** The citation of the events given from now on (null: none). */

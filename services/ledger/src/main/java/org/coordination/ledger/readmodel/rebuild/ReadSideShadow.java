@@ -74,9 +74,17 @@ class ReadSideShadow {
         return new Batch();
     }
 
-    /** One batch: documents are read from the shadow table once and written in one round trip, as live. */
+    /**
+     * One batch: documents are read from the shadow table once, kept as objects while the batch folds
+     * (no JSON round trip per event) and written in one round trip when it commits. Safe because the
+     * shadow processor has no dead-letter queue: a fold that fails rolls the whole batch back, and the
+     * batch, a resource of that unit of work, goes with it.
+     */
     final class Batch implements ReadModels.DocumentSink {
-        private final Map<ViewKey, Object[]> documents = new LinkedHashMap<>();
+        private record Pending(String scopeId, View view) {
+        }
+
+        private final Map<ViewKey, Pending> documents = new LinkedHashMap<>();
         private final Map<String, List<Object[]>> later = new LinkedHashMap<>();
         private int events;
 
@@ -96,9 +104,9 @@ class ReadSideShadow {
 
         @Override
         public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
-            Object[] pending = documents.get(key);
+            Pending pending = documents.get(key);
             if (pending != null) {
-                return Optional.of(read((String) pending[3], type));
+                return Optional.of(type.cast(pending.view()));
             }
             return jdbc.query("SELECT document::text FROM " + shadow(DOCUMENTS) + " WHERE model = ? AND id = ?",
                     (rs, i) -> read(rs.getString(1), type), key.model(), key.id()).stream().findFirst();
@@ -106,11 +114,7 @@ class ReadSideShadow {
 
         @Override
         public void save(ViewKey key, String scopeId, View view) {
-            try {
-                documents.put(key, new Object[] {key.model(), key.id(), scopeId, json.writeValueAsString(view)});
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot write " + view.getClass().getSimpleName(), e);
-            }
+            documents.put(key, new Pending(scopeId, view));
         }
 
         private <D> D read(String document, Class<D> type) {
@@ -118,6 +122,14 @@ class ReadSideShadow {
                 return json.readValue(document, type);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Unreadable " + type.getSimpleName() + " document", e);
+            }
+        }
+
+        private String write(View view) {
+            try {
+                return json.writeValueAsString(view);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Cannot write " + view.getClass().getSimpleName(), e);
             }
         }
 
@@ -144,7 +156,8 @@ class ReadSideShadow {
             if (!documents.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO " + shadow(DOCUMENTS) + " (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
                         + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document",
-                        List.copyOf(documents.values()));
+                        documents.entrySet().stream().map(e -> new Object[] {e.getKey().model(), e.getKey().id(), e.getValue().scopeId(),
+                                write(e.getValue().view())}).toList());
             }
             later.forEach(jdbc::batchUpdate);
         }

@@ -7,7 +7,7 @@ import org.coordination.ledger.readmodel.ReadModels;
 import java.util.ArrayList;
 import java.util.List;
 import org.coordination.ledger.force.query.ForceView;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.coordination.ledger.readmodel.ReadLookup;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,11 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 class CommandStructureQueries {
 
     private final ReadModels readModels;
-    private final JdbcTemplate jdbc;
+    private final ReadLookup lookup;
 
-    CommandStructureQueries(ReadModels readModels, JdbcTemplate jdbc) {
+    CommandStructureQueries(ReadModels readModels, ReadLookup lookup) {
         this.readModels = readModels;
-        this.jdbc = jdbc;
+        this.lookup = lookup;
     }
 
     @GetMapping("/api/v1/command-structures/{structureId}")
@@ -35,16 +35,12 @@ class CommandStructureQueries {
     }
 
     /**
-     * The contingents forces placed under this structure's posts, as of the same time. Now: the forces
-     * whose documents place a pledge here. Earlier: every force, folded to that time (a pledge may have
-     * been placed here then and moved since).
+     * The contingents forces placed under this structure's posts, as of the same time: the forces that
+     * ever placed one here (the lookup keeps every placement, also those undone since), each read as of
+     * that time and asked what it had placed here then. Only those forces, never every force.
      */
     private List<CommandStructureView.Contingent> contingents(String structureId, AsOf at) {
-        List<String> forces = at.isCurrent()
-                ? jdbc.queryForList("SELECT id FROM read_model WHERE model = ? AND jsonb_path_exists(document, "
-                        + "'$.pledges.* ? (@.transferredToStructure == $s)', jsonb_build_object('s', ?::text))", String.class,
-                        ForceView.MODEL, structureId)
-                : jdbc.queryForList("SELECT id FROM read_model WHERE model = ?", String.class, ForceView.MODEL);
+        List<String> forces = lookup.forcesPlacedUnder(structureId);
         List<CommandStructureView.Contingent> placed = new ArrayList<>();
         for (String force : forces) {
             readModels.read(ForceView.TYPE, force, at).ifPresent(view -> view.placedUnder(structureId)
