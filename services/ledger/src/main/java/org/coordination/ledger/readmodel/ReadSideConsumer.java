@@ -4,7 +4,7 @@ package org.coordination.ledger.readmodel;
  * A table of the read side kept beside the documents, by the same "read-models" processor (one token,
  * one transaction, one dead-letter queue): the timeline, the alerts. Each is a Spring bean of its own
  * feature; {@code readmodel} never names one. Live, a consumer writes into {@link #table()}; a rebuild
- * gives it {@code <table>_rebuild} (same columns, same primary key) and then copies that over.
+ * gives it {@code <table>_rebuild} (same columns, keys and indexes) and then puts that in the live table's place.
  */
 public interface ReadSideConsumer {
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
@@ -67,7 +68,35 @@ class ReplayIT {
                                 jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)),
                         counts -> counts.closedAlerts() > 0 && counts.timelineEntries() == counts.events());
         Map<String, String> live = checksums();
+        List<Map<String, Object>> indexes = indexes();
 
+        for (int rebuild = 1; rebuild <= 2; rebuild++) { // the second starts from the tables the first put in place
+            rebuildAll(ledger, events);
+            assertThat(checksums()).as("after rebuild %d", rebuild).isEqualTo(live);
+            assertThat(indexes()).as("the live tables keep their indexes and their names, after rebuild %d", rebuild)
+                    .isEqualTo(indexes);
+        }
+        assertThat(jdbc.queryForList("SELECT tablename FROM pg_tables WHERE tablename LIKE '%\\_rebuild'", String.class))
+                .as("no shadow table is left").isEmpty();
+
+        // and the live processor carries on from where it was
+        ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":3}");
+        ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.get("staff").path("GRC").asInt() == 8);
+
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"nonsense\"]}")).build()).status()).isEqualTo(400);
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                .header("Authorization", LedgerClient.basic("viewer")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build()).status()).isEqualTo(403);
+    }
+
+    private List<Map<String, Object>> indexes() {
+        return jdbc.queryForList("SELECT tablename, indexname, indexdef FROM pg_indexes "
+                + "WHERE tablename IN ('read_model', 'timeline_entry', 'alert') ORDER BY tablename, indexname");
+    }
+
+    private void rebuildAll(LedgerClient ledger, long events) throws Exception {
         LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
                 .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
@@ -86,17 +115,5 @@ class ReplayIT {
         assertThat(progress.get("eventsDone").asLong()).isEqualTo(events);
         assertThat(progress.get("eventsTotal").asLong()).isEqualTo(events);
         assertThat(progress.get("projections")).hasSize(7);
-        assertThat(checksums()).isEqualTo(live);
-
-        // and the live processor carries on from where it was
-        ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":3}");
-        ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.get("staff").path("GRC").asInt() == 8);
-
-        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
-                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"nonsense\"]}")).build()).status()).isEqualTo(400);
-        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
-                .header("Authorization", LedgerClient.basic("viewer")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build()).status()).isEqualTo(403);
     }
 }

@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it folds every event into the shadow tables and counts them into the job;</li>
  * <li>the shadow processor in error: the job fails, the live tables untouched;</li>
  * <li>the shadow processor caught up: stop it and the live processor, then in one transaction claim the
- * live token again, replace every live table with its shadow copy and set the live token to the
+ * live token again, put every shadow table in its live table's place (drop, rename) and set the live token to the
  * shadow's; start the live processor. The live tables and the live token change together, so the live
  * processor resumes exactly after the last event the rebuilt tables hold. If another instance claimed
  * the live token meanwhile, the transaction rolls back, the job stays SWITCHING, and the new owner
@@ -55,7 +55,7 @@ class RebuildCoordinator {
     static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
     private final RebuildJobs jobs;
-    private final ReadSideShadow shadow;
+    private final ShadowTables shadowTables;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TransactionTemplate transactions;
@@ -65,11 +65,11 @@ class RebuildCoordinator {
     private final ApplicationContext context;
     private ScheduledExecutorService executor;
 
-    RebuildCoordinator(RebuildJobs jobs, ReadSideShadow shadow, EventProcessingConfiguration processing, TokenStore tokenStore,
+    RebuildCoordinator(RebuildJobs jobs, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
                        TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
                        @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context) {
         this.jobs = jobs;
-        this.shadow = shadow;
+        this.shadowTables = shadowTables;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
@@ -148,7 +148,7 @@ class RebuildCoordinator {
         rebuild.shutDown();
         transactions.executeWithoutResult(status -> {
             if (jobs.failed(job.id(), String.valueOf(error), clock.instant())) {
-                dropShadowTables();
+                shadowTables.drop();
             }
         });
         log.error("Rebuild {} failed; the live read models are untouched", job.id(), error);
@@ -162,11 +162,7 @@ class RebuildCoordinator {
             transactions.executeWithoutResult(status -> {
                 tokenStore.fetchToken(ReadSideShadow.LIVE_PROCESSOR, 0); // claims it again, or fails if another instance did
                 TrackingToken rebuilt = withoutReplay(tokenStore.fetchToken(RebuildProcessing.SHADOW_PROCESSOR, 0));
-                for (ReadSideShadow.Table table : shadow.tables()) {
-                    jdbc.update("DELETE FROM " + table.live());
-                    jdbc.update("INSERT INTO " + table.live() + " SELECT * FROM " + table.shadow());
-                }
-                dropShadowTables();
+                shadowTables.putInPlace();
                 tokenStore.storeToken(rebuilt, ReadSideShadow.LIVE_PROCESSOR, 0);
                 tokenStore.releaseClaim(RebuildProcessing.SHADOW_PROCESSOR, 0);
                 if (!jobs.completed(job.id(), NODE, clock.instant())) {
@@ -190,12 +186,6 @@ class RebuildCoordinator {
             current = replay.getCurrentToken();
         }
         return current;
-    }
-
-    private void dropShadowTables() {
-        for (ReadSideShadow.Table table : shadow.tables()) {
-            jdbc.execute("DROP TABLE IF EXISTS " + table.shadow());
-        }
     }
 
     /** Starts once the application is ready: Axon's processors run by then (they start last of all lifecycles). */

@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.coordination.ledger.contract.common.LedgerEvent;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +24,12 @@ class ShadowProjector {
 
     private final ReadSideShadow shadow;
     private final RebuildJobs jobs;
-    private final JdbcTemplate jdbc;
+    private final ShadowTables shadowTables;
 
-    ShadowProjector(ReadSideShadow shadow, RebuildJobs jobs, JdbcTemplate jdbc) {
+    ShadowProjector(ReadSideShadow shadow, RebuildJobs jobs, ShadowTables shadowTables) {
         this.shadow = shadow;
         this.jobs = jobs;
-        this.jdbc = jdbc;
+        this.shadowTables = shadowTables;
     }
 
     @EventHandler
@@ -50,9 +49,6 @@ class ShadowProjector {
     /** The start of a rebuild: empty copies of every read-side table (same columns, keys and indexes). */
     @ResetHandler
     void prepareShadowTables() {
-        for (ReadSideShadow.Table table : shadow.tables()) {
-            jdbc.execute("DROP TABLE IF EXISTS " + table.shadow());
-            jdbc.execute("CREATE TABLE " + table.shadow() + " (LIKE " + table.live() + " INCLUDING ALL)");
-        }
+        shadowTables.create();
     }
 }

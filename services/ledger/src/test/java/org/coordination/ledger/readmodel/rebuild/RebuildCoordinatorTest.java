@@ -37,20 +37,19 @@ class RebuildCoordinatorTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     final RebuildJobs jobs = mock(RebuildJobs.class);
-    final ReadSideShadow shadow = mock(ReadSideShadow.class);
+    final ShadowTables shadowTables = mock(ShadowTables.class);
     final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
     final TokenStore tokenStore = mock(TokenStore.class);
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final TrackingEventProcessor live = mock(TrackingEventProcessor.class);
     final TrackingEventProcessor rebuild = mock(TrackingEventProcessor.class);
-    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, shadow, processing, tokenStore,
+    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, shadowTables, processing, tokenStore,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1),
             mock(ApplicationContext.class));
 
     RebuildCoordinatorTest() {
         when(processing.eventProcessor("read-models", TrackingEventProcessor.class)).thenReturn(Optional.of(live));
         when(processing.eventProcessor("read-models-rebuild", TrackingEventProcessor.class)).thenReturn(Optional.of(rebuild));
-        when(shadow.tables()).thenReturn(List.of(new ReadSideShadow.Table("read_model", "read_model_rebuild")));
     }
 
     static RebuildJobs.Job job(String state, Instant resetAt) {
@@ -112,7 +111,8 @@ class RebuildCoordinatorTest {
 
         verify(rebuild).shutDown();
         verify(jobs).failed(eq("job-1"), org.mockito.ArgumentMatchers.contains("poison"), eq(NOW));
-        verify(jdbc, never()).update(org.mockito.ArgumentMatchers.startsWith("DELETE FROM read_model"));
+        verify(shadowTables).drop();
+        verify(shadowTables, never()).putInPlace();
         verify(live, never()).shutDown();
     }
 
@@ -130,7 +130,7 @@ class RebuildCoordinatorTest {
         verify(jobs).switching("job-1");
         verify(rebuild).shutDown();
         verify(live).shutDown();
-        verify(jdbc, never()).update(anyString());
+        verify(shadowTables, never()).putInPlace();
         verify(tokenStore, never()).storeToken(any(), anyString(), anyInt());
         verify(jobs, never()).completed(anyString(), anyString(), any());
         verify(live).start(); // it resumes; the token store decides who runs it
@@ -151,8 +151,7 @@ class RebuildCoordinatorTest {
 
         coordinator.tick();
 
-        verify(jdbc).update("DELETE FROM read_model");
-        verify(jdbc).update("INSERT INTO read_model SELECT * FROM read_model_rebuild");
+        verify(shadowTables).putInPlace();
         verify(tokenStore).storeToken(position, "read-models", 0);
         verify(tokenStore).releaseClaim("read-models-rebuild", 0);
         verify(live).start();
