@@ -163,7 +163,7 @@ public class EventHistory {
     }
 
     private static Instant instant(Object value) {
-        return value == null ? Instant.EPOCH : Instant.parse(value.toString());
+        return value == null ? Instant.EPOCH : IsoInstant.parse(value.toString());
     }
 
     private static String text(Object value) {

@@ -157,6 +157,7 @@ class RebuildCoordinator {
     private void switchOver(RebuildJobs.Job job, TrackingEventProcessor live, TrackingEventProcessor rebuild) {
         jobs.switching(job.id());
         rebuild.shutDown();
+        shadowTables.index(); // the live processor still runs: building indexes on a million rows takes seconds
         live.shutDown();
         try {
             transactions.executeWithoutResult(status -> {

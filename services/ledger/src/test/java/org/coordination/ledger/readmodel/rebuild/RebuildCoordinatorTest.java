@@ -151,7 +151,11 @@ class RebuildCoordinatorTest {
 
         coordinator.tick();
 
-        verify(shadowTables).putInPlace();
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(rebuild, shadowTables, live);
+        order.verify(rebuild).shutDown();
+        order.verify(shadowTables).index(); // while the live processor still serves
+        order.verify(live).shutDown();
+        order.verify(shadowTables).putInPlace();
         verify(tokenStore).storeToken(position, "read-models", 0);
         verify(tokenStore).releaseClaim("read-models-rebuild", 0);
         verify(live).start();

@@ -1,0 +1,49 @@
+package org.coordination.ledger.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link IsoInstant} reads every instant exactly as {@link Instant#parse} does, and refuses what it refuses. */
+class IsoInstantTest {
+
+    @Test
+    void readsWhatInstantWritesAcrossTheLedgersYears() {
+        Random random = new Random(7);
+        long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            int[] precisions = {0, 1_000_000, 1_000, 1};
+            int step = precisions[i % precisions.length];
+            int nanos = step == 0 ? 0 : random.nextInt(1_000_000_000 / step) * step;
+            Instant instant = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)), nanos);
+            String text = instant.toString();
+            assertThat(IsoInstant.parse(text)).as(text).isEqualTo(Instant.parse(text)).isEqualTo(instant);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-11-18T08:00:00Z", "2025-11-18T08:00:00.1Z", "2025-11-18T08:00:00.12Z", "2025-11-18T08:00:00.1234Z",
+            "2025-11-18T08:00:00.12345Z", "2025-11-18T08:00:00.1234567Z", "2025-11-18T08:00:00.12345678Z",
+            "2025-11-18T08:00:00.123456789Z", "2024-02-29T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+            "2025-11-18T08:00:00+02:00", "2025-11-18T08:00:00.5+01:00", "2016-12-31T23:59:60Z", "+10000-01-01T00:00:00Z",
+            "2025-11-18T24:00:00Z", "2025-11-18T08:00:00.Z"})
+    void readsEveryOtherShapeAsInstantParseDoes(String text) {
+        assertThat(IsoInstant.parse(text)).isEqualTo(Instant.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-02-30T08:00:00Z", "2025-13-01T08:00:00Z", "2025-11-18T08:60:00Z",
+            "2025-11-18T08:00:00.1234567890Z", "2025-11-18 08:00:00Z", "2025-1a-18T08:00:00Z",
+            "2025-11-18T08:00:00", "yesterday", "2025-11-18T08:00:0xZ"})
+    void refusesWhatInstantParseRefuses(String text) {
+        assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> IsoInstant.parse(text)).isInstanceOf(DateTimeParseException.class);
+    }
+}
