@@ -27,7 +27,7 @@ final class ProcStat {
 
     /** User + system time of one process (all its threads). */
     static OptionalLong cpuTicks(long pid) {
-        long[] fields = fields(pid);
+        long[] fields = available() ? fields(pid) : null;
         return fields == null ? OptionalLong.empty() : OptionalLong.of(fields[UTIME] + fields[STIME]);
     }
 
