@@ -20,9 +20,10 @@ import java.util.Map;
  *                       service's own, "subscriber_")
  * @param tokenUpdates   updates of the service's token_entry rows, all processors together
  * @param tokenPositions each streaming processor's (and segment's) position in the event stream
+ * @param lastEvent      the global index of the service's last committed event
  */
 record Cost(long nanos, long commands, Map<String, Long> cpuTicks, Long postgresTicks, Long walBytes,
-            Map<String, Database> databases, Long tokenUpdates, Map<String, Long> tokenPositions) {
+            Map<String, Database> databases, Long tokenUpdates, Map<String, Long> tokenPositions, Long lastEvent) {
 
     /** One database's counters from pg_stat_database. */
     record Database(long transactions, long rowsWritten) {
@@ -56,10 +57,14 @@ record Cost(long nanos, long commands, Map<String, Long> cpuTicks, Long postgres
         if (walBytes != null && before.walBytes != null) {
             cost.put("wal_bytes_per_command", Math.round((walBytes - before.walBytes) / (double) commands));
         }
+        if (lastEvent != null && before.lastEvent != null) {
+            // what the processors have to pass to keep up: one event per command, more if policies issue commands
+            cost.put("events_appended_per_command", Latencies.round((lastEvent - before.lastEvent) / (double) commands));
+        }
         if (tokenUpdates != null && before.tokenUpdates != null) {
             long updates = tokenUpdates - before.tokenUpdates;
             cost.put("token_updates_per_command", Latencies.round(updates / (double) commands));
-            // each processor's events passed in the window: about one per command while it keeps up
+            // each processor's events passed in the window: as many as were appended while it keeps up
             ObjectNode passed = cost.putObject("events_passed_per_command_by_processor");
             long events = 0;
             for (Map.Entry<String, Long> position : tokenPositions.entrySet()) {

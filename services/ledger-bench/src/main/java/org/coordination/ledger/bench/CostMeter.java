@@ -46,7 +46,8 @@ final class CostMeter implements AutoCloseable {
                                                                      tup_inserted + tup_updated + tup_deleted))
                       FROM pg_stat_database WHERE datname = ANY (?)),
                    (SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'token_entry'),
-                   (SELECT json_agg(json_build_array(processor_name, segment, convert_from(token, 'UTF8'))) FROM token_entry)
+                   (SELECT json_agg(json_build_array(processor_name, segment, convert_from(token, 'UTF8'))) FROM token_entry),
+                   (SELECT max(global_index) FROM domain_event_entry)
             """;
 
     private final List<Watched> watched;
@@ -75,6 +76,7 @@ final class CostMeter implements AutoCloseable {
         OptionalLong postgresTicks = postmasterPid > 0 ? ProcStat.postgresTicks(postmasterPid) : OptionalLong.empty();
         Long wal = null;
         Long tokenUpdates = null;
+        Long lastEvent = null;
         Map<String, Cost.Database> databases = new LinkedHashMap<>();
         Map<String, Long> positions = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(COUNTERS)) {
@@ -98,12 +100,14 @@ final class CostMeter implements AutoCloseable {
                         positions.put(token.get(0).asText() + (token.get(1).asInt() == 0 ? "" : "/" + token.get(1).asInt()), position);
                     }
                 }
+                long head = row.getLong(5);
+                lastEvent = row.wasNull() ? null : head;
             }
         } catch (SQLException | java.io.IOException unreadable) {
             Console.info("cost: PostgreSQL's counters could not be read (%s); those figures are left out", unreadable.getMessage());
         }
         return new Cost(nanos, commands, cpu, postgresTicks.isPresent() ? postgresTicks.getAsLong() : null, wal, databases, tokenUpdates,
-                positions);
+                positions, lastEvent);
     }
 
     /** A tracking token's position (Axon's JSON: {"index": n, ...}, or a replay token's current one); null for none. */
