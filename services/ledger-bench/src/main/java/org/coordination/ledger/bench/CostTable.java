@@ -37,30 +37,39 @@ final class CostTable {
                     .append(" | ").append(figure(c, "token_updates_per_command")).append(" | ").append(figure(c, "events_per_token_update"))
                     .append(" |\n");
         }
-        md.append("\nPer command, over the measured window of each run; \"–\" where a figure could not be measured. On the Kafka path the "
-                + "PostgreSQL CPU and WAL columns include the subscriber's database");
+        md.append("\nPer command, over the measured window of each run; \"–\" where a figure does not apply or could not be measured. "
+                + "On the Kafka path the PostgreSQL CPU and WAL columns include the subscriber's database");
         List<String> subscriber = new ArrayList<>();
         for (Row row : rows) {
             if (row.cost().has("subscriber_transactions_per_command")) {
-                subscriber.add(row.run().replace("Kafka path, ", "") + ": " + figure(row.cost(), "subscriber_transactions_per_command")
-                        + " transactions and " + figure(row.cost(), "subscriber_rows_written_per_command") + " rows written");
+                subscriber.add(figure(row.cost(), "subscriber_transactions_per_command") + " transactions and wrote "
+                        + figure(row.cost(), "subscriber_rows_written_per_command") + " rows at "
+                        + row.run().replace("Kafka path, ", ""));
             }
         }
         if (!subscriber.isEmpty()) {
-            md.append("; in that database, per command, ").append(String.join("; ", subscriber));
+            md.append("; in its own database the subscriber ran, per command, ").append(String.join("; ", subscriber));
         }
         md.append(".");
-        List<String> behind = new ArrayList<>();
+        List<String> offPace = new ArrayList<>();
         for (Row row : rows) {
+            List<String> processors = new ArrayList<>();
+            double appended = row.cost().path("events_appended_per_command").asDouble(1);
             row.cost().path("events_passed_per_command_by_processor").fields().forEachRemaining(processor -> {
-                if (processor.getValue().asDouble() < 0.9) {
-                    behind.add(row.run() + ": " + processor.getKey() + " " + processor.getValue().asText());
+                double passed = processor.getValue().asDouble();
+                if (passed < 0.9 * appended || passed > 1.1 * appended) {
+                    processors.add(processor.getKey() + " " + processor.getValue().asText());
                 }
             });
+            if (!processors.isEmpty()) {
+                offPace.add(row.run() + ": " + String.join(", ", processors));
+            }
         }
-        if (!behind.isEmpty()) {
-            md.append(" Processors that passed fewer events than there were commands in the window, so part of their work is not in these "
-                    + "figures (events passed per command): ").append(String.join("; ", behind)).append(".");
+        if (!offPace.isEmpty()) {
+            md.append(" Processors that did not pass about as many events as were appended in the window (below: they fell behind, and part "
+                    + "of the work the window's commands caused is missing here; above: they caught up on earlier events, whose work is "
+                    + "counted here; in a short window a batch of up to 100 events moves a token in one step), events passed per command: ")
+                    .append(String.join("; ", offPace)).append(".");
         }
         return md.append("\n\n").toString();
     }
