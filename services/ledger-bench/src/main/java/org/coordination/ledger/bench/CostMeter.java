@@ -27,9 +27,9 @@ import java.util.OptionalLong;
  * Under load every backend is behind by the same fraction of a second at both samples, so their
  * difference covers a window as long as the measured one, shifted by less than a second. The same holds
  * for the processors, the publisher and the subscriber, which work behind the commands: their work in
- * the window stands for the work the window's commands cause, as long as they keep up (each processor's
- * events passed per command, about 1, shows that it did). CPU, the WAL position and the commands are
- * read at the instant itself.
+ * the window stands for the work the window's commands cause, as long as they keep pace (each processor's
+ * events passed per command, beside the events appended per command, shows whether it did). CPU, the WAL
+ * position and the commands are read at the instant itself.
  */
 final class CostMeter implements AutoCloseable {
 
