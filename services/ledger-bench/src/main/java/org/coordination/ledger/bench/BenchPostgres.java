@@ -2,6 +2,7 @@ package org.coordination.ledger.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,9 +17,11 @@ import java.sql.Statement;
 final class BenchPostgres implements AutoCloseable {
 
     private final EmbeddedPostgres server;
+    private final Path dataDirectory;
 
-    private BenchPostgres(EmbeddedPostgres server) {
+    private BenchPostgres(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
     }
 
     static BenchPostgres start(Path dataDirectory) throws IOException {
@@ -32,7 +35,7 @@ final class BenchPostgres implements AutoCloseable {
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB")
                 .start();
-        return new BenchPostgres(server);
+        return new BenchPostgres(server, dataDirectory);
     }
 
     int port() {
@@ -51,6 +54,18 @@ final class BenchPostgres implements AutoCloseable {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    /**
+     * The postmaster's process id, from the first line of postmaster.pid in the data directory (where
+     * the server writes it at start), to measure the server's CPU; -1 if it cannot be read.
+     */
+    long postmasterPid() {
+        try (var lines = Files.lines(dataDirectory.resolve("postmaster.pid"))) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).orElse(-1L);
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
         }
     }
 

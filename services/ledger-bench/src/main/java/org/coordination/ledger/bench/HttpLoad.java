@@ -20,11 +20,18 @@ final class HttpLoad {
 
     private final LedgerApi api;
     private final String tag;
+    private final CostMeter cost;
 
     /** @param tag distinguishes this ledger's aggregates from another run's, e.g. "l" or "p" */
     HttpLoad(LedgerApi api, String tag) {
+        this(api, tag, null);
+    }
+
+    /** @param cost samples each level's measured window for its cost per command; null for none */
+    HttpLoad(LedgerApi api, String tag, CostMeter cost) {
         this.api = api;
         this.tag = tag;
+        this.cost = cost;
     }
 
     ObjectNode level(int clients, Duration warmUp, Duration measured) throws Exception {
@@ -40,6 +47,7 @@ final class HttpLoad {
             Latencies latencies = new Latencies();
             AtomicLong errors = new AtomicLong();
             AtomicLong completed = new AtomicLong();
+            AtomicLong accepted = new AtomicLong(); // every accepted answer, for the cost: the work of a command
             AtomicReference<String> firstError = new AtomicReference<>();
             List<Future<?>> clientsRunning = new ArrayList<>();
             for (CommandMix mix : mixes) {
@@ -56,12 +64,26 @@ final class HttpLoad {
                         if (answer.status() != 200) {
                             errors.incrementAndGet();
                             firstError.compareAndSet(null, step.command() + " → " + answer.status() + " " + answer.body());
-                        } else if (inWindow) {
-                            latencies.record(end - begin);
-                            completed.incrementAndGet();
+                        } else {
+                            accepted.incrementAndGet();
+                            if (inWindow) {
+                                latencies.record(end - begin);
+                                completed.incrementAndGet();
+                            }
                         }
                     }
                 }));
+            }
+            // the cost's window is the measured one, sampled while the clients run on (see CostMeter); it
+            // counts every command answered in it, also those sent before it opened, since their work
+            // there is counted too, and their number balances those still unanswered when it closes
+            Cost before = null;
+            Cost after = null;
+            if (cost != null) {
+                sleepUntil(warmUpEnds);
+                before = cost.sample(accepted.get());
+                sleepUntil(measuredEnds);
+                after = cost.sample(accepted.get());
             }
             for (Future<?> client : clientsRunning) {
                 client.get();
@@ -75,9 +97,19 @@ final class HttpLoad {
                 level.put("first_error", firstError.get());
             }
             level.set("latency", latencies.toJson());
+            if (after != null) {
+                level.set("cost", after.perCommandSince(before));
+            }
             return level;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
 
@@ -91,6 +123,9 @@ final class HttpLoad {
                     level.get("commands_per_second").asLong(), level.get("latency").get("p50_ms").asDouble(),
                     level.get("latency").get("p99_ms").asDouble(), level.get("latency").get("p999_ms").asDouble(),
                     level.get("errors").asLong());
+            if (level.has("cost")) {
+                Console.info("  %s", Cost.summary(level.get("cost")));
+            }
             if (level.get("errors").asLong() > 0) {
                 Console.info("  first error: %s", level.get("first_error").asText());
             }

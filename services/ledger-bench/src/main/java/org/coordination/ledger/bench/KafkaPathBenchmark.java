@@ -24,9 +24,13 @@ final class KafkaPathBenchmark {
 
     private final String bootstrapServers;
     private final String topic = "coordination-ledger.events.v2";
+    private final CostMeter cost;
 
-    KafkaPathBenchmark(LedgerApi api, BenchPostgres postgres, String ledgerDatabase, String subscriberDatabase, String bootstrapServers) {
+    /** @param cost samples each measured run (not the warm-up) for its cost per command */
+    KafkaPathBenchmark(LedgerApi api, BenchPostgres postgres, String ledgerDatabase, String subscriberDatabase, String bootstrapServers,
+                       CostMeter cost) {
         this.bootstrapServers = bootstrapServers;
+        this.cost = cost;
         this.api = api;
         this.postgres = postgres;
         this.ledgerDatabase = ledgerDatabase;
@@ -38,7 +42,7 @@ final class KafkaPathBenchmark {
         PacedLoad.Outcome warmUp = new PacedLoad(api, "kw" + rate).run(rate, duration.compareTo(Duration.ofSeconds(5)) < 0 ? duration
                 : Duration.ofSeconds(5));
         awaitApplied(warmUp.acknowledged().keySet(), Duration.ofMinutes(2));
-        PacedLoad.Outcome outcome = new PacedLoad(api, "k" + rate).run(rate, duration);
+        PacedLoad.Outcome outcome = new PacedLoad(api, "k" + rate, cost).run(rate, duration);
         Map<String, Instant> acknowledged = outcome.acknowledged();
         Console.info("kafka path: %,d events acknowledged (offered %d commands/s, achieved %d); waiting for the subscriber",
                 acknowledged.size(), rate, outcome.summary().get("achieved_commands_per_second").asLong());
@@ -78,6 +82,9 @@ final class KafkaPathBenchmark {
                 latencies.percentileMillis(50), latencies.percentileMillis(99), applied.size(), acknowledged.size(),
                 storeToSubscriber.percentileMillis(50), storeToSubscriber.percentileMillis(99),
                 storeToBroker.percentileMillis(50), storeToBroker.percentileMillis(99));
+        if (result.has("cost")) {
+            Console.info("kafka path: %s", Cost.summary(result.get("cost")));
+        }
         return result;
     }
 

@@ -29,10 +29,17 @@ final class PacedLoad {
 
     private final LedgerApi api;
     private final String tag;
+    private final CostMeter cost;
 
     PacedLoad(LedgerApi api, String tag) {
+        this(api, tag, null);
+    }
+
+    /** @param cost samples the run for its cost per command; null for none */
+    PacedLoad(LedgerApi api, String tag, CostMeter cost) {
         this.api = api;
         this.tag = tag;
+        this.cost = cost;
     }
 
     Outcome run(int rate, Duration duration) throws Exception {
@@ -76,6 +83,18 @@ final class PacedLoad {
                     }
                 }));
             }
+            // The cost's window opens once the load has run for a while (2 s, or half of a shorter run):
+            // the set-up's commands are behind it, the processors and the subscriber have reached the
+            // load's pace, and PostgreSQL's late statistics are as late as they will be when it closes,
+            // at the end of the schedule with the load still running (see CostMeter).
+            Cost before = null;
+            Cost after = null;
+            if (cost != null) {
+                HttpLoad.sleepUntil(start + Math.min(2_000_000_000L, duration.toNanos() / 2));
+                before = cost.sample(completed.get());
+                HttpLoad.sleepUntil(end);
+                after = cost.sample(completed.get());
+            }
             for (Future<?> worker : running) {
                 worker.get();
             }
@@ -86,6 +105,9 @@ final class PacedLoad {
             summary.put("commands", completed.get());
             summary.put("errors", errors.get());
             summary.set("latency", latencies.toJson());
+            if (after != null) {
+                summary.set("cost", after.perCommandSince(before));
+            }
             return new Outcome(summary, acknowledged);
         } finally {
             pool.shutdownNow();

@@ -206,6 +206,7 @@ final class Report {
             }
             md.append("\n");
         }
+        md.append(CostTable.render(r));
         return md.toString();
     }
 

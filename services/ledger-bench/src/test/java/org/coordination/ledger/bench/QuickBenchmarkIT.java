@@ -30,9 +30,11 @@ class QuickBenchmarkIT {
                 assertThat(level.path("commands").asLong()).as(service + " " + connections).isPositive();
                 assertThat(level.path("errors").asLong()).as(service + " " + connections + ": " + level.path("first_error")).isZero();
                 assertThat(level.at("/latency/p99_ms").asDouble()).isGreaterThanOrEqualTo(level.at("/latency/p50_ms").asDouble());
+                assertSoundCost(service + " " + connections, level.path("cost"));
             }
         }
         assertThat(results.at("/ledger_half_load/errors").asLong()).isZero();
+        assertThat(results.at("/ledger_half_load/cost/commands").asLong()).as("half load: commands in the cost's window").isPositive();
 
         long written = results.at("/history_written/events_written").asLong();
         assertThat(written).isGreaterThanOrEqualTo(19_000);
@@ -50,6 +52,9 @@ class QuickBenchmarkIT {
         assertThat(kafka.path("events_applied").asLong()).as("every acknowledged event reached the subscriber")
                 .isEqualTo(kafka.path("events").asLong());
         assertThat(kafka.path("errors").asLong()).isZero();
+        if (ProcStat.available()) {
+            assertThat(kafka.at("/cost/subscriber_cpu_ms_per_command").asDouble()).as("kafka: the subscriber's CPU per command").isPositive();
+        }
 
         String report = Files.readString(output.resolve("benchmarks.md"));
         assertThat(report).contains(Report.BEGIN, Report.END, "### Targets", "| 32 |", "Kafka path");
@@ -58,5 +63,20 @@ class QuickBenchmarkIT {
             assertThat(png).as(chart).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         }
         assertThat(output.resolve("benchmarks/results-quick.json")).exists();
+        assertThat(report).contains("### Cost per command");
+    }
+
+    /**
+     * Every accepted command commits at least its own transaction, and the service spends CPU on it;
+     * CPU comes from Linux's /proc, so elsewhere it is absent and not checked.
+     */
+    private static void assertSoundCost(String level, JsonNode cost) {
+        assertThat(cost.path("commands").asLong()).as(level + ": commands in the cost's window").isPositive();
+        if (ProcStat.available()) {
+            assertThat(cost.path("service_cpu_ms_per_command").asDouble()).as(level + ": service CPU ms per command").isPositive();
+            assertThat(cost.path("postgres_cpu_ms_per_command").asDouble()).as(level + ": PostgreSQL CPU ms per command").isPositive();
+        }
+        assertThat(cost.path("transactions_per_command").asDouble()).as(level + ": transactions per command").isGreaterThanOrEqualTo(1.0);
+        assertThat(cost.path("wal_bytes_per_command").asLong()).as(level + ": WAL bytes per command").isPositive();
     }
 }
