@@ -1,10 +1,10 @@
 package org.coordination.ledger.readmodel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,10 +21,11 @@ import org.springframework.stereotype.Component;
  * threads); its token commits in the same transaction as the rows.
  *
  * <p>The processor hands over events in batches; within a batch a document is read from the table
- * once, and the batch's documents and buffered rows are written in one round trip each when the unit of
- * work prepares to commit. The batch is a resource of that unit of work: if it rolls back, the batch goes
- * with it and nothing of it stays in memory. A document is kept as the JSON it will be stored as, so a
- * fold that fails half-way (and is dead-lettered) leaves nothing of itself behind.
+ * once, kept as an object while the batch folds ({@link DocumentBatch}), and the batch's documents and
+ * buffered rows are written in one round trip each when the unit of work prepares to commit. The batch
+ * is a resource of that unit of work: if it rolls back, the batch goes with it and nothing of it stays
+ * in memory. An event whose fold fails (and is dead-lettered) leaves nothing of itself behind: the
+ * documents it touched are put back as they were before it, and the rows it buffered are dropped.
  */
 @Component
 @ProcessingGroup(ReadModelProjector.PROCESSING_GROUP)
@@ -53,10 +54,17 @@ class ReadModelProjector {
         // one envelope per event: its global index is looked up once, not once per read model
         EventEnvelope envelope = history.fromTracked(event, message);
         Batch batch = CurrentUnitOfWork.isStarted() ? batch() : new Batch();
-        readModels.project(envelope, batch, readModels.models());
-        for (ReadSideConsumer consumer : consumers) {
-            consumer.handle(envelope, batch.writesOf(consumer));
+        batch.begin();
+        try {
+            readModels.project(envelope, batch.documents, readModels.models());
+            for (ReadSideConsumer consumer : consumers) {
+                consumer.handle(envelope, batch.writesOf(consumer));
+            }
+        } catch (RuntimeException failed) { // dead-lettered by the processor, which goes on with the batch
+            batch.undo();
+            throw failed;
         }
+        batch.documents.folded(envelope);
         if (!CurrentUnitOfWork.isStarted()) {
             batch.flush();
         }
@@ -72,22 +80,21 @@ class ReadModelProjector {
     }
 
     /** The documents and buffered rows of one batch, written when it commits. */
-    private final class Batch implements ReadModels.DocumentSink {
-        final Map<ViewKey, ViewStore.Row> documents = new LinkedHashMap<>();
+    private final class Batch {
+        final DocumentBatch documents = new DocumentBatch(store::load);
         final Map<String, List<Object[]>> later = new LinkedHashMap<>();
+        private final Map<String, Integer> laterBefore = new HashMap<>();
 
-        @Override
-        public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
-            ViewStore.Row pending = documents.get(key);
-            if (pending != null) {
-                return Optional.of(store.read(pending.document(), type));
-            }
-            return store.load(key, type);
+        /** An event starts: what it buffers can be taken back if it fails. */
+        void begin() {
+            laterBefore.clear();
+            later.forEach((sql, rows) -> laterBefore.put(sql, rows.size()));
         }
 
-        @Override
-        public void save(ViewKey key, String scopeId, View view) {
-            documents.put(key, new ViewStore.Row(key, scopeId, store.write(view)));
+        /** The event failed: its documents go back to their state before it, and its buffered rows are dropped. */
+        void undo() {
+            documents.undo(readModels);
+            later.forEach((sql, rows) -> rows.subList(laterBefore.getOrDefault(sql, 0), rows.size()).clear());
         }
 
         ReadSideConsumer.Writes writesOf(ReadSideConsumer consumer) {
@@ -110,7 +117,7 @@ class ReadModelProjector {
         }
 
         void flush() {
-            store.saveAll(documents.values());
+            store.saveAll(documents.rows(pending -> new ViewStore.Row(pending.key(), pending.scopeId(), store.write(pending.view()))));
             later.forEach(jdbc::batchUpdate);
         }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.readmodel.DocumentBatch;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.coordination.ledger.readmodel.ReadModels;
@@ -76,24 +77,22 @@ class ReadSideShadow {
 
     /**
      * One batch: documents are read from the shadow table once, kept as objects while the batch folds
-     * (no JSON round trip per event) and written in one round trip when it commits. Safe because the
-     * shadow processor has no dead-letter queue: a fold that fails rolls the whole batch back, and the
-     * batch, a resource of that unit of work, goes with it.
+     * ({@link DocumentBatch}) and written in one round trip when it commits. The shadow processor has no
+     * dead-letter queue: a fold that fails rolls the whole batch back, and the batch, a resource of that
+     * unit of work, goes with it.
      */
-    final class Batch implements ReadModels.DocumentSink {
-        private record Pending(String scopeId, View view) {
-        }
-
-        private final Map<ViewKey, Pending> documents = new LinkedHashMap<>();
+    final class Batch {
+        private final DocumentBatch documents = new DocumentBatch(this::load);
         private final Map<String, List<Object[]>> later = new LinkedHashMap<>();
         private int events;
 
         void fold(LedgerEvent event, DomainEventMessage<?> message) {
             EventEnvelope envelope = history.fromTracked(event, message);
-            readModels.project(envelope, this, readModels.models());
+            readModels.project(envelope, documents, readModels.models());
             for (ReadSideConsumer consumer : consumers) {
                 consumer.handle(envelope, writes(consumer));
             }
+            documents.folded(envelope);
             events++;
         }
 
@@ -102,19 +101,9 @@ class ReadSideShadow {
             return events;
         }
 
-        @Override
-        public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
-            Pending pending = documents.get(key);
-            if (pending != null) {
-                return Optional.of(type.cast(pending.view()));
-            }
+        private <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
             return jdbc.query("SELECT document::text FROM " + shadow(DOCUMENTS) + " WHERE model = ? AND id = ?",
                     (rs, i) -> read(rs.getString(1), type), key.model(), key.id()).stream().findFirst();
-        }
-
-        @Override
-        public void save(ViewKey key, String scopeId, View view) {
-            documents.put(key, new Pending(scopeId, view));
         }
 
         private <D> D read(String document, Class<D> type) {
@@ -156,8 +145,8 @@ class ReadSideShadow {
             if (!documents.isEmpty()) {
                 jdbc.batchUpdate("INSERT INTO " + shadow(DOCUMENTS) + " (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
                         + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document",
-                        documents.entrySet().stream().map(e -> new Object[] {e.getKey().model(), e.getKey().id(), e.getValue().scopeId(),
-                                write(e.getValue().view())}).toList());
+                        documents.rows(pending -> new Object[] {pending.key().model(), pending.key().id(), pending.scopeId(),
+                                write(pending.view())}));
             }
             later.forEach(jdbc::batchUpdate);
         }
