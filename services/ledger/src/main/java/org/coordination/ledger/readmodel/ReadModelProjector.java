@@ -39,14 +39,16 @@ class ReadModelProjector {
     private final ViewStore store;
     private final JdbcTemplate jdbc;
     private final List<ReadSideConsumer> consumers;
+    private final CommittedDocuments committed;
 
     ReadModelProjector(ReadModels readModels, EventHistory history, ViewStore store, JdbcTemplate jdbc,
-                       List<ReadSideConsumer> consumers) {
+                       List<ReadSideConsumer> consumers, CommittedDocuments committed) {
         this.readModels = readModels;
         this.history = history;
         this.store = store;
         this.jdbc = jdbc;
         this.consumers = consumers;
+        this.committed = committed;
     }
 
     @EventHandler
@@ -66,7 +68,7 @@ class ReadModelProjector {
         }
         batch.documents.folded(envelope);
         if (!CurrentUnitOfWork.isStarted()) {
-            batch.flush();
+            batch.flush(); // outside a unit of work: no commit to wait for, so nothing is kept
         }
     }
 
@@ -75,20 +77,31 @@ class ReadModelProjector {
         return root.getOrComputeResource(BATCH, key -> {
             Batch batch = new Batch();
             root.onPrepareCommit(unitOfWork -> batch.flush());
+            root.afterCommit(unitOfWork -> batch.afterCommit());
             return batch;
         });
     }
 
     /** The documents and buffered rows of one batch, written when it commits. */
     private final class Batch {
-        final DocumentBatch documents = new DocumentBatch(store::load);
+        final DocumentBatch documents = new DocumentBatch(committed::take);
         final Map<String, List<Object[]>> later = new LinkedHashMap<>();
         private final Map<String, Integer> laterBefore = new HashMap<>();
+        private final List<DocumentBatch.Pending> written = new ArrayList<>();
+        private final List<Integer> weights = new ArrayList<>();
+        private long version;
 
         /** An event starts: what it buffers can be taken back if it fails. */
         void begin() {
             laterBefore.clear();
             later.forEach((sql, rows) -> laterBefore.put(sql, rows.size()));
+        }
+
+        /** The batch committed: its documents are the committed ones, at this transaction's version. */
+        void afterCommit() {
+            if (!written.isEmpty()) {
+                committed.committed(written, weights, version);
+            }
         }
 
         /** The event failed: its documents go back to their state before it, and its buffered rows are dropped. */
@@ -117,7 +130,15 @@ class ReadModelProjector {
         }
 
         void flush() {
-            store.saveAll(documents.rows(pending -> new ViewStore.Row(pending.key(), pending.scopeId(), store.write(pending.view()))));
+            if (!documents.isEmpty()) {
+                version = store.writingVersion();
+            }
+            store.saveAll(documents.rows(pending -> {
+                String json = store.write(pending.view());
+                written.add(pending);
+                weights.add(json.length());
+                return new ViewStore.Row(pending.key(), pending.scopeId(), json);
+            }));
             later.forEach(jdbc::batchUpdate);
         }
     }

@@ -25,6 +25,23 @@ public class ViewStore {
                 .stream().findFirst();
     }
 
+    /**
+     * The document, unless its row is still at {@code version} ({@link #writingVersion()} of the
+     * transaction that wrote it): then {@code unchanged}, without reading or parsing the document.
+     * Empty if there is no row.
+     */
+    public <V> Optional<V> loadUnlessAt(ViewKey key, Class<V> type, long version, V unchanged) {
+        return jdbc.query("SELECT xmin::text::bigint = ?, CASE WHEN xmin::text::bigint = ? THEN NULL ELSE document::text END "
+                        + "FROM read_model WHERE model = ? AND id = ?",
+                        (rs, i) -> rs.getBoolean(1) ? unchanged : read(rs.getString(2), type), version, version, key.model(), key.id())
+                .stream().findFirst();
+    }
+
+    /** The version the rows this transaction writes will carry: its id as a row stores it ({@code xmin}, 32 bits). */
+    public long writingVersion() {
+        return jdbc.queryForObject("SELECT txid_current() % 4294967296", Long.class);
+    }
+
     public <V> List<V> byScope(String model, String scopeId, Class<V> type) {
         return jdbc.query("SELECT document::text FROM read_model WHERE model = ? AND scope_id = ? ORDER BY id",
                 (rs, i) -> read(rs.getString(1), type), model, scopeId);
