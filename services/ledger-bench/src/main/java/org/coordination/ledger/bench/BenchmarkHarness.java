@@ -34,7 +34,7 @@ public final class BenchmarkHarness {
     /**
      * {@code quick|full [repository root]}: quick writes to target/bench-quick, full to docs/.
      * {@code load <base url> <clients> <seconds>}: only the command mix against a running ledger, to
-     * profile it (docs/benchmarks.md, "Profiling").
+     * profile it (docs/benchmarks.md, "What was changed": the tools).
      */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";

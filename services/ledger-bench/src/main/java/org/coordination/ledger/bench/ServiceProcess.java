@@ -46,7 +46,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(JVM_FLAGS);
-        // e.g. -XX:StartFlightRecording=... to profile a stage (docs/benchmarks.md, "Profiling")
+        // e.g. -XX:StartFlightRecording=... to profile a stage (docs/benchmarks.md, "What was changed": the tools)
         String extra = System.getenv("BENCH_SERVICE_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
