@@ -44,11 +44,14 @@ public class CommittedDocuments {
         return store.loadUnlessAt(key, type, entry.version(), type.cast(entry.view()));
     }
 
-    /** A batch committed these documents, their rows at {@code version}; {@code weights} are their sizes as JSON. */
-    void committed(List<DocumentBatch.Pending> written, List<Integer> weights, long version) {
-        for (int i = 0; i < written.size(); i++) {
-            DocumentBatch.Pending pending = written.get(i);
-            documents.put(pending.key(), new Entry(pending.view(), weights.get(i), version));
+    /** A document a batch wrote, with its size as JSON (what the cache is bounded by). */
+    record Written(DocumentBatch.Pending pending, int chars) {
+    }
+
+    /** A batch committed these documents; their rows are at {@code version}. */
+    void committed(List<Written> written, long version) {
+        for (Written document : written) {
+            documents.put(document.pending().key(), new Entry(document.pending().view(), document.chars(), version));
         }
     }
 }

@@ -87,8 +87,7 @@ class ReadModelProjector {
         final DocumentBatch documents = new DocumentBatch(committed::take);
         final Map<String, List<Object[]>> later = new LinkedHashMap<>();
         private final Map<String, Integer> laterBefore = new HashMap<>();
-        private final List<DocumentBatch.Pending> written = new ArrayList<>();
-        private final List<Integer> weights = new ArrayList<>();
+        private final List<CommittedDocuments.Written> written = new ArrayList<>();
         private long version;
 
         /** An event starts: what it buffers can be taken back if it fails. */
@@ -100,7 +99,7 @@ class ReadModelProjector {
         /** The batch committed: its documents are the committed ones, at this transaction's version. */
         void afterCommit() {
             if (!written.isEmpty()) {
-                committed.committed(written, weights, version);
+                committed.committed(written, version);
             }
         }
 
@@ -134,10 +133,9 @@ class ReadModelProjector {
                 version = store.writingVersion();
             }
             store.saveAll(documents.rows(pending -> {
-                String json = store.write(pending.view());
-                written.add(pending);
-                weights.add(json.length());
-                return new ViewStore.Row(pending.key(), pending.scopeId(), json);
+                ViewStore.Row row = store.row(pending);
+                written.add(new CommittedDocuments.Written(pending, row.document().length()));
+                return row;
             }));
             later.forEach(jdbc::batchUpdate);
         }

@@ -20,7 +20,12 @@ public class ViewStore {
     }
 
     public <V> Optional<V> load(ViewKey key, Class<V> type) {
-        return jdbc.query("SELECT document::text FROM read_model WHERE model = ? AND id = ?",
+        return loadFrom(TABLE, key, type);
+    }
+
+    /** From {@code table}: the live one, or a rebuild's copy of it. */
+    public <V> Optional<V> loadFrom(String table, ViewKey key, Class<V> type) {
+        return jdbc.query("SELECT document::text FROM " + table + " WHERE model = ? AND id = ?",
                         (rs, i) -> read(rs.getString(1), type), key.model(), key.id())
                 .stream().findFirst();
     }
@@ -55,19 +60,34 @@ public class ViewStore {
     public record Row(ViewKey key, String scopeId, String document) {
     }
 
-    private static final String UPSERT = "INSERT INTO read_model (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
-            + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document";
+    /** The documents' table; a rebuild writes a copy of it ({@code read_model_rebuild}). */
+    public static final String TABLE = "read_model";
+
+    private static String upsert(String table) {
+        return "INSERT INTO " + table + " (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
+                + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document";
+    }
 
     /** Several documents in one round trip. */
     public void saveAll(java.util.Collection<Row> rows) {
+        saveAll(TABLE, rows);
+    }
+
+    /** Several documents in one round trip, into {@code table}: the live one, or a rebuild's copy of it. */
+    public void saveAll(String table, java.util.Collection<Row> rows) {
         if (!rows.isEmpty()) {
-            jdbc.batchUpdate(UPSERT, rows.stream().map(r -> new Object[] {r.key().model(), r.key().id(), r.scopeId(), r.document()})
+            jdbc.batchUpdate(upsert(table), rows.stream().map(r -> new Object[] {r.key().model(), r.key().id(), r.scopeId(), r.document()})
                     .toList());
         }
     }
 
     public void save(ViewKey key, String scopeId, Object view) {
-        jdbc.update(UPSERT, key.model(), key.id(), scopeId, write(view));
+        jdbc.update(upsert(TABLE), key.model(), key.id(), scopeId, write(view));
+    }
+
+    /** The row of a document as it will be stored. */
+    public Row row(DocumentBatch.Pending pending) {
+        return new Row(pending.key(), pending.scopeId(), write(pending.view()));
     }
 
     <V> V read(String document, Class<V> type) {

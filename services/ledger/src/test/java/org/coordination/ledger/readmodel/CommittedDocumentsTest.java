@@ -58,6 +58,6 @@ class CommittedDocumentsTest {
     }
 
     private void commit(Tally tally, long version) {
-        documents.committed(List.of(new DocumentBatch.Pending(CMCC, null, tally)), List.of(100), version);
+        documents.committed(List.of(new CommittedDocuments.Written(new DocumentBatch.Pending(CMCC, null, tally), 100)), version);
     }
 }

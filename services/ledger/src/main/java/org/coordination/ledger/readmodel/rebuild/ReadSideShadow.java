@@ -1,7 +1,5 @@
 package org.coordination.ledger.readmodel.rebuild;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
 import org.coordination.ledger.readmodel.View;
 import org.coordination.ledger.readmodel.ViewKey;
+import org.coordination.ledger.readmodel.ViewStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +30,7 @@ class ReadSideShadow {
 
     /** The live processor whose tables and token a rebuild replaces. */
     static final String LIVE_PROCESSOR = "read-models";
-    private static final String DOCUMENTS = "read_model";
+    private static final String DOCUMENTS = ViewStore.TABLE;
 
     /** A live table and its copy being rebuilt. */
     record Table(String live, String shadow) {
@@ -41,14 +40,14 @@ class ReadSideShadow {
     private final EventHistory history;
     private final List<ReadSideConsumer> consumers;
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final ViewStore store;
 
-    ReadSideShadow(ReadModels readModels, EventHistory history, List<ReadSideConsumer> consumers, JdbcTemplate jdbc, ObjectMapper json) {
+    ReadSideShadow(ReadModels readModels, EventHistory history, List<ReadSideConsumer> consumers, JdbcTemplate jdbc, ViewStore store) {
         this.readModels = readModels;
         this.history = history;
         this.consumers = List.copyOf(consumers);
         this.jdbc = jdbc;
-        this.json = json;
+        this.store = store;
     }
 
     /** What can be rebuilt, by name: every document kind, then every other read-side table (timeline, alerts). */
@@ -82,7 +81,12 @@ class ReadSideShadow {
      * unit of work, goes with it.
      */
     final class Batch {
-        private final DocumentBatch documents = new DocumentBatch(this::load);
+        private final DocumentBatch documents = new DocumentBatch(new DocumentBatch.Loader() {
+            @Override
+            public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
+                return store.loadFrom(shadow(DOCUMENTS), key, type);
+            }
+        });
         private final Map<String, List<Object[]>> later = new LinkedHashMap<>();
         private int events;
 
@@ -99,27 +103,6 @@ class ReadSideShadow {
         /** How many events this batch folded. */
         int events() {
             return events;
-        }
-
-        private <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
-            return jdbc.query("SELECT document::text FROM " + shadow(DOCUMENTS) + " WHERE model = ? AND id = ?",
-                    (rs, i) -> read(rs.getString(1), type), key.model(), key.id()).stream().findFirst();
-        }
-
-        private <D> D read(String document, Class<D> type) {
-            try {
-                return json.readValue(document, type);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable " + type.getSimpleName() + " document", e);
-            }
-        }
-
-        private String write(View view) {
-            try {
-                return json.writeValueAsString(view);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Cannot write " + view.getClass().getSimpleName(), e);
-            }
         }
 
         private ReadSideConsumer.Writes writes(ReadSideConsumer consumer) {
@@ -142,12 +125,7 @@ class ReadSideShadow {
         }
 
         void flush() {
-            if (!documents.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO " + shadow(DOCUMENTS) + " (model, id, scope_id, document) VALUES (?, ?, ?, ?::jsonb) "
-                        + "ON CONFLICT (model, id) DO UPDATE SET scope_id = EXCLUDED.scope_id, document = EXCLUDED.document",
-                        documents.rows(pending -> new Object[] {pending.key().model(), pending.key().id(), pending.scopeId(),
-                                write(pending.view())}));
-            }
+            store.saveAll(shadow(DOCUMENTS), documents.rows(store::row));
             later.forEach(jdbc::batchUpdate);
         }
     }

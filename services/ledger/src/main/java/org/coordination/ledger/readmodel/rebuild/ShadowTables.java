@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ShadowTables {
 
+    /** An index's definition without its name and table: what a live index and its copy's have in common. */
+    private static final String DEFINITION = "regexp_replace(pg_get_indexdef(%s.indexrelid), '^.* USING ', '')";
+
     private final ReadSideShadow shadow;
     private final JdbcTemplate jdbc;
 
@@ -46,10 +49,10 @@ class ShadowTables {
     void index() {
         for (ReadSideShadow.Table table : shadow.tables()) {
             List<String> missing = jdbc.queryForList("SELECT CASE WHEN l.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ON ' || ? "
-                    + "|| ' USING ' || regexp_replace(pg_get_indexdef(l.indexrelid), '^.* USING ', '') FROM pg_index l "
+                    + "|| ' USING ' || " + DEFINITION.formatted("l") + " FROM pg_index l "
                     + "WHERE l.indrelid = ?::regclass AND NOT l.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_index s "
-                    + "WHERE s.indrelid = ?::regclass AND s.indisunique = l.indisunique AND regexp_replace(pg_get_indexdef(s.indexrelid), "
-                    + "'^.* USING ', '') = regexp_replace(pg_get_indexdef(l.indexrelid), '^.* USING ', ''))",
+                    + "WHERE s.indrelid = ?::regclass AND s.indisunique = l.indisunique AND " + DEFINITION.formatted("s") + " = "
+                    + DEFINITION.formatted("l") + ")",
                     String.class, table.shadow(), table.live(), table.shadow());
             missing.forEach(index -> jdbc.execute("CREATE " + index));
         }
@@ -76,8 +79,7 @@ class ShadowTables {
         Map<String, String> liveNames = new LinkedHashMap<>();
         jdbc.query("SELECT s.indexrelid::regclass::text, l.indexrelid::regclass::text FROM pg_index s JOIN pg_index l "
                         + "ON s.indisunique = l.indisunique AND s.indisprimary = l.indisprimary "
-                        + "AND regexp_replace(pg_get_indexdef(s.indexrelid), '^.* USING ', '') "
-                        + "= regexp_replace(pg_get_indexdef(l.indexrelid), '^.* USING ', '') "
+                        + "AND " + DEFINITION.formatted("s") + " = " + DEFINITION.formatted("l") + " "
                         + "WHERE s.indrelid = ?::regclass AND l.indrelid = ?::regclass",
                 rs -> {
                     if (liveNames.put(rs.getString(1), rs.getString(2)) != null) {
