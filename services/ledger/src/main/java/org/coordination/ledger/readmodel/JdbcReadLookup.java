@@ -28,8 +28,8 @@ class JdbcReadLookup implements ReadLookup {
     }
 
     @Override
-    public List<String> forcesPlacedUnder(String structureId) {
-        return jdbc.queryForList("SELECT DISTINCT force_id FROM lookup_placement WHERE structure_id = ? ORDER BY force_id", String.class,
-                structureId);
+    public List<String> contributionsPlacedUnder(String structureId) {
+        return jdbc.queryForList("SELECT contribution_id FROM lookup_placement WHERE structure_id = ? ORDER BY contribution_id",
+                String.class, structureId);
     }
 }

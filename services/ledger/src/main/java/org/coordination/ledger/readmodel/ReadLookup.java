@@ -15,6 +15,6 @@ public interface ReadLookup {
     /** The pledges made to a force. */
     List<String> contributionsOfForce(String forceId);
 
-    /** The forces whose contingents were ever placed under a command structure (now or since undone), in id order. */
-    List<String> forcesPlacedUnder(String structureId);
+    /** The pledges ever placed under a command structure (now or since undone), in id order. */
+    List<String> contributionsPlacedUnder(String structureId);
 }

@@ -107,8 +107,8 @@ public class ReadModels {
             }
 
             @Override
-            public List<String> forcesPlacedUnder(String structureId) {
-                return lookup.forcesPlacedUnder(structureId);
+            public List<String> contributionsPlacedUnder(String structureId) {
+                return lookup.contributionsPlacedUnder(structureId);
             }
         };
     }

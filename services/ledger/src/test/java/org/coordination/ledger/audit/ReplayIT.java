@@ -114,6 +114,6 @@ class ReplayIT {
                 });
         assertThat(progress.get("eventsDone").asLong()).isEqualTo(events);
         assertThat(progress.get("eventsTotal").asLong()).isEqualTo(events);
-        assertThat(progress.get("projections")).hasSize(7);
+        assertThat(progress.get("projections")).hasSize(8);
     }
 }

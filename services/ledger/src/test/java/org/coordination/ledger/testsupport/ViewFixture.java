@@ -76,7 +76,7 @@ public final class ViewFixture<D extends View> {
         }
 
         @Override
-        public List<String> forcesPlacedUnder(String structureId) {
+        public List<String> contributionsPlacedUnder(String structureId) {
             // asked by the structure's queries to find forces, never by a view's router: a fixture has no use for it
             throw new UnsupportedOperationException("no view routes an event by placement");
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.coordination.ledger.consent.query.ConsentRegisterView;
 import org.coordination.ledger.mandate.query.MandateView;
 import org.coordination.ledger.readmodel.AsOf;
+import org.coordination.ledger.readmodel.ReadLookup;
 import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.ViewStore;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,14 +23,31 @@ class ForceQueries {
 
     private final ReadModels readModels;
     private final ViewStore store;
+    private final ReadLookup lookup;
 
-    ForceQueries(ReadModels readModels, ViewStore store) {
+    ForceQueries(ReadModels readModels, ViewStore store, ReadLookup lookup) {
         this.readModels = readModels;
         this.store = store;
+        this.lookup = lookup;
     }
 
     private ForceView force(String forceId, AsOf at) {
         return readModels.require(ForceView.TYPE, forceId, at, "force");
+    }
+
+    /**
+     * The force's pledges, in roster order: now, the documents listed by the force; as of an earlier
+     * time, each pledge the lookup knows folded to that time (those not yet pledged then are left out).
+     */
+    private List<PledgeView> pledges(String forceId, AsOf at) {
+        List<PledgeView> pledges = new ArrayList<>();
+        if (at.isCurrent()) {
+            store.byScope(PledgeView.MODEL, forceId, PledgeView.class).stream().filter(PledgeView::exists).forEach(pledges::add);
+        } else {
+            lookup.contributionsOfForce(forceId).forEach(id -> readModels.read(PledgeView.TYPE, id, at).ifPresent(pledges::add));
+        }
+        pledges.sort(PledgeView.ROSTER_ORDER);
+        return pledges;
     }
 
     private static Object echo(AsOf at) {
@@ -41,7 +59,8 @@ class ForceQueries {
     ForceView.Response force(@PathVariable String forceId, @RequestParam(required = false) String asOf,
                              @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return force(forceId, at).toResponse(echo(at));
+        ForceView force = force(forceId, at);
+        return force.toResponse(pledges(forceId, at).size(), echo(at));
     }
 
     @GetMapping("/api/v1/forces/{forceId}/roster")
@@ -52,7 +71,7 @@ class ForceQueries {
         ForceView force = force(forceId, at);
         Integer ceiling = readModels.read(MandateView.TYPE, force.mandateId(), at)
                 .map(MandateView::troopCeiling).orElse(null);
-        return force.toRoster(ceiling, echo(at));
+        return force.toRoster(pledges(forceId, at), ceiling, echo(at));
     }
 
     @GetMapping("/api/v1/forces/{forceId}/roe-acknowledgements")
@@ -60,7 +79,8 @@ class ForceQueries {
     ForceView.RoeAcknowledgements roeAcknowledgements(@PathVariable String forceId, @RequestParam(required = false) String asOf,
                                                       @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return force(forceId, at).toRoeAcknowledgements(echo(at));
+        ForceView force = force(forceId, at);
+        return force.toRoeAcknowledgements(pledges(forceId, at), echo(at));
     }
 
     /** One party's stance towards each nation with a pledge in play. */
@@ -76,8 +96,8 @@ class ForceQueries {
     ConsentBoard consentBoard(@PathVariable String forceId, @RequestParam(required = false) String asOf,
                               @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        ForceView force = force(forceId, at);
-        List<String> nations = force.nationsInPlay();
+        force(forceId, at); // 404 for a force that does not exist (then)
+        List<String> nations = ForceView.nationsInPlay(pledges(forceId, at));
         List<PartyRow> parties = new ArrayList<>();
         for (String registerId : store.idsByScope(ConsentRegisterView.MODEL, forceId)) {
             readModels.read(ConsentRegisterView.TYPE, registerId, at).ifPresent(register -> {

@@ -12,4 +12,9 @@ class ForceReadModel {
     ViewType<ForceView> forceView() {
         return ForceView.TYPE;
     }
+
+    @Bean
+    ViewType<PledgeView> pledgeView() {
+        return PledgeView.TYPE;
+    }
 }

@@ -45,8 +45,8 @@ import org.coordination.ledger.readmodel.ReadLookup;
 import org.coordination.ledger.readmodel.ViewType;
 
 /**
- * The force read model: the force, its requirement lines and ROE versions, and one row per pledge.
- * The force page, the coalition roster and the ROE acknowledgements are all answered from it.
+ * The force read model: the force, its requirement lines and ROE versions. The force page, the coalition
+ * roster and the ROE acknowledgements are answered from it and its pledges' documents ({@link PledgeView}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class ForceView extends AggregateView {
@@ -70,32 +70,6 @@ public class ForceView extends AggregateView {
     public record Suspension(String reason, String caveatId, ContributionState suspendedFrom, Instant since, String citation) {
     }
 
-    /** One pledge, as the roster shows it. */
-    public static class Pledge {
-        public String contributionId;
-        public String nation;
-        public ContributionState state;
-        public String readiness;
-        public List<Condition> conditions = new ArrayList<>();
-        public Set<Condition> openConditions = new LinkedHashSet<>();
-        public Set<String> blockedBy = new LinkedHashSet<>();
-        public List<ContributedUnit> units = new ArrayList<>();
-        public int offeredPersonnel;
-        public int committedPersonnel;
-        public int deployedPersonnel;
-        public String authorityOffered;
-        public String authorityTransferred;
-        public String transferredToStructure;
-        public String transferredToPost;
-        public Map<String, Caveat> caveats = new LinkedHashMap<>();
-        public int roeAcknowledgedVersion;
-        public Instant roeAcknowledgedAt;
-        public int alerts;
-        public Instant pledgedAt;
-        /** While suspended: the suspension; otherwise null. */
-        public Suspension suspension;
-    }
-
     String forceId;
     String name;
     String politicalAuthority;
@@ -108,7 +82,6 @@ public class ForceView extends AggregateView {
     String commanderPostId;
     Map<String, RequirementLine> requirementLines = new LinkedHashMap<>();
     List<RoeVersion> roeVersions = new ArrayList<>();
-    Map<String, Pledge> pledges = new LinkedHashMap<>();
 
     @Override
     public boolean exists() {
@@ -128,19 +101,11 @@ public class ForceView extends AggregateView {
     }
 
     /**
-     * The document: one per force, folding every {@link ForceEvent} of the force and every
-     * {@link ContributionEvent} of its pledges (routed through the lookup of pledges to forces). An as-of
-     * read folds the force's stream and its pledges' streams.
+     * The document: one per force, folding the force's own events. Its pledges are documents of their
+     * own ({@link PledgeView}, listed by the force), which the roster and the other pages read beside it.
      */
     public static final ViewType<ForceView> TYPE = ViewType.of(MODEL, ForceView.class, ForceView::new, "Force",
-            Fold.of(ForceView.class, ForceEvent.class, (event, lookup) -> Optional.of(event.forceId().value()), ForceView::fold),
-            Fold.of(ForceView.class, ContributionEvent.class, ForceView::forceOf, ForceView::fold))
-            .madeOf((forceId, lookup) -> {
-                List<EventHistory.Stream> streams = new ArrayList<>();
-                streams.add(new EventHistory.Stream("Force", forceId));
-                lookup.contributionsOfForce(forceId).forEach(pledge -> streams.add(new EventHistory.Stream("Contribution", pledge)));
-                return streams;
-            });
+            Fold.of(ForceView.class, ForceEvent.class, (event, lookup) -> Optional.of(event.forceId().value()), ForceView::fold));
 
     /** What a force's own event does to its document. */
     void fold(ForceEvent event, EventMeta meta) {
@@ -152,70 +117,6 @@ public class ForceView extends AggregateView {
                     e.issuingAuthority(), e.effectiveFrom(), e.useOfForce().name(), meta.citation()));
             case ForceActivated e -> activated(e, meta);
         }
-    }
-
-    /** What a pledge's event does to its force's document. */
-    void fold(ContributionEvent event, EventMeta meta) {
-        switch (event) {
-            case ContributionPledged e -> pledged(e, meta);
-            case ConditionSatisfied e -> pledge(e, p -> {
-                p.openConditions.remove(e.condition());
-                p.state = ContributionState.after(p.state, e);
-            });
-            case ConditionReopened e -> pledge(e, p -> {
-                p.openConditions.add(e.condition());
-                p.state = ContributionState.after(p.state, e);
-                p.committedPersonnel = 0;
-            });
-            case ContributionBlocked e -> pledge(e, p -> p.blockedBy.add(e.party().value()));
-            case ContributionUnblocked e -> pledge(e, p -> p.blockedBy.remove(e.party().value()));
-            case ContributionFlagged e -> pledge(e, p -> p.alerts++);
-            case RulesOfEngagementAcknowledgementRequired e -> {
-                // the roster derives each pledge's ROE status from the force's current version and the pledge's acknowledgement
-            }
-            case RulesOfEngagementAcknowledged e -> pledge(e, p -> {
-                p.roeAcknowledgedVersion = e.version();
-                p.roeAcknowledgedAt = meta.effectiveAt();
-            });
-            case CaveatDeclared e -> pledge(e, p -> p.caveats.put(e.caveatId().value(),
-                    new Caveat(e.caveatId().value(), e.kind().name(), e.description(), e.flaggedForCommander())));
-            case CaveatLifted e -> pledge(e, p -> p.caveats.remove(e.caveatId().value()));
-            case ContributionCommitted e -> pledge(e, p -> {
-                p.state = ContributionState.after(p.state, e);
-                p.committedPersonnel = e.personnel();
-            });
-            case AuthorityTransferred e -> pledge(e, p -> {
-                p.state = ContributionState.after(p.state, e);
-                p.deployedPersonnel = p.committedPersonnel;
-                p.authorityTransferred = e.authority().name();
-                p.transferredToStructure = e.structureId().value();
-                p.transferredToPost = e.postId().value();
-            });
-            case ContributionRejected e -> pledge(e, p -> {
-                p.state = ContributionState.after(p.state, e);
-                release(p);
-            });
-            case ContributionSuspended e -> pledge(e, p -> {
-                // the commitment is held, not released: it is what a resumption brings back
-                p.state = ContributionState.after(p.state, e);
-                p.suspension = new Suspension(e.reason(), e.caveatId() == null ? null : e.caveatId().value(), e.suspendedFrom(),
-                        meta.effectiveAt(), meta.citation());
-            });
-            case ContributionResumed e -> pledge(e, p -> {
-                p.state = ContributionState.after(p.state, e);
-                p.suspension = null;
-            });
-            case ContributionWithdrawn e -> pledge(e, p -> {
-                p.state = ContributionState.after(p.state, e);
-                release(p);
-            });
-        }
-    }
-
-    /** The force a pledge's event belongs to: named by the pledge itself, then known from the lookup. */
-    static Optional<String> forceOf(ContributionEvent event, ReadLookup lookup) {
-        return event instanceof ContributionPledged pledged ? Optional.of(pledged.forceId().value())
-                : lookup.forceOfContribution(event.contributionId().value());
     }
 
     /** This document, as the view of the event's force. */
@@ -241,40 +142,6 @@ public class ForceView extends AggregateView {
         commanderPostId = e.commanderPostId().value();
     }
 
-    void pledged(ContributionPledged e, EventMeta meta) {
-        forceId = e.forceId().value();
-        Pledge pledge = new Pledge();
-        pledge.contributionId = e.contributionId().value();
-        pledge.nation = e.nation().value();
-        pledge.state = e.state();
-        pledge.readiness = e.readiness().name();
-        pledge.conditions = new ArrayList<>(e.conditions());
-        pledge.openConditions = new LinkedHashSet<>(e.conditions());
-        pledge.units = new ArrayList<>(e.units());
-        pledge.offeredPersonnel = e.personnel();
-        pledge.authorityOffered = e.authorityOffered().name();
-        pledge.pledgedAt = meta.effectiveAt();
-        pledges.put(pledge.contributionId, pledge);
-    }
-
-    /** Changes the pledge the event is about; an event of a pledge the view has not seen pledged (as of an earlier time) changes nothing. */
-    private void pledge(ContributionEvent event, Consumer<Pledge> change) {
-        Pledge pledge = pledges.get(event.contributionId().value());
-        if (pledge != null) {
-            change.accept(pledge);
-        }
-    }
-
-    private static void release(Pledge pledge) {
-        pledge.committedPersonnel = 0;
-        pledge.deployedPersonnel = 0;
-    }
-
-    /** Whether a pledge is still in play (the lifecycle's own answer, ContributionState). */
-    private static boolean inPlay(Pledge pledge) {
-        return pledge.state.inPlay();
-    }
-
     /** The response of {@code GET /api/v1/forces/{id}}. */
     // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
     @io.swagger.v3.oas.annotations.media.Schema(name = "ForceView")
@@ -284,10 +151,11 @@ public class ForceView extends AggregateView {
                            int pledges, Object asOf) {
     }
 
-    public Response toResponse(Object asOf) {
+    /** @param pledges how many pledges were made to the force */
+    public Response toResponse(int pledges, Object asOf) {
         return new Response(forceId, name, politicalAuthority, leadNation, commandModel, plannedStrength, mandateId, active,
                 commanderStructureId, commanderPostId, List.copyOf(requirementLines.values()), currentRoeVersion(),
-                roeVersions, pledges.size(), asOf);
+                roeVersions, pledges, asOf);
     }
 
     /** A roster row: the pledge, with its ROE status against the force's current version. */
@@ -306,15 +174,6 @@ public class ForceView extends AggregateView {
                                    int deployedPersonnel) {
     }
 
-    /** The contingents this force placed under posts of {@code structureId}, still deployed there. */
-    public List<PlacedContingent> placedUnder(String structureId) {
-        return pledges.values().stream()
-                .filter(p -> structureId.equals(p.transferredToStructure) && p.state.deployed())
-                .map(p -> new PlacedContingent(p.contributionId, p.nation, forceId, p.transferredToPost, p.authorityTransferred,
-                        p.deployedPersonnel))
-                .toList();
-    }
-
     /** Totals against planned strength and the mandate's ceiling. */
     public record Totals(int offered, int committed, int deployed, int plannedStrength, Integer troopCeiling,
                          Integer remainingUnderCeiling, int pledges, int activePledges) {
@@ -329,15 +188,16 @@ public class ForceView extends AggregateView {
                          Object asOf) {
     }
 
-    public Roster toRoster(Integer troopCeiling, Object asOf) {
+    /** The roster of this force with {@code pledges}, its pledges' documents in {@link PledgeView#ROSTER_ORDER}. */
+    public Roster toRoster(List<PledgeView> pledges, Integer troopCeiling, Object asOf) {
         int current = currentRoeVersion();
-        List<RosterRow> rows = pledges.values().stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state.name(),
+        List<RosterRow> rows = pledges.stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state.name(),
                 !p.blockedBy.isEmpty(), p.blockedBy, p.readiness, List.copyOf(p.openConditions), p.offeredPersonnel,
                 p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred,
                 p.transferredToStructure == null ? null : new Placement(p.transferredToStructure, p.transferredToPost, p.authorityTransferred),
                 List.copyOf(p.caveats.values()),
                 roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts, p.suspension)).toList();
-        List<Pledge> inPlay = pledges.values().stream().filter(ForceView::inPlay).toList();
+        List<PledgeView> inPlay = pledges.stream().filter(PledgeView::inPlay).toList();
         int offered = inPlay.stream().mapToInt(p -> p.offeredPersonnel).sum();
         // the ceiling figure: a suspended pledge keeps its commitment for its resumption, but it does not count
         int committed = inPlay.stream().filter(p -> p.state.countsTowardCeiling()).mapToInt(p -> p.committedPersonnel).sum();
@@ -353,7 +213,7 @@ public class ForceView extends AggregateView {
         return new Roster(forceId, mandateId, rows, totals, lines, asOf);
     }
 
-    static String roeStatus(Pledge pledge, int current) {
+    static String roeStatus(PledgeView pledge, int current) {
         if (current == 0) {
             return "NOT_ISSUED";
         }
@@ -373,18 +233,18 @@ public class ForceView extends AggregateView {
                                       List<Acknowledgement> acknowledgements, Object asOf) {
     }
 
-    public RoeAcknowledgements toRoeAcknowledgements(Object asOf) {
+    public RoeAcknowledgements toRoeAcknowledgements(List<PledgeView> pledges, Object asOf) {
         int current = currentRoeVersion();
-        return new RoeAcknowledgements(forceId, current, roeVersions, pledges.values().stream()
-                .filter(ForceView::inPlay)
+        return new RoeAcknowledgements(forceId, current, roeVersions, pledges.stream()
+                .filter(PledgeView::inPlay)
                 .map(p -> new Acknowledgement(p.nation, p.contributionId, p.state.name(), p.roeAcknowledgedVersion, p.roeAcknowledgedAt,
                         roeStatus(p, current), List.copyOf(p.caveats.values())))
                 .toList(), asOf);
     }
 
     /** Nations with pledges still in play, for the consent board. */
-    public List<String> nationsInPlay() {
-        return pledges.values().stream().filter(ForceView::inPlay)
+    public static List<String> nationsInPlay(List<PledgeView> pledges) {
+        return pledges.stream().filter(PledgeView::inPlay)
                 .map(p -> p.nation).distinct().toList();
     }
 }

@@ -6,7 +6,8 @@ import org.coordination.ledger.readmodel.AsOf;
 import org.coordination.ledger.readmodel.ReadModels;
 import java.util.ArrayList;
 import java.util.List;
-import org.coordination.ledger.force.query.ForceView;
+import java.util.Comparator;
+import org.coordination.ledger.force.query.PledgeView;
 import org.coordination.ledger.readmodel.ReadLookup;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,18 +36,20 @@ class CommandStructureQueries {
     }
 
     /**
-     * The contingents forces placed under this structure's posts, as of the same time: the forces that
-     * ever placed one here (the lookup keeps every placement, also those undone since), each read as of
-     * that time and asked what it had placed here then. Only those forces, never every force.
+     * The contingents forces placed under this structure's posts, as of the same time: the pledges ever
+     * placed here (the lookup keeps every placement, also those undone since), each read as of that time
+     * and asked whether it was deployed here then. Only those pledges, never every force; by force, then
+     * in roster order.
      */
     private List<CommandStructureView.Contingent> contingents(String structureId, AsOf at) {
-        List<String> forces = lookup.forcesPlacedUnder(structureId);
-        List<CommandStructureView.Contingent> placed = new ArrayList<>();
-        for (String force : forces) {
-            readModels.read(ForceView.TYPE, force, at).ifPresent(view -> view.placedUnder(structureId)
-                    .forEach(c -> placed.add(new CommandStructureView.Contingent(c.contributionId(), c.nation(), c.forceId(), c.postId(),
-                            c.authority(), c.deployedPersonnel()))));
+        List<PledgeView> placed = new ArrayList<>();
+        for (String contribution : lookup.contributionsPlacedUnder(structureId)) {
+            readModels.read(PledgeView.TYPE, contribution, at).ifPresent(placed::add);
         }
-        return placed;
+        placed.sort(Comparator.comparing(PledgeView::forceId).thenComparing(PledgeView.ROSTER_ORDER));
+        return placed.stream().flatMap(pledge -> pledge.placedUnder(structureId).stream())
+                .map(c -> new CommandStructureView.Contingent(c.contributionId(), c.nation(), c.forceId(), c.postId(), c.authority(),
+                        c.deployedPersonnel()))
+                .toList();
     }
 }

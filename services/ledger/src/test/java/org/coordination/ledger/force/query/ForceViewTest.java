@@ -2,7 +2,13 @@ package org.coordination.ledger.force.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.coordination.ledger.contract.common.LedgerEvent;
 import java.util.List;
 import org.coordination.ledger.contract.common.CaveatId;
 import org.coordination.ledger.contract.common.ContributionId;
@@ -47,7 +53,10 @@ import org.coordination.ledger.contract.mandate.UseOfForce;
 import org.coordination.ledger.testsupport.ViewFixture;
 import org.junit.jupiter.api.Test;
 
-/** The force document: given the force's and its pledges' events, the force page, roster and ROE acknowledgements. */
+/**
+ * The force's document and its pledges' documents: given the force's and its pledges' events, the force
+ * page, roster and ROE acknowledgements.
+ */
 class ForceViewTest {
 
     static final ForceId ISF = ForceId.of("isf");
@@ -86,12 +95,67 @@ class ForceViewTest {
         return new AuthorityTransferred(id, ISF, nation, AuthorityLevel.OPCON, HQ, SOUTH);
     }
 
+    /** Both kinds of document, given the same events: what the force's pages read. */
+    static final class Coalition {
+        final ViewFixture<ForceView> force = ViewFixture.of(ForceView.TYPE);
+        final ViewFixture<PledgeView> pledges = ViewFixture.of(PledgeView.TYPE);
+
+        Coalition given(LedgerEvent... events) {
+            force.given(events);
+            pledges.given(events);
+            return this;
+        }
+
+        Coalition givenAt(Instant effectiveAt, LedgerEvent event) {
+            force.givenAt(effectiveAt, event);
+            pledges.givenAt(effectiveAt, event);
+            return this;
+        }
+
+        Coalition citing(String citation) {
+            force.citing(citation);
+            pledges.citing(citation);
+            return this;
+        }
+
+        Instant now() {
+            return force.now();
+        }
+
+        ForceView document() {
+            return force.document("isf");
+        }
+
+        /** The force's pledges now, in roster order. */
+        List<PledgeView> pledges() {
+            return inRosterOrder(id -> pledges.find(id));
+        }
+
+        /** The force's pledges as of an effective time, in roster order. */
+        List<PledgeView> pledgesAsOf(Instant effective) {
+            return inRosterOrder(id -> pledges.asOf(id, effective));
+        }
+
+        private static List<PledgeView> inRosterOrder(Function<String, Optional<PledgeView>> read) {
+            return Stream.of(IDN_PLEDGE, AZE_PLEDGE).map(id -> read.apply(id.value())).flatMap(Optional::stream)
+                    .filter(p -> p.forceId().equals("isf")).sorted(PledgeView.ROSTER_ORDER).toList();
+        }
+
+        ForceView.Roster roster(Integer ceiling) {
+            return document().toRoster(pledges(), ceiling, null);
+        }
+
+        ForceView.RosterRow row() {
+            return roster(null).rows().get(0);
+        }
+    }
+
     @Test
     void theForceItsRequirementLinesRoeVersionsAndActivation() {
         ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE)
                 .given(established(), infantry(600)).citing("ISF order 1").given(roe(1)).citing(null)
                 .given(new ForceActivated(ISF, MandateId.of("gaza-isf-mandate"), HQ, PostId.of("commander"), 1));
-        ForceView.Response force = fixture.document("isf").toResponse(null);
+        ForceView.Response force = fixture.document("isf").toResponse(0, null);
         assertThat(force.name()).isEqualTo("International Stabilization Force");
         assertThat(force.requirementLines()).extracting(ForceView.RequirementLine::personnel).containsExactly(600);
         assertThat(force.currentRoeVersion()).isEqualTo(1);
@@ -102,69 +166,73 @@ class ForceViewTest {
     }
 
     @Test
-    void pledgesFoldIntoTheirForceButDoNotMoveItsVersion() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE)
+    void aPledgeIsADocumentOfItsOwnListedByItsForceAndDoesNotMoveTheForcesVersion() {
+        Coalition coalition = new Coalition()
                 .given(established(), pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800));
-        ForceView force = fixture.document("isf");
-        assertThat(force.version()).isZero();
-        assertThat(force.toResponse(null).pledges()).isEqualTo(1);
-        assertThat(fixture.find("isf-idn")).as("no document of its own").isEmpty();
+        assertThat(coalition.document().version()).isZero();
+        assertThat(coalition.force.json("isf").has("pledges")).as("the force's document holds no pledge").isFalse();
+        PledgeView pledge = coalition.pledges.document("isf-idn");
+        assertThat(pledge.forceId()).as("its scope: the roster lists it by its force").isEqualTo("isf");
+        assertThat(PledgeView.TYPE.scopeOf(pledge)).isEqualTo("isf");
+        assertThat(pledge.version()).as("the pledge's own stream moves its version").isEqualTo(1);
+        assertThat(coalition.pledges.json("isf-idn").at("/state").asText()).as("stored as the enum's name").isEqualTo("COMMITTED");
     }
 
     @Test
     void aPledgeThroughItsLifeOnTheRoster() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(), infantry(600),
+        Coalition coalition = new Coalition().given(established(), infantry(600),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.CONDITIONAL, MANDATE_REQUIRED));
-        assertThat(row(fixture)).extracting(ForceView.RosterRow::state, ForceView.RosterRow::openConditions)
+        assertThat(coalition.row()).extracting(ForceView.RosterRow::state, ForceView.RosterRow::openConditions)
                 .containsExactly("CONDITIONAL", List.of(MANDATE_REQUIRED));
 
-        fixture.given(new ConditionSatisfied(IDN_PLEDGE, MANDATE_REQUIRED, "mandate authorized", ContributionState.OFFERED),
+        coalition.given(new ConditionSatisfied(IDN_PLEDGE, MANDATE_REQUIRED, "mandate authorized", ContributionState.OFFERED),
                 committed(IDN_PLEDGE, IDN, 800));
-        assertThat(row(fixture)).extracting(ForceView.RosterRow::state, ForceView.RosterRow::committedPersonnel)
+        assertThat(coalition.row()).extracting(ForceView.RosterRow::state, ForceView.RosterRow::committedPersonnel)
                 .containsExactly("COMMITTED", 800);
 
-        fixture.given(transferred(IDN_PLEDGE, IDN));
-        ForceView.RosterRow deployed = row(fixture);
+        coalition.given(transferred(IDN_PLEDGE, IDN));
+        ForceView.RosterRow deployed = coalition.row();
         assertThat(deployed.state()).isEqualTo("DEPLOYED");
         assertThat(deployed.deployedPersonnel()).isEqualTo(800);
         assertThat(deployed.placedUnder()).isEqualTo(new ForceView.Placement("isf-hq", "sector-south", "OPCON"));
-        assertThat(fixture.document("isf").placedUnder("isf-hq")).extracting(ForceView.PlacedContingent::contributionId)
-                .containsExactly("isf-idn");
-        assertThat(fixture.json("isf").at("/pledges/isf-idn/state").asText()).as("stored as the enum's name").isEqualTo("DEPLOYED");
+        assertThat(coalition.pledges.document("isf-idn").placedUnder("isf-hq")).get()
+                .extracting(ForceView.PlacedContingent::contributionId, ForceView.PlacedContingent::forceId)
+                .containsExactly("isf-idn", "isf");
+        assertThat(coalition.pledges.document("isf-idn").placedUnder("another-hq")).isEmpty();
     }
 
     @Test
     void aWithdrawnPledgeLeavesTheTotalsTheLinesAndTheConsentBoard() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(), infantry(600),
+        Coalition coalition = new Coalition().given(established(), infantry(600),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800), transferred(IDN_PLEDGE, IDN),
                 pledged(AZE_PLEDGE, AZE, 200, ContributionState.OFFERED));
-        assertThat(fixture.document("isf").toRoster(1000, null).totals()).extracting(ForceView.Totals::committed,
+        assertThat(coalition.roster(1000).totals()).extracting(ForceView.Totals::committed,
                 ForceView.Totals::remainingUnderCeiling, ForceView.Totals::activePledges).containsExactly(800, 200, 2);
 
-        fixture.given(new ContributionWithdrawn(IDN_PLEDGE, ISF, IDN, "recalled", true));
-        ForceView force = fixture.document("isf");
-        ForceView.Roster roster = force.toRoster(1000, null);
+        coalition.given(new ContributionWithdrawn(IDN_PLEDGE, ISF, IDN, "recalled", true));
+        ForceView.Roster roster = coalition.roster(1000);
         assertThat(roster.totals()).extracting(ForceView.Totals::offered, ForceView.Totals::committed, ForceView.Totals::deployed,
                 ForceView.Totals::remainingUnderCeiling, ForceView.Totals::pledges, ForceView.Totals::activePledges)
                 .containsExactly(200, 0, 0, 1000, 2, 1);
         assertThat(roster.requirementLines()).extracting(ForceView.LineCoverage::offered).containsExactly(200);
-        assertThat(roster.rows()).extracting(ForceView.RosterRow::state).containsExactly("WITHDRAWN", "OFFERED");
-        assertThat(force.nationsInPlay()).containsExactly("AZE");
-        assertThat(force.placedUnder("isf-hq")).isEmpty();
-        assertThat(force.toRoeAcknowledgements(null).acknowledgements()).extracting(ForceView.Acknowledgement::nation)
-                .containsExactly("AZE");
+        assertThat(roster.rows()).as("by contribution id").extracting(ForceView.RosterRow::contributionId, ForceView.RosterRow::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("isf-aze", "OFFERED"), org.assertj.core.groups.Tuple.tuple("isf-idn", "WITHDRAWN"));
+        assertThat(ForceView.nationsInPlay(coalition.pledges())).containsExactly("AZE");
+        assertThat(coalition.pledges.document("isf-idn").placedUnder("isf-hq")).isEmpty();
+        assertThat(coalition.document().toRoeAcknowledgements(coalition.pledges(), null).acknowledgements())
+                .extracting(ForceView.Acknowledgement::nation).containsExactly("AZE");
     }
 
     @Test
     void aSuspendedPledgeIsShownWithItsSuspensionAndLeftOutOfTheCeilingFigureUntilResumed() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(), infantry(600),
+        Coalition coalition = new Coalition().given(established(), infantry(600),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800),
                 pledged(AZE_PLEDGE, AZE, 500, ContributionState.OFFERED), committed(AZE_PLEDGE, AZE, 300))
                 .citing("FC directive 12")
                 .given(new ContributionSuspended(IDN_PLEDGE, ISF, IDN, "Caveat under review", CaveatId.of("no-night-ops"),
                         ContributionState.COMMITTED));
-        ForceView.Roster roster = fixture.document("isf").toRoster(1000, null);
-        ForceView.RosterRow idn = roster.rows().get(0);
+        ForceView.Roster roster = coalition.roster(1000);
+        ForceView.RosterRow idn = roster.rows().get(1);
         assertThat(idn.state()).isEqualTo("SUSPENDED");
         assertThat(idn.committedPersonnel()).as("the commitment is held for the resumption").isEqualTo(800);
         assertThat(idn.suspension()).extracting(ForceView.Suspension::reason, ForceView.Suspension::caveatId,
@@ -173,110 +241,108 @@ class ForceViewTest {
         assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling,
                 ForceView.Totals::activePledges).containsExactly(300, 700, 2);
 
-        fixture.citing(null).given(new ContributionResumed(IDN_PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.COMMITTED));
-        roster = fixture.document("isf").toRoster(1000, null);
-        assertThat(roster.rows().get(0).state()).isEqualTo("COMMITTED");
-        assertThat(roster.rows().get(0).suspension()).isNull();
+        coalition.citing(null).given(new ContributionResumed(IDN_PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.COMMITTED));
+        roster = coalition.roster(1000);
+        assertThat(roster.rows().get(1).state()).isEqualTo("COMMITTED");
+        assertThat(roster.rows().get(1).suspension()).isNull();
         assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling)
                 .containsExactly(1100, -100);
     }
 
     @Test
     void aRejectedPledgeIsNoLongerInPlay() {
-        ForceView force = ViewFixture.of(ForceView.TYPE).given(established(), pledged(AZE_PLEDGE, AZE, 200, ContributionState.OFFERED),
-                new ContributionRejected(AZE_PLEDGE, ISF, AZE, "not needed")).document("isf");
-        assertThat(force.nationsInPlay()).isEmpty();
-        assertThat(force.toRoster(null, null).totals().activePledges()).isZero();
+        Coalition coalition = new Coalition().given(established(), pledged(AZE_PLEDGE, AZE, 200, ContributionState.OFFERED),
+                new ContributionRejected(AZE_PLEDGE, ISF, AZE, "not needed"));
+        assertThat(ForceView.nationsInPlay(coalition.pledges())).isEmpty();
+        assertThat(coalition.roster(null).totals().activePledges()).isZero();
     }
 
     @Test
     void aReopenedConditionReturnsACommittedPledgeToConditionalAndReleasesItsPersonnel() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(),
+        Coalition coalition = new Coalition().given(established(),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800),
                 new ConditionReopened(IDN_PLEDGE, MANDATE_REQUIRED, "mandate ended", ContributionState.CONDITIONAL));
-        assertThat(row(fixture)).extracting(ForceView.RosterRow::state, ForceView.RosterRow::committedPersonnel,
+        assertThat(coalition.row()).extracting(ForceView.RosterRow::state, ForceView.RosterRow::committedPersonnel,
                 ForceView.RosterRow::openConditions).containsExactly("CONDITIONAL", 0, List.of(MANDATE_REQUIRED));
     }
 
     @Test
     void blocksFlagsAndCaveats() {
         PartyId isr = PartyId.of("ISR");
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(),
+        Coalition coalition = new Coalition().given(established(),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED),
                 new ContributionBlocked(IDN_PLEDGE, isr, "objection"),
                 new ContributionFlagged(IDN_PLEDGE, "consent withdrawn"),
                 new CaveatDeclared(IDN_PLEDGE, CaveatId.of("no-north"), CaveatKind.GEOGRAPHIC, "South only", false),
                 new CaveatDeclared(IDN_PLEDGE, CaveatId.of("no-night"), CaveatKind.TIME, "Days only", true));
-        ForceView.RosterRow blocked = row(fixture);
+        ForceView.RosterRow blocked = coalition.row();
         assertThat(blocked.blocked()).isTrue();
         assertThat(blocked.blockedBy()).containsExactly("ISR");
         assertThat(blocked.alerts()).isEqualTo(1);
         assertThat(blocked.caveats()).extracting(ForceView.Caveat::caveatId).containsExactly("no-north", "no-night");
 
-        fixture.given(new ContributionUnblocked(IDN_PLEDGE, isr), new CaveatLifted(IDN_PLEDGE, CaveatId.of("no-north")));
-        ForceView.RosterRow lifted = row(fixture);
+        coalition.given(new ContributionUnblocked(IDN_PLEDGE, isr), new CaveatLifted(IDN_PLEDGE, CaveatId.of("no-north")));
+        ForceView.RosterRow lifted = coalition.row();
         assertThat(lifted.blocked()).isFalse();
         assertThat(lifted.caveats()).extracting(ForceView.Caveat::caveatId).containsExactly("no-night");
     }
 
     @Test
     void roeStatusFollowsTheCurrentVersionAndTheAcknowledgement() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(),
+        Coalition coalition = new Coalition().given(established(),
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
-        assertThat(row(fixture).roeStatus()).isEqualTo("NOT_ISSUED");
-        fixture.given(roe(1));
-        assertThat(row(fixture).roeStatus()).isEqualTo("NOT_ACKNOWLEDGED");
-        fixture.given(new RulesOfEngagementAcknowledged(IDN_PLEDGE, ISF, 1));
-        assertThat(row(fixture).roeStatus()).isEqualTo("CURRENT");
-        fixture.given(roe(2));
-        String before = fixture.json("isf").toString();
-        fixture.given(new RulesOfEngagementAcknowledgementRequired(IDN_PLEDGE, 2));
-        assertThat(fixture.json("isf").toString()).as("the policy's mark changes nothing: the status is derived").isEqualTo(before);
-        assertThat(row(fixture)).extracting(ForceView.RosterRow::roeStatus, ForceView.RosterRow::roeAcknowledgedVersion)
+        assertThat(coalition.row().roeStatus()).isEqualTo("NOT_ISSUED");
+        coalition.given(roe(1));
+        assertThat(coalition.row().roeStatus()).isEqualTo("NOT_ACKNOWLEDGED");
+        coalition.given(new RulesOfEngagementAcknowledged(IDN_PLEDGE, ISF, 1));
+        assertThat(coalition.row().roeStatus()).isEqualTo("CURRENT");
+        coalition.given(roe(2));
+        ObjectNode before = ((ObjectNode) coalition.pledges.json("isf-idn")).without("version");
+        coalition.given(new RulesOfEngagementAcknowledgementRequired(IDN_PLEDGE, 2));
+        assertThat((Object) ((ObjectNode) coalition.pledges.json("isf-idn")).without("version"))
+                .as("the policy's mark changes nothing but the pledge's version: the status is derived").isEqualTo(before);
+        assertThat(coalition.row()).extracting(ForceView.RosterRow::roeStatus, ForceView.RosterRow::roeAcknowledgedVersion)
                 .containsExactly("STALE", 1);
-        assertThat(fixture.document("isf").toRoeAcknowledgements(null).acknowledgements().get(0).acknowledgedAt())
+        assertThat(coalition.document().toRoeAcknowledgements(coalition.pledges(), null).acknowledgements().get(0).acknowledgedAt())
                 .isEqualTo(ViewFixture.START.plusSeconds(3 * 60));
     }
 
     @Test
     void asOfAnEarlierTimeTheSameFoldShowsWhatHadTakenEffect() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established());
-        java.time.Instant beforePledge = fixture.now().minusSeconds(1);
-        fixture.given(pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
-        java.time.Instant beforeCommitment = fixture.now().minusSeconds(1);
-        fixture.given(committed(IDN_PLEDGE, IDN, 800));
+        Coalition coalition = new Coalition().given(established());
+        Instant beforePledge = coalition.now().minusSeconds(1);
+        coalition.given(pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
+        Instant beforeCommitment = coalition.now().minusSeconds(1);
+        coalition.given(committed(IDN_PLEDGE, IDN, 800));
 
-        assertThat(fixture.asOf("isf", beforePledge)).get().extracting(f -> f.toResponse(null).pledges()).isEqualTo(0);
-        assertThat(fixture.asOf("isf", beforeCommitment).orElseThrow().toRoster(null, null).rows())
-                .extracting(ForceView.RosterRow::state).containsExactly("OFFERED");
-        assertThat(fixture.asOf("isf", ViewFixture.START.minusSeconds(1))).as("not yet established").isEmpty();
+        assertThat(coalition.pledgesAsOf(beforePledge)).isEmpty();
+        assertThat(coalition.force.asOf("isf", beforeCommitment).orElseThrow().toRoster(coalition.pledgesAsOf(beforeCommitment), null, null)
+                .rows()).extracting(ForceView.RosterRow::state).containsExactly("OFFERED");
+        assertThat(coalition.force.asOf("isf", ViewFixture.START.minusSeconds(1))).as("not yet established").isEmpty();
     }
 
     @Test
     void aPledgeDatedBeforeTheForceDoesNotMakeTheForceExist() {
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE)
+        Coalition coalition = new Coalition()
                 .givenAt(ViewFixture.START.plusSeconds(3600), established())
                 .givenAt(ViewFixture.START, pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
-        assertThat(fixture.asOf("isf", ViewFixture.START.plusSeconds(60))).isEmpty();
-        assertThat(fixture.document("isf").toResponse(null).pledges()).isEqualTo(1);
+        assertThat(coalition.force.asOf("isf", ViewFixture.START.plusSeconds(60))).isEmpty();
+        assertThat(coalition.pledges()).hasSize(1);
     }
 
     @Test
     void eventsOfAPledgeNotYetPledgedChangeNothing() {
         // an as-of read may see a pledge's later event effective before its pledge
-        ViewFixture<ForceView> fixture = ViewFixture.of(ForceView.TYPE).given(established(),
-                pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
-        java.time.Instant early = ViewFixture.START.plusSeconds(30);
-        fixture.givenAt(early, committed(IDN_PLEDGE, IDN, 800));
-        assertThat(fixture.asOf("isf", early.plusSeconds(1))).get().extracting(f -> f.toResponse(null).pledges()).isEqualTo(0);
+        Coalition coalition = new Coalition().given(established(), pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED));
+        Instant early = ViewFixture.START.plusSeconds(30);
+        coalition.givenAt(early, committed(IDN_PLEDGE, IDN, 800));
+        assertThat(coalition.pledgesAsOf(early.plusSeconds(1))).isEmpty();
+        assertThat(coalition.pledges.asOf("isf-idn", early.plusSeconds(1))).as("no document before its pledge").isEmpty();
     }
 
     @Test
-    void foldsEachOfItsTwoFamiliesExhaustively() {
-        assertThat(ForceView.TYPE.folds().stream().map(fold -> (Object) fold.family())).containsExactly(ForceEvent.class, ContributionEvent.class);
-    }
-
-    private static ForceView.RosterRow row(ViewFixture<ForceView> fixture) {
-        return fixture.document("isf").toRoster(null, null).rows().get(0);
+    void eachKindFoldsItsOwnFamilyExhaustively() {
+        assertThat(ForceView.TYPE.folds().stream().map(fold -> (Object) fold.family())).containsExactly(ForceEvent.class);
+        assertThat(PledgeView.TYPE.folds().stream().map(fold -> (Object) fold.family())).containsExactly(ContributionEvent.class);
     }
 }
