@@ -120,7 +120,9 @@ public final class BenchmarkHarness {
         try (ServiceProcess ledger = ServiceProcess.start("ledger", jar, database(postgres, "ledger"), List.of(), logs, "/actuator/health");
              CostMeter cost = new CostMeter(postgres, new CostMeter.Watched("service", ledger.pid(), "ledger"))) {
             LedgerApi api = new LedgerApi(ledger.baseUrl());
-            http = new HttpLoad(api, "l", cost).levels("ledger", sizes.clients(), sizes.warmUp(), sizes.perLevel());
+            HttpLoad load = new HttpLoad(api, "l", cost);
+            load.warmUpService(sizes.serviceWarmUp());
+            http = load.levels("ledger", sizes.clients(), sizes.warmUp(), sizes.perLevel());
             results.set("ledger", http);
             long best = 0;
             for (var level : (Iterable<com.fasterxml.jackson.databind.JsonNode>) http::elements) {
@@ -174,7 +176,9 @@ public final class BenchmarkHarness {
                 List.of("--spring.profiles.active=axon-defaults"), logs, "/actuator/health");
              CostMeter cost = new CostMeter(postgres, new CostMeter.Watched("service", peer.pid(), "peer"))) {
             LedgerApi api = new LedgerApi(peer.baseUrl());
-            results.set("peer", new HttpLoad(api, "p", cost).levels("axon defaults", sizes.clients(), sizes.warmUp(), sizes.perLevel()));
+            HttpLoad load = new HttpLoad(api, "p", cost);
+            load.warmUpService(sizes.serviceWarmUp());
+            results.set("peer", load.levels("axon defaults", sizes.clients(), sizes.warmUp(), sizes.perLevel()));
         }
     }
 
@@ -203,6 +207,7 @@ public final class BenchmarkHarness {
                         .asLong(sizes.kafkaRate())));
                 KafkaPathBenchmark kafka = new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString(),
                         cost);
+                kafka.warmUp(Math.max(1, half / 2), sizes.serviceWarmUp());
                 com.fasterxml.jackson.databind.node.ArrayNode levels = results.putArray("kafka_levels");
                 if (half >= 8 && half < sizes.kafkaRate()) {
                     levels.add(kafka.run(half / 2, sizes.kafkaDuration()));

@@ -113,6 +113,18 @@ final class HttpLoad {
         }
     }
 
+    /**
+     * The command mix at 8 clients for {@code duration}, not measured: a just-started JVM compiles its hot
+     * code for its first minutes, so the first level would count the compilers' CPU and latency as the
+     * service's (docs/benchmarks.md).
+     */
+    void warmUpService(Duration duration) throws Exception {
+        if (!duration.isZero()) {
+            Console.info("warming the service up: 8 clients for %d s, not measured", duration.toSeconds());
+            new HttpLoad(api, tag + "w").level(8, duration, Duration.ZERO);
+        }
+    }
+
     /** Every level, with a line of progress each. */
     ObjectNode levels(String label, List<Integer> clientCounts, Duration warmUp, Duration measured) throws Exception {
         ObjectNode levels = JsonNodeFactory.instance.objectNode();

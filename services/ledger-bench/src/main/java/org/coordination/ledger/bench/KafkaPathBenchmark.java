@@ -37,6 +37,20 @@ final class KafkaPathBenchmark {
         this.subscriberDatabase = subscriberDatabase;
     }
 
+    /**
+     * The whole path (service, broker, subscriber) at {@code rate} for {@code duration}, not measured: a
+     * just-started JVM compiles its hot code for its first minutes (docs/benchmarks.md), so the stage warms
+     * both services as the HTTP levels warm theirs, at a rate the path keeps up with.
+     */
+    void warmUp(int rate, Duration duration) throws Exception {
+        if (duration.isZero()) {
+            return;
+        }
+        Console.info("warming the Kafka path up: %d commands/s for %d s, not measured", rate, duration.toSeconds());
+        PacedLoad.Outcome outcome = new PacedLoad(api, "kwarm").run(rate, duration);
+        awaitApplied(outcome.acknowledged().keySet(), Duration.ofMinutes(2));
+    }
+
     ObjectNode run(int rate, Duration duration) throws Exception {
         // warm-up: the consumer group has joined, the topic exists, both services are compiled hot
         PacedLoad.Outcome warmUp = new PacedLoad(api, "kw" + rate).run(rate, duration.compareTo(Duration.ofSeconds(5)) < 0 ? duration
