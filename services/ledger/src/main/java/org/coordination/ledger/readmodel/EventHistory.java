@@ -93,7 +93,7 @@ public class EventHistory {
         SerializedType type = new SimpleSerializedType(payloadType, revision);
         LedgerEvent event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type));
         MetaData meta = serializer.deserialize(new SimpleSerializedObject<>(metaData, byte[].class, MetaData.class.getName(), null));
-        return fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta);
+        return withStoredPayload(fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta), payload);
     }
 
     /**
@@ -103,8 +103,15 @@ public class EventHistory {
      */
     public EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message) {
         long globalIndex = globalIndex(message);
-        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(),
-                message.getAggregateIdentifier(), message.getSequenceNumber(), message.getMetaData());
+        // the bytes the store holds, not written again: a message read from the store gives them back as they are
+        byte[] stored = message.serializePayload(serializer, byte[].class).getData();
+        return withStoredPayload(fromMessage(event, globalIndex, message.getIdentifier(), message.getType(),
+                message.getAggregateIdentifier(), message.getSequenceNumber(), message.getMetaData()), stored);
+    }
+
+    private static EventEnvelope withStoredPayload(EventEnvelope e, byte[] stored) {
+        return new EventEnvelope(e.event(), e.globalIndex(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(), e.effectiveAt(),
+                e.recordedAt(), e.principal(), e.role(), e.citation(), stored);
     }
 
     /** Global indexes looked up ahead of the processors, by event id; the least recently used go first. */

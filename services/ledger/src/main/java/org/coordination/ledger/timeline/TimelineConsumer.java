@@ -2,6 +2,7 @@ package org.coordination.ledger.timeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
@@ -57,7 +58,7 @@ class TimelineConsumer implements ReadSideConsumer {
         try {
             return new Object[] {e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(),
                     e.aggregateId(), e.sequence(), e.eventId(), e.event().getClass().getSimpleName(), e.principal(), e.role(),
-                    e.citation(), json.writeValueAsString(e.event())};
+                    e.citation(), new String(e.payloadJson(json), StandardCharsets.UTF_8)};
         } catch (JsonProcessingException unwritable) {
             throw new IllegalStateException("Cannot write " + e.event().getClass().getSimpleName() + " to the timeline", unwritable);
         }

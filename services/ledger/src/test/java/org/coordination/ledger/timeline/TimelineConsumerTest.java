@@ -3,6 +3,7 @@ package org.coordination.ledger.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,5 +51,31 @@ class TimelineConsumerTest {
                     "coordinator", "COORDINATOR", "ISF order 2");
             assertThat((String) row[11]).contains("\"structureId\":\"isf-hq\"");
         });
+    }
+
+    @Test
+    void anEventReadFromTheStoreKeepsItsStoredPayloadInsteadOfBeingWrittenAgain() {
+        ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
+        byte[] stored = "{\"forceId\":\"isf\",\"as\":\"stored\"}".getBytes(StandardCharsets.UTF_8);
+        List<Object[]> rows = new ArrayList<>();
+        Instant at = Instant.parse("2025-12-01T00:00:00Z");
+        new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, at, at,
+                "coordinator", "COORDINATOR", null, stored), new ReadSideConsumer.Writes() {
+                    @Override
+                    public String table() {
+                        return "timeline_entry";
+                    }
+
+                    @Override
+                    public void later(String sql, Object[] arguments) {
+                        rows.add(arguments);
+                    }
+
+                    @Override
+                    public void now(String sql, Object... arguments) {
+                        throw new AssertionError("the timeline writes once per batch");
+                    }
+                });
+        assertThat(rows).singleElement().satisfies(row -> assertThat(row[11]).isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}"));
     }
 }
