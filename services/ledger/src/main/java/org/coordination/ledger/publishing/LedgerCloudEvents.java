@@ -50,7 +50,7 @@ public final class LedgerCloudEvents {
                     .withExtension("aggregatetype", envelope.aggregateType())
                     .withExtension("sequence", envelope.sequence())
                     .withExtension("globalindex", envelope.globalIndex())
-                    .withData(json.writeValueAsBytes(envelope.event()))
+                    .withData(envelope.payloadJson(json)) // the stored bytes when at hand, not the event written again
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write event " + envelope.eventId(), e);
