@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * How much each stage does. {@code serviceWarmUp} runs the command mix against a just-started service
  * before its first measured level: its JIT compilers were still working for minutes after the start and
- * took a third of the CPU measured at one client (docs/benchmarks.md). {@code quick} keeps the harness working in CI (well under two minutes of
- * measuring); {@code full} is the run whose results are committed in docs/.
+ * took a third of the CPU measured at one client (docs/benchmarks.md). {@code quick} keeps the harness
+ * working in CI (well under two minutes of measuring); {@code full} is the run whose results are
+ * committed in docs/.
  */
 record Sizes(String mode,
              List<Integer> rawConnections, Duration rawPerLevel,

@@ -25,28 +25,11 @@ class TimelineConsumerTest {
         Instant effective = Instant.parse("2025-12-01T00:00:00Z");
         Instant recorded = Instant.parse("2025-12-03T09:00:00Z");
         ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
-        List<Object[]> rows = new ArrayList<>();
-        List<String> statements = new ArrayList<>();
+        BufferedWrites writes = new BufferedWrites("timeline_entry_rebuild");
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, effective, recorded,
-                "coordinator", "COORDINATOR", "ISF order 2"), new ReadSideConsumer.Writes() {
-                    @Override
-                    public String table() {
-                        return "timeline_entry_rebuild";
-                    }
-
-                    @Override
-                    public void later(String sql, Object[] arguments) {
-                        statements.add(sql);
-                        rows.add(arguments);
-                    }
-
-                    @Override
-                    public void now(String sql, Object... arguments) {
-                        throw new AssertionError("the timeline writes once per batch");
-                    }
-                });
-        assertThat(statements).singleElement().asString().startsWith("INSERT INTO timeline_entry_rebuild ");
-        assertThat(rows).singleElement().satisfies(row -> {
+                "coordinator", "COORDINATOR", "ISF order 2"), writes);
+        assertThat(writes.statements).singleElement().asString().startsWith("INSERT INTO timeline_entry_rebuild ");
+        assertThat(writes.rows).singleElement().satisfies(row -> {
             assertThat(row).startsWith(7L, Timestamp.from(effective), Timestamp.from(recorded), "Force", "isf", 4L, "e-7", "ForceActivated",
                     "coordinator", "COORDINATOR", "ISF order 2");
             assertThat((String) row[11]).contains("\"structureId\":\"isf-hq\"");
@@ -57,25 +40,37 @@ class TimelineConsumerTest {
     void anEventReadFromTheStoreKeepsItsStoredPayloadInsteadOfBeingWrittenAgain() {
         ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
         byte[] stored = "{\"forceId\":\"isf\",\"as\":\"stored\"}".getBytes(StandardCharsets.UTF_8);
-        List<Object[]> rows = new ArrayList<>();
+        BufferedWrites writes = new BufferedWrites("timeline_entry");
         Instant at = Instant.parse("2025-12-01T00:00:00Z");
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, at, at,
-                "coordinator", "COORDINATOR", null, stored), new ReadSideConsumer.Writes() {
-                    @Override
-                    public String table() {
-                        return "timeline_entry";
-                    }
+                "coordinator", "COORDINATOR", null, stored), writes);
+        assertThat(writes.rows).singleElement().satisfies(row -> assertThat(row[11]).isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}"));
+    }
 
-                    @Override
-                    public void later(String sql, Object[] arguments) {
-                        rows.add(arguments);
-                    }
+    /** The batch's writes as the consumer hands them over; the timeline never writes at once. */
+    private static final class BufferedWrites implements ReadSideConsumer.Writes {
+        private final String table;
+        final List<String> statements = new ArrayList<>();
+        final List<Object[]> rows = new ArrayList<>();
 
-                    @Override
-                    public void now(String sql, Object... arguments) {
-                        throw new AssertionError("the timeline writes once per batch");
-                    }
-                });
-        assertThat(rows).singleElement().satisfies(row -> assertThat(row[11]).isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}"));
+        BufferedWrites(String table) {
+            this.table = table;
+        }
+
+        @Override
+        public String table() {
+            return table;
+        }
+
+        @Override
+        public void later(String sql, Object[] arguments) {
+            statements.add(sql);
+            rows.add(arguments);
+        }
+
+        @Override
+        public void now(String sql, Object... arguments) {
+            throw new AssertionError("the timeline writes once per batch");
+        }
     }
 }
