@@ -3,8 +3,6 @@ package org.coordination.ledger.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.coordination.ledger.contract.common.CaveatId;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.ForceId;
@@ -21,7 +19,7 @@ import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.common.PostId;
 import org.coordination.ledger.contract.common.StructureId;
 import org.coordination.ledger.readmodel.EventEnvelope;
-import org.coordination.ledger.readmodel.ReadSideConsumer;
+import org.coordination.ledger.testsupport.RecordedWrites;
 import org.junit.jupiter.api.Test;
 
 /** When alerts open and close, as the statements the consumer issues (no database). */
@@ -31,48 +29,22 @@ class AlertConsumerTest {
     static final ForceId ISF = ForceId.of("isf");
     static final Instant AT = Instant.parse("2026-01-05T10:00:00Z");
 
-    record Statement(String sql, List<Object> arguments) {
-    }
-
-    /** Records the statements instead of running them. */
-    static final class Recorded implements ReadSideConsumer.Writes {
-        final String table;
-        final List<Statement> now = new ArrayList<>();
-
-        Recorded(String table) {
-            this.table = table;
-        }
-
-        @Override
-        public String table() {
-            return table;
-        }
-
-        @Override
-        public void later(String sql, Object[] arguments) {
-            throw new AssertionError("alerts write at once: a later close must see the alert raised before it in the same batch");
-        }
-
-        @Override
-        public void now(String sql, Object... arguments) {
-            now.add(new Statement(sql, List.of(arguments)));
-        }
-    }
-
     static EventEnvelope envelope(LedgerEvent event) {
         return new EventEnvelope(event, 42, "event-1", event.aggregateType(), event.aggregateId(), 3, AT, AT, "policy:consent", "POLICY",
                 null);
     }
 
-    static Recorded handle(LedgerEvent event, String table) {
-        Recorded writes = new Recorded(table);
+    static RecordedWrites handle(LedgerEvent event, String table) {
+        RecordedWrites writes = new RecordedWrites(table);
         new AlertConsumer().handle(envelope(event), writes);
+        // alerts write at once: a later close must see the alert raised before it in the same batch
+        assertThat(writes.later).isEmpty();
         return writes;
     }
 
     @Test
     void aFlagRaisesAnAlertKeyedByItsEvent() {
-        Recorded writes = handle(new ContributionFlagged(PLEDGE, "consent withdrawn by ISR"), "alert");
+        RecordedWrites writes = handle(new ContributionFlagged(PLEDGE, "consent withdrawn by ISR"), "alert");
         assertThat(writes.now).singleElement().satisfies(s -> {
             assertThat(s.sql()).startsWith("INSERT INTO alert ");
             assertThat(s.arguments()).containsSubsequence("event-1", 42L);

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.coordination.ledger.contract.common.ForceId;
 import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.common.PostId;
 import org.coordination.ledger.contract.common.StructureId;
 import org.coordination.ledger.contract.force.ForceActivated;
 import org.coordination.ledger.readmodel.EventEnvelope;
-import org.coordination.ledger.readmodel.ReadSideConsumer;
+import org.coordination.ledger.testsupport.RecordedWrites;
 import org.junit.jupiter.api.Test;
 
 /** One timeline row per event, of any family, buffered for the batch's single insert. */
@@ -25,11 +23,13 @@ class TimelineConsumerTest {
         Instant effective = Instant.parse("2025-12-01T00:00:00Z");
         Instant recorded = Instant.parse("2025-12-03T09:00:00Z");
         ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
-        BufferedWrites writes = new BufferedWrites("timeline_entry_rebuild");
+        RecordedWrites writes = new RecordedWrites("timeline_entry_rebuild");
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, effective, recorded,
                 "coordinator", "COORDINATOR", "ISF order 2"), writes);
-        assertThat(writes.statements).singleElement().asString().startsWith("INSERT INTO timeline_entry_rebuild ");
-        assertThat(writes.rows).singleElement().satisfies(row -> {
+        assertThat(writes.now).as("the timeline writes once per batch").isEmpty();
+        assertThat(writes.later).singleElement().satisfies(statement -> {
+            assertThat(statement.sql()).startsWith("INSERT INTO timeline_entry_rebuild ");
+            Object[] row = statement.arguments().toArray();
             assertThat(row).startsWith(7L, Timestamp.from(effective), Timestamp.from(recorded), "Force", "isf", 4L, "e-7", "ForceActivated",
                     "coordinator", "COORDINATOR", "ISF order 2");
             assertThat((String) row[11]).contains("\"structureId\":\"isf-hq\"");
@@ -40,37 +40,11 @@ class TimelineConsumerTest {
     void anEventReadFromTheStoreKeepsItsStoredPayloadInsteadOfBeingWrittenAgain() {
         ForceActivated event = new ForceActivated(ForceId.of("isf"), MandateId.of("m"), StructureId.of("isf-hq"), PostId.of("cdr"), 1);
         byte[] stored = "{\"forceId\":\"isf\",\"as\":\"stored\"}".getBytes(StandardCharsets.UTF_8);
-        BufferedWrites writes = new BufferedWrites("timeline_entry");
+        RecordedWrites writes = new RecordedWrites("timeline_entry");
         Instant at = Instant.parse("2025-12-01T00:00:00Z");
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, at, at,
                 "coordinator", "COORDINATOR", null, stored), writes);
-        assertThat(writes.rows).singleElement().satisfies(row -> assertThat(row[11]).isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}"));
-    }
-
-    /** The batch's writes as the consumer hands them over; the timeline never writes at once. */
-    private static final class BufferedWrites implements ReadSideConsumer.Writes {
-        private final String table;
-        final List<String> statements = new ArrayList<>();
-        final List<Object[]> rows = new ArrayList<>();
-
-        BufferedWrites(String table) {
-            this.table = table;
-        }
-
-        @Override
-        public String table() {
-            return table;
-        }
-
-        @Override
-        public void later(String sql, Object[] arguments) {
-            statements.add(sql);
-            rows.add(arguments);
-        }
-
-        @Override
-        public void now(String sql, Object... arguments) {
-            throw new AssertionError("the timeline writes once per batch");
-        }
+        assertThat(writes.later).singleElement().extracting(statement -> statement.arguments().get(11))
+                .isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}");
     }
 }
