@@ -37,15 +37,13 @@ class ForceQueries {
 
     /**
      * The force's pledges, in roster order: now, the documents listed by the force; as of an earlier
-     * time, each pledge the lookup knows folded to that time (those not yet pledged then are left out).
+     * time, the pledges the lookup knows folded to that time in one go (those not yet pledged then are
+     * left out).
      */
     private List<PledgeView> pledges(String forceId, AsOf at) {
-        List<PledgeView> pledges = new ArrayList<>();
-        if (at.isCurrent()) {
-            store.byScope(PledgeView.MODEL, forceId, PledgeView.class).stream().filter(PledgeView::exists).forEach(pledges::add);
-        } else {
-            lookup.contributionsOfForce(forceId).forEach(id -> readModels.read(PledgeView.TYPE, id, at).ifPresent(pledges::add));
-        }
+        List<PledgeView> pledges = new ArrayList<>(at.isCurrent()
+                ? store.byScope(PledgeView.MODEL, forceId, PledgeView.class).stream().filter(PledgeView::exists).toList()
+                : readModels.readAll(PledgeView.TYPE, lookup.contributionsOfForce(forceId), at));
         pledges.sort(PledgeView.ROSTER_ORDER);
         return pledges;
     }

@@ -42,10 +42,8 @@ class CommandStructureQueries {
      * in roster order.
      */
     private List<CommandStructureView.Contingent> contingents(String structureId, AsOf at) {
-        List<PledgeView> placed = new ArrayList<>();
-        for (String contribution : lookup.contributionsPlacedUnder(structureId)) {
-            readModels.read(PledgeView.TYPE, contribution, at).ifPresent(placed::add);
-        }
+        List<PledgeView> placed = new ArrayList<>(
+                readModels.readAll(PledgeView.TYPE, lookup.contributionsPlacedUnder(structureId), at));
         placed.sort(Comparator.comparing(PledgeView::forceId).thenComparing(PledgeView.ROSTER_ORDER));
         return placed.stream().flatMap(pledge -> pledge.placedUnder(structureId).stream())
                 .map(c -> new CommandStructureView.Contingent(c.contributionId(), c.nation(), c.forceId(), c.postId(), c.authority(),
