@@ -1,7 +1,6 @@
 package org.coordination.ledger.readmodel;
 
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,12 +12,6 @@ class JdbcReadLookup implements ReadLookup {
 
     JdbcReadLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    @Override
-    public Optional<String> forceOfContribution(String contributionId) {
-        return jdbc.queryForList("SELECT force_id FROM lookup_contribution WHERE contribution_id = ?", String.class, contributionId)
-                .stream().findFirst();
     }
 
     @Override

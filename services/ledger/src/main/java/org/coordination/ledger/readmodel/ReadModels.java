@@ -1,6 +1,5 @@
 package org.coordination.ledger.readmodel;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +41,9 @@ public class ReadModels {
         if (asOf.isCurrent()) {
             return store.load(new ViewKey(type.model(), id), type.documentType()).filter(View::exists);
         }
-        ReadLookup remembered = remembering(lookup); // a force's pledges are routed once each, not once per event
         D document = type.emptyDocument();
-        for (EventEnvelope envelope : history.of(type.streams().of(id, remembered), asOf)) {
-            if (type.route(envelope.event(), remembered).filter(id::equals).isPresent()) {
+        for (EventEnvelope envelope : history.of(type.streams().of(id, lookup), asOf)) {
+            if (type.route(envelope.event(), lookup).filter(id::equals).isPresent()) {
                 type.fold(document, id, envelope.event(), envelope.meta());
             }
         }
@@ -61,12 +59,11 @@ public class ReadModels {
         if (asOf.isCurrent()) {
             return ids.stream().map(id -> read(type, id, asOf)).flatMap(Optional::stream).toList();
         }
-        ReadLookup remembered = remembering(lookup);
         Set<String> wanted = Set.copyOf(ids);
         Map<String, D> documents = new LinkedHashMap<>();
-        List<EventHistory.Stream> streams = ids.stream().flatMap(id -> type.streams().of(id, remembered).stream()).distinct().toList();
+        List<EventHistory.Stream> streams = ids.stream().flatMap(id -> type.streams().of(id, lookup).stream()).distinct().toList();
         for (EventEnvelope envelope : history.of(streams, asOf)) {
-            type.route(envelope.event(), remembered).filter(wanted::contains).ifPresent(id -> type.fold(
+            type.route(envelope.event(), lookup).filter(wanted::contains).ifPresent(id -> type.fold(
                     documents.computeIfAbsent(id, absent -> type.emptyDocument()), id, envelope.event(), envelope.meta()));
         }
         return documents.values().stream().filter(View::exists).toList();
@@ -109,27 +106,5 @@ public class ReadModels {
         D document = sink.load(key, type.documentType()).orElseGet(type::emptyDocument);
         type.fold(document, id.get(), envelope.event(), meta);
         sink.save(key, type.scopeOf(document), document);
-    }
-
-    /** A lookup that answers each question once (within one as-of read). */
-    private static ReadLookup remembering(ReadLookup lookup) {
-        Map<String, Optional<String>> forces = new HashMap<>();
-        Map<String, List<String>> contributions = new HashMap<>();
-        return new ReadLookup() {
-            @Override
-            public Optional<String> forceOfContribution(String contributionId) {
-                return forces.computeIfAbsent(contributionId, lookup::forceOfContribution);
-            }
-
-            @Override
-            public List<String> contributionsOfForce(String forceId) {
-                return contributions.computeIfAbsent(forceId, lookup::contributionsOfForce);
-            }
-
-            @Override
-            public List<String> contributionsPlacedUnder(String structureId) {
-                return lookup.contributionsPlacedUnder(structureId);
-            }
-        };
     }
 }

@@ -65,11 +65,6 @@ public final class ViewFixture<D extends View> {
     /** The documents' lookup: the pledges seen so far, and their forces. */
     private final ReadLookup lookup = new ReadLookup() {
         @Override
-        public Optional<String> forceOfContribution(String contributionId) {
-            return Optional.ofNullable(forceOfContribution.get(contributionId));
-        }
-
-        @Override
         public List<String> contributionsOfForce(String forceId) {
             return forceOfContribution.entrySet().stream().filter(e -> e.getValue().equals(forceId)).map(Map.Entry::getKey).sorted()
                     .toList();
@@ -77,7 +72,7 @@ public final class ViewFixture<D extends View> {
 
         @Override
         public List<String> contributionsPlacedUnder(String structureId) {
-            // asked by the structure's queries to find forces, never by a view's router: a fixture has no use for it
+            // asked by the structure's queries to find placed pledges, never by a view's router: a fixture has no use for it
             throw new UnsupportedOperationException("no view routes an event by placement");
         }
     };
