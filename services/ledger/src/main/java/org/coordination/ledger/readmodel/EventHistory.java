@@ -93,7 +93,7 @@ public class EventHistory {
         SerializedType type = new SimpleSerializedType(payloadType, revision);
         LedgerEvent event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type));
         MetaData meta = serializer.deserialize(new SimpleSerializedObject<>(metaData, byte[].class, MetaData.class.getName(), null));
-        return withStoredPayload(fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta), payload);
+        return fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta, payload);
     }
 
     /**
@@ -105,13 +105,8 @@ public class EventHistory {
         long globalIndex = globalIndex(message);
         // the bytes the store holds, not written again: a message read from the store gives them back as they are
         byte[] stored = message.serializePayload(serializer, byte[].class).getData();
-        return withStoredPayload(fromMessage(event, globalIndex, message.getIdentifier(), message.getType(),
-                message.getAggregateIdentifier(), message.getSequenceNumber(), message.getMetaData()), stored);
-    }
-
-    private static EventEnvelope withStoredPayload(EventEnvelope e, byte[] stored) {
-        return new EventEnvelope(e.event(), e.globalIndex(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(), e.effectiveAt(),
-                e.recordedAt(), e.principal(), e.role(), e.citation(), stored);
+        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), message.getMetaData(), stored);
     }
 
     /** Global indexes looked up ahead of the processors, by event id; the least recently used go first. */
@@ -160,13 +155,13 @@ public class EventHistory {
     // how far past the token's position a miss reads
     private static final long LOOK_AHEAD = 2_000;
 
-    public static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,
-                                            long sequence, MetaData meta) {
+    private static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType,
+                                             String aggregateId, long sequence, MetaData meta, byte[] storedPayload) {
         Instant recordedAt = instant(meta.get(Provenance.RECORDED_AT));
         Instant effectiveAt = instant(meta.get(Provenance.EFFECTIVE_AT));
         return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence,
                 effectiveAt != null ? effectiveAt : recordedAt, recordedAt, text(meta.get(Provenance.PRINCIPAL)),
-                text(meta.get(Provenance.ROLE)), text(meta.get(Provenance.CITATION)));
+                text(meta.get(Provenance.ROLE)), text(meta.get(Provenance.CITATION)), storedPayload);
     }
 
     private static Instant instant(Object value) {

@@ -41,19 +41,13 @@ public class ReadModels {
         if (asOf.isCurrent()) {
             return store.load(new ViewKey(type.model(), id), type.documentType()).filter(View::exists);
         }
-        D document = type.emptyDocument();
-        for (EventEnvelope envelope : history.of(type.streams().of(id, lookup), asOf)) {
-            if (type.route(envelope.event(), lookup).filter(id::equals).isPresent()) {
-                type.fold(document, id, envelope.event(), envelope.meta());
-            }
-        }
-        return document.exists() ? Optional.of(document) : Optional.empty();
+        return readAll(type, List.of(id), asOf).stream().findFirst();
     }
 
     /**
-     * Several documents of one kind as of an earlier time (those that existed then), folded as
-     * {@link #read} folds one, from the events of all their streams read in one query: a force's
-     * roster as of a time is its pledges', one query for all of them rather than one each.
+     * Several documents of one kind (those that exist, or existed then); as of an earlier time each is
+     * folded from the events of its streams up to then, all of them read in one query: a force's roster
+     * as of a time is its pledges', one query for all of them rather than one each.
      */
     public <D extends View> List<D> readAll(ViewType<D> type, List<String> ids, AsOf asOf) {
         if (asOf.isCurrent()) {
