@@ -4,15 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.SimpleSerializedType;
 import org.coordination.ledger.contract.common.LedgerEvent;
-import org.coordination.ledger.provenance.Provenance;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import java.util.HashMap;
@@ -30,10 +26,12 @@ public class EventHistory {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final StoredEventDecoder decoder;
 
     public EventHistory(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.decoder = new StoredEventDecoder(serializer);
     }
 
     /** One stream: an aggregate kind (the {@code type} column, e.g. {@code Force}) and its id. */
@@ -69,31 +67,32 @@ public class EventHistory {
     }
 
     private static final String COLUMNS = "SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
-            + "payload_revision, payload, meta_data FROM domain_event_entry ";
+            + "payload_revision, payload, meta_data, time_stamp FROM domain_event_entry ";
 
-    /** Up to {@code limit} events after {@code after} and at most {@code upTo}, in global order (a rebuild's batches). */
-    public List<EventEnvelope> batch(long after, long upTo, int limit) {
-        return jdbc.query(COLUMNS + "WHERE global_index > ? AND global_index <= ? ORDER BY global_index LIMIT ?",
-                (rs, i) -> envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                        rs.getString(7), rs.getBytes(8), rs.getBytes(9)), after, upTo, limit);
+    /** An event as the store holds it, with the time the store stamped it with (a tracking token's gaps time out by it). */
+    public record Stored(EventEnvelope envelope, Instant storedAt) {
     }
 
-    /** The events at these global indexes, in global order. */
-    public List<EventEnvelope> at(Collection<Long> globalIndexes) {
-        if (globalIndexes.isEmpty()) {
-            return List.of();
+    /**
+     * The events at {@code gaps} that are there by now (committed late), then up to {@code limit} events
+     * after {@code after}, in global order: what a tracking processor at that position reads next. The
+     * events after {@code after} come last in the list.
+     */
+    public List<Stored> next(long after, Collection<Long> gaps, int limit) {
+        List<Stored> events = new ArrayList<>();
+        RowCallbackHandler add = rs -> events.add(new Stored(envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), IsoInstant.parse(rs.getString(10))));
+        if (!gaps.isEmpty()) {
+            jdbc.query(COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index", add, (Object) gaps.toArray(Long[]::new));
         }
-        return jdbc.query(COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index",
-                (rs, i) -> envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6),
-                        rs.getString(7), rs.getBytes(8), rs.getBytes(9)), (Object) globalIndexes.toArray(Long[]::new));
+        jdbc.query(COLUMNS + "WHERE global_index > ? ORDER BY global_index LIMIT ?", add, after, limit);
+        return events;
     }
 
     EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
                            String payloadType, String revision, byte[] payload, byte[] metaData) {
-        SerializedType type = new SimpleSerializedType(payloadType, revision);
-        LedgerEvent event = serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, type));
-        MetaData meta = serializer.deserialize(new SimpleSerializedObject<>(metaData, byte[].class, MetaData.class.getName(), null));
-        return fromMessage(event, globalIndex, eventId, aggregateType, aggregateId, sequence, meta, payload);
+        LedgerEvent event = decoder.payload(payloadType, revision, payload);
+        return fromProvenance(event, globalIndex, eventId, aggregateType, aggregateId, sequence, decoder.provenance(metaData), payload);
     }
 
     /**
@@ -105,8 +104,8 @@ public class EventHistory {
         long globalIndex = globalIndex(message);
         // the bytes the store holds, not written again: a message read from the store gives them back as they are
         byte[] stored = message.serializePayload(serializer, byte[].class).getData();
-        return fromMessage(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getMetaData(), stored);
+        return fromProvenance(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), StoredEventDecoder.fromMap(message.getMetaData()), stored);
     }
 
     /** Global indexes looked up ahead of the processors, by event id; the least recently used go first. */
@@ -155,20 +154,16 @@ public class EventHistory {
     // how far past the token's position a miss reads
     private static final long LOOK_AHEAD = 2_000;
 
-    private static EventEnvelope fromMessage(LedgerEvent event, long globalIndex, String eventId, String aggregateType,
-                                             String aggregateId, long sequence, MetaData meta, byte[] storedPayload) {
-        Instant recordedAt = instant(meta.get(Provenance.RECORDED_AT));
-        Instant effectiveAt = instant(meta.get(Provenance.EFFECTIVE_AT));
-        return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence,
-                effectiveAt != null ? effectiveAt : recordedAt, recordedAt, text(meta.get(Provenance.PRINCIPAL)),
-                text(meta.get(Provenance.ROLE)), text(meta.get(Provenance.CITATION)), storedPayload);
+    private static EventEnvelope fromProvenance(LedgerEvent event, long globalIndex, String eventId, String aggregateType,
+                                                String aggregateId, long sequence, StoredEventDecoder.ProvenanceText meta,
+                                                byte[] storedPayload) {
+        Instant recordedAt = instant(meta.recordedAt());
+        // an event recorded without an effective time took effect when it was recorded
+        Instant effectiveAt = meta.effectiveAt() != null ? instant(meta.effectiveAt()) : recordedAt;
+        return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence, effectiveAt, recordedAt, meta.principal(), meta.role(), meta.citation(), storedPayload);
     }
 
-    private static Instant instant(Object value) {
-        return value == null ? Instant.EPOCH : IsoInstant.parse(value.toString());
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
+    private static Instant instant(String value) {
+        return value == null ? Instant.EPOCH : IsoInstant.parse(value);
     }
 }

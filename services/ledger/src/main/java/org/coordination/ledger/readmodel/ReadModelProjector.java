@@ -1,10 +1,7 @@
 package org.coordination.ledger.readmodel;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -85,15 +82,13 @@ class ReadModelProjector {
     /** The documents and buffered rows of one batch, written when it commits. */
     private final class Batch {
         final DocumentBatch documents = new DocumentBatch(committed::take);
-        final Map<String, List<Object[]>> later = new LinkedHashMap<>();
-        private final Map<String, Integer> laterBefore = new HashMap<>();
+        final NewRows rows = new NewRows();
         private final List<CommittedDocuments.Written> written = new ArrayList<>();
         private long version;
 
         /** An event starts: what it buffers can be taken back if it fails. */
         void begin() {
-            laterBefore.clear();
-            later.forEach((sql, rows) -> laterBefore.put(sql, rows.size()));
+            rows.mark();
         }
 
         /** The batch committed: its documents are the committed ones, at this transaction's version. */
@@ -106,7 +101,7 @@ class ReadModelProjector {
         /** The event failed: its documents go back to their state before it, and its buffered rows are dropped. */
         void undo() {
             documents.undo(readModels);
-            later.forEach((sql, rows) -> rows.subList(laterBefore.getOrDefault(sql, 0), rows.size()).clear());
+            rows.undo();
         }
 
         ReadSideConsumer.Writes writesOf(ReadSideConsumer consumer) {
@@ -117,8 +112,8 @@ class ReadModelProjector {
                 }
 
                 @Override
-                public void later(String sql, Object[] arguments) {
-                    Batch.this.later.computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+                public void insert(List<String> columns, Object[] values) {
+                    rows.add(consumer.table(), consumer.primaryKey(), columns, values);
                 }
 
                 @Override
@@ -137,7 +132,7 @@ class ReadModelProjector {
                 written.add(new CommittedDocuments.Written(pending, row.document().length()));
                 return row;
             }));
-            later.forEach(jdbc::batchUpdate);
+            rows.insert(jdbc);
         }
     }
 }

@@ -26,8 +26,14 @@ public interface ReadSideConsumer {
         /** The table to write into: {@link #table()} live, its {@code _rebuild} copy in a rebuild. */
         String table();
 
-        /** A statement run with the others of its batch when the batch ends (live: when the unit of work prepares to commit). */
-        void later(String sql, Object[] arguments);
+        /**
+         * A new row of {@link #table()} for this event, written with the batch's others when the batch ends
+         * (live: when the unit of work prepares to commit). Live by {@code INSERT … ON CONFLICT (primary
+         * key) DO NOTHING}, so an event delivered again finds its row there; into a rebuild's fresh copy by
+         * {@code COPY} ({@link NewRows}). {@code values} match {@code columns}: numbers, text (a jsonb
+         * column reads its text as JSON), {@link java.sql.Timestamp}s or nulls.
+         */
+        void insert(java.util.List<String> columns, Object[] values);
 
         /** A statement run now, in the current transaction. */
         void now(String sql, Object... arguments);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.List;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
 import org.springframework.core.annotation.Order;
@@ -43,16 +44,12 @@ class TimelineConsumer implements ReadSideConsumer {
 
     @Override
     public void handle(EventEnvelope envelope, Writes writes) {
-        writes.later(insert(writes.table()), row(envelope));
+        writes.insert(COLUMNS, row(envelope));
     }
 
-    /** The insert of one timeline row into {@code table} (the live one, or a rebuild's). */
-    static String insert(String table) {
-        // a redelivered event is already there: the global index is the key
-        return "INSERT INTO " + table + " (global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, event_id, "
-                + "event_type, principal, role, citation, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) "
-                + "ON CONFLICT (global_index) DO NOTHING";
-    }
+    /** A timeline row's columns, in the order of {@link #row}; the global index is the key (a redelivered event's row is there already). */
+    static final List<String> COLUMNS = List.of("global_index", "effective_at", "recorded_at", "aggregate_type", "aggregate_id",
+            "sequence", "event_id", "event_type", "principal", "role", "citation", "payload");
 
     Object[] row(EventEnvelope e) {
         try {

@@ -38,7 +38,7 @@ class AlertConsumerTest {
         RecordedWrites writes = new RecordedWrites(table);
         new AlertConsumer().handle(envelope(event), writes);
         // alerts write at once: a later close must see the alert raised before it in the same batch
-        assertThat(writes.later).isEmpty();
+        assertThat(writes.inserted).isEmpty();
         return writes;
     }
 

@@ -24,9 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A rebuild of every read model from the first event ends in exactly the rows the live processor
- * built, table by table, while reads go on being answered.
+ * built, table by table, while reads go on being answered. In chunks of 97 events, so that the bulk
+ * replay reads many chunks (each while the one before is written) and hands over to the shadow
+ * processor, which also runs batches of that size.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.read-models.rebuild-batch-size=97")
 class ReplayIT {
 
     @DynamicPropertySource

@@ -46,4 +46,21 @@ class IsoInstantTest {
         assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
         assertThatThrownBy(() -> IsoInstant.parse(text)).isInstanceOf(DateTimeParseException.class);
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "2025-11-18T08:00:00Z, 2025-11-18 08:00:00.000000+00",
+            "2025-11-18T08:00:00.123456500Z, 2025-11-18 08:00:00.123457+00",
+            "2025-11-18T08:00:00.123456499Z, 2025-11-18 08:00:00.123456+00",
+            "2025-12-31T23:59:59.999999500Z, 2026-01-01 00:00:00.000000+00",
+            "1969-12-31T23:59:59.000001Z, 1969-12-31 23:59:59.000001+00",
+            "0001-01-01T00:00:00Z, 0001-01-01 00:00:00.000000+00",
+            "0000-12-31T00:00:00Z, 0001-12-31 00:00:00.000000+00 BC",
+            "-0043-03-15T12:00:00Z, 0044-03-15 12:00:00.000000+00 BC",
+            "+12025-06-01T00:00:00Z, 12025-06-01 00:00:00.000000+00"})
+    void writesInstantsAsPostgresReadsATimestampRoundedToTheMicrosecond(String instant, String written) {
+        StringBuilder out = new StringBuilder();
+        IsoInstant.appendMicros(out, Instant.parse(instant));
+        assertThat(out).hasToString(written);
+    }
 }

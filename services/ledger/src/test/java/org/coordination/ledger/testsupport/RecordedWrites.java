@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
 
-/** A read-side consumer's writes, recorded instead of run: those for the batch's end and those run at once, apart. */
+/** A read-side consumer's writes, recorded instead of run: the rows for the batch's end and the statements run at once, apart. */
 public final class RecordedWrites implements ReadSideConsumer.Writes {
 
     /** One statement with its arguments. */
@@ -12,8 +12,12 @@ public final class RecordedWrites implements ReadSideConsumer.Writes {
     }
 
     private final String table;
-    /** Written when the batch ends ({@link #later}). */
-    public final List<Statement> later = new ArrayList<>();
+    /** A row added for the batch's end. */
+    public record Row(List<String> columns, List<Object> values) {
+    }
+
+    /** Written when the batch ends ({@link #insert}). */
+    public final List<Row> inserted = new ArrayList<>();
     /** Run at once ({@link #now}). */
     public final List<Statement> now = new ArrayList<>();
 
@@ -27,8 +31,8 @@ public final class RecordedWrites implements ReadSideConsumer.Writes {
     }
 
     @Override
-    public void later(String sql, Object[] arguments) {
-        later.add(new Statement(sql, java.util.Arrays.asList(arguments)));
+    public void insert(List<String> columns, Object[] values) {
+        inserted.add(new Row(columns, java.util.Arrays.asList(values)));
     }
 
     @Override

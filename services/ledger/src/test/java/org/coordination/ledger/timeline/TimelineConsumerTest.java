@@ -27,9 +27,10 @@ class TimelineConsumerTest {
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, effective, recorded,
                 "coordinator", "COORDINATOR", "ISF order 2"), writes);
         assertThat(writes.now).as("the timeline writes once per batch").isEmpty();
-        assertThat(writes.later).singleElement().satisfies(statement -> {
-            assertThat(statement.sql()).startsWith("INSERT INTO timeline_entry_rebuild ");
-            Object[] row = statement.arguments().toArray();
+        assertThat(writes.inserted).singleElement().satisfies(inserted -> {
+            assertThat(inserted.columns()).containsExactly("global_index", "effective_at", "recorded_at", "aggregate_type", "aggregate_id",
+                    "sequence", "event_id", "event_type", "principal", "role", "citation", "payload");
+            Object[] row = inserted.values().toArray();
             assertThat(row).startsWith(7L, Timestamp.from(effective), Timestamp.from(recorded), "Force", "isf", 4L, "e-7", "ForceActivated",
                     "coordinator", "COORDINATOR", "ISF order 2");
             assertThat((String) row[11]).contains("\"structureId\":\"isf-hq\"");
@@ -44,7 +45,7 @@ class TimelineConsumerTest {
         Instant at = Instant.parse("2025-12-01T00:00:00Z");
         new TimelineConsumer(JsonMapper.builder().build()).handle(new EventEnvelope(event, 7, "e-7", "Force", "isf", 4, at, at,
                 "coordinator", "COORDINATOR", null, stored), writes);
-        assertThat(writes.later).singleElement().extracting(statement -> statement.arguments().get(11))
+        assertThat(writes.inserted).singleElement().extracting(inserted -> inserted.values().get(11))
                 .isEqualTo("{\"forceId\":\"isf\",\"as\":\"stored\"}");
     }
 }

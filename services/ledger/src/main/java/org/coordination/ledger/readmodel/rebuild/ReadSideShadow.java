@@ -1,15 +1,14 @@
 package org.coordination.ledger.readmodel.rebuild;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.DocumentBatch;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
+import org.coordination.ledger.readmodel.NewRows;
 import org.coordination.ledger.readmodel.ReadModels;
 import org.coordination.ledger.readmodel.ReadSideConsumer;
 import org.coordination.ledger.readmodel.View;
@@ -22,7 +21,8 @@ import org.springframework.stereotype.Component;
  * The rebuild's one seam to the read side: the only class here that knows how events are folded into
  * read models. It folds an event into shadow copies of the live tables ({@code <table>_rebuild}) with
  * the same code the live "read-models" processor runs: {@link ReadModels#project} for the documents,
- * then every {@link ReadSideConsumer} (timeline, alerts). Everything else in this package knows only
+ * then every {@link ReadSideConsumer} (timeline, alerts), and it reads the store's events for the bulk
+ * replay ({@link EventHistory#next}). Everything else in this package knows only
  * table names, the projections' names and the live processor's name.
  */
 @Component
@@ -69,6 +69,11 @@ class ReadSideShadow {
         return table + "_rebuild";
     }
 
+    /** The events a tracking processor at this position reads next (see {@link EventHistory#next}). */
+    List<EventHistory.Stored> next(long after, java.util.Collection<Long> gaps, int limit) {
+        return history.next(after, gaps, limit);
+    }
+
     /** Events folded into the shadow tables within one transaction; written by {@link Batch#flush()}. */
     Batch batch() {
         return new Batch();
@@ -87,11 +92,14 @@ class ReadSideShadow {
                 return store.loadFrom(shadow(DOCUMENTS), key, type);
             }
         });
-        private final Map<String, List<Object[]>> later = new LinkedHashMap<>();
+        private final NewRows rows = new NewRows();
         private int events;
 
         void fold(LedgerEvent event, DomainEventMessage<?> message) {
-            EventEnvelope envelope = history.fromTracked(event, message);
+            fold(history.fromTracked(event, message));
+        }
+
+        void fold(EventEnvelope envelope) {
             readModels.project(envelope, documents, readModels.models());
             for (ReadSideConsumer consumer : consumers) {
                 consumer.handle(envelope, writes(consumer));
@@ -113,8 +121,8 @@ class ReadSideShadow {
                 }
 
                 @Override
-                public void later(String sql, Object[] arguments) {
-                    later.computeIfAbsent(sql, s -> new ArrayList<>()).add(arguments);
+                public void insert(List<String> columns, Object[] values) {
+                    rows.add(shadow(consumer.table()), consumer.primaryKey(), columns, values);
                 }
 
                 @Override
@@ -126,7 +134,7 @@ class ReadSideShadow {
 
         void flush() {
             store.saveAll(shadow(DOCUMENTS), documents.rows(store::row));
-            later.forEach(jdbc::batchUpdate);
+            rows.copy(jdbc); // the shadow tables are new: no row of these events can be there yet
         }
     }
 }

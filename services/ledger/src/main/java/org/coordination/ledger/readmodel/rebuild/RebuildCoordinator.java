@@ -33,9 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  * <li>a job not yet picked up: in one transaction, mark it picked up and reset the shadow processor's
  * token to the tail of the event store ({@code resetTokens}), which recreates the shadow tables
- * ({@code @ResetHandler}); then start the shadow processor;</li>
- * <li>a job picked up (here, or by an owner before this one): make sure the shadow processor runs here;
- * it folds every event into the shadow tables and counts them into the job;</li>
+ * ({@code @ResetHandler}); then the bulk replay ({@link BulkReplay}) folds the store's events into them,
+ * chunk by chunk, moving the shadow's token, until it is near the head; then start the shadow processor;</li>
+ * <li>a job picked up (here, or by an owner before this one): the bulk replay goes on from the shadow's
+ * token, then the shadow processor runs here; it folds the last events into the shadow tables and
+ * counts them into the job;</li>
  * <li>the shadow processor in error: the job fails, the live tables untouched;</li>
  * <li>the shadow processor caught up: stop it and the live processor, then in one transaction claim the
  * live token again, put every shadow table in its live table's place (drop, rename) and set the live token to the
@@ -55,6 +57,7 @@ class RebuildCoordinator {
     static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
     private final RebuildJobs jobs;
+    private final BulkReplay bulk;
     private final ShadowTables shadowTables;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -64,11 +67,14 @@ class RebuildCoordinator {
     private final Duration interval;
     private final ApplicationContext context;
     private ScheduledExecutorService executor;
+    /** Set when the application closes: a bulk replay under way stops after its chunk. */
+    private volatile boolean closing;
 
-    RebuildCoordinator(RebuildJobs jobs, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
+    RebuildCoordinator(RebuildJobs jobs, BulkReplay bulk, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
                        TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
                        @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context) {
         this.jobs = jobs;
+        this.bulk = bulk;
         this.shadowTables = shadowTables;
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -98,10 +104,10 @@ class RebuildCoordinator {
             }
             RebuildJobs.Job job = active.get();
             if (job.resetAt() == null) {
-                begin(job, rebuild);
+                begin(job, live, rebuild);
             } else if (!rebuild.isRunning()) {
-                log.info("Rebuild {}: the shadow processor continues on this instance ({})", job.id(), NODE);
-                rebuild.start();
+                log.info("Rebuild {}: continues on this instance ({})", job.id(), NODE);
+                replay(job, live, rebuild);
             } else {
                 EventTrackerStatus status = rebuild.processingStatus().get(0);
                 if (status == null) {
@@ -122,7 +128,7 @@ class RebuildCoordinator {
         return processing.eventProcessor(name, TrackingEventProcessor.class);
     }
 
-    private void begin(RebuildJobs.Job job, TrackingEventProcessor rebuild) {
+    private void begin(RebuildJobs.Job job, TrackingEventProcessor live, TrackingEventProcessor rebuild) {
         if (rebuild.isRunning()) {
             rebuild.shutDown();
         }
@@ -140,7 +146,38 @@ class RebuildCoordinator {
         }));
         if (picked) {
             log.info("Rebuild {} of {}: started on this instance ({}), from the first event", job.id(), job.projections(), NODE);
+            replay(job, live, rebuild);
+        }
+    }
+
+    /**
+     * The bulk replay from the shadow's token while this instance owns the live processor, then the shadow
+     * processor for the rest. A fold that fails fails the job, as it does in the shadow processor; a
+     * shadow token claimed by another instance (which owns the live processor now) leaves the job to it.
+     */
+    private void replay(RebuildJobs.Job job, TrackingEventProcessor live, TrackingEventProcessor rebuild) {
+        boolean nearHead;
+        try {
+            nearHead = bulk.run(() -> !closing && live.processingStatus().containsKey(0));
+        } catch (UnableToClaimTokenException claimedElsewhere) {
+            log.info("Rebuild {}: another instance holds the shadow processor's token; it carries on", job.id());
+            return;
+        } catch (RuntimeException e) {
+            fail(job, rebuild, e);
+            return;
+        }
+        if (nearHead) {
             rebuild.start();
+        } else {
+            releaseShadowClaim();
+        }
+    }
+
+    private void releaseShadowClaim() {
+        try {
+            transactions.executeWithoutResult(status -> tokenStore.releaseClaim(RebuildProcessing.SHADOW_PROCESSOR, 0));
+        } catch (RuntimeException e) {
+            log.debug("Releasing the shadow processor's token failed; its claim times out", e);
         }
     }
 
@@ -212,6 +249,7 @@ class RebuildCoordinator {
         if (closed.getApplicationContext() != context || executor == null) {
             return;
         }
+        closing = true;
         executor.shutdown();
         try {
             if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {

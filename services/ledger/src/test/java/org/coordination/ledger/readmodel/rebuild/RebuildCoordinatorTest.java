@@ -37,13 +37,14 @@ class RebuildCoordinatorTest {
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     final RebuildJobs jobs = mock(RebuildJobs.class);
+    final BulkReplay bulk = mock(BulkReplay.class);
     final ShadowTables shadowTables = mock(ShadowTables.class);
     final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
     final TokenStore tokenStore = mock(TokenStore.class);
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final TrackingEventProcessor live = mock(TrackingEventProcessor.class);
     final TrackingEventProcessor rebuild = mock(TrackingEventProcessor.class);
-    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, shadowTables, processing, tokenStore,
+    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, bulk, shadowTables, processing, tokenStore,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1),
             mock(ApplicationContext.class));
 
@@ -84,18 +85,75 @@ class RebuildCoordinatorTest {
     }
 
     @Test
-    void theOwnerPicksUpANewJobByResettingTheShadowProcessorAndStartingIt() {
+    void theOwnerPicksUpANewJobByResettingTheShadowProcessorThenReplaysInBulkThenStartsIt() {
         when(jobs.active()).thenReturn(Optional.of(job("RUNNING", null)));
         owner(true);
         when(jdbc.queryForObject(anyString(), eq(Long.class))).thenReturn(10L);
         when(jobs.reset("job-1", 10, RebuildCoordinator.NODE, NOW)).thenReturn(true);
         when(tokenStore.fetchSegments("read-models-rebuild")).thenReturn(new int[0]);
+        when(bulk.run(any())).thenReturn(true);
 
         coordinator.tick();
 
         verify(tokenStore).initializeTokenSegments("read-models-rebuild", 1, null);
-        verify(rebuild).resetTokens(any(java.util.function.Function.class), eq("job-1"));
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(rebuild, bulk);
+        order.verify(rebuild).resetTokens(any(java.util.function.Function.class), eq("job-1"));
+        order.verify(bulk).run(any());
+        order.verify(rebuild).start();
+    }
+
+    @Test
+    void aJobPickedUpEarlierContinuesWithTheBulkReplayFromTheShadowsTokenThenTheShadowProcessor() {
+        when(jobs.active()).thenReturn(Optional.of(job("RUNNING", NOW)));
+        owner(true);
+        when(rebuild.isRunning()).thenReturn(false);
+        when(bulk.run(any())).thenReturn(true);
+
+        coordinator.tick();
+
+        verify(rebuild, never()).resetTokens(any(java.util.function.Function.class), any());
+        verify(bulk).run(any());
         verify(rebuild).start();
+    }
+
+    @Test
+    void aBulkReplayThatStopsShortLeavesTheShadowProcessorStoppedAndReleasesItsToken() {
+        when(jobs.active()).thenReturn(Optional.of(job("RUNNING", NOW)));
+        owner(true);
+        when(bulk.run(any())).thenReturn(false); // the live processor moved to another instance meanwhile
+
+        coordinator.tick();
+
+        verify(rebuild, never()).start();
+        verify(tokenStore).releaseClaim("read-models-rebuild", 0);
+        verify(jobs, never()).failed(anyString(), anyString(), any());
+    }
+
+    @Test
+    void aFoldThatFailsInTheBulkReplayFailsTheJob() {
+        when(jobs.active()).thenReturn(Optional.of(job("RUNNING", NOW)));
+        owner(true);
+        when(bulk.run(any())).thenThrow(new IllegalStateException("poison"));
+        when(jobs.failed(eq("job-1"), anyString(), eq(NOW))).thenReturn(true);
+
+        coordinator.tick();
+
+        verify(jobs).failed(eq("job-1"), org.mockito.ArgumentMatchers.contains("poison"), eq(NOW));
+        verify(shadowTables).drop();
+        verify(rebuild, never()).start();
+    }
+
+    @Test
+    void aShadowTokenClaimedByAnotherInstanceLeavesTheJobToIt() {
+        when(jobs.active()).thenReturn(Optional.of(job("RUNNING", NOW)));
+        owner(true);
+        when(bulk.run(any())).thenThrow(new UnableToClaimTokenException("owned by another node"));
+
+        coordinator.tick();
+
+        verify(jobs, never()).failed(anyString(), anyString(), any());
+        verify(shadowTables, never()).drop();
+        verify(rebuild, never()).start();
     }
 
     @Test

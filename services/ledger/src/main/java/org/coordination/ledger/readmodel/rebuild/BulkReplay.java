@@ -1,0 +1,162 @@
+package org.coordination.ledger.readmodel.rebuild;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.coordination.ledger.readmodel.EventHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The bulk of a rebuild, before the shadow processor takes over: the store's events read in large
+ * chunks straight from the table and folded into the shadow tables, each chunk's rows, its count in
+ * the job and the shadow processor's token committed together. The shadow processor then starts from
+ * that token and folds the last events (those appended meanwhile) as before.
+ *
+ * <p>Why not the processor all the way: per event, Axon's tracking processor opened a unit of work, ran
+ * its interceptors, deserialized payload and metadata through the serializer and parsed the row's
+ * timestamp; two thirds of a rebuild's CPU (docs/benchmarks.md). Here an event costs its row, its
+ * payload and the five provenance entries.
+ *
+ * <p>The token is worked out as Axon's JDBC engine works it out for its processors (same gap offset,
+ * same gap timeout, events committed late into a gap read first), so the shadow processor continues
+ * exactly where this stopped, and a rebuild interrupted here continues from the same token, here or
+ * on the next owner.
+ */
+@Component
+class BulkReplay {
+
+    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
+    private static final Logger log = LoggerFactory.getLogger(BulkReplay.class);
+    static final int MAX_GAP_OFFSET = 10_000;
+    /** ...and so are gaps before events stored longer ago than this. */
+    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
+    private final ReadSideShadow shadow;
+    private final RebuildJobs jobs;
+    private final TokenStore tokenStore;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final int chunk;
+
+    BulkReplay(ReadSideShadow shadow, RebuildJobs jobs, TokenStore tokenStore, TransactionTemplate transactions, Clock clock,
+               @Value("${ledger.read-models.rebuild-batch-size:2000}") int chunk) {
+        this.shadow = shadow;
+        this.jobs = jobs;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.chunk = chunk;
+    }
+
+    /**
+     * Folds chunk after chunk from the shadow's stored token while {@code goOn} says so.
+     *
+     * @return true once a chunk came back short (the store's head is near: the shadow processor takes the
+     * rest), or at once for a token of a kind this does not know (the processor takes it all); false if it
+     * stopped because {@code goOn} said so
+     */
+    boolean run(BooleanSupplier goOn) {
+        TrackingToken stored = transactions.execute(status ->
+                RebuildCoordinator.withoutReplay(tokenStore.fetchToken(RebuildProcessing.SHADOW_PROCESSOR, 0)));
+        if (stored != null && !(stored instanceof GapAwareTrackingToken)) {
+            return true; // not this engine's token: the processor knows what to do with it
+        }
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long folded = 0;
+        try {
+            GapAwareTrackingToken token = (GapAwareTrackingToken) stored;
+            Future<List<EventHistory.Stored>> next = read(reader, token);
+            while (true) {
+                List<EventHistory.Stored> events = await(next);
+                Instant gapsSince = clock.instant().minus(GAP_TIMEOUT);
+                GapAwareTrackingToken position = token;
+                for (EventHistory.Stored event : events) {
+                    position = advance(position, event, gapsSince);
+                }
+                long after = token == null ? -1 : token.getIndex();
+                boolean nearHead = events.stream().filter(event -> event.envelope().globalIndex() > after).count() < chunk;
+                if (!goOn.getAsBoolean()) {
+                    return false;
+                }
+                if (!nearHead) {
+                    next = read(reader, position); // the next chunk is read while this one is folded and written
+                }
+                fold(events, position);
+                folded += events.size();
+                token = position;
+                if (nearHead) {
+                    log.info("Bulk replay: {} events folded into the shadow tables, up to global index {}; the shadow processor takes the rest",
+                            folded, token == null ? -1 : token.getIndex());
+                    return true;
+                }
+            }
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private Future<List<EventHistory.Stored>> read(ExecutorService reader, GapAwareTrackingToken token) {
+        return reader.submit(() -> shadow.next(token == null ? -1 : token.getIndex(), token == null ? List.of() : token.getGaps(), chunk));
+    }
+
+    private static List<EventHistory.Stored> await(Future<List<EventHistory.Stored>> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the event store", e);
+        }
+    }
+
+    /** One chunk's rows, its count in the job and the shadow's token after it, in one transaction. */
+    private void fold(List<EventHistory.Stored> events, GapAwareTrackingToken position) {
+        transactions.executeWithoutResult(status -> {
+            ReadSideShadow.Batch batch = shadow.batch();
+            for (EventHistory.Stored event : events) {
+                batch.fold(event.envelope());
+            }
+            batch.flush();
+            jobs.counted(batch.events());
+            if (position != null) {
+                tokenStore.storeToken(position, RebuildProcessing.SHADOW_PROCESSOR, 0);
+            }
+        });
+    }
+
+    /** The token after {@code event}, as Axon's JDBC engine computes it for a processor reading the same rows. */
+    static GapAwareTrackingToken advance(GapAwareTrackingToken token, EventHistory.Stored event, Instant gapsSince) {
+        long index = event.envelope().globalIndex();
+        boolean allowGaps = event.storedAt().isAfter(gapsSince);
+        if (token == null) {
+            SortedSet<Long> gaps = new TreeSet<>();
+            if (allowGaps) {
+                LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, index), index).forEach(gaps::add);
+            }
+            return GapAwareTrackingToken.newInstance(index, gaps);
+        }
+        return token.advanceTo(index, allowGaps ? MAX_GAP_OFFSET : 0);
+    }
+}
