@@ -53,12 +53,6 @@ public final class DocumentBatch implements ReadModels.DocumentSink {
         documents.put(key, new Pending(key, scopeId, view));
     }
 
-    /** The document as this batch has folded it, if it has ({@code empty} if it only read it or never touched it). */
-    public <D extends View> Optional<D> pending(ViewKey key, Class<D> type) {
-        Pending pending = documents.get(key);
-        return pending == null ? Optional.empty() : Optional.of(type.cast(pending.view()));
-    }
-
     /** The event just folded went through: its documents keep what it did. */
     public void folded(EventEnvelope envelope) {
         touched.forEach(key -> folded.computeIfAbsent(key, k -> new ArrayList<>()).add(envelope));

@@ -67,82 +67,53 @@ public final class NewRows {
 
     /**
      * Into tables that cannot hold these rows yet (a rebuild's copies): one {@code COPY} per table and
-     * column list. The same as {@code copied().write(jdbc)}.
+     * column list, streamed a row at a time through a small buffer (one text of a whole batch was over
+     * the garbage collector's large-object size, and cost more in collections than the copy saved).
      */
     public void copy(JdbcTemplate jdbc) {
-        copied().write(jdbc);
-    }
-
-    /**
-     * The rows in {@code COPY}'s text format, ready to be written: a rebuild formats a batch's rows on the
-     * thread that folds it, so the thread that writes only streams bytes (the formatting had been most of
-     * the writer's own work, and the writer is what a rebuild waits for).
-     */
-    public Copied copied() {
-        List<Copied.Stream> streams = new ArrayList<>();
         rows.forEach((target, added) -> {
             if (added.isEmpty()) {
                 return;
             }
-            // pieces under the garbage collector's large-object size: one text of a whole batch was over
-            // it, and cost more in collections than the copy saved
-            List<byte[]> pieces = new ArrayList<>();
-            StringBuilder line = new StringBuilder(1024);
-            byte[] buffer = new byte[COPY_BUFFER];
-            int used = 0;
-            for (Object[] row : added) {
-                line.setLength(0);
-                for (int i = 0; i < row.length; i++) {
-                    if (i > 0) {
-                        line.append('\t');
+            String sql = "COPY " + target.table() + " (" + String.join(", ", target.columns()) + ") FROM STDIN";
+            jdbc.execute((ConnectionCallback<Long>) connection -> {
+                CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+                try {
+                    StringBuilder line = new StringBuilder(1024);
+                    byte[] buffer = new byte[COPY_BUFFER];
+                    int used = 0;
+                    for (Object[] row : added) {
+                        line.setLength(0);
+                        for (int i = 0; i < row.length; i++) {
+                            if (i > 0) {
+                                line.append('\t');
+                            }
+                            appendCopyValue(line, row[i]);
+                        }
+                        line.append('\n');
+                        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                        if (used + bytes.length > buffer.length) {
+                            copy.writeToCopy(buffer, 0, used);
+                            used = 0;
+                        }
+                        if (bytes.length > buffer.length) {
+                            copy.writeToCopy(bytes, 0, bytes.length);
+                        } else {
+                            System.arraycopy(bytes, 0, buffer, used, bytes.length);
+                            used += bytes.length;
+                        }
                     }
-                    appendCopyValue(line, row[i]);
+                    if (used > 0) {
+                        copy.writeToCopy(buffer, 0, used);
+                    }
+                    return copy.endCopy();
+                } finally {
+                    if (copy.isActive()) {
+                        copy.cancelCopy();
+                    }
                 }
-                line.append('\n');
-                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                if (used + bytes.length > buffer.length) {
-                    pieces.add(java.util.Arrays.copyOf(buffer, used));
-                    used = 0;
-                }
-                if (bytes.length > buffer.length) {
-                    pieces.add(bytes);
-                } else {
-                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
-                    used += bytes.length;
-                }
-            }
-            if (used > 0) {
-                pieces.add(java.util.Arrays.copyOf(buffer, used));
-            }
-            streams.add(new Copied.Stream("COPY " + target.table() + " (" + String.join(", ", target.columns()) + ") FROM STDIN",
-                    List.copyOf(pieces)));
+            });
         });
-        return new Copied(List.copyOf(streams));
-    }
-
-    /** Rows formatted for {@code COPY}: one stream of bytes per table and column list. */
-    public record Copied(List<Stream> streams) {
-
-        record Stream(String sql, List<byte[]> pieces) {
-        }
-
-        public void write(JdbcTemplate jdbc) {
-            for (Stream stream : streams) {
-                jdbc.execute((ConnectionCallback<Long>) connection -> {
-                    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(stream.sql());
-                    try {
-                        for (byte[] piece : stream.pieces()) {
-                            copy.writeToCopy(piece, 0, piece.length);
-                        }
-                        return copy.endCopy();
-                    } finally {
-                        if (copy.isActive()) {
-                            copy.cancelCopy();
-                        }
-                    }
-                });
-            }
-        }
     }
 
     private static Object[] untypedText(Object[] row) {

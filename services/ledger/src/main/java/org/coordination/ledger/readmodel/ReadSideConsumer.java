@@ -35,11 +35,7 @@ public interface ReadSideConsumer {
          */
         void insert(java.util.List<String> columns, Object[] values);
 
-        /**
-         * A statement run in the batch's transaction, in the order given: live at once, in a rebuild when
-         * the batch is written (a rebuild folds a batch while the one before it is written). So a consumer
-         * never reads its table back while it folds.
-         */
+        /** A statement run now, in the current transaction. */
         void now(String sql, Object... arguments);
     }
 }

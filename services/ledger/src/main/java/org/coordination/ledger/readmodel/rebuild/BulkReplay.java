@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The bulk of a rebuild, before the shadow processor takes over: the store's events read in large
  * chunks straight from the table and folded into the shadow tables, each chunk's rows, its count in
  * the job and the shadow processor's token committed together. The shadow processor then starts from
- * that token and folds the last events (those appended meanwhile) as before. Three threads share the
- * work: one reads the next chunk, this one folds, one writes the chunk before (in order, one at a
- * time), so that PostgreSQL reads and writes while the service folds.
+ * that token and folds the last events (those appended meanwhile) as before.
  *
  * <p>Why not the processor all the way: per event, Axon's tracking processor opened a unit of work, ran
  * its interceptors, deserialized payload and metadata through the serializer and parsed the row's
@@ -81,14 +78,15 @@ class BulkReplay {
         if (stored != null && !(stored instanceof GapAwareTrackingToken)) {
             return true; // not this engine's token: the processor knows what to do with it
         }
-        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("ledger-rebuild-reader"));
-        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("ledger-rebuild-writer"));
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ledger-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
         long folded = 0;
-        Future<?> writing = CompletableFuture.completedFuture(null);
         try {
             GapAwareTrackingToken token = (GapAwareTrackingToken) stored;
             Future<List<EventHistory.Stored>> next = read(reader, token);
-            ReadSideShadow.Batch previous = null;
             while (true) {
                 List<EventHistory.Stored> events = await(next);
                 Instant gapsSince = clock.instant().minus(GAP_TIMEOUT);
@@ -99,25 +97,15 @@ class BulkReplay {
                 long after = token == null ? -1 : token.getIndex();
                 boolean nearHead = events.stream().filter(event -> event.envelope().globalIndex() > after).count() < chunk;
                 if (!goOn.getAsBoolean()) {
-                    await(writing);
                     return false;
                 }
                 if (!nearHead) {
-                    next = read(reader, position); // the next chunk is read while this one is folded...
+                    next = read(reader, position); // the next chunk is read while this one is folded and written
                 }
-                ReadSideShadow.Batch batch = previous == null ? shadow.batch() : shadow.batchAfter(previous);
-                for (EventHistory.Stored event : events) {
-                    batch.fold(event.envelope());
-                }
-                ReadSideShadow.Written written = batch.written();
-                await(writing); // ...and folded while the one before is written; one written at a time, in order
-                GapAwareTrackingToken upTo = position;
-                writing = writer.submit(() -> write(written, upTo));
-                previous = batch;
+                fold(events, position);
                 folded += events.size();
                 token = position;
                 if (nearHead) {
-                    await(writing);
                     log.info("Bulk replay: {} events folded into the shadow tables, up to global index {}; the shadow processor takes the rest",
                             folded, token == null ? -1 : token.getIndex());
                     return true;
@@ -125,38 +113,33 @@ class BulkReplay {
             }
         } finally {
             reader.shutdownNow();
-            writer.shutdown(); // a chunk being written commits or rolls back whole
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private Future<List<EventHistory.Stored>> read(ExecutorService reader, GapAwareTrackingToken token) {
         return reader.submit(() -> shadow.next(token == null ? -1 : token.getIndex(), token == null ? List.of() : token.getGaps(), chunk));
     }
 
-    private static <T> T await(Future<T> work) {
+    private static List<EventHistory.Stored> await(Future<List<EventHistory.Stored>> read) {
         try {
-            return work.get();
+            return read.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while replaying the event store", e);
+            throw new IllegalStateException("Interrupted while reading the event store", e);
         }
     }
 
     /** One chunk's rows, its count in the job and the shadow's token after it, in one transaction. */
-    private void write(ReadSideShadow.Written written, GapAwareTrackingToken position) {
+    private void fold(List<EventHistory.Stored> events, GapAwareTrackingToken position) {
         transactions.executeWithoutResult(status -> {
-            shadow.write(written);
-            jobs.counted(written.events());
+            ReadSideShadow.Batch batch = shadow.batch();
+            for (EventHistory.Stored event : events) {
+                batch.fold(event.envelope());
+            }
+            batch.flush();
+            jobs.counted(batch.events());
             if (position != null) {
                 tokenStore.storeToken(position, RebuildProcessing.SHADOW_PROCESSOR, 0);
             }

@@ -76,62 +76,24 @@ class ReadSideShadow {
 
     /** Events folded into the shadow tables within one transaction; written by {@link Batch#flush()}. */
     Batch batch() {
-        return new Batch(null);
-    }
-
-    /**
-     * A batch that folds on from where {@code previous} left its documents, before {@code previous} is
-     * written (the bulk replay folds one chunk while the one before it is written): a document is taken
-     * from {@code previous} if it folded one, otherwise from the shadow table, which by then holds every
-     * batch before {@code previous}.
-     */
-    Batch batchAfter(Batch previous) {
-        return new Batch(previous);
-    }
-
-    /** What a batch writes: its documents already serialized, its new rows, and the statements of its events in order. */
-    record Written(List<ViewStore.Row> documents, NewRows.Copied rows, List<Statement> statements, int events) {
-    }
-
-    record Statement(String sql, Object[] arguments) {
-    }
-
-    /**
-     * Writes what a batch folded, in the caller's transaction, whose commit then does not wait for the
-     * WAL flush: a batch lost in a crash of the database is lost together with the shadow token that
-     * moved past it (the same transaction), so the rebuild folds it again from the token that stayed.
-     */
-    void write(Written written) {
-        jdbc.execute("SET LOCAL synchronous_commit TO OFF");
-        written.statements().forEach(statement -> jdbc.update(statement.sql(), statement.arguments()));
-        store.saveAll(shadow(DOCUMENTS), written.documents());
-        written.rows().write(jdbc); // by COPY: the shadow tables are new, no row of these events can be there yet
+        return new Batch();
     }
 
     /**
      * One batch: documents are read from the shadow table once, kept as objects while the batch folds
      * ({@link DocumentBatch}) and written in one round trip when it commits. The shadow processor has no
      * dead-letter queue: a fold that fails rolls the whole batch back, and the batch, a resource of that
-     * unit of work, goes with it. The consumers' statements ({@link ReadSideConsumer.Writes#now}) wait
-     * for the batch's writing too, in their order, so that a batch can be folded before the one before
-     * it is written.
+     * unit of work, goes with it.
      */
     final class Batch {
-        private Batch previous;
         private final DocumentBatch documents = new DocumentBatch(new DocumentBatch.Loader() {
             @Override
             public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
-                Optional<D> folded = previous == null ? Optional.empty() : previous.documents.pending(key, type);
-                return folded.isPresent() ? folded : store.loadFrom(shadow(DOCUMENTS), key, type);
+                return store.loadFrom(shadow(DOCUMENTS), key, type);
             }
         });
         private final NewRows rows = new NewRows();
-        private final List<Statement> statements = new ArrayList<>();
         private int events;
-
-        private Batch(Batch previous) {
-            this.previous = previous;
-        }
 
         void fold(LedgerEvent event, DomainEventMessage<?> message) {
             fold(history.fromTracked(event, message));
@@ -165,19 +127,20 @@ class ReadSideShadow {
 
                 @Override
                 public void now(String sql, Object... arguments) {
-                    statements.add(new Statement(sql, arguments));
+                    jdbc.update(sql, arguments);
                 }
             };
         }
 
-        /** Done folding: what it writes. It lets go of the batch before it, which is written by now or being written. */
-        Written written() {
-            previous = null;
-            return new Written(documents.rows(store::row), rows.copied(), List.copyOf(statements), events);
-        }
-
+        /**
+         * Writes the batch in the caller's transaction, whose commit then does not wait for the WAL flush:
+         * a batch lost in a crash of the database is lost together with the shadow token that moved past
+         * it (the same transaction), so the rebuild folds it again from the token that stayed.
+         */
         void flush() {
-            write(written());
+            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+            store.saveAll(shadow(DOCUMENTS), documents.rows(store::row));
+            rows.copy(jdbc); // the shadow tables are new: no row of these events can be there yet
         }
     }
 }
