@@ -195,8 +195,7 @@ class RebuildCoordinator {
         jobs.switching(job.id());
         rebuild.shutDown();
         long indexing = System.nanoTime();
-        // the live processor still runs: building indexes on a million rows takes seconds
-        transactions.executeWithoutResult(status -> shadowTables.index());
+        shadowTables.index(); // the live processor still runs: building indexes on a million rows takes seconds
         log.info("Rebuild {}: the shadow tables indexed in {} ms; switching", job.id(), (System.nanoTime() - indexing) / 1_000_000);
         live.shutDown();
         try {

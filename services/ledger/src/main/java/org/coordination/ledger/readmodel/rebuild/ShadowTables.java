@@ -44,11 +44,9 @@ class ShadowTables {
     /**
      * The live tables' other indexes, built on the shadow copies once they are filled (before the switch,
      * while the live tables keep serving). Builds only those missing, so a switch taken over by another
-     * instance can run it again. The sorts get more memory than PostgreSQL's default 64 MB for this
-     * transaction only: the timeline's indexes at a million events sorted on disk otherwise.
+     * instance can run it again.
      */
     void index() {
-        jdbc.execute("SET LOCAL maintenance_work_mem = '256MB'");
         for (ReadSideShadow.Table table : shadow.tables()) {
             List<String> missing = jdbc.queryForList("SELECT CASE WHEN l.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ON ' || ? "
                     + "|| ' USING ' || " + DEFINITION.formatted("l") + " FROM pg_index l "
