@@ -160,7 +160,8 @@ public class EventHistory {
         Instant recordedAt = instant(meta.recordedAt());
         // an event recorded without an effective time took effect when it was recorded
         Instant effectiveAt = meta.effectiveAt() != null ? instant(meta.effectiveAt()) : recordedAt;
-        return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence, effectiveAt, recordedAt, meta.principal(), meta.role(), meta.citation(), storedPayload);
+        return new EventEnvelope(event, globalIndex, eventId, aggregateType, aggregateId, sequence, effectiveAt, recordedAt,
+                meta.principal(), meta.role(), meta.citation(), storedPayload);
     }
 
     private static Instant instant(String value) {

@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class BulkReplay {
 
-    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
     private static final Logger log = LoggerFactory.getLogger(BulkReplay.class);
+    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
     static final int MAX_GAP_OFFSET = 10_000;
     /** ...and so are gaps before events stored longer ago than this. */
     static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
