@@ -132,13 +132,7 @@ class ReadSideShadow {
             };
         }
 
-        /**
-         * Writes the batch in the caller's transaction, whose commit then does not wait for the WAL flush:
-         * a batch lost in a crash of the database is lost together with the shadow token that moved past
-         * it (the same transaction), so the rebuild folds it again from the token that stayed.
-         */
         void flush() {
-            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
             store.saveAll(shadow(DOCUMENTS), documents.rows(store::row));
             rows.copy(jdbc); // the shadow tables are new: no row of these events can be there yet
         }
