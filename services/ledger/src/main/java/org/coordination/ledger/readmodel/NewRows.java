@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class NewRows {
                 return;
             }
             String sql = "INSERT INTO " + target.table() + " (" + String.join(", ", target.columns()) + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(target.columns().size(), "?")) + ") ON CONFLICT ("
+                    + String.join(", ", Collections.nCopies(target.columns().size(), "?")) + ") ON CONFLICT ("
                     + target.primaryKey() + ") DO NOTHING";
             jdbc.batchUpdate(sql, added.stream().map(NewRows::untypedText).toList());
         });

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
@@ -32,7 +33,7 @@ final class StoredEventDecoder {
     record ProvenanceText(String recordedAt, String effectiveAt, String principal, String role, String citation) {
     }
 
-    private static final java.util.Set<String> PICKED = java.util.Set.of(Provenance.RECORDED_AT, Provenance.EFFECTIVE_AT,
+    private static final Set<String> PICKED = Set.of(Provenance.RECORDED_AT, Provenance.EFFECTIVE_AT,
             Provenance.PRINCIPAL, Provenance.ROLE, Provenance.CITATION);
 
     private final Serializer serializer;

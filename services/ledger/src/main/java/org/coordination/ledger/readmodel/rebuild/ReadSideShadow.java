@@ -1,6 +1,7 @@
 package org.coordination.ledger.readmodel.rebuild;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -70,7 +71,7 @@ class ReadSideShadow {
     }
 
     /** The events a tracking processor at this position reads next (see {@link EventHistory#next}). */
-    List<EventHistory.Stored> next(long after, java.util.Collection<Long> gaps, int limit) {
+    List<EventHistory.Stored> next(long after, Collection<Long> gaps, int limit) {
         return history.next(after, gaps, limit);
     }
 

@@ -151,6 +151,7 @@ class RebuildCoordinatorTest {
 
         coordinator.tick();
 
+        verify(bulk).run(any()); // the bulk replay was asked, and its refusal handled
         verify(jobs, never()).failed(anyString(), anyString(), any());
         verify(shadowTables, never()).drop();
         verify(rebuild, never()).start();
