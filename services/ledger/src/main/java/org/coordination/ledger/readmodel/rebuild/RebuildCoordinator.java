@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Carries out rebuild jobs, on every instance, once a second, but acts only on the instance whose live
  * "read-models" processor holds its token (segment 0); the others keep serving and, should they hold the
- * shadow processor, stop it. On the owner:
+ * shadow processor, stop it. Without a job, the owner catches its live processor up in bulk when it is
+ * far behind ({@link LiveCatchUp}); on this thread, so that a rebuild and a catch-up never overlap. On
+ * the owner:
  * <ol>
  * <li>a job not yet picked up: in one transaction, mark it picked up and reset the shadow processor's
  * token to the tail of the event store ({@code resetTokens}), which recreates the shadow tables
@@ -58,6 +60,7 @@ class RebuildCoordinator {
 
     private final RebuildJobs jobs;
     private final BulkReplay bulk;
+    private final LiveCatchUp catchUp;
     private final ShadowTables shadowTables;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -70,11 +73,12 @@ class RebuildCoordinator {
     /** Set when the application closes: a bulk replay under way stops after its chunk. */
     private volatile boolean closing;
 
-    RebuildCoordinator(RebuildJobs jobs, BulkReplay bulk, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
+    RebuildCoordinator(RebuildJobs jobs, BulkReplay bulk, LiveCatchUp catchUp, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
                        TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
                        @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context) {
         this.jobs = jobs;
         this.bulk = bulk;
+        this.catchUp = catchUp;
         this.shadowTables = shadowTables;
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -99,6 +103,9 @@ class RebuildCoordinator {
             if (active.isEmpty() || !live.processingStatus().containsKey(0)) {
                 if (rebuild.isRunning()) {
                     rebuild.shutDown(); // nothing to rebuild, or another instance owns the live processor
+                }
+                if (active.isEmpty()) {
+                    catchUp.catchUp(live, () -> !closing); // if the live processor runs here, far behind
                 }
                 return;
             }

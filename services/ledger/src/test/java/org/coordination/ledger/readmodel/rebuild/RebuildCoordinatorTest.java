@@ -38,13 +38,14 @@ class RebuildCoordinatorTest {
 
     final RebuildJobs jobs = mock(RebuildJobs.class);
     final BulkReplay bulk = mock(BulkReplay.class);
+    final LiveCatchUp catchUp = mock(LiveCatchUp.class);
     final ShadowTables shadowTables = mock(ShadowTables.class);
     final EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
     final TokenStore tokenStore = mock(TokenStore.class);
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final TrackingEventProcessor live = mock(TrackingEventProcessor.class);
     final TrackingEventProcessor rebuild = mock(TrackingEventProcessor.class);
-    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, bulk, shadowTables, processing, tokenStore,
+    final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, bulk, catchUp, shadowTables, processing, tokenStore,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1),
             mock(ApplicationContext.class));
 
