@@ -1,20 +1,17 @@
 package org.coordination.ledger.readmodel.rebuild;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import java.util.stream.LongStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.coordination.ledger.eventstore.EngineTokens;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.coordination.ledger.readmodel.LiveReadSide;
 import org.slf4j.Logger;
@@ -47,11 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class BulkReplay {
 
     private static final Logger log = LoggerFactory.getLogger(BulkReplay.class);
-    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
-    static final int MAX_GAP_OFFSET = 10_000;
-    /** ...and so are gaps before events stored longer ago than this. */
-    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
-    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     /** Where a chunk's events are folded, in the chunk's transaction, and whose token moves past them. */
     interface Target {
@@ -154,7 +146,7 @@ class BulkReplay {
             Future<List<EventHistory.Stored>> next = read(reader, token);
             while (true) {
                 List<EventHistory.Stored> events = await(next);
-                Instant gapsSince = clock.instant().minus(GAP_TIMEOUT);
+                Instant gapsSince = clock.instant().minus(EngineTokens.GAP_TIMEOUT);
                 GapAwareTrackingToken position = token;
                 for (EventHistory.Stored event : events) {
                     position = advance(position, event, gapsSince);
@@ -208,15 +200,6 @@ class BulkReplay {
 
     /** The token after {@code event}, as Axon's JDBC engine computes it for a processor reading the same rows. */
     static GapAwareTrackingToken advance(GapAwareTrackingToken token, EventHistory.Stored event, Instant gapsSince) {
-        long index = event.envelope().globalIndex();
-        boolean allowGaps = event.storedAt().isAfter(gapsSince);
-        if (token == null) {
-            SortedSet<Long> gaps = new TreeSet<>();
-            if (allowGaps) {
-                LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, index), index).forEach(gaps::add);
-            }
-            return GapAwareTrackingToken.newInstance(index, gaps);
-        }
-        return token.advanceTo(index, allowGaps ? MAX_GAP_OFFSET : 0);
+        return EngineTokens.advance(token, event.envelope().globalIndex(), event.storedAt().isAfter(gapsSince));
     }
 }

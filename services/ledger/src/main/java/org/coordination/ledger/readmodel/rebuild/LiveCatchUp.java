@@ -58,7 +58,7 @@ class LiveCatchUp {
      * @return whether it did (the processor was stopped and started again)
      */
     boolean catchUp(TrackingEventProcessor live, BooleanSupplier goOn) {
-        if (lag <= 0) {
+        if (lag <= 0 || !live.isRunning()) {
             return false;
         }
         EventTrackerStatus status = live.processingStatus().get(0);

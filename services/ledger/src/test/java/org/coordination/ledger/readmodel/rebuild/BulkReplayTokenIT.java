@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.coordination.ledger.eventstore.EngineTokens;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
@@ -69,7 +70,7 @@ class BulkReplayTokenIT {
     Read bulk(GapAwareTrackingToken from, Instant now) {
         List<String> ids = new ArrayList<>();
         GapAwareTrackingToken token = from;
-        Instant gapsSince = now.minus(BulkReplay.GAP_TIMEOUT);
+        Instant gapsSince = now.minus(EngineTokens.GAP_TIMEOUT);
         while (true) {
             long after = token == null ? -1 : token.getIndex();
             List<EventHistory.Stored> chunk = history.next(after, token == null ? List.of() : token.getGaps(), 5);
@@ -125,7 +126,7 @@ class BulkReplayTokenIT {
         assertThat(((GapAwareTrackingToken) laterByBulk.token()).getGaps()).hasSize(3);
 
         // a minute and more later, gaps before events stored longer ago than the timeout are given up by both
-        Instant later = Instant.now().plus(BulkReplay.GAP_TIMEOUT).plus(Duration.ofMinutes(1));
+        Instant later = Instant.now().plus(EngineTokens.GAP_TIMEOUT).plus(Duration.ofMinutes(1));
         Clock engineClock = GenericEventMessage.clock;
         GenericEventMessage.clock = Clock.fixed(later, java.time.ZoneOffset.UTC); // the engine's own notion of now
         try {

@@ -1,0 +1,39 @@
+package org.coordination.ledger.eventstore;
+
+import java.time.Duration;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+
+/**
+ * A tracking token moved as Axon's JDBC engine moves it for a processor reading the store's rows, so
+ * that code which passes events without the processor (a rebuild's or a catch-up's bulk, a policy
+ * skipping events it does not handle) leaves the processor the token it would have reached itself.
+ */
+public final class EngineTokens {
+
+    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
+    public static final int MAX_GAP_OFFSET = 10_000;
+    /** ...and so are gaps before events stored longer ago than this. */
+    public static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
+    private EngineTokens() {
+    }
+
+    /**
+     * The token after the event at {@code index}; the indexes it skips are kept as gaps only if that event
+     * was stored within the {@link #GAP_TIMEOUT} ({@code recent}), as the engine keeps them.
+     */
+    public static GapAwareTrackingToken advance(GapAwareTrackingToken token, long index, boolean recent) {
+        if (token == null) {
+            SortedSet<Long> gaps = new TreeSet<>();
+            if (recent) {
+                LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, index), index).forEach(gaps::add);
+            }
+            return GapAwareTrackingToken.newInstance(index, gaps);
+        }
+        return token.advanceTo(index, recent ? MAX_GAP_OFFSET : 0);
+    }
+}

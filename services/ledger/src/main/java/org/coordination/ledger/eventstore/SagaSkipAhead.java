@@ -1,0 +1,264 @@
+package org.coordination.ledger.eventstore;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.modelling.saga.AbstractSagaManager;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A policy (a saga type, each in its own tracking processor) far behind the store's head passes a long
+ * stretch of events its saga does not handle without reading them. Through Axon each of those events is
+ * read with its payload, made a message and offered to the saga, which declines it: after a stop, four
+ * policies doing that over every event of the history took most of the machine while the read models
+ * caught up (docs/benchmarks.md). Here, once a second, for each saga processor that runs on this instance
+ * and is more than {@code lag} events behind: if the events from its position up to the next one its
+ * saga handles (or the head) are more than {@code lag}, the processor is stopped, its token claimed and
+ * moved past them as the engine would move it ({@link EngineTokens}, reading only each row's index, type
+ * and time), and the processor started again; it reads on from the first event it handles.
+ *
+ * <p>Under the claim the rows are read again and the token stops before any event the saga handles,
+ * whatever was committed since the first look. The handled types are the payload types of the saga's
+ * handlers, a sealed family by its concrete members; a saga with a handler for an open type (a class or
+ * interface anything may extend) is never skipped: its types cannot be told by name.
+ */
+@Component
+public class SagaSkipAhead {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaSkipAhead.class);
+
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final long lag;
+    private final Duration interval;
+    private final ApplicationContext context;
+    /** The payload types each saga class handles, by name (from its code, so kept); empty if they cannot be told. */
+    private final Map<Class<?>, Optional<Set<String>>> handled = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+    private volatile boolean closing;
+
+    SagaSkipAhead(EventProcessingConfiguration processing, TokenStore tokenStore, TransactionTemplate transactions, JdbcTemplate jdbc,
+                  Clock clock, @Value("${ledger.processors.skip-ahead-lag:10000}") long lag,
+                  @Value("${ledger.processors.skip-ahead-poll:1s}") Duration interval, ApplicationContext context) {
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.lag = lag;
+        this.interval = interval;
+        this.context = context;
+    }
+
+    /** One look at every saga processor; never throws (the next look tries again). */
+    void tick() {
+        if (lag <= 0) {
+            return;
+        }
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (closing) {
+                return;
+            }
+            if (processor instanceof TrackingEventProcessor tracking && tracking.isRunning()) {
+                try {
+                    EventTrackerStatus status = tracking.processingStatus().get(0);
+                    if (status != null && !status.isErrorState()) { // it runs here
+                        handledTypes(tracking.eventHandlerInvoker()).ifPresent(types -> skipAhead(tracking, types, status.getTrackingToken()));
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Skipping ahead for {} failed; trying again later", processor.getName(), e);
+                }
+            }
+        }
+    }
+
+    /** The types a processor's sagas handle; empty if it invokes anything but sagas, or a saga with an open type. */
+    Optional<Set<String>> handledTypes(EventHandlerInvoker invoker) {
+        if (invoker instanceof AbstractSagaManager<?> saga) {
+            return handledTypes(saga.getSagaType());
+        }
+        if (!(invoker instanceof MultiEventHandlerInvoker several) || several.delegates().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> types = new TreeSet<>();
+        for (EventHandlerInvoker delegate : several.delegates()) {
+            Optional<Set<String>> handledThere = handledTypes(delegate);
+            if (handledThere.isEmpty()) {
+                return Optional.empty();
+            }
+            types.addAll(handledThere.get());
+        }
+        return Optional.of(Set.copyOf(types));
+    }
+
+    Optional<Set<String>> handledTypes(Class<?> sagaType) {
+        return handled.computeIfAbsent(sagaType, SagaSkipAhead::payloadTypes);
+    }
+
+    private static Optional<Set<String>> payloadTypes(Class<?> sagaType) {
+        Set<String> types = new TreeSet<>();
+        for (Class<?> type = sagaType; type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Method method : type.getDeclaredMethods()) {
+                SagaEventHandler handler = method.getAnnotation(SagaEventHandler.class);
+                if (handler == null) {
+                    continue;
+                }
+                Class<?> payload = handler.payloadType() != Object.class ? handler.payloadType()
+                        : method.getParameterCount() > 0 ? method.getParameterTypes()[0] : Object.class;
+                if (!addConcrete(payload, types)) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(Set.copyOf(types));
+    }
+
+    /** The type's concrete classes by name: itself if final, each leaf of a sealed hierarchy; false for an open type. */
+    private static boolean addConcrete(Class<?> type, Set<String> names) {
+        if (Modifier.isFinal(type.getModifiers())) {
+            names.add(type.getName());
+            return true;
+        }
+        if (!type.isSealed()) {
+            return false; // any class may extend it: the handled types cannot be told by name
+        }
+        for (Class<?> permitted : type.getPermittedSubclasses()) {
+            if (!addConcrete(permitted, names)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Moves the processor's token past the events from {@code observed} on that its saga does not handle,
+     * if they are more than {@code lag}; the processor is stopped meanwhile and started again.
+     */
+    void skipAhead(TrackingEventProcessor processor, Set<String> types, TrackingToken observed) {
+        if (!(observed instanceof GapAwareTrackingToken token)) {
+            return; // a token of another kind (a replay's), or none yet
+        }
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        if (head == null || head - token.getIndex() <= lag) {
+            return;
+        }
+        Long next = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE global_index > ? AND payload_type = ANY (?)",
+                Long.class, token.getIndex(), types.toArray(String[]::new));
+        long until = next == null ? head : next - 1;
+        if (until - token.getIndex() <= lag) {
+            return;
+        }
+        processor.shutDown();
+        try {
+            GapAwareTrackingToken[] moved = new GapAwareTrackingToken[2];
+            transactions.executeWithoutResult(tx -> {
+                TrackingToken claimed = tokenStore.fetchToken(processor.getName(), 0); // claims it, or fails
+                if (claimed instanceof GapAwareTrackingToken from) {
+                    moved[0] = from;
+                    moved[1] = passUnhandled(from, until, types);
+                    tokenStore.storeToken(moved[1], processor.getName(), 0);
+                }
+                tokenStore.releaseClaim(processor.getName(), 0);
+            });
+            if (moved[1] != moved[0]) {
+                log.info("{}: skipped ahead from global index {} to {} over events its saga does not handle", processor.getName(),
+                        moved[0].getIndex(), moved[1].getIndex());
+            }
+        } catch (UnableToClaimTokenException claimedElsewhere) {
+            log.debug("{}: another instance took the processor", processor.getName());
+        } finally {
+            processor.start();
+        }
+    }
+
+    /**
+     * The token after every event from {@code from} up to {@code until}, stopping before the first one of
+     * {@code types}: the events committed late into its gaps first, then the ones after it, as the engine
+     * reads them.
+     */
+    private GapAwareTrackingToken passUnhandled(GapAwareTrackingToken from, long until, Set<String> types) {
+        GapAwareTrackingToken[] token = {from};
+        boolean[] stopped = {false};
+        // the database says of each row whether the saga handles it and whether it is recent enough for
+        // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
+        jdbc.query("SELECT global_index, payload_type = ANY (?), time_stamp::timestamptz > ? FROM domain_event_entry "
+                        + "WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?) ORDER BY global_index",
+                rows -> {
+                    if (stopped[0] || rows.getBoolean(2)) {
+                        stopped[0] = true;
+                        return;
+                    }
+                    token[0] = EngineTokens.advance(token[0], rows.getLong(1), rows.getBoolean(3));
+                },
+                types.toArray(String[]::new), OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC),
+                from.getGaps().toArray(Long[]::new), from.getIndex(), until);
+        return token[0];
+    }
+
+    /** Starts once the application is ready: Axon's processors run by then. */
+    @EventListener
+    public synchronized void onReady(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext() != context || executor != null || lag <= 0) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-skip-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops before the processors do, waiting for a skip under way (it commits or rolls back whole). */
+    @EventListener
+    public synchronized void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() != context || executor == null) {
+            return;
+        }
+        closing = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+}

@@ -1,0 +1,90 @@
+package org.coordination.ledger.eventstore;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.coordination.ledger.contract.consent.ObjectionRaised;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.Walkthrough;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A policy far behind skips the events its saga does not handle, up to the first one it does, which it
+ * then handles as ever: the consent policy, stopped while staff came and went (300 events it does not
+ * handle), then an objection to a deployed contingent, raises its alert. The skip is asked for here with
+ * the processor stopped: a running one, left alone, passes 300 events it ignores before the once-a-second
+ * look would see it behind.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ledger.processors.skip-ahead-lag=50")
+@ExtendWith(OutputCaptureExtension.class)
+class SagaSkipAheadIT {
+
+    static final String CONSENT = "ConsentPolicyProcessor";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    SagaSkipAhead skipAhead;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void aPolicyFarBehindSkipsWhatItDoesNotHandleAndHandlesTheRest(CapturedOutput output) throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        Walkthrough.run(port);
+        TrackingEventProcessor consent = processing.eventProcessor(CONSENT, TrackingEventProcessor.class).orElseThrow();
+        consent.shutDown();
+        long stopped = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        for (int i = 0; i < 150; i++) {
+            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
+            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
+        }
+        ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
+        long objection = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE payload_type = ?", Long.class,
+                ObjectionRaised.class.getName());
+        assertThat(ledger.get("viewer", "/api/v1/alerts").json()).as("no alert while the policy stands still").isEmpty();
+
+        TrackingToken stored = transactions.execute(tx -> {
+            TrackingToken token = tokenStore.fetchToken(CONSENT, 0);
+            tokenStore.releaseClaim(CONSENT, 0);
+            return token;
+        });
+        skipAhead.skipAhead(consent, skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), stored);
+        assertThat(consent.isRunning()).as("started again").isTrue();
+        ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1); // IDN is deployed: an alert, not a block
+        assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (objection - 1) + " ");
+        await("the policy passed the head").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(() -> jdbc.queryForObject(
+                "SELECT (convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint FROM token_entry WHERE processor_name = ?", Long.class, CONSENT)
+                >= objection);
+        assertThat(objection - stopped).isGreaterThan(300);
+    }
+}
