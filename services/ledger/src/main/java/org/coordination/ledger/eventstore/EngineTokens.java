@@ -36,4 +36,14 @@ public final class EngineTokens {
         }
         return token.advanceTo(index, recent ? MAX_GAP_OFFSET : 0);
     }
+
+    /**
+     * The token after events all stored before the gap timeout, {@code last} the highest of them and higher
+     * than the token's index (events filling the token's gaps may be among them): what {@link #advance}
+     * gives, event after event, without them. An event that is not recent keeps no gap before it, so after
+     * the first one past the token's index there is none left.
+     */
+    public static GapAwareTrackingToken afterOldEvents(long last) {
+        return GapAwareTrackingToken.newInstance(last, new TreeSet<>());
+    }
 }

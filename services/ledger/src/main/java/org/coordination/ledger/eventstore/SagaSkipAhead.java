@@ -211,21 +211,29 @@ public class SagaSkipAhead {
      * reads them.
      */
     private GapAwareTrackingToken passUnhandled(GapAwareTrackingToken from, long until, Set<String> types) {
-        GapAwareTrackingToken[] token = {from};
-        boolean[] stopped = {false};
         // the database says of each row whether the saga handles it and whether it is recent enough for
         // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
-        jdbc.query("SELECT global_index, payload_type = ANY (?), time_stamp::timestamptz > ? FROM domain_event_entry "
-                        + "WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?) ORDER BY global_index",
-                rows -> {
-                    if (stopped[0] || rows.getBoolean(2)) {
-                        stopped[0] = true;
-                        return;
-                    }
-                    token[0] = EngineTokens.advance(token[0], rows.getLong(1), rows.getBoolean(3));
-                },
-                types.toArray(String[]::new), OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC),
-                from.getGaps().toArray(Long[]::new), from.getIndex(), until);
+        String rows = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
+                + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
+        Object[] arguments = {types.toArray(String[]::new),
+                OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC),
+                from.getGaps().toArray(Long[]::new), from.getIndex(), until};
+        // the usual case, a long stretch stored long ago: one row back instead of a row per event
+        GapAwareTrackingToken passed = jdbc.queryForObject("SELECT bool_or(handled) IS NOT TRUE AND bool_or(recent) IS NOT TRUE, max(global_index) "
+                + "FROM (" + rows + ") stretch", (row, n) -> row.getBoolean(1) && row.getLong(2) > from.getIndex()
+                ? EngineTokens.afterOldEvents(row.getLong(2)) : null, arguments);
+        if (passed != null) {
+            return passed;
+        }
+        GapAwareTrackingToken[] token = {from};
+        boolean[] stopped = {false};
+        jdbc.query(rows + " ORDER BY global_index", result -> {
+            if (stopped[0] || result.getBoolean(2)) {
+                stopped[0] = true;
+                return;
+            }
+            token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
+        }, arguments);
         return token[0];
     }
 
@@ -240,7 +248,7 @@ public class SagaSkipAhead {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops before the processors do, waiting for a skip under way (it commits or rolls back whole). */
