@@ -8,7 +8,7 @@ import org.coordination.ledger.contract.common.LedgerEvent;
 /**
  * An event with where it stands in the ledger and its provenance, as the read side consumes it.
  *
- * @param storedPayload the payload's JSON as the store holds it (so the timeline and the publisher need not
+ * @param storedPayload the payload's JSON as the store holds it (so the publisher need not
  *                      write the event again), or null where it is not at hand; see {@link #payloadJson}. It is the stored
  *                      revision: once an event has an upcaster, what was stored, not what it means now
  */

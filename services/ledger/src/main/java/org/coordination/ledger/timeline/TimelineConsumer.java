@@ -1,8 +1,5 @@
 package org.coordination.ledger.timeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.List;
 import org.coordination.ledger.readmodel.EventEnvelope;
@@ -13,19 +10,14 @@ import org.springframework.stereotype.Component;
 /**
  * The timeline: every event, indexed by effective time, with recorded time, actor and citation. One
  * row per event, whatever its family (so it needs no dispatch over events), written by the read-models
- * processor (live) and by a rebuild (into its copy of the table).
+ * processor (live) and by a rebuild (into its copy of the table). The event's payload stays in the event
+ * table, where a page reads it.
  */
 @Component
 @Order(1)
 class TimelineConsumer implements ReadSideConsumer {
 
     static final String TABLE = "timeline_entry";
-
-    private final ObjectMapper json;
-
-    TimelineConsumer(ObjectMapper json) {
-        this.json = json;
-    }
 
     @Override
     public String name() {
@@ -47,17 +39,15 @@ class TimelineConsumer implements ReadSideConsumer {
         writes.insert(COLUMNS, row(envelope));
     }
 
-    /** A timeline row's columns, in the order of {@link #row}; the global index is the key (a redelivered event's row is there already). */
+    /**
+     * A timeline row's columns, in the order of {@link #row}; the global index is the key (a redelivered
+     * event's row is there already). Not the payload: a page reads it from the event by its global index.
+     */
     static final List<String> COLUMNS = List.of("global_index", "effective_at", "recorded_at", "aggregate_type", "aggregate_id",
-            "sequence", "event_id", "event_type", "principal", "role", "citation", "payload");
+            "sequence", "event_id", "event_type", "principal", "role", "citation");
 
     Object[] row(EventEnvelope e) {
-        try {
-            return new Object[] {e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(),
-                    e.aggregateId(), e.sequence(), e.eventId(), e.event().getClass().getSimpleName(), e.principal(), e.role(),
-                    e.citation(), new String(e.payloadJson(json), StandardCharsets.UTF_8)};
-        } catch (JsonProcessingException unwritable) {
-            throw new IllegalStateException("Cannot write " + e.event().getClass().getSimpleName() + " to the timeline", unwritable);
-        }
+        return new Object[] {e.globalIndex(), Timestamp.from(e.effectiveAt()), Timestamp.from(e.recordedAt()), e.aggregateType(),
+                e.aggregateId(), e.sequence(), e.eventId(), e.event().getClass().getSimpleName(), e.principal(), e.role(), e.citation()};
     }
 }

@@ -55,8 +55,10 @@ class TimelineController {
         }
         AsOf window = new AsOf(AsOf.effective("to", to), AsOf.parse(null, recordedAsOf).recorded());
         Instant start = AsOf.effective("from", from);
+        // the payload from the event itself, by its global index (the timeline keeps no copy of it); filtered
+        // and ordered in the timeline first, so only a page's events are read
         StringBuilder sql = new StringBuilder("SELECT global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, "
-                + "event_id, event_type, principal, role, citation, payload::text FROM timeline_entry WHERE TRUE");
+                + "event_id, event_type, principal, role, citation FROM timeline_entry WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (start != null) {
             sql.append(" AND effective_at >= ?");
@@ -90,9 +92,10 @@ class TimelineController {
         }
         sql.append(" ORDER BY effective_at, global_index LIMIT ?");
         args.add(limit + 1);
+        sql.insert(0, "SELECT t.*, e.payload FROM (").append(") t JOIN domain_event_entry e USING (global_index) ORDER BY t.effective_at, t.global_index");
         List<Entry> entries = jdbc.query(sql.toString(), (rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(),
                 rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getString(11), tree(rs.getString(12))), args.toArray());
+                rs.getString(9), rs.getString(10), rs.getString(11), tree(rs.getBytes(12))), args.toArray());
         String next = null;
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
@@ -102,7 +105,7 @@ class TimelineController {
         return new Page(entries, next);
     }
 
-    private JsonNode tree(String payload) {
+    private JsonNode tree(byte[] payload) {
         try {
             return json.readTree(payload);
         } catch (java.io.IOException e) {

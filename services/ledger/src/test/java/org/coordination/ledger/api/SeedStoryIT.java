@@ -267,5 +267,7 @@ class SeedStoryIT {
         assertThat(timeline.get("entries").get(0).get("type").asText()).isEqualTo("MandateAuthorized");
         assertThat(timeline.get("entries").get(0).get("principal").asText()).isEqualTo("registrar");
         assertThat(timeline.get("entries").get(0).get("citation").asText()).isEqualTo("S/RES/2803 (2025)");
+        assertThat(timeline.get("entries").get(0).get("payload").get("mandateId").asText())
+                .as("the event's payload, read from the event itself").isEqualTo("gaza-isf-mandate");
     }
 }
