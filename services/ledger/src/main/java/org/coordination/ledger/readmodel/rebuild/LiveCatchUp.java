@@ -71,8 +71,11 @@ class LiveCatchUp {
         long began = System.nanoTime();
         live.shutDown();
         try {
-            bulk.catchUpLive(goOn);
-            log.info("Caught up in bulk in {} ms; the read-models processor goes on", (System.nanoTime() - began) / 1_000_000);
+            if (bulk.catchUpLive(goOn)) {
+                log.info("Caught up in bulk in {} ms; the read-models processor goes on", (System.nanoTime() - began) / 1_000_000);
+            } else {
+                log.info("Catching up in bulk stopped after {} ms (the application closes)", (System.nanoTime() - began) / 1_000_000);
+            }
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.info("Another instance took the read-models processor; it catches up there");
         } catch (RuntimeException failed) {

@@ -86,6 +86,27 @@ class RebuildCoordinatorTest {
     }
 
     @Test
+    void withoutAJobTheLiveProcessorIsOfferedToTheCatchUpAndNoRebuildRuns() {
+        when(jobs.active()).thenReturn(Optional.empty());
+        owner(true);
+
+        coordinator.tick();
+
+        verify(catchUp).catchUp(eq(live), any());
+        verify(bulk, never()).run(any());
+    }
+
+    @Test
+    void withAJobTheCatchUpWaits() {
+        when(jobs.active()).thenReturn(Optional.of(job("RUNNING", NOW)));
+        owner(true);
+
+        coordinator.tick();
+
+        verify(catchUp, never()).catchUp(any(), any());
+    }
+
+    @Test
     void theOwnerPicksUpANewJobByResettingTheShadowProcessorThenReplaysInBulkThenStartsIt() {
         when(jobs.active()).thenReturn(Optional.of(job("RUNNING", null)));
         owner(true);
