@@ -11,9 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventProcessor;
@@ -64,12 +61,10 @@ public class SagaSkipAhead {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long lag;
-    private final Duration interval;
     private final ApplicationContext context;
     /** The payload types each saga class handles, by name (from its code, so kept); empty if they cannot be told. */
     private final Map<Class<?>, Optional<Set<String>>> handled = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
-    private volatile boolean closing;
+    private final PeriodicLook looks;
 
     SagaSkipAhead(EventProcessingConfiguration processing, TokenStore tokenStore, TransactionTemplate transactions, JdbcTemplate jdbc,
                   Clock clock, @Value("${ledger.processors.skip-ahead-lag:10000}") long lag,
@@ -80,8 +75,8 @@ public class SagaSkipAhead {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lag = lag;
-        this.interval = interval;
         this.context = context;
+        this.looks = new PeriodicLook("ledger-skip-ahead", this::tick, interval, Duration.ofSeconds(30));
     }
 
     /** One look at every saga processor; never throws (the next look tries again). */
@@ -90,7 +85,7 @@ public class SagaSkipAhead {
             return;
         }
         for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (closing) {
+            if (looks.closing()) {
                 return;
             }
             if (processor instanceof TrackingEventProcessor tracking && tracking.isRunning()) {
@@ -239,34 +234,17 @@ public class SagaSkipAhead {
 
     /** Starts once the application is ready: Axon's processors run by then. */
     @EventListener
-    public synchronized void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() != context || executor != null || lag <= 0) {
-            return;
+    public void onReady(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext() == context && lag > 0) {
+            looks.start();
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ledger-skip-ahead");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops before the processors do, waiting for a skip under way (it commits or rolls back whole). */
     @EventListener
-    public synchronized void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() != context || executor == null) {
-            return;
+    public void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() == context) {
+            looks.stop();
         }
-        closing = true;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor = null;
     }
 }

@@ -4,9 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -15,6 +12,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.coordination.ledger.eventstore.PeriodicLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -69,9 +67,7 @@ class RebuildCoordinator {
     private final Clock clock;
     private final Duration interval;
     private final ApplicationContext context;
-    private ScheduledExecutorService executor;
-    /** Set when the application closes: a bulk replay under way stops after its chunk. */
-    private volatile boolean closing;
+    private final PeriodicLook looks;
 
     RebuildCoordinator(RebuildJobs jobs, BulkReplay bulk, LiveCatchUp catchUp, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
                        TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
@@ -87,6 +83,7 @@ class RebuildCoordinator {
         this.clock = clock;
         this.interval = interval;
         this.context = context;
+        this.looks = new PeriodicLook("ledger-rebuild", this::tick, interval, Duration.ofSeconds(60));
     }
 
     /** One look at the job table and the processors; never throws (the next tick tries again). */
@@ -105,7 +102,7 @@ class RebuildCoordinator {
                     rebuild.shutDown(); // nothing to rebuild, or another instance owns the live processor
                 }
                 if (active.isEmpty()) {
-                    catchUp.catchUp(live, () -> !closing); // if the live processor runs here, far behind
+                    catchUp.catchUp(live, () -> !looks.closing()); // if the live processor runs here, far behind
                 }
                 return;
             }
@@ -165,7 +162,7 @@ class RebuildCoordinator {
     private void replay(RebuildJobs.Job job, TrackingEventProcessor live, TrackingEventProcessor rebuild) {
         boolean nearHead;
         try {
-            nearHead = bulk.run(() -> !closing && live.processingStatus().containsKey(0));
+            nearHead = bulk.run(() -> !looks.closing() && live.processingStatus().containsKey(0));
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.info("Rebuild {}: another instance holds the shadow processor's token; it carries on", job.id());
             return;
@@ -235,39 +232,22 @@ class RebuildCoordinator {
         return current;
     }
 
-    /** Starts once the application is ready: Axon's processors run by then (they start last of all lifecycles). */
+    /** Starts once the application is ready: Axon's processors run by then. */
     @EventListener
-    public synchronized void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() != context || executor != null) {
-            return;
+    public void onReady(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext() == context) {
+            looks.start();
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ledger-rebuild");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Stops before anything else does (the close event comes before any lifecycle stops, Axon's processors
-     * first of all), waiting for a step under way: a switch either commits or leaves the job to the next owner.
+     * Stops before anything else does, waiting for a step under way: a switch either commits or leaves the
+     * job to the next owner; a bulk replay stops after its chunk.
      */
     @EventListener
-    public synchronized void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() != context || executor == null) {
-            return;
+    public void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() == context) {
+            looks.stop();
         }
-        closing = true;
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor = null;
     }
 }

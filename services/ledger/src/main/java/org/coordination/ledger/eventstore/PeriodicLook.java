@@ -1,0 +1,65 @@
+package org.coordination.ledger.eventstore;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A look at the processors once per interval, on a daemon thread of its own, from when the application
+ * is ready (Axon's processors run by then: they start last of all lifecycles) until it closes (the close
+ * event comes before any lifecycle stops, Axon's processors first of all), waiting then for a look
+ * under way to finish. The rebuild coordinator and the policies' skip-ahead each run on one.
+ */
+public final class PeriodicLook {
+
+    private final String threadName;
+    private final Runnable look;
+    private final Duration interval;
+    private final Duration closeWait;
+    private ScheduledExecutorService executor;
+    private volatile boolean closing;
+
+    public PeriodicLook(String threadName, Runnable look, Duration interval, Duration closeWait) {
+        this.threadName = threadName;
+        this.look = look;
+        this.interval = interval;
+        this.closeWait = closeWait;
+    }
+
+    /** The first look at once, then one per interval; again is a no-op. */
+    public synchronized void start() {
+        if (executor != null || closing) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(look, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** No more looks; waits up to the close wait for one under way (which sees {@link #closing()} and stops early). */
+    public synchronized void stop() {
+        closing = true;
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+
+    /** Whether the application closes: long work in a look stops at its next step. */
+    public boolean closing() {
+        return closing;
+    }
+}
