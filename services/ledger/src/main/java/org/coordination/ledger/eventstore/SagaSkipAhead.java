@@ -179,19 +179,20 @@ public class SagaSkipAhead {
         }
         processor.shutDown();
         try {
-            GapAwareTrackingToken[] moved = new GapAwareTrackingToken[2];
+            GapAwareTrackingToken[] from = new GapAwareTrackingToken[1];
+            Passed[] passed = new Passed[1];
             transactions.executeWithoutResult(tx -> {
                 TrackingToken claimed = tokenStore.fetchToken(processor.getName(), 0); // claims it, or fails
-                if (claimed instanceof GapAwareTrackingToken from) {
-                    moved[0] = from;
-                    moved[1] = passUnhandled(from, until, types);
-                    tokenStore.storeToken(moved[1], processor.getName(), 0);
+                if (claimed instanceof GapAwareTrackingToken stored) {
+                    from[0] = stored;
+                    passed[0] = passUnhandled(stored, until, types);
+                    tokenStore.storeToken(passed[0].token(), processor.getName(), 0);
                 }
                 tokenStore.releaseClaim(processor.getName(), 0);
             });
-            if (moved[1] != moved[0]) {
-                log.info("{}: skipped ahead from global index {} to {} over events its saga does not handle", processor.getName(),
-                        moved[0].getIndex(), moved[1].getIndex());
+            if (passed[0] != null && passed[0].token() != from[0]) {
+                log.info("{}: skipped ahead from global index {} to {} over events its saga does not handle ({})", processor.getName(),
+                        from[0].getIndex(), passed[0].token().getIndex(), passed[0].inOneQuery() ? "in one query" : "row by row");
             }
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.debug("{}: another instance took the processor", processor.getName());
@@ -200,12 +201,16 @@ public class SagaSkipAhead {
         }
     }
 
+    /** A token moved over a stretch, and whether the stretch was passed in one query (all of it stored long ago). */
+    private record Passed(GapAwareTrackingToken token, boolean inOneQuery) {
+    }
+
     /**
      * The token after every event from {@code from} up to {@code until}, stopping before the first one of
      * {@code types}: the events committed late into its gaps first, then the ones after it, as the engine
      * reads them.
      */
-    private GapAwareTrackingToken passUnhandled(GapAwareTrackingToken from, long until, Set<String> types) {
+    private Passed passUnhandled(GapAwareTrackingToken from, long until, Set<String> types) {
         // the database says of each row whether the saga handles it and whether it is recent enough for
         // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
         String rows = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
@@ -218,7 +223,7 @@ public class SagaSkipAhead {
                 + "FROM (" + rows + ") stretch", (row, n) -> row.getBoolean(1) && row.getLong(2) > from.getIndex()
                 ? EngineTokens.afterOldEvents(row.getLong(2)) : null, arguments);
         if (passed != null) {
-            return passed;
+            return new Passed(passed, true);
         }
         GapAwareTrackingToken[] token = {from};
         boolean[] stopped = {false};
@@ -229,7 +234,7 @@ public class SagaSkipAhead {
             }
             token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
         }, arguments);
-        return token[0];
+        return new Passed(token[0], false);
     }
 
     /** Starts once the application is ready: Axon's processors run by then. */
