@@ -84,21 +84,31 @@ public class SagaSkipAhead {
         if (lag <= 0) {
             return;
         }
+        Long head = null; // the store's head, read once per look, and only if a policy runs here
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (looks.closing()) {
                 return;
             }
-            if (processor instanceof TrackingEventProcessor tracking && tracking.isRunning()) {
-                try {
-                    EventTrackerStatus status = tracking.processingStatus().get(0);
-                    if (status != null && !status.isErrorState()) { // it runs here
-                        handledTypes(tracking.eventHandlerInvoker()).ifPresent(types -> skipAhead(tracking, types, status.getTrackingToken()));
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("Skipping ahead for {} failed; trying again later", processor.getName(), e);
+            if (!(processor instanceof TrackingEventProcessor tracking) || !tracking.isRunning()) {
+                continue;
+            }
+            try {
+                EventTrackerStatus status = tracking.processingStatus().get(0);
+                Optional<Set<String>> types = handledTypes(tracking.eventHandlerInvoker());
+                if (status != null && !status.isErrorState() && types.isPresent()) { // a saga processor running here
+                    head = head != null ? head : head();
+                    skipAhead(tracking, types.get(), status.getTrackingToken(), head);
                 }
+            } catch (RuntimeException e) {
+                log.warn("Skipping ahead for {} failed; trying again later", processor.getName(), e);
             }
         }
+    }
+
+    /** The highest global index stored, -1 for an empty store. */
+    long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
     }
 
     /** The types a processor's sagas handle; empty if it invokes anything but sagas, or a saga with an open type. */
@@ -161,14 +171,14 @@ public class SagaSkipAhead {
 
     /**
      * Moves the processor's token past the events from {@code observed} on that its saga does not handle,
-     * if they are more than {@code lag}; the processor is stopped meanwhile and started again.
+     * if they are more than {@code lag} (up to {@code head} at most); the processor is stopped meanwhile and
+     * started again.
      */
-    void skipAhead(TrackingEventProcessor processor, Set<String> types, TrackingToken observed) {
+    void skipAhead(TrackingEventProcessor processor, Set<String> types, TrackingToken observed, long head) {
         if (!(observed instanceof GapAwareTrackingToken token)) {
             return; // a token of another kind (a replay's), or none yet
         }
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        if (head == null || head - token.getIndex() <= lag) {
+        if (head - token.getIndex() <= lag) {
             return;
         }
         Long next = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE global_index > ? AND payload_type = ANY (?)",

@@ -50,10 +50,7 @@ class ReplayIT {
         LedgerClient ledger = new LedgerClient(port);
         Walkthrough.run(port);
         // more history: staff coming and going, a withdrawal that closes alerts, a successor
-        for (int i = 0; i < 150; i++) {
-            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
-            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
-        }
+        Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
         // IDN is deployed: the consent policy raises an alert rather than blocking
         ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1);

@@ -69,16 +69,13 @@ class SagaSkipAheadIT {
         TrackingEventProcessor consent = processing.eventProcessor(CONSENT, TrackingEventProcessor.class).orElseThrow();
         consent.shutDown();
         long stopped = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        for (int i = 0; i < 150; i++) {
-            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
-            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
-        }
+        Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
         long objection = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 ObjectionRaised.class.getName());
         assertThat(ledger.get("viewer", "/api/v1/alerts").json()).as("no alert while the policy stands still").isEmpty();
 
-        skipAhead.skipAhead(consent, skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken());
+        skipAhead.skipAhead(consent, skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), skipAhead.head());
         assertThat(consent.isRunning()).as("started again").isTrue();
         ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1); // IDN is deployed: an alert, not a block
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (objection - 1)
@@ -90,16 +87,13 @@ class SagaSkipAheadIT {
         // again, seen from ten minutes later: every event of the stretch is past the gap timeout, so the
         // stretch is passed in one aggregate query, to the same place the engine would have reached
         consent.shutDown();
-        for (int i = 0; i < 150; i++) {
-            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
-            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
-        }
+        Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
         long withdrawal = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 ContributionWithdrawn.class.getName());
         SagaSkipAhead later = new SagaSkipAhead(processing, tokenStore, transactions, jdbc,
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, Duration.ofSeconds(1), context);
-        later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken());
+        later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), later.head());
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (withdrawal - 1)
                 + " over events its saga does not handle \\(in one query\\)");
         await("the policy handled the withdrawal").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS)

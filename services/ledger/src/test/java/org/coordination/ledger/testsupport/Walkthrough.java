@@ -42,6 +42,17 @@ public final class Walkthrough {
     public record Exchange(String title, String method, URI uri, Map<String, String> headers, String body, Answer answer) {
     }
 
+    /**
+     * More history after the walkthrough: French staff attached to the coordination center two at a time
+     * and detached one at a time, {@code times} times over (twice as many events, none a policy handles).
+     */
+    public static void staffComingAndGoing(LedgerClient ledger, int times) throws IOException, InterruptedException {
+        for (int i = 0; i < times; i++) {
+            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
+            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
+        }
+    }
+
     /** Sends every request in order; returns how many were sent. */
     public static int run(int port) throws IOException, InterruptedException {
         return run(port, exchange -> { });

@@ -1,4 +1,4 @@
-package org.coordination.ledger.audit;
+package org.coordination.ledger.readmodel.rebuild;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,32 +9,28 @@ import java.time.Duration;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.coordination.ledger.testsupport.Walkthrough;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The live read models, far behind after their processor stood still, catch up in bulk (chunks of 97
- * events here, beyond a lag of 50) and end in exactly the rows a rebuild from the first event makes;
- * the processor then goes on with new events.
+ * The live read models, far behind after their processor stood still, caught up in bulk (chunks of 97
+ * events here) end in exactly the rows a rebuild from the first event makes; the processor then goes on
+ * with new events. The bulk is run here while the processor is stopped: left to the coordinator's
+ * once-a-second look, a running processor passes a few hundred events by itself first (when the
+ * coordinator stops and starts it: {@code LiveCatchUpTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.read-models.rebuild-batch-size=97", "ledger.read-models.bulk-catch-up-lag=50",
-                // the coordinator looks every 20 ms, and the processor, once started, passes five events a
-                // transaction: it is still far behind when the coordinator first looks
-                "ledger.read-models.rebuild-poll=20ms", "ledger.processors.batch-size=5"})
-@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.read-models.rebuild-batch-size=97")
 class CatchUpIT {
 
     @DynamicPropertySource
@@ -48,13 +44,19 @@ class CatchUpIT {
     JdbcTemplate jdbc;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    BulkReplay bulk;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionTemplate transactions;
 
     long count(String sql) {
         return jdbc.queryForObject(sql, Long.class);
     }
 
     @Test
-    void readModelsFarBehindCatchUpInBulkToTheRowsOfARebuild(CapturedOutput output) throws Exception {
+    void readModelsFarBehindCatchUpInBulkToTheRowsOfARebuild() throws Exception {
         LedgerClient ledger = new LedgerClient(port);
         Walkthrough.run(port);
         int fraStaff = ledger.get("viewer", "/api/v1/command-structures/cmcc?minPosition=" + count("SELECT max(global_index) FROM domain_event_entry"))
@@ -64,22 +66,19 @@ class CatchUpIT {
         long before = count("SELECT count(*) FROM timeline_entry");
         // a stretch of history the read models miss: staff coming and going, an objection that raises an
         // alert, a withdrawal that closes it
-        for (int i = 0; i < 150; i++) {
-            ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":2}");
-            ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"FRA\",\"personnel\":1}");
-        }
+        Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
         ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
         assertThat(count("SELECT count(*) FROM timeline_entry")).as("the read models stood still").isEqualTo(before);
         long events = count("SELECT count(*) FROM domain_event_entry");
         assertThat(events - before).isGreaterThan(300);
 
+        assertThat(bulk.catchUpLive(() -> true)).as("near the head").isTrue();
+        transactions.executeWithoutResult(status -> tokenStore.releaseClaim("read-models", 0));
+        assertThat(count("SELECT count(*) FROM timeline_entry")).as("the bulk folded the stretch, not the processor").isEqualTo(events);
+        assertThat(count("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL")).as("the alert raised and closed").isPositive();
+
         live.start();
-        await("the read models caught up").atMost(Duration.ofSeconds(60)).pollInterval(25, MILLISECONDS)
-                .until(() -> count("SELECT count(*) FROM timeline_entry") == count("SELECT count(*) FROM domain_event_entry")
-                        && count("SELECT count(*) FROM alert WHERE closed_at IS NOT NULL") > 0);
-        assertThat(output.getOut()).as("the bulk folded the stretch, not the processor").containsPattern(
-                "Bulk replay: \\d+ events folded for read-models").contains("Caught up in bulk");
         assertThat(ledger.get("viewer", "/api/v1/command-structures/cmcc").json().get("staff").path("FRA").asInt())
                 .as("150 times two attached and one detached").isEqualTo(fraStaff + 150);
         Map<String, String> caughtUp = ReadModelChecksums.of(jdbc);
