@@ -1,16 +1,30 @@
 package org.coordination.ledger.commandbus;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The command bus's interceptors: on dispatch, provenance (recordedAt from the injected clock, effectiveAt
  * defaulted to it); while a command is handled, the events it writes, noted as its {@link CommandOutcome}.
+ * And the group commit ({@link GroupCommit}) with the transaction manager that lets its members share one
+ * transaction.
  */
 @Configuration(proxyBeanMethods = false)
 class CommandBusConfiguration {
@@ -25,5 +39,31 @@ class CommandBusConfiguration {
             commandBus.registerHandlerInterceptor(outcomes.commandInterceptor());
             config.eventBus().registerDispatchInterceptor(outcomes.eventInterceptor());
         }));
+    }
+
+    /** Axon's embedded event store as its auto-configuration builds it, waking its reader once per group. */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return new GroupAwareEventStore(EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+    }
+
+    /** Axon's transaction manager on Spring's, joined by a group commit's members (replaces Axon's default bean). */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new GroupAwareTransactionManager(new SpringTransactionManager(transactionManager));
+    }
+
+    /** Off in the axon-defaults profile, the benchmark's peer: there every command has its own transaction. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "ledger.commands.group-commit.enabled", havingValue = "true", matchIfMissing = true)
+    GroupCommit groupCommit(CommandBus commandBus, EventBus eventBus, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                            @Value("${ledger.commands.group-commit.writers:1}") int writers,
+                            @Value("${ledger.commands.group-commit.max-group-size:64}") int maxGroupSize, MeterRegistry meters) {
+        GroupCommit groupCommit = new GroupCommit(commandBus, eventBus, jdbc, transactionManager, writers, maxGroupSize, meters);
+        commandBus.registerHandlerInterceptor(groupCommit.writingInterceptor());
+        return groupCommit;
     }
 }

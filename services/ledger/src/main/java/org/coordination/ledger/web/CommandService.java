@@ -13,10 +13,14 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.coordination.ledger.commandbus.CommandOutcome;
+import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
+import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.ProblemMapper;
@@ -26,14 +30,18 @@ import org.coordination.ledger.web.CommandRequestReader.CommandRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues a parsed, authorized command and answers as docs/api.md says. With an {@code Idempotency-Key}, the
  * key is claimed, the command handled and its answer stored in one transaction: a replay finds the
  * stored answer, a crash leaves neither events nor key, and a concurrent request with the same key
- * waits on the key's row and then replays. A command that loses a race for its stream to another writer
- * is decided again on the stored state (without If-Match) or answered 412 (with it).
+ * waits on the key's row and then replays. Without a key, a command is handled in the next group of the
+ * {@link GroupCommit} (one transaction for the commands that arrived together); if its group cannot
+ * commit for a reason not its own, it is handled alone. A command that loses a race for its stream to
+ * another writer is decided again on the stored state (without If-Match) or answered 412 (with it).
  */
 @Service
 public class CommandService {
@@ -52,9 +60,12 @@ public class CommandService {
     private final ObjectMapper canonicalJson;
     private final ProblemMapper problems;
     private final Counter retriedConflicts;
+    /** Null when group commit is off (the axon-defaults profile): then every command has a transaction of its own. */
+    private final GroupCommit groupCommit;
 
     public CommandService(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                          ProblemMapper problems, MeterRegistry meters) {
+                          ProblemMapper problems, MeterRegistry meters, ObjectProvider<GroupCommit> groupCommit) {
+        this.groupCommit = groupCommit.getIfAvailable();
         this.retriedConflicts = Counter.builder("ledger.commands.conflicts.retried")
                 .description("Commands decided again on the stored state after another writer appended to the same stream first")
                 .register(meters);
@@ -145,11 +156,24 @@ public class CommandService {
         if (expectedVersion != null) {
             metaData.put(StreamTargetResolver.EXPECTED_VERSION, expectedVersion);
         }
-        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData));
-        List<CommandOutcome.RecordedEvent> events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
+        CommandMessage<?> command = GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData);
         String aggregateId = request.command().aggregateId();
-        long[] versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
-                : new long[] {events.get(events.size() - 1).sequence(), positionOf(events.get(events.size() - 1).eventId())};
+        // In a group only outside a transaction: with an Idempotency-Key, the key and the events commit together.
+        Optional<GroupCommit.Written> grouped = groupCommit == null || TransactionSynchronizationManager.isActualTransactionActive()
+                ? Optional.empty()
+                : groupCommit.handle(command, new StreamId(request.command().aggregateType(), aggregateId).qualified());
+        List<CommandOutcome.RecordedEvent> events;
+        long[] versionAndPosition;
+        if (grouped.isPresent()) {
+            events = grouped.get().events();
+            versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
+                    : new long[] {events.get(events.size() - 1).sequence(), grouped.get().lastPosition()};
+        } else {
+            Object result = commands.sendAndWait(command);
+            events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
+            versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
+                    : new long[] {events.get(events.size() - 1).sequence(), positionOf(events.get(events.size() - 1).eventId())};
+        }
         long version = versionAndPosition[0];
         CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version, versionAndPosition[1],
                 events.stream().map(e -> new CommandResponse.EventRef(e.eventId(), e.type(), e.sequence())).toList());

@@ -1,0 +1,355 @@
+package org.coordination.ledger.commandbus;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandResultMessage;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit in the service: commands on different streams that arrive while a writer is busy are
+ * handled one after another in <em>one</em> database transaction, and each is answered only once that
+ * transaction has committed.
+ *
+ * <p>Why: at 32 clients most of PostgreSQL's work per command was the command's own transaction (its
+ * begin and commit, its round trips, and a second transaction for the event's position), not the append.
+ * The same inserts, eight to a transaction instead of one, cost PostgreSQL half the CPU each on this
+ * machine (docs/benchmarks.md, change 27).
+ *
+ * <p>How a group stays correct:
+ * <ul>
+ *   <li>Each member is handled by the command bus in a unit of work of its own, exactly as alone: its
+ *   aggregate, its events, its lookup rows, in that order. Only the database transaction is shared (the
+ *   {@link GroupAwareTransactionManager} joins it), so a later member sees what an earlier one wrote,
+ *   as a later command sees an earlier one's commit: the troop ceiling's lock and sum, a cited
+ *   instrument, a filled post.</li>
+ *   <li>One command per stream in a group; a second command on a stream waits for the next group, in
+ *   order. A member's aggregate is therefore never shared with another member.</li>
+ *   <li>A member refused by a rule (before writing anything) is answered with its refusal; the others
+ *   commit. A member that failed in the database or after it began to write (an append that lost a race,
+ *   a lookup row that could not be written) spoils the transaction: the group rolls back and every
+ *   member is handled again alone, in its own transaction, the way a command was handled before groups
+ *   existed (and a lost race there is decided again on the stored state).</li>
+ *   <li>A commit that fails answers every member with that failure, as a single command's failed commit
+ *   does: its outcome is not known (docs/api.md, 503 and the Idempotency-Key).</li>
+ * </ul>
+ * Streams are spread over the writers by hash, so two writers of one instance never race for a stream.
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    /** The member a writer thread is handling, for the transaction manager and the interceptor. */
+    private static final ThreadLocal<Member> CURRENT = new ThreadLocal<>();
+
+    /** What a command wrote, once its group committed: its events, and the global index of the last one. */
+    public record Written(List<CommandOutcome.RecordedEvent> events, long lastPosition) {
+    }
+
+    private final CommandBus bus;
+    private final EventBus eventBus;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final int maxGroupSize;
+    private final List<Writer> writers = new ArrayList<>();
+    private final DistributionSummary groupSizes;
+    private volatile boolean closed;
+
+    /**
+     * @param writers      threads forming and committing groups; each stream always goes to the same one
+     * @param maxGroupSize members of one transaction at most
+     */
+    public GroupCommit(CommandBus bus, EventBus eventBus, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+                       int writers, int maxGroupSize, MeterRegistry meters) {
+        if (writers < 1 || maxGroupSize < 1) {
+            throw new IllegalArgumentException("group commit needs at least one writer and one member per group");
+        }
+        this.bus = bus;
+        this.eventBus = eventBus;
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.maxGroupSize = maxGroupSize;
+        this.groupSizes = DistributionSummary.builder("ledger.commands.group.size")
+                .description("Commands committed together in one transaction by the group commit")
+                .register(meters);
+        for (int i = 0; i < writers; i++) {
+            Writer writer = new Writer(i);
+            this.writers.add(writer);
+            writer.thread.start();
+        }
+    }
+
+    /** True while this thread handles a member of a group: its transaction is the group's. */
+    static boolean inGroup() {
+        return CURRENT.get() != null;
+    }
+
+    /**
+     * Notes when a member's unit of work begins to commit (append, lookup): from then on a failure may have
+     * left writes in the group's transaction. Registered on the command bus before any handler runs, so its
+     * prepare-commit step runs before the event bus's.
+     */
+    MessageHandlerInterceptor<CommandMessage<?>> writingInterceptor() {
+        return (UnitOfWork<? extends CommandMessage<?>> unitOfWork, org.axonframework.messaging.InterceptorChain chain) -> {
+            Member member = CURRENT.get();
+            if (member != null) {
+                unitOfWork.onPrepareCommit(u -> member.writing = true);
+            }
+            return chain.proceed();
+        };
+    }
+
+    /**
+     * Handles a command in the next group of its writer and waits for that group's commit.
+     *
+     * @param stream the command's stream ({@code <Kind>:<id>}): one command per stream in a group
+     * @return what it wrote; empty if its group could not commit for a reason that was not the command's
+     *         own, in which case the caller handles it alone
+     * @throws RuntimeException the command's refusal, as the command bus would have thrown it, or the
+     *         failure of the group's commit
+     */
+    public Optional<Written> handle(CommandMessage<?> command, String stream) {
+        if (closed) {
+            return Optional.empty();
+        }
+        Member member = new Member(command, stream);
+        writers.get(Math.floorMod(stream.hashCode(), writers.size())).queue.add(member);
+        if (closed) {
+            member.answer.complete(Optional.empty()); // its writer may be gone: handled alone
+        }
+        try {
+            return member.answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the command's group to commit", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writers.forEach(writer -> writer.thread.interrupt());
+        for (Writer writer : writers) {
+            try {
+                writer.thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // whatever is still queued is handled alone by its caller (or refused by the closing bus)
+            writer.queue.forEach(member -> member.answer.complete(Optional.empty()));
+        }
+    }
+
+    /** Handles the members of one group in one transaction and answers them. Package-private for tests. */
+    void commit(List<Member> group) {
+        boolean[] committing = {false};
+        boolean committed;
+        try {
+            committed = Boolean.TRUE.equals(transactions.execute(status -> {
+                for (Member member : group) {
+                    handleInGroup(member);
+                    if (member.spoils()) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
+                }
+                positions(group);
+                committing[0] = true;
+                return true;
+            }));
+        } catch (RuntimeException failure) {
+            if (committing[0]) {
+                group.forEach(member -> member.answer.completeExceptionally(failure));
+            } else {
+                log.debug("A group of {} commands failed before its commit; each is handled alone", group.size(), failure);
+                group.forEach(member -> member.answer.complete(Optional.empty()));
+            }
+            return;
+        }
+        if (!committed) {
+            log.debug("A member of a group of {} commands failed in the database; each is handled alone", group.size());
+            group.forEach(member -> member.answer.complete(Optional.empty()));
+            return;
+        }
+        groupSizes.record(group.size());
+        // Each member's unit of work told the processors about its events before this commit made them
+        // visible; tell them again now, or they would find them only at their next poll.
+        eventBus.publish(List.of());
+        group.forEach(Member::answer);
+    }
+
+    private void handleInGroup(Member member) {
+        CURRENT.set(member);
+        try {
+            bus.dispatch(member.command, (command, result) -> member.result = result);
+        } catch (RuntimeException e) {
+            member.result = GenericCommandResultMessage.asCommandResultMessage(e);
+        } finally {
+            CURRENT.remove();
+        }
+        if (member.result == null) {
+            member.result = GenericCommandResultMessage.asCommandResultMessage(
+                    new IllegalStateException("The command bus did not answer " + member.command.getCommandName()));
+        }
+    }
+
+    /** The global index of each member's last event, read in the group's transaction (one query). */
+    private void positions(List<Member> group) {
+        List<String> ids = new ArrayList<>();
+        for (Member member : group) {
+            member.lastEvent().ifPresent(event -> ids.add(event.eventId()));
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, Long> positions = new HashMap<>();
+        jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY (?)",
+                rows -> {
+                    positions.put(rows.getString(1), rows.getLong(2));
+                }, (Object) ids.toArray(String[]::new));
+        for (Member member : group) {
+            member.lastEvent().ifPresent(event -> member.lastPosition = positions.getOrDefault(event.eventId(), 0L));
+        }
+    }
+
+    /**
+     * The next group: what was deferred, then what is queued, waiting only for the first if there is
+     * nothing else. A command on a stream already in the group, or behind one deferred, is deferred to a
+     * later group, so each stream's commands are handled in the order they came. Package-private for tests.
+     */
+    static List<Member> next(Deque<Member> deferred, BlockingQueue<Member> queue, int maxGroupSize) throws InterruptedException {
+        List<Member> group = new ArrayList<>();
+        Set<String> streams = new HashSet<>();
+        Set<String> waiting = new HashSet<>();
+        Deque<Member> later = new ArrayDeque<>();
+        while (!deferred.isEmpty()) {
+            place(deferred.poll(), group, streams, waiting, later, maxGroupSize);
+        }
+        if (group.isEmpty() && later.isEmpty()) {
+            place(queue.take(), group, streams, waiting, later, maxGroupSize);
+        }
+        Member member;
+        while (group.size() < maxGroupSize && (member = queue.poll()) != null) {
+            place(member, group, streams, waiting, later, maxGroupSize);
+        }
+        deferred.addAll(later);
+        return group;
+    }
+
+    private static void place(Member member, List<Member> group, Set<String> streams, Set<String> waiting, Deque<Member> later,
+                              int maxGroupSize) {
+        if (group.size() < maxGroupSize && !waiting.contains(member.stream) && streams.add(member.stream)) {
+            group.add(member);
+        } else {
+            waiting.add(member.stream);
+            later.add(member);
+        }
+    }
+
+    /** One command in a group: what it is, and, once handled, its result. */
+    static final class Member {
+        final CommandMessage<?> command;
+        final String stream;
+        final CompletableFuture<Optional<Written>> answer = new CompletableFuture<>();
+        CommandResultMessage<?> result;
+        volatile boolean writing;
+        long lastPosition;
+
+        Member(CommandMessage<?> command, String stream) {
+            this.command = command;
+            this.stream = stream;
+        }
+
+        /** Failed after it began to write, or in the database: the transaction may hold part of it, or be aborted. */
+        boolean spoils() {
+            return result.isExceptional() && (writing || inDatabase(result.exceptionResult()));
+        }
+
+        Optional<CommandOutcome.RecordedEvent> lastEvent() {
+            if (result.isExceptional() || !(result.getPayload() instanceof CommandOutcome outcome) || outcome.events().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(outcome.events().get(outcome.events().size() - 1));
+        }
+
+        void answer() {
+            if (result.isExceptional()) {
+                Throwable failure = result.exceptionResult();
+                answer.completeExceptionally(failure instanceof RuntimeException ? failure
+                        : new org.axonframework.commandhandling.CommandExecutionException(failure.getMessage(), failure));
+                return;
+            }
+            List<CommandOutcome.RecordedEvent> events = result.getPayload() instanceof CommandOutcome outcome ? outcome.events() : List.of();
+            answer.complete(Optional.of(new Written(events, lastPosition)));
+        }
+
+        private static boolean inDatabase(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof SQLException || t instanceof DataAccessException || t instanceof TransactionException
+                        || t instanceof jakarta.persistence.PersistenceException
+                        || t instanceof org.axonframework.eventsourcing.eventstore.EventStoreException
+                        || t instanceof org.axonframework.modelling.command.ConcurrencyException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** A thread that takes what is queued for its streams, forms a group and commits it. */
+    private final class Writer {
+        final BlockingQueue<Member> queue = new LinkedBlockingQueue<>();
+        final Thread thread;
+
+        Writer(int index) {
+            this.thread = new Thread(this::run, "ledger-group-commit-" + index);
+            this.thread.setDaemon(true);
+        }
+
+        private void run() {
+            Deque<Member> deferred = new ArrayDeque<>();
+            while (!closed) {
+                List<Member> group;
+                try {
+                    group = next(deferred, queue, maxGroupSize);
+                } catch (InterruptedException e) {
+                    break;
+                }
+                try {
+                    commit(group);
+                } catch (RuntimeException | Error unexpected) {
+                    log.error("A group of {} commands could not be handled", group.size(), unexpected);
+                    group.forEach(member -> member.answer.completeExceptionally(unexpected));
+                }
+            }
+            deferred.forEach(member -> member.answer.complete(Optional.empty()));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.coordination.ledger.commandbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.coordination.ledger.rules.RuleViolation;
+import org.coordination.ledger.provenance.Provenance;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import org.coordination.ledger.web.CommandCatalog;
+import org.coordination.ledger.web.CommandRequestReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The group commit on the real store: members of a group commit in one transaction and are answered with
+ * their own events and positions; a member refused by a rule is answered with its refusal while the others
+ * commit; a later member decides on what an earlier one wrote; a member failing in the database sends the
+ * whole group back to be handled alone, with nothing of it stored; and commands sent at once from many
+ * clients are all stored once, in order, with the positions they were answered with.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GroupCommitIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    GroupCommit groupCommit;
+    @Autowired
+    CommandRequestReader reader;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    LedgerClient ledger;
+
+    @BeforeEach
+    void client() {
+        ledger = new LedgerClient(port);
+    }
+
+    @Test
+    void theMembersOfAGroupCommitInOneTransactionEachAnsweredWithItsOwnEvents() {
+        List<String> structures = List.of("group-a", "group-b", "group-c");
+        structures.forEach(this::establish);
+        List<GroupCommit.Member> group = structures.stream().map(id -> member("attach-staff", attachStaff(id, 3))).toList();
+
+        groupCommit.commit(group);
+
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            GroupCommit.Written written = answer(group.get(i)).orElseThrow();
+            assertThat(written.events()).hasSize(1);
+            CommandOutcome.RecordedEvent event = written.events().get(0);
+            assertThat(event.aggregateId()).isEqualTo("CommandStructure:" + structures.get(i));
+            assertThat(event.type()).isEqualTo("StaffAttached");
+            assertThat(event.sequence()).isEqualTo(1);
+            assertThat(written.lastPosition()).isEqualTo(
+                    jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, event.eventId()));
+            eventIds.add(event.eventId());
+        }
+        // one transaction wrote the three events: the same xmin on every row
+        assertThat(eventStore).as("the store that wakes the processors once per group").isInstanceOf(GroupAwareEventStore.class);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE event_identifier = ANY (?)",
+                Integer.class, (Object) eventIds.toArray(String[]::new))).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberRefusedByARuleGetsItsRefusalAndTheOthersCommit() {
+        establish("refusal-a");
+        establish("refusal-c");
+        List<GroupCommit.Member> group = List.of(
+                member("attach-staff", attachStaff("refusal-a", 2)),
+                member("attach-staff", attachStaff("refusal-nowhere", 2)),
+                member("attach-staff", attachStaff("refusal-c", 2)));
+
+        groupCommit.commit(group);
+
+        assertThat(answer(group.get(0))).isPresent();
+        assertThat(answer(group.get(2))).isPresent();
+        assertThat(failure(group.get(1))).isInstanceOf(AggregateNotFoundException.class);
+        assertThat(sequences("refusal-a")).containsExactly(0L, 1L);
+        assertThat(sequences("refusal-c")).containsExactly(0L, 1L);
+        assertThat(sequences("refusal-nowhere")).isEmpty();
+    }
+
+    @Test
+    void aLaterMemberDecidesOnWhatAnEarlierOneWrote() {
+        // an instrument may be cited once in the whole ledger: the second mandate sees the first's citation,
+        // written in the same transaction, as it would see a committed one
+        List<GroupCommit.Member> group = List.of(
+                member("authorize-mandate", mandate("group-mandate-1", "S/RES/9001 (2026)")),
+                member("authorize-mandate", mandate("group-mandate-2", "S/RES/9001 (2026)")));
+
+        groupCommit.commit(group);
+
+        assertThat(answer(group.get(0))).isPresent();
+        assertThat(failure(group.get(1))).isInstanceOfSatisfying(RuleViolation.class,
+                refusal -> assertThat(refusal.rule()).isEqualTo("INSTRUMENT_ALREADY_CITED"));
+        assertThat(jdbc.queryForList("SELECT mandate_id FROM lookup_instrument WHERE symbol = 'S/RES/9001 (2026)'", String.class))
+                .containsExactly("group-mandate-1");
+    }
+
+    @Test
+    void aMemberFailingInTheDatabaseSendsTheGroupBackToBeHandledAloneWithNothingStored() {
+        establish("spoiled-a");
+        establish("spoiled-b");
+        establish("spoiled-c");
+        // a lookup row the aggregate does not know of (as if another writer's): the member's own lookup insert
+        // fails in the database, after its event was appended in the group's transaction
+        jdbc.update("INSERT INTO lookup_post (structure_id, post_id) VALUES ('spoiled-b', 'planted')");
+        List<GroupCommit.Member> group = List.of(
+                member("attach-staff", attachStaff("spoiled-a", 2)),
+                member("establish-post", post("spoiled-b", "planted")),
+                member("attach-staff", attachStaff("spoiled-c", 2)));
+
+        groupCommit.commit(group);
+
+        group.forEach(member -> assertThat(answer(member)).as("handled alone by its caller").isEmpty());
+        assertThat(sequences("spoiled-a")).containsExactly(0L);
+        assertThat(sequences("spoiled-b")).containsExactly(0L);
+        assertThat(sequences("spoiled-c")).containsExactly(0L);
+        // handled alone (here over HTTP, as the command service does), the others go through
+        assertThat(ledger.command("coordinator", "attach-staff", attachStaff("spoiled-a", 2)).status()).isEqualTo(200);
+        assertThat(sequences("spoiled-a")).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void commandsSentAtOnceAreAllStoredOnceInOrderWithThePositionsTheyWereAnsweredWith() throws Exception {
+        List<String> structures = List.of("burst-1", "burst-2", "burst-3", "burst-4");
+        structures.forEach(this::establish);
+        int clients = 16;
+        int perClient = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<List<Answer>>> sent = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String structure = structures.get(c % structures.size());
+            sent.add(pool.submit(() -> {
+                List<Answer> answers = new ArrayList<>();
+                for (int i = 0; i < perClient; i++) {
+                    answers.add(ledger.command("coordinator", "attach-staff", attachStaff(structure, 1)));
+                }
+                return answers;
+            }));
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (Future<List<Answer>> client : sent) {
+            answers.addAll(client.get());
+        }
+        pool.shutdown();
+
+        for (Answer answer : answers) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            String eventId = answer.json().get("events").get(0).get("eventId").asText();
+            assertThat(answer.json().get("position").asLong()).as(answer.toString()).isEqualTo(
+                    jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId));
+        }
+        for (String structure : structures) {
+            List<Long> sequences = sequences(structure);
+            assertThat(sequences).hasSize(1 + clients / structures.size() * perClient);
+            for (int i = 0; i < sequences.size(); i++) {
+                assertThat(sequences.get(i)).isEqualTo(i);
+            }
+        }
+    }
+
+    private GroupCommit.Member member(String command, String body) {
+        CommandCatalog.Entry entry = CommandCatalog.find(command).orElseThrow();
+        CommandRequestReader.CommandRequest request = reader.read(reader.parse(body.getBytes(StandardCharsets.UTF_8)), entry.type());
+        String role = command.equals("authorize-mandate") ? "REGISTRAR" : "COORDINATOR";
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(request.command())
+                .andMetaData(Map.of(Provenance.PRINCIPAL, role.toLowerCase(), Provenance.ROLE, role));
+        return new GroupCommit.Member(message, request.command().aggregateType() + ":" + request.command().aggregateId());
+    }
+
+    private static Optional<GroupCommit.Written> answer(GroupCommit.Member member) {
+        assertThat(member.answer).as("answered once the group is done").isDone();
+        return member.answer.join();
+    }
+
+    private static Throwable failure(GroupCommit.Member member) {
+        assertThat(member.answer).isCompletedExceptionally();
+        return member.answer.handle((ok, failure) -> failure).join();
+    }
+
+    private void establish(String structureId) {
+        Answer answer = ledger.command("coordinator", "establish-command-structure", structure(structureId));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private static String structure(String structureId) {
+        return "{\"structureId\":\"" + structureId + "\",\"name\":\"Center " + structureId
+                + "\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}";
+    }
+
+    private static String post(String structureId, String postId) {
+        return "{\"structureId\":\"" + structureId + "\",\"postId\":\"" + postId
+                + "\",\"title\":\"Military lead\",\"line\":\"MILITARY\",\"appointingAuthority\":\"Secretary of War\",\"eligibility\":\"MILITARY_ONLY\"}";
+    }
+
+    private static String attachStaff(String structureId, int personnel) {
+        return "{\"structureId\":\"" + structureId + "\",\"nation\":\"USA\",\"personnel\":" + personnel + ",\"role\":\"Center staff\"}";
+    }
+
+    private static String mandate(String mandateId, String symbol) {
+        return """
+                {"mandateId": "%s", "instrument": {"issuingBody": "UN_SECURITY_COUNCIL", "symbol": "%s", "adoptedOn": "2026-01-10",
+                 "vote": {"inFavour": 13, "against": 0, "abstentions": 2}}, "charterBasis": "NOT_STATED",
+                 "authorizedEntities": ["International Stabilization Force"], "tasks": ["Protect civilians"],
+                 "useOfForce": "ALL_NECESSARY_MEASURES", "troopCeiling": 20000, "effectiveFrom": "2026-01-10", "expiresOn": "2027-12-31"}
+                """.formatted(mandateId, symbol);
+    }
+
+    private List<Long> sequences(String aggregateId) {
+        return jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? AND type = 'CommandStructure' "
+                + "ORDER BY sequence_number", Long.class, aggregateId);
+    }
+}
