@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -23,6 +24,7 @@ import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.coordination.ledger.eventstore.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -66,6 +68,8 @@ public final class GroupCommit implements AutoCloseable {
 
     /** The member a writer thread is handling, for the transaction manager and the interceptor. */
     private static final ThreadLocal<Member> CURRENT = new ThreadLocal<>();
+    /** The last sequence of each member's stream (null: none yet), read once for the group at its start. */
+    private static final ThreadLocal<Map<String, Long>> HEADS = new ThreadLocal<>();
 
     /** What a command wrote, once its group committed: its events, and the global index of the last one. */
     public record Written(List<CommandOutcome.RecordedEvent> events, long lastPosition) {
@@ -107,6 +111,21 @@ public final class GroupCommit implements AutoCloseable {
     /** True while this thread handles a member of a group: its transaction is the group's. */
     static boolean inGroup() {
         return CURRENT.get() != null;
+    }
+
+    /**
+     * The stored head of a stream for the aggregate cache's check: while a member is handled, its own
+     * stream's head as read for the whole group in one query at the group's start (no member but this one
+     * appends to it in the group); otherwise {@code read}. Should another instance append to the stream
+     * meanwhile, the member's append fails on the sequence and the group is handled alone.
+     */
+    public static Long storedHead(String stream, Function<String, Long> read) {
+        Member member = CURRENT.get();
+        Map<String, Long> heads = HEADS.get();
+        if (member != null && heads != null && member.stream.equals(stream)) {
+            return heads.get(stream);
+        }
+        return read.apply(stream);
     }
 
     /**
@@ -173,6 +192,7 @@ public final class GroupCommit implements AutoCloseable {
         boolean committed;
         try {
             committed = Boolean.TRUE.equals(transactions.execute(status -> {
+                HEADS.set(heads(group));
                 for (Member member : group) {
                     handleInGroup(member);
                     if (member.spoils()) {
@@ -185,6 +205,7 @@ public final class GroupCommit implements AutoCloseable {
                 return true;
             }));
         } catch (RuntimeException failure) {
+            HEADS.remove();
             if (committing[0]) {
                 group.forEach(member -> member.answer.completeExceptionally(failure));
             } else {
@@ -193,6 +214,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             return;
         }
+        HEADS.remove();
         if (!committed) {
             log.debug("A member of a group of {} commands failed in the database; each is handled alone", group.size());
             group.forEach(member -> member.answer.complete(Optional.empty()));
@@ -218,6 +240,25 @@ public final class GroupCommit implements AutoCloseable {
             member.result = GenericCommandResultMessage.asCommandResultMessage(
                     new IllegalStateException("The command bus did not answer " + member.command.getCommandName()));
         }
+    }
+
+    /** The last sequence of every member's stream, in one query (members of a new stream have none). */
+    private Map<String, Long> heads(List<Member> group) {
+        Map<String, Long> heads = new HashMap<>();
+        String[] ids = new String[group.size()];
+        String[] kinds = new String[group.size()];
+        for (int i = 0; i < group.size(); i++) {
+            StreamId stream = StreamId.parse(group.get(i).stream);
+            ids[i] = stream.id();
+            kinds[i] = stream.kind();
+            heads.put(group.get(i).stream, null);
+        }
+        jdbc.query("SELECT h.aggregate_type, h.aggregate_identifier, h.last_sequence FROM unnest(?::text[], ?::text[]) AS s(id, kind) "
+                        + "JOIN ledger_stream_head h ON h.aggregate_identifier = s.id AND h.aggregate_type = s.kind",
+                rows -> {
+                    heads.put(new StreamId(rows.getString(1), rows.getString(2)).qualified(), rows.getLong(3));
+                }, ids, kinds);
+        return heads;
     }
 
     /** The global index of each member's last event, read in the group's transaction (one query). */

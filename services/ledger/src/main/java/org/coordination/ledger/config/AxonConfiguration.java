@@ -37,6 +37,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
@@ -186,11 +187,13 @@ class AxonConfiguration {
         if (size <= 0) {
             return NoCache.INSTANCE;
         }
-        return new CommittedAggregateCache(boundedCache(ledgerAggregateCacheManager, size), identifier -> {
-            StreamId stream = StreamId.parse(identifier.toString());
-            return jdbc.query("SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ? AND aggregate_type = ?",
-                    rows -> rows.next() ? rows.getLong(1) : null, stream.id(), stream.kind());
-        });
+        // in a group commit, the heads of the group's streams were read at once (GroupCommit.storedHead)
+        return new CommittedAggregateCache(boundedCache(ledgerAggregateCacheManager, size), identifier -> GroupCommit.storedHead(
+                identifier.toString(), qualified -> {
+                    StreamId stream = StreamId.parse(qualified);
+                    return jdbc.query("SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ? AND aggregate_type = ?",
+                            rows -> rows.next() ? rows.getLong(1) : null, stream.id(), stream.kind());
+                }));
     }
 
     /** At most {@code size} entries, stored by reference, in a cache of the given (Caffeine) manager. */

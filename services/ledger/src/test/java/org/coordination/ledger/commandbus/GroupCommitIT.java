@@ -12,7 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.structure.StaffAttached;
 import org.coordination.ledger.rules.RuleViolation;
 import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
@@ -28,11 +33,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The group commit on the real store: members of a group commit in one transaction and are answered with
  * their own events and positions; a member refused by a rule is answered with its refusal while the others
- * commit; a later member decides on what an earlier one wrote; a member failing in the database sends the
+ * commit; a member's cached aggregate is checked against its stream's head as the group read it; a later member decides on what an earlier one wrote; a member failing in the database sends the
  * whole group back to be handled alone, with nothing of it stored; and commands sent at once from many
  * clients are all stored once, in order, with the positions they were answered with.
  */
@@ -54,6 +60,8 @@ class GroupCommitIT {
     JdbcTemplate jdbc;
     @Autowired
     org.axonframework.eventsourcing.eventstore.EventStore eventStore;
+    @Autowired
+    TransactionTemplate transactions;
     LedgerClient ledger;
 
     @BeforeEach
@@ -104,6 +112,25 @@ class GroupCommitIT {
         assertThat(sequences("refusal-a")).containsExactly(0L, 1L);
         assertThat(sequences("refusal-c")).containsExactly(0L, 1L);
         assertThat(sequences("refusal-nowhere")).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseAggregateAnotherInstanceMovedOnIsDecidedOnTheStoredState() {
+        establish("elsewhere");
+        assertThat(ledger.command("coordinator", "attach-staff", attachStaff("elsewhere", 4)).status()).isEqualTo(200); // cached at 1
+        // another instance appends sequence 2 through the store; the group reads the stream's head at its start
+        Map<String, Object> metaData = Map.of(Provenance.PRINCIPAL, "coordinator", Provenance.ROLE, "COORDINATOR",
+                Provenance.RECORDED_AT, "2026-12-02T00:00:00Z", Provenance.EFFECTIVE_AT, "2026-12-02T00:00:00Z");
+        transactions.executeWithoutResult(status -> eventStore.publish(new GenericDomainEventMessage<>("CommandStructure", "elsewhere", 2,
+                new StaffAttached(new StructureId("elsewhere"), new Nation("FRA"), 3, "Liaison", 3), MetaData.from(metaData))));
+        List<GroupCommit.Member> group = List.of(member("attach-staff", attachStaff("other-stream", 1)),
+                member("detach-staff", "{\"structureId\":\"elsewhere\",\"nation\":\"FRA\",\"personnel\":3}"));
+
+        groupCommit.commit(group);
+
+        // had the cached aggregate (no French staff) decided, the detachment would have been refused
+        assertThat(answer(group.get(1)).orElseThrow().events().get(0).sequence()).isEqualTo(3);
+        assertThat(sequences("elsewhere")).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test
