@@ -55,6 +55,13 @@ public final class BenchmarkHarness {
             }
             return;
         }
+        if ("paced".equals(mode)) {
+            // the open-loop stage alone: paced <url> <commands per second> <seconds>
+            LedgerApi api = new LedgerApi(args[1]);
+            System.out.println(new PacedLoad(api, "p" + System.currentTimeMillis() % 100000 + "-")
+                    .run(Integer.parseInt(args[2]), java.time.Duration.ofSeconds(Long.parseLong(args[3]))).summary());
+            return;
+        }
         if ("load".equals(mode)) {
             LedgerApi api = new LedgerApi(args[1]);
             if (api.command("coordinator", "establish-force", "{}").status() == 0) {

@@ -72,6 +72,10 @@ final class CostMeter implements AutoCloseable {
             if (ticks.isPresent()) {
                 cpu.put(process.name(), ticks.getAsLong());
             }
+            OptionalLong compiling = ProcStat.compilerTicks(process.pid());
+            if (compiling.isPresent()) {
+                cpu.put(process.name() + "_jit", compiling.getAsLong());
+            }
         }
         OptionalLong postgresTicks = postmasterPid > 0 ? ProcStat.postgresTicks(postmasterPid) : OptionalLong.empty();
         Long wal = null;

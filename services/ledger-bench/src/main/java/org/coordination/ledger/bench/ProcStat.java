@@ -60,6 +60,37 @@ final class ProcStat {
         return OptionalLong.of(total + postmaster[UTIME] + postmaster[STIME] + postmaster[CUTIME] + postmaster[CSTIME]);
     }
 
+    /**
+     * User + system time of a JVM's JIT compiler threads ({@code C1 CompilerThread<n>}, {@code C2
+     * CompilerThread<n>}), from /proc/<pid>/task: how much of the process's CPU is HotSpot still compiling.
+     * A compiler thread that HotSpot stopped within the window takes its time out of this figure (not out of
+     * the process's).
+     */
+    static OptionalLong compilerTicks(long pid) {
+        if (!available()) {
+            return OptionalLong.empty();
+        }
+        long total = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(pid + "/task"))) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] after = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    total += Long.parseLong(after[UTIME]) + Long.parseLong(after[STIME]);
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(total);
+    }
+
     // positions in the fields after the command name: field 3 of proc(5) (state) is index 0
     private static final int PPID = 1;
     private static final int UTIME = 11;

@@ -75,8 +75,11 @@ class QuickBenchmarkIT {
         if (ProcStat.available()) {
             assertThat(cost.path("service_cpu_ms_per_command").asDouble()).as(level + ": service CPU ms per command").isPositive();
             assertThat(cost.path("postgres_cpu_ms_per_command").asDouble()).as(level + ": PostgreSQL CPU ms per command").isPositive();
+            assertThat(cost.path("service_jit_cpu_ms_per_command").asDouble()).as(level + ": the JIT compilers' part of the service's CPU")
+                    .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(cost.path("service_cpu_ms_per_command").asDouble());
         }
-        assertThat(cost.path("transactions_per_command").asDouble()).as(level + ": transactions per command").isGreaterThanOrEqualTo(1.0);
+        // below one with the ledger's group commit: commands that arrive together share a transaction
+        assertThat(cost.path("transactions_per_command").asDouble()).as(level + ": transactions per command").isPositive();
         assertThat(cost.path("wal_bytes_per_command").asLong()).as(level + ": WAL bytes per command").isPositive();
     }
 }
