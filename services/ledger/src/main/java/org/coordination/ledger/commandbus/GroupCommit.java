@@ -205,7 +205,6 @@ public final class GroupCommit implements AutoCloseable {
                 return true;
             }));
         } catch (RuntimeException failure) {
-            HEADS.remove();
             if (committing[0]) {
                 group.forEach(member -> member.answer.completeExceptionally(failure));
             } else {
@@ -213,8 +212,9 @@ public final class GroupCommit implements AutoCloseable {
                 group.forEach(member -> member.answer.complete(Optional.empty()));
             }
             return;
+        } finally {
+            HEADS.remove();
         }
-        HEADS.remove();
         if (!committed) {
             log.debug("A member of a group of {} commands failed in the database; each is handled alone", group.size());
             group.forEach(member -> member.answer.complete(Optional.empty()));
