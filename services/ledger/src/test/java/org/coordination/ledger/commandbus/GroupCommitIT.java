@@ -1,8 +1,11 @@
 package org.coordination.ledger.commandbus;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -37,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The group commit on the real store: members of a group commit in one transaction and are answered with
- * their own events and positions; a member refused by a rule is answered with its refusal while the others
+ * their own events and positions, none before that transaction has committed; a member refused by a rule is answered with its refusal while the others
  * commit; a member's cached aggregate is checked against its stream's head as the group read it; a later member decides on what an earlier one wrote; a member failing in the database sends the
  * whole group back to be handled alone, with nothing of it stored; and commands sent at once from many
  * clients are all stored once, in order, with the positions they were answered with.
@@ -62,6 +66,8 @@ class GroupCommitIT {
     org.axonframework.eventsourcing.eventstore.EventStore eventStore;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    DataSource dataSource;
     LedgerClient ledger;
 
     @BeforeEach
@@ -93,6 +99,35 @@ class GroupCommitIT {
         assertThat(eventStore).as("the store that wakes the processors once per group").isInstanceOf(GroupAwareEventStore.class);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT xmin::text) FROM domain_event_entry WHERE event_identifier = ANY (?)",
                 Integer.class, (Object) eventIds.toArray(String[]::new))).isEqualTo(1);
+    }
+
+    @Test
+    void noMemberIsAnsweredBeforeTheGroupHasCommitted() throws Exception {
+        establish("waiting-a");
+        establish("waiting-b");
+        // another transaction holds the lookup row the second member will write: that insert waits for it
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("INSERT INTO lookup_post (structure_id, post_id) VALUES ('waiting-b', 'held')");
+            List<GroupCommit.Member> group = List.of(member("attach-staff", attachStaff("waiting-a", 2)),
+                    member("establish-post", post("waiting-b", "held")));
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            Future<?> committing = writer.submit(() -> groupCommit.commit(group));
+
+            await().atMost(10, SECONDS).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO lookup_post%'", Integer.class) > 0);
+            // the first member is handled and its event appended, in a transaction not yet committed
+            assertThat(group.get(0).answer).as("not answered before the commit").isNotDone();
+            assertThat(sequences("waiting-a")).containsExactly(0L);
+
+            other.rollback();
+            committing.get(10, SECONDS);
+            writer.shutdown();
+            assertThat(answer(group.get(0))).isPresent();
+            assertThat(answer(group.get(1))).isPresent();
+            assertThat(sequences("waiting-a")).containsExactly(0L, 1L);
+            assertThat(sequences("waiting-b")).containsExactly(0L, 1L);
+        }
     }
 
     @Test
