@@ -20,9 +20,9 @@ class GroupFormationTest {
     void aSecondCommandOnAStreamWaitsForTheNextGroupAndKeepsItsPlace() throws InterruptedException {
         queue.addAll(List.of(member("a", 1), member("b", 1), member("a", 2), member("c", 1), member("a", 3), member("b", 2)));
 
-        assertThat(names(GroupCommit.next(deferred, queue, 64))).containsExactly("a1", "b1", "c1");
-        assertThat(names(GroupCommit.next(deferred, queue, 64))).containsExactly("a2", "b2");
-        assertThat(names(GroupCommit.next(deferred, queue, 64))).containsExactly("a3");
+        assertThat(names(GroupFormation.next(deferred, queue, 64))).containsExactly("a1", "b1", "c1");
+        assertThat(names(GroupFormation.next(deferred, queue, 64))).containsExactly("a2", "b2");
+        assertThat(names(GroupFormation.next(deferred, queue, 64))).containsExactly("a3");
         assertThat(deferred).isEmpty();
         assertThat(queue).isEmpty();
     }
@@ -31,21 +31,21 @@ class GroupFormationTest {
     void aFullGroupLeavesTheRestQueuedOrDeferredInOrder() throws InterruptedException {
         queue.addAll(List.of(member("a", 1), member("b", 1), member("c", 1), member("c", 2), member("d", 1)));
 
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("a1", "b1");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("a1", "b1");
         queue.add(member("c", 3));
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("c1", "d1");
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("c2");
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("c3");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("c1", "d1");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("c2");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("c3");
     }
 
     @Test
     void aCommandLeftWaitingByAFullGroupGoesBeforeLaterOnesOfItsStream() throws InterruptedException {
         // c1 is left waiting by a full group; c2 arrives later and must not go first
         queue.addAll(List.of(member("a", 1), member("c", 1)));
-        assertThat(names(GroupCommit.next(deferred, queue, 1))).containsExactly("a1");
+        assertThat(names(GroupFormation.next(deferred, queue, 1))).containsExactly("a1");
         queue.addAll(List.of(member("c", 2), member("e", 1)));
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("c1", "e1");
-        assertThat(names(GroupCommit.next(deferred, queue, 2))).containsExactly("c2");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("c1", "e1");
+        assertThat(names(GroupFormation.next(deferred, queue, 2))).containsExactly("c2");
     }
 
     private static GroupCommit.Member member(String stream, int n) {
