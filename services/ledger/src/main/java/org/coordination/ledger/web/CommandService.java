@@ -162,18 +162,10 @@ public class CommandService {
         Optional<GroupCommit.Written> grouped = groupCommit == null || TransactionSynchronizationManager.isActualTransactionActive()
                 ? Optional.empty()
                 : groupCommit.handle(command, new StreamId(request.command().aggregateType(), aggregateId).qualified());
-        List<CommandOutcome.RecordedEvent> events;
-        long[] versionAndPosition;
-        if (grouped.isPresent()) {
-            events = grouped.get().events();
-            versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
-                    : new long[] {events.get(events.size() - 1).sequence(), grouped.get().lastPosition()};
-        } else {
-            Object result = commands.sendAndWait(command);
-            events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
-            versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
-                    : new long[] {events.get(events.size() - 1).sequence(), positionOf(events.get(events.size() - 1).eventId())};
-        }
+        GroupCommit.Written written = grouped.orElseGet(() -> handleAlone(command));
+        List<CommandOutcome.RecordedEvent> events = written.events();
+        long[] versionAndPosition = events.isEmpty() ? current(request.command().aggregateType(), aggregateId)
+                : new long[] {events.get(events.size() - 1).sequence(), written.lastPosition()};
         long version = versionAndPosition[0];
         CommandResponse response = new CommandResponse(entry.aggregateType(), aggregateId, version, versionAndPosition[1],
                 events.stream().map(e -> new CommandResponse.EventRef(e.eventId(), e.type(), e.sequence())).toList());
@@ -187,6 +179,13 @@ public class CommandService {
             return new Answer(422, etag, write(problem), false);
         }
         return new Answer(200, etag, write(response), false);
+    }
+
+    /** The command in a transaction of its own (or its caller's), and the position of its last event. */
+    private GroupCommit.Written handleAlone(CommandMessage<?> command) {
+        Object result = commands.sendAndWait(command);
+        List<CommandOutcome.RecordedEvent> events = result instanceof CommandOutcome outcome ? outcome.events() : List.of();
+        return new GroupCommit.Written(events, events.isEmpty() ? 0 : positionOf(events.get(events.size() - 1).eventId()));
     }
 
     /** The stream's version and the position of its last event, for a command that wrote nothing. */
