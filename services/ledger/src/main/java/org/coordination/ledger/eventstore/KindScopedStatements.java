@@ -3,6 +3,7 @@ package org.coordination.ledger.eventstore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,8 +19,16 @@ import org.axonframework.serialization.Serializer;
  * {@code <Kind>:<id>} ({@link StreamId}); they store and select the bare id in
  * {@code aggregate_identifier} together with the kind in {@code type}, and give Axon back the qualified
  * identifier it asked for. Rows are stored exactly as before, so ledgers written by earlier releases
- * read unchanged and their hash chains still verify. The tracked event stream (processors, Kafka) is
- * Axon's own statement: bare ids, with the kind in {@code type}.
+ * read unchanged and their hash chains still verify. The tracked event stream (processors, Kafka) has
+ * bare ids, with the kind in {@code type}, as Axon's statement has.
+ *
+ * <p>The tracked stream is read as the next {@code batchSize} rows after the token ({@code LIMIT}), where
+ * Axon reads the range of the next {@code batchSize} positions: a range can come back empty before a gap
+ * in the sequence wider than a batch (rolled-back appends), so Axon follows every empty read with a second
+ * query for the lowest position beyond it (its "extended gap check"). Caught up, every read is empty
+ * once, so that was two more statements per wake-up of the store's reader, per commit at low load
+ * (docs/benchmarks.md). Read by {@code LIMIT}, an empty answer means there is nothing after the token, so
+ * the check is off.
  */
 public final class KindScopedStatements {
 
@@ -33,7 +42,46 @@ public final class KindScopedStatements {
                 .readEventDataForAggregate(KindScopedStatements::readEventDataForAggregate)
                 .appendSnapshot(KindScopedStatements::appendSnapshot)
                 .readSnapshotData(KindScopedStatements::readSnapshotData)
-                .deleteSnapshots(KindScopedStatements::deleteSnapshots);
+                .deleteSnapshots(KindScopedStatements::deleteSnapshots)
+                .readEventDataWithoutGaps(KindScopedStatements::readEventDataWithoutGaps)
+                .readEventDataWithGaps(KindScopedStatements::readEventDataWithGaps)
+                .extendedGapCheckEnabled(false);
+    }
+
+    /** The next {@code batchSize} events after {@code globalIndex}, in the store's order. */
+    static PreparedStatement readEventDataWithoutGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(after(schema));
+        statement.setLong(1, globalIndex);
+        statement.setInt(2, batchSize);
+        return statement;
+    }
+
+    /**
+     * The same, and the events that have filled the token's gaps since (an append committed after a later
+     * one). Two index scans: an {@code OR} of both conditions under one {@code LIMIT} would let the planner
+     * read every row after the token when it is far behind.
+     */
+    static PreparedStatement readEventDataWithGaps(Connection connection, EventSchema schema, long globalIndex, int batchSize,
+                                                   List<Long> gaps) throws SQLException {
+        if (gaps.isEmpty()) {
+            return readEventDataWithoutGaps(connection, schema, globalIndex, batchSize);
+        }
+        PreparedStatement statement = connection.prepareStatement("(" + after(schema) + ") UNION ALL (SELECT "
+                + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn()
+                + " IN (" + String.join(",", Collections.nCopies(gaps.size(), "?")) + ")) ORDER BY "
+                + schema.globalIndexColumn() + " ASC");
+        statement.setLong(1, globalIndex);
+        statement.setInt(2, batchSize);
+        for (int i = 0; i < gaps.size(); i++) {
+            statement.setLong(3 + i, gaps.get(i));
+        }
+        return statement;
+    }
+
+    private static String after(EventSchema schema) {
+        return "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn()
+                + " > ? ORDER BY " + schema.globalIndexColumn() + " ASC LIMIT ?";
     }
 
     /** The id to store: the bare id of a stream identifier whose kind is the event's type. */
