@@ -41,11 +41,18 @@ class CommandBusConfiguration {
         }));
     }
 
-    /** Axon's embedded event store as its auto-configuration builds it, waking its reader once per group. */
+    /**
+     * Axon's embedded event store as its auto-configuration builds it, waking its reader once per group.
+     * Its reader keeps the latest {@code cachedEvents} events in memory for the processors that follow the
+     * head (a processor further behind reads the store itself); Axon's default, 10,000 events with their
+     * payloads and their deserialized objects, was a third of the live heap (docs/benchmarks.md, change 30).
+     */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                  @Value("${ledger.event-store.cached-events:1000}") int cachedEvents) {
         return new GroupAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
+                .cachedEvents(cachedEvents)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
