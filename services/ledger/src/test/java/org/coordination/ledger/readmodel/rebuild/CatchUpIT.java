@@ -68,6 +68,10 @@ class CatchUpIT {
         // alert, a withdrawal that closes it
         Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("party-isr", "object-to-contributor", "{\"registerId\":\"isf-isr\",\"nation\":\"IDN\",\"reason\":\"Incident\"}");
+        // the consent policy flags the deployed pledge on its own time: withdrawn before that, it has no alert to close
+        await("the policy flagged the deployed pledge").atMost(Duration.ofSeconds(30)).pollInterval(20, MILLISECONDS)
+                .until(() -> count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = 'isf-idn'"
+                        + " AND payload_type LIKE '%.ContributionFlagged'"), n -> n > 0);
         ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
         assertThat(count("SELECT count(*) FROM timeline_entry")).as("the read models stood still").isEqualTo(before);
         long events = count("SELECT count(*) FROM domain_event_entry");
