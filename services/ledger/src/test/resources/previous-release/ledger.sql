@@ -1,0 +1,1060 @@
+--
+-- PostgreSQL database dump
+--
+
+
+-- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
+-- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Name: ledger_chain_event(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_chain_event() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    previous BYTEA;
+    last     BIGINT;
+    kind     VARCHAR(255) := COALESCE(NEW.type, '');
+BEGIN
+    SELECT last_hash, last_sequence INTO previous, last FROM ledger_stream_head
+        WHERE aggregate_identifier = NEW.aggregate_identifier AND aggregate_type = kind FOR UPDATE;
+    IF NEW.sequence_number <= COALESCE(last, -1) THEN
+        RAISE EXCEPTION 'sequence % of stream %:% is already taken (the stream is at %)',
+            NEW.sequence_number, kind, NEW.aggregate_identifier, last USING ERRCODE = 'unique_violation';
+    END IF;
+    IF NEW.sequence_number <> COALESCE(last, -1) + 1 THEN
+        RAISE EXCEPTION 'sequence % of stream %:% does not follow % (a gap)',
+            NEW.sequence_number, kind, NEW.aggregate_identifier, COALESCE(last, -1) USING ERRCODE = 'LG001';
+    END IF;
+    NEW.previous_hash := previous;
+    NEW.hash := ledger_event_hash(previous, NEW.event_identifier, NEW.aggregate_identifier, NEW.sequence_number, NEW.type,
+                                  NEW.time_stamp, NEW.payload_type, NEW.payload_revision, NEW.payload, NEW.meta_data);
+    INSERT INTO ledger_stream_head (aggregate_identifier, aggregate_type, last_sequence, last_hash)
+        VALUES (NEW.aggregate_identifier, kind, NEW.sequence_number, NEW.hash)
+        ON CONFLICT (aggregate_identifier, aggregate_type)
+        DO UPDATE SET last_sequence = EXCLUDED.last_sequence, last_hash = EXCLUDED.last_hash;
+    RETURN NEW;
+END
+$$;
+
+
+--
+-- Name: ledger_event_hash(bytea, text, text, bigint, text, text, text, text, bytea, bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_event_hash(previous bytea, event_identifier text, aggregate_identifier text, sequence_number bigint, aggregate_type text, time_stamp text, payload_type text, payload_revision text, payload bytea, meta_data bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT sha256(ledger_field(previous) || ledger_text_field(event_identifier) || ledger_text_field(aggregate_identifier)
+                  || int8send(sequence_number) || ledger_text_field(aggregate_type) || ledger_text_field(time_stamp)
+                  || ledger_text_field(payload_type) || ledger_text_field(payload_revision)
+                  || ledger_field(payload) || ledger_field(meta_data))
+$$;
+
+
+--
+-- Name: ledger_field(bytea); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_field(value bytea) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN value IS NULL THEN int4send(-1) ELSE int4send(length(value)) || value END
+$$;
+
+
+--
+-- Name: ledger_text_field(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_text_field(value text) RETURNS bytea
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT ledger_field(convert_to(value, 'UTF8'))
+$$;
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: alert; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.alert (
+    alert_id character varying(64) NOT NULL,
+    global_index bigint NOT NULL,
+    raised_at timestamp with time zone NOT NULL,
+    contribution_id character varying(64) NOT NULL,
+    force_id character varying(64),
+    nation character varying(3),
+    reason text NOT NULL,
+    raised_by character varying(128),
+    closed_at timestamp with time zone,
+    closed_because text
+);
+
+
+--
+-- Name: association_value_entry_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.association_value_entry_seq
+    START WITH 1
+    INCREMENT BY 50
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: association_value_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.association_value_entry (
+    id bigint DEFAULT nextval('public.association_value_entry_seq'::regclass) NOT NULL,
+    association_key character varying(255) NOT NULL,
+    association_value character varying(255),
+    saga_id character varying(255) NOT NULL,
+    saga_type character varying(255)
+);
+
+
+--
+-- Name: dead_letter_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.dead_letter_entry (
+    dead_letter_id character varying(255) NOT NULL,
+    processing_group character varying(255) NOT NULL,
+    sequence_identifier character varying(255) NOT NULL,
+    sequence_index bigint NOT NULL,
+    message_type character varying(255) NOT NULL,
+    event_identifier character varying(255) NOT NULL,
+    time_stamp character varying(255) NOT NULL,
+    payload_type character varying(255) NOT NULL,
+    payload_revision character varying(255),
+    payload bytea NOT NULL,
+    meta_data bytea,
+    type character varying(255),
+    aggregate_identifier character varying(255),
+    sequence_number bigint,
+    token_type character varying(255),
+    token bytea,
+    enqueued_at timestamp with time zone NOT NULL,
+    last_touched timestamp with time zone,
+    processing_started timestamp with time zone,
+    cause_type character varying(255),
+    cause_message character varying(1023),
+    diagnostics bytea
+);
+
+
+--
+-- Name: domain_event_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.domain_event_entry (
+    global_index bigint NOT NULL,
+    event_identifier character varying(255) NOT NULL,
+    type character varying(255),
+    aggregate_identifier character varying(255) NOT NULL,
+    sequence_number bigint NOT NULL,
+    time_stamp character varying(255) NOT NULL,
+    payload_type character varying(255) NOT NULL,
+    payload_revision character varying(255),
+    payload bytea NOT NULL,
+    meta_data bytea,
+    previous_hash bytea,
+    hash bytea
+);
+
+
+--
+-- Name: domain_event_entry_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.domain_event_entry_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+--
+-- Name: domain_event_entry_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.domain_event_entry_seq OWNED BY public.domain_event_entry.global_index;
+
+
+--
+-- Name: flyway_schema_history; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flyway_schema_history (
+    installed_rank integer NOT NULL,
+    version character varying(50),
+    description character varying(200) NOT NULL,
+    type character varying(20) NOT NULL,
+    script character varying(1000) NOT NULL,
+    checksum integer,
+    installed_by character varying(100) NOT NULL,
+    installed_on timestamp without time zone DEFAULT now() NOT NULL,
+    execution_time integer NOT NULL,
+    success boolean NOT NULL
+);
+
+
+--
+-- Name: idempotency_record; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.idempotency_record (
+    principal character varying(128) NOT NULL,
+    key character varying(128) NOT NULL,
+    command character varying(64) NOT NULL,
+    request_hash character varying(64) NOT NULL,
+    status integer NOT NULL,
+    etag character varying(32),
+    response_body text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: ledger_stream_head; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_stream_head (
+    aggregate_identifier character varying(255) NOT NULL,
+    last_sequence bigint NOT NULL,
+    last_hash bytea NOT NULL,
+    aggregate_type character varying(255) NOT NULL
+);
+
+
+--
+-- Name: lookup_contribution; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_contribution (
+    contribution_id character varying(64) NOT NULL,
+    force_id character varying(64) NOT NULL,
+    committed_personnel integer DEFAULT 0 NOT NULL,
+    transferred_authority character varying(32),
+    nation character varying(3),
+    state character varying(16) NOT NULL,
+    counts_toward_ceiling boolean DEFAULT false NOT NULL
+);
+
+
+--
+-- Name: lookup_force; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_force (
+    force_id character varying(64) NOT NULL,
+    mandate_id character varying(64) NOT NULL,
+    current_roe_version integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: lookup_instrument; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_instrument (
+    symbol character varying(100) NOT NULL,
+    mandate_id character varying(64) NOT NULL
+);
+
+
+--
+-- Name: lookup_mandate; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_mandate (
+    mandate_id character varying(64) NOT NULL,
+    ended boolean DEFAULT false NOT NULL,
+    effective_from date NOT NULL,
+    expires_on date NOT NULL,
+    troop_ceiling integer,
+    use_of_force character varying(32) NOT NULL
+);
+
+
+--
+-- Name: lookup_placement; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_placement (
+    structure_id character varying(64) NOT NULL,
+    contribution_id character varying(64) NOT NULL,
+    force_id character varying(64) NOT NULL
+);
+
+
+--
+-- Name: lookup_post; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_post (
+    structure_id character varying(64) NOT NULL,
+    post_id character varying(64) NOT NULL,
+    filled boolean DEFAULT false NOT NULL
+);
+
+
+--
+-- Name: lookup_register; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.lookup_register (
+    register_id character varying(64) NOT NULL,
+    force_id character varying(64) NOT NULL,
+    party character varying(32) NOT NULL
+);
+
+
+--
+-- Name: read_model; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.read_model (
+    model character varying(64) NOT NULL,
+    id character varying(64) NOT NULL,
+    scope_id character varying(64),
+    document jsonb NOT NULL
+);
+
+
+--
+-- Name: read_model_rebuild_job; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.read_model_rebuild_job (
+    job_id character varying(64) NOT NULL,
+    projections text[] NOT NULL,
+    state character varying(16) NOT NULL,
+    events_done bigint DEFAULT 0 NOT NULL,
+    events_total bigint DEFAULT 0 NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    reset_at timestamp with time zone,
+    carried_out_by character varying(255),
+    finished_at timestamp with time zone,
+    error text
+);
+
+
+--
+-- Name: saga_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.saga_entry (
+    saga_id character varying(255) NOT NULL,
+    saga_type character varying(255),
+    revision character varying(255),
+    serialized_saga bytea
+);
+
+
+--
+-- Name: snapshot_event_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.snapshot_event_entry (
+    aggregate_identifier character varying(255) NOT NULL,
+    sequence_number bigint NOT NULL,
+    type character varying(255) NOT NULL,
+    event_identifier character varying(255) NOT NULL,
+    time_stamp character varying(255) NOT NULL,
+    payload_type character varying(255) NOT NULL,
+    payload_revision character varying(255),
+    payload bytea NOT NULL,
+    meta_data bytea
+);
+
+
+--
+-- Name: timeline_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.timeline_entry (
+    global_index bigint NOT NULL,
+    effective_at timestamp with time zone NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    aggregate_type character varying(64) NOT NULL,
+    aggregate_id character varying(64) NOT NULL,
+    sequence bigint NOT NULL,
+    event_id character varying(64) NOT NULL,
+    event_type character varying(128) NOT NULL,
+    principal character varying(128),
+    role character varying(32),
+    citation character varying(256)
+);
+
+
+--
+-- Name: token_entry; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.token_entry (
+    processor_name character varying(255) NOT NULL,
+    segment integer NOT NULL,
+    token bytea,
+    token_type character varying(255),
+    "timestamp" character varying(255) NOT NULL,
+    owner character varying(255)
+);
+
+
+--
+-- Name: domain_event_entry global_index; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.domain_event_entry ALTER COLUMN global_index SET DEFAULT nextval('public.domain_event_entry_seq'::regclass);
+
+
+--
+-- Data for Name: alert; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: association_value_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.association_value_entry VALUES (1, 'forceId', 'isf', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (51, 'forceId', 'isf', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (101, 'forceId', 'isf', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (151, 'mandateId', 'gaza-isf-mandate', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (201, 'contributionId', 'isf-idn', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (251, 'contributionId', 'isf-idn', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (301, 'contributionId', 'isf-idn', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (351, 'contributionId', 'isf-aze', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (401, 'contributionId', 'isf-aze', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (451, 'contributionId', 'isf-aze', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (501, 'contributionId', 'isf-qat', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (551, 'contributionId', 'isf-qat', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (601, 'contributionId', 'isf-qat', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (651, 'contributionId', 'isf-are', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (701, 'contributionId', 'isf-are', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (751, 'contributionId', 'isf-are', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (801, 'contributionId', 'isf-tur', 'a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy');
+INSERT INTO public.association_value_entry VALUES (851, 'contributionId', 'isf-tur', 'ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy');
+INSERT INTO public.association_value_entry VALUES (901, 'contributionId', 'isf-tur', '90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy');
+INSERT INTO public.association_value_entry VALUES (951, 'contributionId', 'isf-idn', 'c9e13095-8e4d-4bb2-b3a6-824343aa4c70', 'org.coordination.ledger.contribution.policy.WithdrawalPolicy');
+
+
+--
+-- Data for Name: dead_letter_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: domain_event_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.domain_event_entry VALUES (1, 'feba004e-4e4e-4924-883c-d9c3f60ea26c', 'CommandStructure', 'cmcc', 0, '2026-12-03T22:33:32.172Z', 'org.coordination.ledger.contract.structure.CommandStructureEstablished', '1', '\x7b227374727563747572654964223a22636d6363222c226e616d65223a22436976696c2d4d696c697461727920436f6f7264696e6174696f6e2043656e746572222c226c6561644e6174696f6e223a22555341222c226c6f636174696f6e223a224b697279617420476174227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c22726f6c65223a22434f4f5244494e41544f52222c226369746174696f6e223a224365617365666972652061677265656d656e742c2039204f63746f6265722032303235222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3133303830303437395a222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a222c22636175736174696f6e4964223a2235393339356137652d613961382d343536322d393762612d656164346333343533353236222c22636f7272656c6174696f6e4964223a2235393339356137652d613961382d343536322d393762612d656164346333343533353236227d', NULL, '\x3d8044c81ccb08fbf46595cd234e69bc930344b2e67e4d5d87c4d76ba864aff2');
+INSERT INTO public.domain_event_entry VALUES (2, 'b8d54dd4-45c3-4a07-9012-2165fb756b45', 'CommandStructure', 'cmcc', 1, '2026-12-03T22:33:32.368Z', 'org.coordination.ledger.contract.structure.PostEstablished', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a226d696c69746172792d6c656164222c227469746c65223a224d696c6974617279206c656164222c226c696e65223a224d494c4954415259222c226170706f696e74696e67417574686f72697479223a22536563726574617279206f6620576172222c22656c69676962696c697479223a224d494c49544152595f4f4e4c59227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a222c22636175736174696f6e4964223a2263373066303037322d623834322d343263352d396337332d366137636535336466393164222c22636f7272656c6174696f6e4964223a2263373066303037322d623834322d343263352d396337332d366137636535336466393164222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3336313139353037365a227d', '\x3d8044c81ccb08fbf46595cd234e69bc930344b2e67e4d5d87c4d76ba864aff2', '\xf9e3fcac8559ad6bca937f461cd7e53e46947f7ce5d37fb75918d73fc60c2b4a');
+INSERT INTO public.domain_event_entry VALUES (3, '902af2d6-76f3-410e-807c-b85e46f2e670', 'CommandStructure', 'cmcc', 2, '2026-12-03T22:33:32.411Z', 'org.coordination.ledger.contract.structure.PostEstablished', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a22636976696c69616e2d6c656164222c227469746c65223a22436976696c69616e206c656164222c226c696e65223a22434956494c49414e222c226170706f696e74696e67417574686f72697479223a22536563726574617279206f66205374617465222c22656c69676962696c697479223a22434956494c49414e5f4f4e4c59227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a222c22636175736174696f6e4964223a2265343266383839382d633163612d343331662d613834652d646265363435323536363861222c22636f7272656c6174696f6e4964223a2265343266383839382d633163612d343331662d613834652d646265363435323536363861222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3431303730303336385a227d', '\xf9e3fcac8559ad6bca937f461cd7e53e46947f7ce5d37fb75918d73fc60c2b4a', '\xb53fa5338404b13aa72254164a3035e1d82ac56611f8c293190239025f46b13a');
+INSERT INTO public.domain_event_entry VALUES (4, '509b769f-88c9-4fbc-ab2d-6159cea716b3', 'CommandStructure', 'cmcc', 3, '2026-12-03T22:33:32.485Z', 'org.coordination.ledger.contract.structure.LeadAppointed', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a226d696c69746172792d6c656164222c226170706f696e746565223a7b226e616d65223a224272616420436f6f706572222c227469746c654f7252616e6b223a2241646d6972616c222c226e6174696f6e616c697479223a22555341222c22706172656e744f7267616e697a6174696f6e223a22552e532e2043656e7472616c20436f6d6d616e64222c2273657276696365223a224d494c4954415259227d2c226170706f696e7465644279223a22536563726574617279206f6620576172222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a222c22636175736174696f6e4964223a2236383234376532362d326366342d343033642d393966632d653134326233613338303538222c22636f7272656c6174696f6e4964223a2236383234376532362d326366342d343033642d393966632d653134326233613338303538222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3438333733373536315a227d', '\xb53fa5338404b13aa72254164a3035e1d82ac56611f8c293190239025f46b13a', '\x89801407027e9cf8d3019f355006b8f977d2cce857b7566ab2739350a6c7b682');
+INSERT INTO public.domain_event_entry VALUES (5, '6a4de447-904e-4f26-9f79-c2d5f94f0b87', 'CommandStructure', 'cmcc', 4, '2026-12-03T22:33:32.536Z', 'org.coordination.ledger.contract.structure.LeadAppointed', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a22636976696c69616e2d6c656164222c226170706f696e746565223a7b226e616d65223a2253746576656e20466167696e222c227469746c654f7252616e6b223a22416d6261737361646f72222c226e6174696f6e616c697479223a22555341222c22706172656e744f7267616e697a6174696f6e223a224465706172746d656e74206f66205374617465222c2273657276696365223a22434956494c49414e227d2c226170706f696e7465644279223a22536563726574617279206f66205374617465222c226566666563746976654174223a22323032352d31302d32345430303a30303a30305a227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c22726f6c65223a22434f4f5244494e41544f52222c226369746174696f6e223a225374617465204465706172746d656e7420616e6e6f756e63656d656e742c203234204f63746f6265722032303235222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3533353338303532345a222c226566666563746976654174223a22323032352d31302d32345430303a30303a30305a222c22636175736174696f6e4964223a2233656666383936612d383966632d346635322d613863302d376137666133656130353138222c22636f7272656c6174696f6e4964223a2233656666383936612d383966632d346635322d613863302d376137666133656130353138227d', '\x89801407027e9cf8d3019f355006b8f977d2cce857b7566ab2739350a6c7b682', '\x1eacfea101e5a2591e24ccec21d46a3e91b87e430628a053a0e9e86461e0965a');
+INSERT INTO public.domain_event_entry VALUES (6, '6c07e1fc-f5fd-4a65-b40b-02cfb922412e', 'CommandStructure', 'cmcc', 5, '2026-12-03T22:33:32.585Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22555341222c22706572736f6e6e656c223a3230302c22726f6c65223a2243656e746572207374616666222c226e6174696f6e546f74616c223a3230307d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d31375430303a30303a30305a222c22636175736174696f6e4964223a2264396534396537642d656166662d343163382d613039302d346432336265363138666663222c22636f7272656c6174696f6e4964223a2264396534396537642d656166662d343163382d613039302d346432336265363138666663222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3538343038343634315a227d', '\x1eacfea101e5a2591e24ccec21d46a3e91b87e430628a053a0e9e86461e0965a', '\x48a47ad46d0e7c8491a63f45bb68d4f9b316ee321b4e5f7d3a74e0eb64e49ff7');
+INSERT INTO public.domain_event_entry VALUES (7, '42bb4870-91cd-4649-9792-73fa7931a354', 'CommandStructure', 'cmcc', 6, '2026-12-03T22:33:32.640Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22435950222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2263363462613138362d623131322d346537332d393233382d316130353564363135303837222c22636f7272656c6174696f6e4964223a2263363462613138362d623131322d346537332d393233382d316130353564363135303837222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3634303330353635325a227d', '\x48a47ad46d0e7c8491a63f45bb68d4f9b316ee321b4e5f7d3a74e0eb64e49ff7', '\xc379c18e4fc4992ee523e88ea8ebd1b67a8f6fb044421be0363b258a9b45ae21');
+INSERT INTO public.domain_event_entry VALUES (8, 'f1f07676-d501-436a-9529-417b10194415', 'CommandStructure', 'cmcc', 7, '2026-12-03T22:33:32.680Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22475243222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2232633565353565622d646338302d343763362d396365302d373464653931653536323764222c22636f7272656c6174696f6e4964223a2232633565353565622d646338302d343763362d396365302d373464653931653536323764222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3637393730363535335a227d', '\xc379c18e4fc4992ee523e88ea8ebd1b67a8f6fb044421be0363b258a9b45ae21', '\x2762c17b8239065341ce192fbaca06ea217325055f5b0acbfe53ffb6cd984720');
+INSERT INTO public.domain_event_entry VALUES (9, '4722405d-da30-4aa7-9535-85146101b178', 'CommandStructure', 'cmcc', 8, '2026-12-03T22:33:32.717Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22465241222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2238336363633239372d303235352d343639612d396336322d373437663061326264386361222c22636f7272656c6174696f6e4964223a2238336363633239372d303235352d343639612d396336322d373437663061326264386361222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3731363934383435325a227d', '\x2762c17b8239065341ce192fbaca06ea217325055f5b0acbfe53ffb6cd984720', '\xcde251f556e50ac230f2cbeae15b047c1ed7b5cbac6da6ddfa9909a8dfc95cce');
+INSERT INTO public.domain_event_entry VALUES (10, '19cf87c3-02d2-421c-833a-3f344ebbfdf5', 'CommandStructure', 'cmcc', 9, '2026-12-03T22:33:32.748Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22444555222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2233343030303132382d613833612d343831362d616362372d633031343762343362396533222c22636f7272656c6174696f6e4964223a2233343030303132382d613833612d343831362d616362372d633031343762343362396533222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3734383231323534385a227d', '\xcde251f556e50ac230f2cbeae15b047c1ed7b5cbac6da6ddfa9909a8dfc95cce', '\x195c5b94755ae665bb85279fb82dbf4249fc4625b717a0209e6b07c30783dc06');
+INSERT INTO public.domain_event_entry VALUES (11, 'de4ffd37-b474-438b-b480-436c976932b9', 'CommandStructure', 'cmcc', 10, '2026-12-03T22:33:32.788Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a22415553222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2234653736623833642d376261622d346665332d623434632d656433643066386336353363222c22636f7272656c6174696f6e4964223a2234653736623833642d376261622d346665332d623434632d656433643066386336353363222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3738373336353437365a227d', '\x195c5b94755ae665bb85279fb82dbf4249fc4625b717a0209e6b07c30783dc06', '\x330b756cc564a7910b877d468fb227b50fdb96adf55cc15390e8c6105382dd0d');
+INSERT INTO public.domain_event_entry VALUES (12, '14164337-b13a-4526-8df0-98fba7d1e233', 'CommandStructure', 'cmcc', 11, '2026-12-03T22:33:32.834Z', 'org.coordination.ledger.contract.structure.StaffAttached', '1', '\x7b227374727563747572654964223a22636d6363222c226e6174696f6e223a2243414e222c22706572736f6e6e656c223a352c226e6174696f6e546f74616c223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2238346531663430622d363933662d343565302d623333362d336437303166386633316465222c22636f7272656c6174696f6e4964223a2238346531663430622d363933662d343565302d623333362d336437303166386633316465222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33322e3833333630363533325a227d', '\x330b756cc564a7910b877d468fb227b50fdb96adf55cc15390e8c6105382dd0d', '\x5b591c30343d549ec8a82329bac2663bb82318986266d877b79d12bd67759367');
+INSERT INTO public.domain_event_entry VALUES (13, 'ac555f73-91b6-4c3a-ba89-be2c8dc6e4b3', 'Force', 'isf', 0, '2026-12-03T22:33:33.033Z', 'org.coordination.ledger.contract.force.ForceEstablished', '1', '\x7b22666f7263654964223a22697366222c226e616d65223a22496e7465726e6174696f6e616c2053746162696c697a6174696f6e20466f726365222c22706f6c69746963616c417574686f72697479223a22426f617264206f66205065616365222c226c6561644e6174696f6e223a22555341222c22636f6d6d616e644d6f64656c223a224c4541445f4e4154494f4e222c22706c616e6e6564537472656e677468223a32303030302c226d616e646174654964223a2267617a612d6973662d6d616e64617465227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032352d31302d32305430303a30303a30305a222c22636175736174696f6e4964223a2264343062636134372d663764642d343166382d613338332d333538373034396431633933222c22636f7272656c6174696f6e4964223a2264343062636134372d663764642d343166382d613338332d333538373034396431633933222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3033313336393536395a227d', NULL, '\x059090092cd29b0eb108726a1a72bf04f1976b586d5e5220620c253a1cf0d798');
+INSERT INTO public.domain_event_entry VALUES (14, 'a2a08a89-e8d2-4d7b-ae61-b40a1e8acae2', 'Force', 'isf', 1, '2026-12-03T22:33:33.091Z', 'org.coordination.ledger.contract.force.ForceRequirementDefined', '1', '\x7b22666f7263654964223a22697366222c226c696e654964223a22696e66616e747279222c226361706162696c697479223a22496e66616e7472792062617474616c696f6e73222c22706572736f6e6e656c223a31323030302c22736563746f72223a2247617a61227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3038363831363534375a222c22636175736174696f6e4964223a2261396436356535362d653237632d346466342d386466652d666238623239623231636465222c22636f7272656c6174696f6e4964223a2261396436356535362d653237632d346466342d386466652d666238623239623231636465222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3038363831363534375a227d', '\x059090092cd29b0eb108726a1a72bf04f1976b586d5e5220620c253a1cf0d798', '\x06f27fde1481bd7b4f46e279b472553d3d19ce78934e11c882ffe56645ab054f');
+INSERT INTO public.domain_event_entry VALUES (15, '02e66dd5-f674-4849-ab6d-88a12b1768e1', 'Contribution', 'isf-idn', 0, '2026-12-03T22:33:33.157Z', 'org.coordination.ledger.contract.contribution.ContributionPledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c226e6174696f6e223a2249444e222c22756e697473223a5b7b22726571756972656d656e744c696e65223a22696e66616e747279222c2274797065223a22496e66616e7472792062617474616c696f6e222c22706572736f6e6e656c223a313030307d5d2c22706572736f6e6e656c223a313030302c2272656164696e657373223a224c32222c22636f6e646974696f6e73223a5b7b2274797065223a224d414e444154455f5245515549524544227d5d2c22617574686f726974794f666665726564223a224f50434f4e222c227374617465223a22434f4e444954494f4e414c227d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032352d31312d30315430303a30303a30305a222c22636175736174696f6e4964223a2239613931623038322d663131622d343137322d383832652d643066373337393438616136222c22636f7272656c6174696f6e4964223a2239613931623038322d663131622d343137322d383832652d643066373337393438616136222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3135313331303230315a227d', NULL, '\xb63f7e40816bed0a2ac172c6f18f8d8e0db261e25b3e04e01ba70be82ca51c7c');
+INSERT INTO public.domain_event_entry VALUES (16, '37a8a3f5-541f-4cc8-bdbf-8b9dc585c995', 'Contribution', 'isf-aze', 0, '2026-12-03T22:33:33.210Z', 'org.coordination.ledger.contract.contribution.ContributionPledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d617a65222c22666f7263654964223a22697366222c226e6174696f6e223a22415a45222c22756e697473223a5b7b22726571756972656d656e744c696e65223a22696e66616e747279222c2274797065223a22496e66616e7472792062617474616c696f6e222c22706572736f6e6e656c223a313030307d5d2c22706572736f6e6e656c223a313030302c2272656164696e657373223a224c32222c22636f6e646974696f6e73223a5b7b2274797065223a224d414e444154455f5245515549524544227d5d2c22617574686f726974794f666665726564223a224f50434f4e222c227374617465223a22434f4e444954494f4e414c227d', '\x7b227072696e636970616c223a226c696169736f6e2d617a65222c226566666563746976654174223a22323032352d31312d30315430303a30303a30305a222c22636175736174696f6e4964223a2263346639363536352d633434352d343563612d613965342d306133333635653363656235222c22636f7272656c6174696f6e4964223a2263346639363536352d633434352d343563612d613965342d306133333635653363656235222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3230333032383234375a227d', NULL, '\x2646b6735bed7edcbebabaf86a50bf3621c8c65afe6c8039482f88ea0905b130');
+INSERT INTO public.domain_event_entry VALUES (17, '7a52ab44-3345-4fe8-baa7-d5997ab9bbd9', 'Contribution', 'isf-qat', 0, '2026-12-03T22:33:33.246Z', 'org.coordination.ledger.contract.contribution.ContributionPledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d716174222c22666f7263654964223a22697366222c226e6174696f6e223a22514154222c22756e697473223a5b7b22726571756972656d656e744c696e65223a22696e66616e747279222c2274797065223a22496e66616e7472792062617474616c696f6e222c22706572736f6e6e656c223a313030307d5d2c22706572736f6e6e656c223a313030302c2272656164696e657373223a224c32222c22636f6e646974696f6e73223a5b7b2274797065223a224d414e444154455f5245515549524544227d5d2c22617574686f726974794f666665726564223a224f50434f4e222c227374617465223a22434f4e444954494f4e414c227d', '\x7b227072696e636970616c223a226c696169736f6e2d716174222c226566666563746976654174223a22323032352d31312d30315430303a30303a30305a222c22636175736174696f6e4964223a2238666362623338362d646463352d343632652d613938352d373764373939643734346462222c22636f7272656c6174696f6e4964223a2238666362623338362d646463352d343632652d613938352d373764373939643734346462222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3234323837353338375a227d', NULL, '\x018987ac358a3affee567a5d75302460bba63b629572373072910bb1b517a025');
+INSERT INTO public.domain_event_entry VALUES (18, 'c1f03f13-f92c-44fb-afc3-4784bc9e3648', 'Contribution', 'isf-are', 0, '2026-12-03T22:33:33.285Z', 'org.coordination.ledger.contract.contribution.ContributionPledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d617265222c22666f7263654964223a22697366222c226e6174696f6e223a22415245222c22756e697473223a5b7b22726571756972656d656e744c696e65223a22696e66616e747279222c2274797065223a22496e66616e7472792062617474616c696f6e222c22706572736f6e6e656c223a313030307d5d2c22706572736f6e6e656c223a313030302c2272656164696e657373223a224c32222c22636f6e646974696f6e73223a5b7b2274797065223a224d414e444154455f5245515549524544227d5d2c22617574686f726974794f666665726564223a224f50434f4e222c227374617465223a22434f4e444954494f4e414c227d', '\x7b227072696e636970616c223a226c696169736f6e2d617265222c226566666563746976654174223a22323032352d31312d30315430303a30303a30305a222c22636175736174696f6e4964223a2261373161666561632d373064312d346139332d626164662d306637333639363934313764222c22636f7272656c6174696f6e4964223a2261373161666561632d373064312d346139332d626164662d306637333639363934313764222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3238323931333635315a227d', NULL, '\x9aa95c86ac8ab960194f504c0617d1218b31e2a7c4811e57a77b15358c758b70');
+INSERT INTO public.domain_event_entry VALUES (19, 'd7680228-4cc5-4d92-99b0-3b3ded6d2f1a', 'Contribution', 'isf-tur', 0, '2026-12-03T22:33:33.322Z', 'org.coordination.ledger.contract.contribution.ContributionPledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d747572222c22666f7263654964223a22697366222c226e6174696f6e223a22545552222c22756e697473223a5b7b22726571756972656d656e744c696e65223a22696e66616e747279222c2274797065223a22496e66616e7472792062617474616c696f6e222c22706572736f6e6e656c223a313030307d5d2c22706572736f6e6e656c223a313030302c2272656164696e657373223a224c32222c22636f6e646974696f6e73223a5b7b2274797065223a224d414e444154455f5245515549524544227d5d2c22617574686f726974794f666665726564223a224f50434f4e222c227374617465223a22434f4e444954494f4e414c227d', '\x7b227072696e636970616c223a226c696169736f6e2d747572222c226566666563746976654174223a22323032352d31312d30315430303a30303a30305a222c22636175736174696f6e4964223a2234666638346232392d316538352d343234642d616535332d373230633764666163303530222c22636f7272656c6174696f6e4964223a2234666638346232392d316538352d343234642d616535332d373230633764666163303530222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3331383231313931395a227d', NULL, '\x9f019edf8879a23d35908b861f14f2549d19958ba859662893973698beab3005');
+INSERT INTO public.domain_event_entry VALUES (20, '5bd45b10-8633-4b45-9f50-052c2f113a35', 'Mandate', 'gaza-isf-mandate', 0, '2026-12-03T22:33:33.432Z', 'org.coordination.ledger.contract.mandate.MandateAuthorized', '1', '\x7b226d616e646174654964223a2267617a612d6973662d6d616e64617465222c22696e737472756d656e74223a7b2269737375696e67426f6479223a22554e5f53454355524954595f434f554e43494c222c2273796d626f6c223a22532f5245532f3238303320283230323529222c2261646f707465644f6e223a22323032352d31312d3137222c22766f7465223a7b22696e4661766f7572223a31332c22616761696e7374223a302c2261627374656e74696f6e73223a327d7d2c22636861727465724261736973223a224e4f545f535441544544222c22617574686f72697a6564456e746974696573223a5b22426f617264206f66205065616365222c22496e7465726e6174696f6e616c2053746162696c697a6174696f6e20466f726365225d2c227461736b73223a5b2253656375726520626f7264657273222c2250726f7465637420636976696c69616e73225d2c227573654f66466f726365223a22414c4c5f4e45434553534152595f4d45415355524553222c2274726f6f704365696c696e67223a32303030302c2265666665637469766546726f6d223a22323032352d31312d3137222c22657870697265734f6e223a22323032372d31322d3331227d', '\x7b227072696e636970616c223a22726567697374726172222c22726f6c65223a22524547495354524152222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3432383933343432365a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538227d', NULL, '\x277f8f77879913c5fd6d35006a47e9c6d5d7a71dd76e511952c7b029afc5efca');
+INSERT INTO public.domain_event_entry VALUES (21, 'e51c8bd5-bb66-456a-9aaa-1b27fd34d4f2', 'Contribution', 'isf-idn', 1, '2026-12-03T22:33:33.474Z', 'org.coordination.ledger.contract.contribution.ConditionSatisfied', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22636f6e646974696f6e223a7b2274797065223a224d414e444154455f5245515549524544227d2c226361757365223a224d616e646174652067617a612d6973662d6d616e6461746520617574686f72697a656420627920532f5245532f3238303320283230323529222c227374617465223a224f464645524544227d', '\x7b227072696e636970616c223a22706f6c6963793a6d616e64617465222c22726f6c65223a22504f4c494359222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3437323733393032335a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2236353632356630632d633731322d343466392d613233302d326261353731326365333230222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22706f6c696379223a226d616e64617465227d', '\xb63f7e40816bed0a2ac172c6f18f8d8e0db261e25b3e04e01ba70be82ca51c7c', '\xc22108252c697bb145596f72f9d2c0b2d19d99ea1cd3921e69edea410adc02b1');
+INSERT INTO public.domain_event_entry VALUES (22, '9e85ad32-f058-4f00-af6f-7fbeef678f9c', 'Contribution', 'isf-aze', 1, '2026-12-03T22:33:33.478Z', 'org.coordination.ledger.contract.contribution.ConditionSatisfied', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d617a65222c22636f6e646974696f6e223a7b2274797065223a224d414e444154455f5245515549524544227d2c226361757365223a224d616e646174652067617a612d6973662d6d616e6461746520617574686f72697a656420627920532f5245532f3238303320283230323529222c227374617465223a224f464645524544227d', '\x7b227072696e636970616c223a22706f6c6963793a6d616e64617465222c22726f6c65223a22504f4c494359222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3437363830323432315a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2262303430636139642d333831302d346535382d393739392d653631383338323739613735222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22706f6c696379223a226d616e64617465227d', '\x2646b6735bed7edcbebabaf86a50bf3621c8c65afe6c8039482f88ea0905b130', '\x0104eb89ccd64f917e1bc703bc05b1593f2f47e47b820288939086e89525543c');
+INSERT INTO public.domain_event_entry VALUES (26, '73b5281e-0ee4-4029-ade0-0e01fea0fe66', 'ConsentRegister', 'isf-isr', 0, '2026-12-03T22:33:33.571Z', 'org.coordination.ledger.contract.consent.ConsentRegisterOpened', '1', '\x7b2272656769737465724964223a226973662d697372222c22666f7263654964223a22697366222c227061727479223a22495352222c227061727479526f6c65223a22484f53545f5354415445227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3536393636373635335a222c22636175736174696f6e4964223a2235633836353532382d633030662d343366312d623833642d623530613464373236346633222c22636f7272656c6174696f6e4964223a2235633836353532382d633030662d343366312d623833642d623530613464373236346633222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3536393636373635335a227d', NULL, '\x41bf30a6415fbbfa739e0208713fc7294bd8f1604c67eba16d9bff5e1e0d6b24');
+INSERT INTO public.domain_event_entry VALUES (23, '14e22e80-f75b-476b-93df-a07e2bc7ea4c', 'Contribution', 'isf-qat', 1, '2026-12-03T22:33:33.479Z', 'org.coordination.ledger.contract.contribution.ConditionSatisfied', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d716174222c22636f6e646974696f6e223a7b2274797065223a224d414e444154455f5245515549524544227d2c226361757365223a224d616e646174652067617a612d6973662d6d616e6461746520617574686f72697a656420627920532f5245532f3238303320283230323529222c227374617465223a224f464645524544227d', '\x7b227072696e636970616c223a22706f6c6963793a6d616e64617465222c22726f6c65223a22504f4c494359222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3437383936373633345a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2230313765306533652d666533302d346437312d623132382d633532333134333539303739222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22706f6c696379223a226d616e64617465227d', '\x018987ac358a3affee567a5d75302460bba63b629572373072910bb1b517a025', '\xd06fb4ed9eef98180b92a7db4efdb57b71fe9f9895e3a3b6c87b24a937912a13');
+INSERT INTO public.domain_event_entry VALUES (24, '3b8c82f0-e4f0-47a3-89b5-9f5e5dc60afb', 'Contribution', 'isf-are', 1, '2026-12-03T22:33:33.481Z', 'org.coordination.ledger.contract.contribution.ConditionSatisfied', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d617265222c22636f6e646974696f6e223a7b2274797065223a224d414e444154455f5245515549524544227d2c226361757365223a224d616e646174652067617a612d6973662d6d616e6461746520617574686f72697a656420627920532f5245532f3238303320283230323529222c227374617465223a224f464645524544227d', '\x7b227072696e636970616c223a22706f6c6963793a6d616e64617465222c22726f6c65223a22504f4c494359222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3438303038383330385a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2231643538323065362d356564302d343364332d613132392d636234616332373663353662222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22706f6c696379223a226d616e64617465227d', '\x9aa95c86ac8ab960194f504c0617d1218b31e2a7c4811e57a77b15358c758b70', '\x80a036ddb6fcf81872d7da82eb0ca50d90693e830364196583f3af1af548b775');
+INSERT INTO public.domain_event_entry VALUES (25, '4b995d9f-ddf8-4875-825c-740b7c5063eb', 'Contribution', 'isf-tur', 1, '2026-12-03T22:33:33.482Z', 'org.coordination.ledger.contract.contribution.ConditionSatisfied', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d747572222c22636f6e646974696f6e223a7b2274797065223a224d414e444154455f5245515549524544227d2c226361757365223a224d616e646174652067617a612d6973662d6d616e6461746520617574686f72697a656420627920532f5245532f3238303320283230323529222c227374617465223a224f464645524544227d', '\x7b227072696e636970616c223a22706f6c6963793a6d616e64617465222c22726f6c65223a22504f4c494359222c226369746174696f6e223a22532f5245532f3238303320283230323529222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3438313931353937385a222c226566666563746976654174223a22323032352d31312d31375430303a30303a30305a222c22636175736174696f6e4964223a2264376463376665382d356239632d343839372d626639302d643662633866636232656230222c22636f7272656c6174696f6e4964223a2236666239373465662d663161372d346238362d383165622d393332613034633563306538222c22706f6c696379223a226d616e64617465227d', '\x9f019edf8879a23d35908b861f14f2549d19958ba859662893973698beab3005', '\x6e2fcbbc17f317b0538b483c3f9a37d89ed4cdafabd81d5a0dc2953f86cab344');
+INSERT INTO public.domain_event_entry VALUES (27, '33cb1337-c798-495e-86d1-68620e3a056d', 'ConsentRegister', 'isf-isr', 1, '2026-12-03T22:33:33.599Z', 'org.coordination.ledger.contract.consent.ConsentGranted', '1', '\x7b2272656769737465724964223a226973662d697372222c22666f7263654964223a22697366222c227061727479223a22495352222c2273636f7065223a2250726573656e636520696e2074686520616772656564207a6f6e6573222c22736f66615265666572656e6365223a22534f46412d4953462d32303235227d', '\x7b227072696e636970616c223a2270617274792d697372222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3539393430303536325a222c22636175736174696f6e4964223a2234346332313966632d613762362d346331392d396664342d663933626635363631366130222c22636f7272656c6174696f6e4964223a2234346332313966632d613762362d346331392d396664342d663933626635363631366130222c22726f6c65223a225041525459222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3539393430303536325a227d', '\x41bf30a6415fbbfa739e0208713fc7294bd8f1604c67eba16d9bff5e1e0d6b24', '\x41bff681fcae10b44dd2d73ab0cb15b60c00cefd42a5ca9eecd69c99c8f99b2b');
+INSERT INTO public.domain_event_entry VALUES (28, '4f0fee37-3862-4756-a848-4ca681193bd4', 'ConsentRegister', 'isf-isr', 2, '2026-12-03T22:33:33.633Z', 'org.coordination.ledger.contract.consent.ObjectionRaised', '1', '\x7b2272656769737465724964223a226973662d697372222c22666f7263654964223a22697366222c227061727479223a22495352222c226e6174696f6e223a22545552222c22726561736f6e223a224e6f742061636365707461626c6520746f2074686520686f7374207374617465227d', '\x7b227072696e636970616c223a2270617274792d697372222c22726f6c65223a225041525459222c226369746174696f6e223a224e6f74652076657262616c652034352f32303235222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3633333237373836355a222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3633333237373836355a222c22636175736174696f6e4964223a2265353032363662622d356332392d343237372d626334372d323534396436323263643337222c22636f7272656c6174696f6e4964223a2265353032363662622d356332392d343237372d626334372d323534396436323263643337227d', '\x41bff681fcae10b44dd2d73ab0cb15b60c00cefd42a5ca9eecd69c99c8f99b2b', '\x1f1678dfc2453640ad184d2480f95126c77395f091fda15cc466ea5b72e8769c');
+INSERT INTO public.domain_event_entry VALUES (29, '30df6dbb-a416-4485-821c-ede5fc402522', 'Contribution', 'isf-tur', 2, '2026-12-03T22:33:33.655Z', 'org.coordination.ledger.contract.contribution.ContributionBlocked', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d747572222c227061727479223a22495352222c22726561736f6e223a22495352206f626a6563747320746f205455523a204e6f742061636365707461626c6520746f2074686520686f7374207374617465227d', '\x7b227072696e636970616c223a22706f6c6963793a636f6e73656e74222c22726f6c65223a22504f4c494359222c226369746174696f6e223a224e6f74652076657262616c652034352f32303235222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3635343733373937315a222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3633333237373836355a222c22636175736174696f6e4964223a2266333435636461352d353932652d346561302d613733332d656362306137396463316537222c22636f7272656c6174696f6e4964223a2265353032363662622d356332392d343237372d626334372d323534396436323263643337222c22706f6c696379223a22636f6e73656e74227d', '\x6e2fcbbc17f317b0538b483c3f9a37d89ed4cdafabd81d5a0dc2953f86cab344', '\x1ed5c4ca5b7fbe103a9537197105054382a37106dfadf98c1c4eb52a77bf8564');
+INSERT INTO public.domain_event_entry VALUES (30, '586b2198-db24-4f5d-a673-4f9a8d24f27a', 'CommandStructure', 'isf-hq', 0, '2026-12-03T22:33:33.733Z', 'org.coordination.ledger.contract.structure.CommandStructureEstablished', '1', '\x7b227374727563747572654964223a226973662d6871222c226e616d65223a2249534620486561647175617274657273222c226c6561644e6174696f6e223a22555341222c226c6f636174696f6e223a2247617a61227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3733323230373330345a222c22636175736174696f6e4964223a2233623936646361392d616463332d343662372d616338352d346462616566636634343539222c22636f7272656c6174696f6e4964223a2233623936646361392d616463332d343662372d616338352d346462616566636634343539222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3733323230373330345a227d', NULL, '\x9fde05afef2555fac1700560450a416d13ff22b47572b97fc9a0ee4becbbb808');
+INSERT INTO public.domain_event_entry VALUES (31, '58297ec7-63cf-4ea4-b286-c5ca81b32e08', 'CommandStructure', 'isf-hq', 1, '2026-12-03T22:33:33.753Z', 'org.coordination.ledger.contract.structure.PostEstablished', '1', '\x7b227374727563747572654964223a226973662d6871222c22706f73744964223a22736563746f722d736f757468222c227469746c65223a22536563746f7220536f757468222c226c696e65223a224d494c4954415259222c226170706f696e74696e67417574686f72697479223a22466f72636520436f6d6d616e646572222c22656c69676962696c697479223a22414e59227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3735333133393833365a222c22636175736174696f6e4964223a2237373563336339392d656536392d343066312d383235372d303339346334393236646539222c22636f7272656c6174696f6e4964223a2237373563336339392d656536392d343066312d383235372d303339346334393236646539222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3735333133393833365a227d', '\x9fde05afef2555fac1700560450a416d13ff22b47572b97fc9a0ee4becbbb808', '\x815e4423bbbcb40108d193b9a4160150b67bb07fc35fc899d434c8a35d69432c');
+INSERT INTO public.domain_event_entry VALUES (32, 'd9d59da8-e7dd-44a0-b648-64ad6cd60370', 'Force', 'isf', 2, '2026-12-03T22:33:33.800Z', 'org.coordination.ledger.contract.force.RulesOfEngagementIssued', '1', '\x7b22666f7263654964223a22697366222c2276657273696f6e223a312c2270726f66696c654964223a224953462d524f45222c2272756c654e756d62657273223a5b22312e31222c22312e32222c22322e33225d2c2269737375696e67417574686f72697479223a22466f72636520436f6d6d616e646572222c2265666665637469766546726f6d223a22323032352d31322d3031222c227573654f66466f726365223a22414c4c5f4e45434553534152595f4d45415355524553227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3739373930303733345a222c22636175736174696f6e4964223a2263343366356231372d633237342d346330612d613264322d313466366263643137363239222c22636f7272656c6174696f6e4964223a2263343366356231372d633237342d346330612d613264322d313466366263643137363239222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3739373930303733345a227d', '\x06f27fde1481bd7b4f46e279b472553d3d19ce78934e11c882ffe56645ab054f', '\xef06994c3646a0ea8d90f71638ad92482fa172a99e607f39a729815667c1779c');
+INSERT INTO public.domain_event_entry VALUES (33, '75cee16c-1449-4d48-b701-e282c7484be7', 'Contribution', 'isf-idn', 2, '2026-12-03T22:33:33.835Z', 'org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c2276657273696f6e223a317d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3833333430323836305a222c22636175736174696f6e4964223a2235363136613435372d383639322d346337352d623533662d313061626130393063313762222c22636f7272656c6174696f6e4964223a2235363136613435372d383639322d346337352d623533662d313061626130393063313762222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3833333430323836305a227d', '\xc22108252c697bb145596f72f9d2c0b2d19d99ea1cd3921e69edea410adc02b1', '\xd6e0492974e80c5f5577d0c62f638b0eb92232ef327f320ee2d4e6e3e4468314');
+INSERT INTO public.domain_event_entry VALUES (34, '2a746ef1-3aaa-4f40-bcdd-818319ca42cf', 'Contribution', 'isf-idn', 3, '2026-12-03T22:33:33.888Z', 'org.coordination.ledger.contract.contribution.ContributionCommitted', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c226e6174696f6e223a2249444e222c22706572736f6e6e656c223a313030302c22726f6556657273696f6e223a317d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3838333631323231335a222c22636175736174696f6e4964223a2230666665616463632d383035302d346364382d623734322d333434386261653332393136222c22636f7272656c6174696f6e4964223a2230666665616463632d383035302d346364382d623734322d333434386261653332393136222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3838333631323231335a227d', '\xd6e0492974e80c5f5577d0c62f638b0eb92232ef327f320ee2d4e6e3e4468314', '\x64412333c125c34e420f379e1ca284d4ef5e776ae059e1207b651f875c6efa67');
+INSERT INTO public.domain_event_entry VALUES (35, '3667d07b-d484-4847-8f2c-f59bd7f46762', 'Contribution', 'isf-idn', 4, '2026-12-03T22:33:33.932Z', 'org.coordination.ledger.contract.contribution.CaveatDeclared', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c226361766561744964223a226e6f2d6e696768742d6f7073222c226b696e64223a2254494d45222c226465736372697074696f6e223a224e6f206e69676874206f7065726174696f6e73222c22666c6167676564466f72436f6d6d616e646572223a66616c73657d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3933313438353332375a222c22636175736174696f6e4964223a2238303530656138332d303330362d343539372d393933382d323431373634666366383166222c22636f7272656c6174696f6e4964223a2238303530656138332d303330362d343539372d393933382d323431373634666366383166222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3933313438353332375a227d', '\x64412333c125c34e420f379e1ca284d4ef5e776ae059e1207b651f875c6efa67', '\xfd639671c3c4975e060e53b7b5e322820ef84a6eea98038d802c4b2e212918c6');
+INSERT INTO public.domain_event_entry VALUES (36, '53a8e1e1-f19c-4ddb-b469-26fb532b5c6a', 'Contribution', 'isf-idn', 5, '2026-12-03T22:33:33.974Z', 'org.coordination.ledger.contract.contribution.ContributionSuspended', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c226e6174696f6e223a2249444e222c22726561736f6e223a2243617665617420756e646572207265766965772062792074686520666f72636520636f6d6d616e646572222c226361766561744964223a226e6f2d6e696768742d6f7073222c2273757370656e64656446726f6d223a22434f4d4d4954544544227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c22726f6c65223a22434f4f5244494e41544f52222c226369746174696f6e223a22466f72636520436f6d6d616e6465722064697265637469766520323032352f3132222c227265636f726465644174223a22323032362d31322d30335432323a33333a33332e3937333436373933345a222c226566666563746976654174223a22323032362d31322d30335432323a33333a33332e3937333436373933345a222c22636175736174696f6e4964223a2232346135636566652d663037362d343630372d613663392d613661366336663035376436222c22636f7272656c6174696f6e4964223a2232346135636566652d663037362d343630372d613663392d613661366336663035376436227d', '\xfd639671c3c4975e060e53b7b5e322820ef84a6eea98038d802c4b2e212918c6', '\x94dc39ec02058b609714e5753ce0959158e2d6a3f138bba163cee96dfe28039a');
+INSERT INTO public.domain_event_entry VALUES (37, 'df49a3cd-b120-49f3-82fa-45b3e678ee63', 'Contribution', 'isf-idn', 6, '2026-12-03T22:33:34.075Z', 'org.coordination.ledger.contract.contribution.CaveatLifted', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c226361766561744964223a226e6f2d6e696768742d6f7073227d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3036343934363337355a222c22636175736174696f6e4964223a2232343036666536382d323939302d346464352d386330312d376332626135373662356137222c22636f7272656c6174696f6e4964223a2232343036666536382d323939302d346464352d386330312d376332626135373662356137222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3036343934363337355a227d', '\x94dc39ec02058b609714e5753ce0959158e2d6a3f138bba163cee96dfe28039a', '\x93198a0c9d9f87df979fefcc1e2c94a379f5e542bb204c643cb1f3fefe45ae99');
+INSERT INTO public.domain_event_entry VALUES (38, '65652af7-2d80-4b86-b7de-491aa78c96b6', 'Contribution', 'isf-idn', 7, '2026-12-03T22:33:34.103Z', 'org.coordination.ledger.contract.contribution.ContributionResumed', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c226e6174696f6e223a2249444e222c22726561736f6e223a224361766561742072657669657720636c6f736564222c227374617465223a22434f4d4d4954544544227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c22726f6c65223a22434f4f5244494e41544f52222c226369746174696f6e223a22466f72636520436f6d6d616e6465722064697265637469766520323032352f3134222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3039393539353737375a222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3039393539353737375a222c22636175736174696f6e4964223a2238663265636333342d373036382d346138612d616361302d313866333634343366636138222c22636f7272656c6174696f6e4964223a2238663265636333342d373036382d346138612d616361302d313866333634343366636138227d', '\x93198a0c9d9f87df979fefcc1e2c94a379f5e542bb204c643cb1f3fefe45ae99', '\x89c8d0f1780a3c329dda81110773bd2e02a7e65978d68fcf117e66ab18c654bc');
+INSERT INTO public.domain_event_entry VALUES (39, '51b2d76d-6d7b-4854-bb38-fa17b69f25aa', 'Force', 'isf', 3, '2026-12-03T22:33:34.139Z', 'org.coordination.ledger.contract.force.RulesOfEngagementIssued', '1', '\x7b22666f7263654964223a22697366222c2276657273696f6e223a322c2270726f66696c654964223a224953462d524f45222c2272756c654e756d62657273223a5b22312e31222c22312e32222c22322e33222c22342e31225d2c2269737375696e67417574686f72697479223a22466f72636520436f6d6d616e646572222c2265666665637469766546726f6d223a22323032362d30312d3135222c227573654f66466f726365223a22414c4c5f4e45434553534152595f4d45415355524553227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3133373139373137315a222c22636175736174696f6e4964223a2265363231663466372d646534632d343235372d623562632d333939646366313738343965222c22636f7272656c6174696f6e4964223a2265363231663466372d646534632d343235372d623562632d333939646366313738343965222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3133373139373137315a227d', '\xef06994c3646a0ea8d90f71638ad92482fa172a99e607f39a729815667c1779c', '\x881021a188de0cc41ee9489278c3c131133046be7cf3724a91923748291ed02b');
+INSERT INTO public.domain_event_entry VALUES (40, 'e25f0ce5-9140-4e0e-9fc6-019aeaefd532', 'Contribution', 'isf-idn', 8, '2026-12-03T22:33:34.163Z', 'org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledgementRequired', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c2276657273696f6e223a327d', '\x7b227072696e636970616c223a22706f6c6963793a72756c65732d6f662d656e676167656d656e74222c22726f6c65223a22504f4c494359222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3135383930303638315a222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3133373139373137315a222c22636175736174696f6e4964223a2234396561636633642d633437302d346363662d386237322d343461613130353736643431222c22636f7272656c6174696f6e4964223a2265363231663466372d646534632d343235372d623562632d333939646366313738343965222c22706f6c696379223a2272756c65732d6f662d656e676167656d656e74227d', '\x89c8d0f1780a3c329dda81110773bd2e02a7e65978d68fcf117e66ab18c654bc', '\x81c8d810b8d20d79934ca1a9dfa787febdb1c5a2ee84dc86a16ef0b347e4081d');
+INSERT INTO public.domain_event_entry VALUES (41, '4535c8b2-6552-46aa-8525-733da5040926', 'Contribution', 'isf-idn', 9, '2026-12-03T22:33:34.225Z', 'org.coordination.ledger.contract.contribution.RulesOfEngagementAcknowledged', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c2276657273696f6e223a327d', '\x7b227072696e636970616c223a226c696169736f6e2d69646e222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3231363739313039305a222c22636175736174696f6e4964223a2262666330633539642d336565352d346530612d383534662d356266643561663534356632222c22636f7272656c6174696f6e4964223a2262666330633539642d336565352d346530612d383534662d356266643561663534356632222c22726f6c65223a224c494149534f4e222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3231363739313039305a227d', '\x81c8d810b8d20d79934ca1a9dfa787febdb1c5a2ee84dc86a16ef0b347e4081d', '\x107b5d7310e5dc557b8ee5af6ef3de2f0e8afee2f9ded0bd426ccee77f421812');
+INSERT INTO public.domain_event_entry VALUES (42, '03ebf220-4f5b-4366-a98e-75e1f733b25a', 'Contribution', 'isf-idn', 10, '2026-12-03T22:33:34.248Z', 'org.coordination.ledger.contract.contribution.AuthorityTransferred', '1', '\x7b22636f6e747269627574696f6e4964223a226973662d69646e222c22666f7263654964223a22697366222c226e6174696f6e223a2249444e222c22617574686f72697479223a224f50434f4e222c227374727563747572654964223a226973662d6871222c22706f73744964223a22736563746f722d736f757468227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3234373339363931335a222c22636175736174696f6e4964223a2266373966336531662d333338342d343661632d613731632d616537376530323365336663222c22636f7272656c6174696f6e4964223a2266373966336531662d333338342d343661632d613731632d616537376530323365336663222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3234373339363931335a227d', '\x107b5d7310e5dc557b8ee5af6ef3de2f0e8afee2f9ded0bd426ccee77f421812', '\x646f8594cdba36e790a09f6c602774e517206582bcdcb416d6bbbe9c38145b12');
+INSERT INTO public.domain_event_entry VALUES (43, '9d955930-cd03-484f-86b3-9e5be78c610f', 'HumanitarianCoalition', 'gaza-humanitarian', 0, '2026-12-03T22:33:34.325Z', 'org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionFormed', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226e616d65223a2247617a612068756d616e6974617269616e20706172746e657273222c22636f6f7264696e6174696e675374727563747572654964223a22636d6363222c226d656d62657273686970436170223a31327d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3332333932373035385a222c22636175736174696f6e4964223a2237316235383362312d376336312d343134342d383564662d643438663432333961346330222c22636f7272656c6174696f6e4964223a2237316235383362312d376336312d343134342d383564662d643438663432333961346330222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3332333932373035385a227d', NULL, '\x6b33a8d6560f91f64d8a605e9558b468d5a1ddb6c7523b4eb3cc38f4790e801c');
+INSERT INTO public.domain_event_entry VALUES (44, 'dfd6fc0a-58c8-44c7-9fd3-ae61fd9e38d4', 'HumanitarianCoalition', 'gaza-humanitarian', 1, '2026-12-03T22:33:34.355Z', 'org.coordination.ledger.contract.humanitarian.OrganizationExcluded', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e525741222c22646563696465644279223a22476f7665726e6d656e74206f662049737261656c222c226c6567616c4261736973223a224c617720746f20636561736520554e525741206f7065726174696f6e7320283230323429222c22636f6e7472617279417574686f72697479223a2249434a2061647669736f7279206f70696e696f6e206f66203232204f63746f6265722032303235227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3335353032343339375a222c22636175736174696f6e4964223a2266303839306266652d623930382d343164392d623132342d653961616139316532336161222c22636f7272656c6174696f6e4964223a2266303839306266652d623930382d343164392d623132342d653961616139316532336161222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3335353032343339375a227d', '\x6b33a8d6560f91f64d8a605e9558b468d5a1ddb6c7523b4eb3cc38f4790e801c', '\x621c5ad5d0adf11a68eeb73f8d681c3fdb0f360356aa6c2df63867fdeda692a5');
+INSERT INTO public.domain_event_entry VALUES (45, '08c4f50c-9de8-4137-b0df-1fb5fd9cd293', 'HumanitarianCoalition', 'gaza-humanitarian', 2, '2026-12-03T22:33:34.386Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22574650222c226e616d65223a22574650222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a317d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3338333338373632385a222c22636175736174696f6e4964223a2237363633356130392d363066622d346531662d393532372d643635316634363139326231222c22636f7272656c6174696f6e4964223a2237363633356130392d363066622d346531662d393532372d643635316634363139326231222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3338333338373632385a227d', '\x621c5ad5d0adf11a68eeb73f8d681c3fdb0f360356aa6c2df63867fdeda692a5', '\x5e72a11623234d1913a5890731255e512661f05c2ed2c8df889a6dda5335da6b');
+INSERT INTO public.domain_event_entry VALUES (46, '70d85ae5-8dc9-4443-b267-cffe39a113cc', 'HumanitarianCoalition', 'gaza-humanitarian', 3, '2026-12-03T22:33:34.422Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e49434546222c226e616d65223a22554e49434546222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a327d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3432313532303634345a222c22636175736174696f6e4964223a2235323735613032312d346136342d343838662d626363632d303965336335356562653433222c22636f7272656c6174696f6e4964223a2235323735613032312d346136342d343838662d626363632d303965336335356562653433222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3432313532303634345a227d', '\x5e72a11623234d1913a5890731255e512661f05c2ed2c8df889a6dda5335da6b', '\xa07df7247b737f2c5bab77e326273bb996f10fe9d9aedc494de75dd740d3bcfc');
+INSERT INTO public.domain_event_entry VALUES (47, '0d66531b-f916-49fd-8bb7-c351c0405b1a', 'HumanitarianCoalition', 'gaza-humanitarian', 4, '2026-12-03T22:33:34.492Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a2257484f222c226e616d65223a2257484f222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a337d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3439313533303535335a222c22636175736174696f6e4964223a2266623161326532622d396432382d346330332d616336302d393666633866346362346331222c22636f7272656c6174696f6e4964223a2266623161326532622d396432382d346330332d616336302d393666633866346362346331222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3439313533303535335a227d', '\xa07df7247b737f2c5bab77e326273bb996f10fe9d9aedc494de75dd740d3bcfc', '\x9ff0d17a3202ca6660de6838d8f49df285827263646498079110b38d236fef49');
+INSERT INTO public.domain_event_entry VALUES (48, '55ee7666-cdf2-4d85-abff-9f8ae4adfc3f', 'HumanitarianCoalition', 'gaza-humanitarian', 5, '2026-12-03T22:33:34.516Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e484352222c226e616d65223a22554e484352222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a347d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3531353631373635325a222c22636175736174696f6e4964223a2265383334303761612d323036372d343831632d383039322d653237613334323262323637222c22636f7272656c6174696f6e4964223a2265383334303761612d323036372d343831632d383039322d653237613334323262323637222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3531353631373635325a227d', '\x9ff0d17a3202ca6660de6838d8f49df285827263646498079110b38d236fef49', '\x56a73df91a60a4f347c7e516e81ec2326809c4b742e486c46e37afe5e9ac5b88');
+INSERT INTO public.domain_event_entry VALUES (49, 'f38f5b9b-4ce3-4440-8afb-9dae3cf55b33', 'HumanitarianCoalition', 'gaza-humanitarian', 6, '2026-12-03T22:33:34.547Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a224f434841222c226e616d65223a224f434841222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a357d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3534373236393331355a222c22636175736174696f6e4964223a2266663463626663642d613932382d346462372d613861342d333931323335663534613832222c22636f7272656c6174696f6e4964223a2266663463626663642d613932382d346462372d613861342d333931323335663534613832222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3534373236393331355a227d', '\x56a73df91a60a4f347c7e516e81ec2326809c4b742e486c46e37afe5e9ac5b88', '\x41589675a2064ba5fbb94fe5e971c968b66bc05c6cd7dd377a1dac615ccc4981');
+INSERT INTO public.domain_event_entry VALUES (50, '3ade2406-4cad-4bf6-b9f7-e7b93e679e7f', 'HumanitarianCoalition', 'gaza-humanitarian', 7, '2026-12-03T22:33:34.596Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e465041222c226e616d65223a22554e465041222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a367d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3539353338363835355a222c22636175736174696f6e4964223a2235306134343437312d376633632d346264612d383065622d376233373734346634613830222c22636f7272656c6174696f6e4964223a2235306134343437312d376633632d346264612d383065622d376233373734346634613830222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3539353338363835355a227d', '\x41589675a2064ba5fbb94fe5e971c968b66bc05c6cd7dd377a1dac615ccc4981', '\xbf3b52768e6a76435baf3d9c7a1f74be3d64eefd3a75daa4fcd420877543c244');
+INSERT INTO public.domain_event_entry VALUES (51, '27324ea6-9a68-416c-bf4a-6cee88169a3d', 'HumanitarianCoalition', 'gaza-humanitarian', 8, '2026-12-03T22:33:34.624Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e4450222c226e616d65223a22554e4450222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a377d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3632343139333837325a222c22636175736174696f6e4964223a2264613233393036392d646262632d343533632d383434652d383663666430656632636237222c22636f7272656c6174696f6e4964223a2264613233393036392d646262632d343533632d383434652d383663666430656632636237222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3632343139333837325a227d', '\xbf3b52768e6a76435baf3d9c7a1f74be3d64eefd3a75daa4fcd420877543c244', '\x730a8954cd5b9f4637abd73a01d76ad5c79342e86ab862822506a3b40263ed18');
+INSERT INTO public.domain_event_entry VALUES (52, '74d5a75f-0ff9-4746-83bb-c00452119ceb', 'HumanitarianCoalition', 'gaza-humanitarian', 9, '2026-12-03T22:33:34.647Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e4f5053222c226e616d65223a22554e4f5053222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a387d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3634373337383636335a222c22636175736174696f6e4964223a2233386431363531372d383537322d346266362d623163312d346162353364666232633236222c22636f7272656c6174696f6e4964223a2233386431363531372d383537322d346266362d623163312d346162353364666232633236222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3634373337383636335a227d', '\x730a8954cd5b9f4637abd73a01d76ad5c79342e86ab862822506a3b40263ed18', '\x3897a584aab957e0d90af77eecc2c14b7d49c1a03b0d832ae5771338e2f00f1d');
+INSERT INTO public.domain_event_entry VALUES (53, '3d2ce20d-3c12-4ceb-83f5-b0ec865860cd', 'HumanitarianCoalition', 'gaza-humanitarian', 10, '2026-12-03T22:33:34.667Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a2246414f222c226e616d65223a2246414f222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a397d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3636363636353337305a222c22636175736174696f6e4964223a2263623662333432312d656464342d346137622d386331322d356539376563306361363763222c22636f7272656c6174696f6e4964223a2263623662333432312d656464342d346137622d386331322d356539376563306361363763222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3636363636353337305a227d', '\x3897a584aab957e0d90af77eecc2c14b7d49c1a03b0d832ae5771338e2f00f1d', '\x45694a3f140034179a22074941e0ea1b9d7d43c3d0d075b9412f54e463d23425');
+INSERT INTO public.domain_event_entry VALUES (54, '486e773b-9e05-41f8-bfd6-0ad59733916f', 'HumanitarianCoalition', 'gaza-humanitarian', 11, '2026-12-03T22:33:34.681Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22494f4d222c226e616d65223a22494f4d222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a31307d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3638313035373439375a222c22636175736174696f6e4964223a2233393839333265362d316634312d346164392d616238302d353338386166326165393031222c22636f7272656c6174696f6e4964223a2233393839333265362d316634312d346164392d616238302d353338386166326165393031222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3638313035373439375a227d', '\x45694a3f140034179a22074941e0ea1b9d7d43c3d0d075b9412f54e463d23425', '\xa68f029fdab564c106a33dc5816357a07b894b3e51d68260441c6adb838789df');
+INSERT INTO public.domain_event_entry VALUES (55, '616261d6-c1b2-408d-bc73-dbf711417806', 'HumanitarianCoalition', 'gaza-humanitarian', 12, '2026-12-03T22:33:34.696Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e4d4153222c226e616d65223a22554e4d4153222c2274797065223a22554e5f4147454e4359222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a31317d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3639353631353336395a222c22636175736174696f6e4964223a2231336362333336352d343364342d346662332d613864342d346361306632386161363262222c22636f7272656c6174696f6e4964223a2231336362333336352d343364342d346662332d613864342d346361306632386161363262222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3639353631353336395a227d', '\xa68f029fdab564c106a33dc5816357a07b894b3e51d68260441c6adb838789df', '\x513a9c781a469e3d634ccd17a39af9b99f81e9a3345f7dd064fdac6dda6427f7');
+INSERT INTO public.domain_event_entry VALUES (56, '3e70bc49-d826-4d62-82d7-656f39c9b20b', 'HumanitarianCoalition', 'gaza-humanitarian', 13, '2026-12-03T22:33:34.708Z', 'org.coordination.ledger.contract.humanitarian.PartnerAdmitted', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a2249435243222c226e616d65223a2249435243222c2274797065223a225245445f43524f53535f5245445f4352455343454e54222c22636c757374657273223a5b2270726f74656374696f6e225d2c226163746976654d656d62657273223a31327d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3730373634373338315a222c22636175736174696f6e4964223a2235656136623738392d653931372d343534662d623235382d396166333738393930393035222c22636f7272656c6174696f6e4964223a2235656136623738392d653931372d343534662d623235382d396166333738393930393035222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3730373634373338315a227d', '\x513a9c781a469e3d634ccd17a39af9b99f81e9a3345f7dd064fdac6dda6427f7', '\xfcfe5118c694d798921d94af3d6791411b6537bea5761b221e37b6c2878312c8');
+INSERT INTO public.domain_event_entry VALUES (57, 'c62045f5-b616-4d3f-b9ca-a662f527f421', 'HumanitarianCoalition', 'gaza-humanitarian', 14, '2026-12-03T22:33:34.727Z', 'org.coordination.ledger.contract.humanitarian.AdmissionDenied', '1', '\x7b22636f616c6974696f6e4964223a2267617a612d68756d616e6974617269616e222c226f7267616e697a6174696f6e4964223a22554e525741222c226e616d65223a22554e525741222c2272756c65223a224f5247414e495a4154494f4e5f4558434c55444544222c22726561736f6e223a22554e525741206973206578636c756465642066726f6d2074686520636f616c6974696f6e227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d31322d30335432323a33333a33342e3732363235393235345a222c22636175736174696f6e4964223a2261333935373533322d646430332d343338362d383039612d613336373432303131643230222c22636f7272656c6174696f6e4964223a2261333935373533322d646430332d343338362d383039612d613336373432303131643230222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3732363235393235345a227d', '\xfcfe5118c694d798921d94af3d6791411b6537bea5761b221e37b6c2878312c8', '\x7229d14582fefa613ed7feed5baef86a0af6ffba6b13993f63a4e823e85d1e54');
+INSERT INTO public.domain_event_entry VALUES (58, '35adb339-7bcb-43c0-a6d8-b4c3498c266b', 'CommandStructure', 'cmcc', 12, '2026-12-03T22:33:34.773Z', 'org.coordination.ledger.contract.structure.LeadRelieved', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a226d696c69746172792d6c656164222c226170706f696e746565223a7b226e616d65223a224272616420436f6f706572222c227469746c654f7252616e6b223a2241646d6972616c222c226e6174696f6e616c697479223a22555341222c22706172656e744f7267616e697a6174696f6e223a22552e532e2043656e7472616c20436f6d6d616e64222c2273657276696365223a224d494c4954415259227d2c22726561736f6e223a2252656c6965766564206f6e20746865206170706f696e746d656e74206f66206120737563636573736f72222c226566666563746976654174223a22323032362d30322d30315430303a30303a30305a227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d30322d30315430303a30303a30305a222c22636175736174696f6e4964223a2264663233663332322d316436642d346633332d393838642d373336646238616466613133222c22636f7272656c6174696f6e4964223a2264663233663332322d316436642d346633332d393838642d373336646238616466613133222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3737333133323134335a227d', '\x5b591c30343d549ec8a82329bac2663bb82318986266d877b79d12bd67759367', '\x5435c7c65087416c175a56f69a5474ab839c4b21607550d9e3f921c05f1dc2ac');
+INSERT INTO public.domain_event_entry VALUES (59, 'd091c714-2d57-45c2-ad4b-3ac87a1b9f72', 'CommandStructure', 'cmcc', 13, '2026-12-03T22:33:34.774Z', 'org.coordination.ledger.contract.structure.LeadAppointed', '1', '\x7b227374727563747572654964223a22636d6363222c22706f73744964223a226d696c69746172792d6c656164222c226170706f696e746565223a7b226e616d65223a225061747269636b204672616e6b222c227469746c654f7252616e6b223a224c69657574656e616e742047656e6572616c222c226e6174696f6e616c697479223a22555341222c2273657276696365223a224d494c4954415259227d2c226170706f696e7465644279223a22536563726574617279206f6620576172222c226566666563746976654174223a22323032362d30322d30315430303a30303a30305a227d', '\x7b227072696e636970616c223a22636f6f7264696e61746f72222c226566666563746976654174223a22323032362d30322d30315430303a30303a30305a222c22636175736174696f6e4964223a2264663233663332322d316436642d346633332d393838642d373336646238616466613133222c22636f7272656c6174696f6e4964223a2264663233663332322d316436642d346633332d393838642d373336646238616466613133222c22726f6c65223a22434f4f5244494e41544f52222c227265636f726465644174223a22323032362d31322d30335432323a33333a33342e3737333133323134335a227d', '\x5435c7c65087416c175a56f69a5474ab839c4b21607550d9e3f921c05f1dc2ac', '\x0ba969e4798cde1e68d40acd8fb46cc3935dad39e7f53ee21c12ee35057eed5e');
+
+
+--
+-- Data for Name: flyway_schema_history; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.flyway_schema_history VALUES (1, '1', 'axon event store', 'SQL', 'V1__axon_event_store.sql', 579091189, 'postgres', '2026-12-03 22:33:26.400981', 39, true);
+INSERT INTO public.flyway_schema_history VALUES (2, '2', 'consistency lookup', 'SQL', 'V2__consistency_lookup.sql', 2054691082, 'postgres', '2026-12-03 22:33:26.495746', 13, true);
+INSERT INTO public.flyway_schema_history VALUES (3, '3', 'read models and api', 'SQL', 'V3__read_models_and_api.sql', 1679575881, 'postgres', '2026-12-03 22:33:26.526949', 16, true);
+INSERT INTO public.flyway_schema_history VALUES (4, '4', 'tamper evident event chain', 'SQL', 'V4__tamper_evident_event_chain.sql', -1006439539, 'postgres', '2026-12-03 22:33:26.560844', 11, true);
+INSERT INTO public.flyway_schema_history VALUES (5, '5', 'jdbc saga store', 'SQL', 'V5__jdbc_saga_store.sql', -517719692, 'postgres', '2026-12-03 22:33:26.598374', 8, true);
+INSERT INTO public.flyway_schema_history VALUES (6, '6', 'dense streams', 'SQL', 'V6__dense_streams.sql', 288907020, 'postgres', '2026-12-03 22:33:26.61901', 1, true);
+INSERT INTO public.flyway_schema_history VALUES (7, '7', 'rebuild read models with versions', 'SQL', 'V7__rebuild_read_models_with_versions.sql', 389995073, 'postgres', '2026-12-03 22:33:26.644969', 14, true);
+INSERT INTO public.flyway_schema_history VALUES (8, '8', 'drop snapshots for established at', 'SQL', 'V8__drop_snapshots_for_established_at.sql', 1942601900, 'postgres', '2026-12-03 22:33:26.667259', 1, true);
+INSERT INTO public.flyway_schema_history VALUES (9, '9', 'streams per aggregate kind', 'SQL', 'V9__streams_per_aggregate_kind.sql', 1170646295, 'postgres', '2026-12-03 22:33:26.68187', 18, true);
+INSERT INTO public.flyway_schema_history VALUES (10, '10', 'republish keyed by stream', 'SQL', 'V10__republish_keyed_by_stream.sql', -541226613, 'postgres', '2026-12-03 22:33:26.713991', 3, true);
+INSERT INTO public.flyway_schema_history VALUES (11, '11', 'read models without last global index', 'SQL', 'V11__read_models_without_last_global_index.sql', 677241326, 'postgres', '2026-12-03 22:33:26.726315', 1, true);
+INSERT INTO public.flyway_schema_history VALUES (12, '12', 'pledge state in lookup and policies', 'SQL', 'V12__pledge_state_in_lookup_and_policies.sql', -1509111514, 'postgres', '2026-12-03 22:33:26.736649', 14, true);
+INSERT INTO public.flyway_schema_history VALUES (13, '13', 'read model rebuild job', 'SQL', 'V13__read_model_rebuild_job.sql', 51447232, 'postgres', '2026-12-03 22:33:26.761449', 8, true);
+INSERT INTO public.flyway_schema_history VALUES (14, '14', 'placements in lookup', 'SQL', 'V14__placements_in_lookup.sql', -23486193, 'postgres', '2026-12-03 22:33:26.7777', 4, true);
+INSERT INTO public.flyway_schema_history VALUES (15, '15', 'pledges as documents', 'SQL', 'V15__pledges_as_documents.sql', 1389626236, 'postgres', '2026-12-03 22:33:26.786869', 8, true);
+INSERT INTO public.flyway_schema_history VALUES (16, '16', 'timeline without payload', 'SQL', 'V16__timeline_without_payload.sql', 1881235815, 'postgres', '2026-12-03 22:33:26.799698', 4, true);
+
+
+--
+-- Data for Name: idempotency_record; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: ledger_stream_head; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.ledger_stream_head VALUES ('gaza-isf-mandate', 0, '\x277f8f77879913c5fd6d35006a47e9c6d5d7a71dd76e511952c7b029afc5efca', 'Mandate');
+INSERT INTO public.ledger_stream_head VALUES ('isf-aze', 1, '\x0104eb89ccd64f917e1bc703bc05b1593f2f47e47b820288939086e89525543c', 'Contribution');
+INSERT INTO public.ledger_stream_head VALUES ('isf-qat', 1, '\xd06fb4ed9eef98180b92a7db4efdb57b71fe9f9895e3a3b6c87b24a937912a13', 'Contribution');
+INSERT INTO public.ledger_stream_head VALUES ('isf-are', 1, '\x80a036ddb6fcf81872d7da82eb0ca50d90693e830364196583f3af1af548b775', 'Contribution');
+INSERT INTO public.ledger_stream_head VALUES ('isf-isr', 2, '\x1f1678dfc2453640ad184d2480f95126c77395f091fda15cc466ea5b72e8769c', 'ConsentRegister');
+INSERT INTO public.ledger_stream_head VALUES ('isf-tur', 2, '\x1ed5c4ca5b7fbe103a9537197105054382a37106dfadf98c1c4eb52a77bf8564', 'Contribution');
+INSERT INTO public.ledger_stream_head VALUES ('isf-hq', 1, '\x815e4423bbbcb40108d193b9a4160150b67bb07fc35fc899d434c8a35d69432c', 'CommandStructure');
+INSERT INTO public.ledger_stream_head VALUES ('isf', 3, '\x881021a188de0cc41ee9489278c3c131133046be7cf3724a91923748291ed02b', 'Force');
+INSERT INTO public.ledger_stream_head VALUES ('isf-idn', 10, '\x646f8594cdba36e790a09f6c602774e517206582bcdcb416d6bbbe9c38145b12', 'Contribution');
+INSERT INTO public.ledger_stream_head VALUES ('gaza-humanitarian', 14, '\x7229d14582fefa613ed7feed5baef86a0af6ffba6b13993f63a4e823e85d1e54', 'HumanitarianCoalition');
+INSERT INTO public.ledger_stream_head VALUES ('cmcc', 13, '\x0ba969e4798cde1e68d40acd8fb46cc3935dad39e7f53ee21c12ee35057eed5e', 'CommandStructure');
+
+
+--
+-- Data for Name: lookup_contribution; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_contribution VALUES ('isf-aze', 'isf', 0, NULL, 'AZE', 'OFFERED', false);
+INSERT INTO public.lookup_contribution VALUES ('isf-qat', 'isf', 0, NULL, 'QAT', 'OFFERED', false);
+INSERT INTO public.lookup_contribution VALUES ('isf-are', 'isf', 0, NULL, 'ARE', 'OFFERED', false);
+INSERT INTO public.lookup_contribution VALUES ('isf-tur', 'isf', 0, NULL, 'TUR', 'OFFERED', false);
+INSERT INTO public.lookup_contribution VALUES ('isf-idn', 'isf', 1000, 'OPCON', 'IDN', 'DEPLOYED', true);
+
+
+--
+-- Data for Name: lookup_force; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_force VALUES ('isf', 'gaza-isf-mandate', 2);
+
+
+--
+-- Data for Name: lookup_instrument; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_instrument VALUES ('S/RES/2803 (2025)', 'gaza-isf-mandate');
+
+
+--
+-- Data for Name: lookup_mandate; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_mandate VALUES ('gaza-isf-mandate', false, '2025-11-17', '2027-12-31', 20000, 'ALL_NECESSARY_MEASURES');
+
+
+--
+-- Data for Name: lookup_placement; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_placement VALUES ('isf-hq', 'isf-idn', 'isf');
+
+
+--
+-- Data for Name: lookup_post; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_post VALUES ('cmcc', 'civilian-lead', true);
+INSERT INTO public.lookup_post VALUES ('isf-hq', 'sector-south', false);
+INSERT INTO public.lookup_post VALUES ('cmcc', 'military-lead', true);
+
+
+--
+-- Data for Name: lookup_register; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.lookup_register VALUES ('isf-isr', 'isf', 'ISR');
+
+
+--
+-- Data for Name: read_model; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.read_model VALUES ('force', 'isf', NULL, '{"name": "International Stabilization Force", "active": false, "forceId": "isf", "version": 3, "mandateId": "gaza-isf-mandate", "leadNation": "USA", "roeVersions": [{"version": 1, "profileId": "ISF-ROE", "useOfForce": "ALL_NECESSARY_MEASURES", "ruleNumbers": ["1.1", "1.2", "2.3"], "effectiveFrom": "2025-12-01", "issuingAuthority": "Force Commander"}, {"version": 2, "profileId": "ISF-ROE", "useOfForce": "ALL_NECESSARY_MEASURES", "ruleNumbers": ["1.1", "1.2", "2.3", "4.1"], "effectiveFrom": "2026-01-15", "issuingAuthority": "Force Commander"}], "commandModel": "LEAD_NATION", "plannedStrength": 20000, "requirementLines": {"infantry": {"lineId": "infantry", "sector": "Gaza", "personnel": 12000, "capability": "Infantry battalions"}}, "politicalAuthority": "Board of Peace"}');
+INSERT INTO public.read_model VALUES ('mandate', 'gaza-isf-mandate', NULL, '{"ended": false, "tasks": ["Secure borders", "Protect civilians"], "version": 0, "expiresOn": "2027-12-31", "mandateId": "gaza-isf-mandate", "useOfForce": "ALL_NECESSARY_MEASURES", "instruments": [{"action": "AUTHORIZED", "instrument": {"vote": {"against": 0, "inFavour": 13, "abstentions": 2}, "symbol": "S/RES/2803 (2025)", "adoptedOn": "2025-11-17", "issuingBody": "UN_SECURITY_COUNCIL"}, "recordedAt": "2026-12-03T22:33:33.428934426Z", "recordedBy": "registrar"}], "charterBasis": "NOT_STATED", "troopCeiling": 20000, "effectiveFrom": "2025-11-17", "authorizedEntities": ["Board of Peace", "International Stabilization Force"]}');
+INSERT INTO public.read_model VALUES ('command-structure', 'cmcc', NULL, '{"name": "Civil-Military Coordination Center", "posts": {"civilian-lead": {"line": "CIVILIAN", "title": "Civilian lead", "holder": {"name": "Steven Fagin", "since": "2025-10-24T00:00:00Z", "service": "CIVILIAN", "citation": "State Department announcement, 24 October 2025", "appointedBy": "Secretary of State", "nationality": "USA", "titleOrRank": "Ambassador", "parentOrganization": "Department of State"}, "postId": "civilian-lead", "tenures": [{"from": "2025-10-24T00:00:00Z", "name": "Steven Fagin", "nationality": "USA", "titleOrRank": "Ambassador"}], "eligibility": "CIVILIAN_ONLY", "appointingAuthority": "Secretary of State"}, "military-lead": {"line": "MILITARY", "title": "Military lead", "holder": {"name": "Patrick Frank", "since": "2026-02-01T00:00:00Z", "service": "MILITARY", "appointedBy": "Secretary of War", "nationality": "USA", "titleOrRank": "Lieutenant General"}, "postId": "military-lead", "tenures": [{"to": "2026-02-01T00:00:00Z", "from": "2025-10-17T00:00:00Z", "name": "Brad Cooper", "nationality": "USA", "titleOrRank": "Admiral", "relievedBecause": "Relieved on the appointment of a successor"}, {"from": "2026-02-01T00:00:00Z", "name": "Patrick Frank", "nationality": "USA", "titleOrRank": "Lieutenant General"}], "eligibility": "MILITARY_ONLY", "appointingAuthority": "Secretary of War"}}, "staff": {"AUS": 5, "CAN": 5, "CYP": 5, "DEU": 5, "FRA": 5, "GRC": 5, "USA": 200}, "version": 13, "location": "Kiryat Gat", "leadNation": "USA", "structureId": "cmcc", "relationships": {}}');
+INSERT INTO public.read_model VALUES ('pledge', 'isf-aze', 'isf', '{"state": "OFFERED", "units": [{"type": "Infantry battalion", "personnel": 1000, "requirementLine": "infantry"}], "alerts": 0, "nation": "AZE", "caveats": {}, "forceId": "isf", "version": 1, "blockedBy": [], "pledgedAt": "2025-11-01T00:00:00Z", "readiness": "L2", "conditions": [{"type": "MANDATE_REQUIRED"}], "contributionId": "isf-aze", "openConditions": [], "authorityOffered": "OPCON", "offeredPersonnel": 1000, "deployedPersonnel": 0, "committedPersonnel": 0, "roeAcknowledgedVersion": 0}');
+INSERT INTO public.read_model VALUES ('pledge', 'isf-qat', 'isf', '{"state": "OFFERED", "units": [{"type": "Infantry battalion", "personnel": 1000, "requirementLine": "infantry"}], "alerts": 0, "nation": "QAT", "caveats": {}, "forceId": "isf", "version": 1, "blockedBy": [], "pledgedAt": "2025-11-01T00:00:00Z", "readiness": "L2", "conditions": [{"type": "MANDATE_REQUIRED"}], "contributionId": "isf-qat", "openConditions": [], "authorityOffered": "OPCON", "offeredPersonnel": 1000, "deployedPersonnel": 0, "committedPersonnel": 0, "roeAcknowledgedVersion": 0}');
+INSERT INTO public.read_model VALUES ('pledge', 'isf-are', 'isf', '{"state": "OFFERED", "units": [{"type": "Infantry battalion", "personnel": 1000, "requirementLine": "infantry"}], "alerts": 0, "nation": "ARE", "caveats": {}, "forceId": "isf", "version": 1, "blockedBy": [], "pledgedAt": "2025-11-01T00:00:00Z", "readiness": "L2", "conditions": [{"type": "MANDATE_REQUIRED"}], "contributionId": "isf-are", "openConditions": [], "authorityOffered": "OPCON", "offeredPersonnel": 1000, "deployedPersonnel": 0, "committedPersonnel": 0, "roeAcknowledgedVersion": 0}');
+INSERT INTO public.read_model VALUES ('consent-register', 'isf-isr', 'isf', '{"party": "ISR", "consent": {"scope": "Presence in the agreed zones", "since": "2026-12-03T22:33:33.599400562Z", "status": "GRANTED", "sofaReference": "SOFA-ISF-2025"}, "forceId": "isf", "version": 2, "partyRole": "HOST_STATE", "objections": {"TUR": {"since": "2026-12-03T22:33:33.633277865Z", "nation": "TUR", "reason": "Not acceptable to the host state", "citation": "Note verbale 45/2025"}}, "registerId": "isf-isr"}');
+INSERT INTO public.read_model VALUES ('pledge', 'isf-tur', 'isf', '{"state": "OFFERED", "units": [{"type": "Infantry battalion", "personnel": 1000, "requirementLine": "infantry"}], "alerts": 0, "nation": "TUR", "caveats": {}, "forceId": "isf", "version": 2, "blockedBy": ["ISR"], "pledgedAt": "2025-11-01T00:00:00Z", "readiness": "L2", "conditions": [{"type": "MANDATE_REQUIRED"}], "contributionId": "isf-tur", "openConditions": [], "authorityOffered": "OPCON", "offeredPersonnel": 1000, "deployedPersonnel": 0, "committedPersonnel": 0, "roeAcknowledgedVersion": 0}');
+INSERT INTO public.read_model VALUES ('command-structure', 'isf-hq', NULL, '{"name": "ISF Headquarters", "posts": {"sector-south": {"line": "MILITARY", "title": "Sector South", "postId": "sector-south", "tenures": [], "eligibility": "ANY", "appointingAuthority": "Force Commander"}}, "staff": {}, "version": 1, "location": "Gaza", "leadNation": "USA", "structureId": "isf-hq", "relationships": {}}');
+INSERT INTO public.read_model VALUES ('pledge', 'isf-idn', 'isf', '{"state": "DEPLOYED", "units": [{"type": "Infantry battalion", "personnel": 1000, "requirementLine": "infantry"}], "alerts": 0, "nation": "IDN", "caveats": {}, "forceId": "isf", "version": 10, "blockedBy": [], "pledgedAt": "2025-11-01T00:00:00Z", "readiness": "L2", "conditions": [{"type": "MANDATE_REQUIRED"}], "contributionId": "isf-idn", "openConditions": [], "authorityOffered": "OPCON", "offeredPersonnel": 1000, "deployedPersonnel": 1000, "roeAcknowledgedAt": "2026-12-03T22:33:34.216791090Z", "transferredToPost": "sector-south", "committedPersonnel": 1000, "authorityTransferred": "OPCON", "roeAcknowledgedVersion": 2, "transferredToStructure": "isf-hq"}');
+INSERT INTO public.read_model VALUES ('humanitarian-coalition', 'gaza-humanitarian', NULL, '{"name": "Gaza humanitarian partners", "denials": [{"at": "2026-12-03T22:33:34.726259254Z", "name": "UNRWA", "rule": "ORGANIZATION_EXCLUDED", "reason": "UNRWA is excluded from the coalition", "organizationId": "UNRWA"}], "members": {"FAO": {"name": "FAO", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.666665370Z", "organizationId": "FAO"}, "IOM": {"name": "IOM", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.681057497Z", "organizationId": "IOM"}, "WFP": {"name": "WFP", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.383387628Z", "organizationId": "WFP"}, "WHO": {"name": "WHO", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.491530553Z", "organizationId": "WHO"}, "ICRC": {"name": "ICRC", "type": "RED_CROSS_RED_CRESCENT", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.707647381Z", "organizationId": "ICRC"}, "OCHA": {"name": "OCHA", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.547269315Z", "organizationId": "OCHA"}, "UNDP": {"name": "UNDP", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.624193872Z", "organizationId": "UNDP"}, "UNFPA": {"name": "UNFPA", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.595386855Z", "organizationId": "UNFPA"}, "UNHCR": {"name": "UNHCR", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.515617652Z", "organizationId": "UNHCR"}, "UNMAS": {"name": "UNMAS", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.695615369Z", "organizationId": "UNMAS"}, "UNOPS": {"name": "UNOPS", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.647378663Z", "organizationId": "UNOPS"}, "UNICEF": {"name": "UNICEF", "type": "UN_AGENCY", "status": "ACTIVE", "clusters": ["protection"], "admittedAt": "2026-12-03T22:33:34.421520644Z", "organizationId": "UNICEF"}}, "version": 14, "vetting": {}, "exclusions": {"UNRWA": {"since": "2026-12-03T22:33:34.355024397Z", "decidedBy": "Government of Israel", "legalBasis": "Law to cease UNRWA operations (2024)", "organizationId": "UNRWA", "contraryAuthority": "ICJ advisory opinion of 22 October 2025"}}, "coalitionId": "gaza-humanitarian", "membershipCap": 12, "coordinatingStructureId": "cmcc"}');
+
+
+--
+-- Data for Name: read_model_rebuild_job; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: saga_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.saga_entry VALUES ('c9e13095-8e4d-4bb2-b3a6-824343aa4c70', 'org.coordination.ledger.contribution.policy.WithdrawalPolicy', NULL, '\x7b2272656c6174696f6e7368697073223a5b5d2c227374617465223a224445504c4f594544227d');
+INSERT INTO public.saga_entry VALUES ('ed7536fa-b652-48d6-ab1d-a36d2c479386', 'org.coordination.ledger.consent.policy.ConsentPolicy', NULL, '\x7b22706c6564676573223a7b226973662d69646e223a224445504c4f594544222c226973662d617a65223a224f464645524544222c226973662d716174223a224f464645524544222c226973662d617265223a224f464645524544222c226973662d747572223a224f464645524544227d2c226e6174696f6e73223a7b226973662d69646e223a2249444e222c226973662d617a65223a22415a45222c226973662d716174223a22514154222c226973662d617265223a22415245222c226973662d747572223a22545552227d2c22636f6e73656e74696e6750617274696573223a5b22495352225d2c226f626a656374696f6e73223a5b224953523a545552225d7d');
+INSERT INTO public.saga_entry VALUES ('90122cdc-828a-4ce1-b3e7-3ae917842aa0', 'org.coordination.ledger.mandate.policy.MandatePolicy', NULL, '\x7b226d616e646174654964223a2267617a612d6973662d6d616e64617465222c22696e466f726365223a747275652c22706c6564676573223a7b226973662d69646e223a224445504c4f594544222c226973662d617a65223a224f464645524544222c226973662d716174223a224f464645524544222c226973662d617265223a224f464645524544222c226973662d747572223a224f464645524544227d7d');
+INSERT INTO public.saga_entry VALUES ('a04e6d9c-a3bb-4ec1-8747-df51e0e2d0ee', 'org.coordination.ledger.force.policy.RulesOfEngagementPolicy', NULL, '\x7b22706c6564676573223a7b226973662d69646e223a224445504c4f594544222c226973662d617a65223a224f464645524544222c226973662d716174223a224f464645524544222c226973662d617265223a224f464645524544222c226973662d747572223a224f464645524544227d7d');
+
+
+--
+-- Data for Name: snapshot_event_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+
+
+--
+-- Data for Name: timeline_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.timeline_entry VALUES (1, '2025-10-17 00:00:00+00', '2026-12-03 22:33:32.1308+00', 'CommandStructure', 'cmcc', 0, 'feba004e-4e4e-4924-883c-d9c3f60ea26c', 'CommandStructureEstablished', 'coordinator', 'COORDINATOR', 'Ceasefire agreement, 9 October 2025');
+INSERT INTO public.timeline_entry VALUES (2, '2025-10-17 00:00:00+00', '2026-12-03 22:33:32.361195+00', 'CommandStructure', 'cmcc', 1, 'b8d54dd4-45c3-4a07-9012-2165fb756b45', 'PostEstablished', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (3, '2025-10-17 00:00:00+00', '2026-12-03 22:33:32.4107+00', 'CommandStructure', 'cmcc', 2, '902af2d6-76f3-410e-807c-b85e46f2e670', 'PostEstablished', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (4, '2025-10-17 00:00:00+00', '2026-12-03 22:33:32.483738+00', 'CommandStructure', 'cmcc', 3, '509b769f-88c9-4fbc-ab2d-6159cea716b3', 'LeadAppointed', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (5, '2025-10-24 00:00:00+00', '2026-12-03 22:33:32.535381+00', 'CommandStructure', 'cmcc', 4, '6a4de447-904e-4f26-9f79-c2d5f94f0b87', 'LeadAppointed', 'coordinator', 'COORDINATOR', 'State Department announcement, 24 October 2025');
+INSERT INTO public.timeline_entry VALUES (6, '2025-10-17 00:00:00+00', '2026-12-03 22:33:32.584085+00', 'CommandStructure', 'cmcc', 5, '6c07e1fc-f5fd-4a65-b40b-02cfb922412e', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (7, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.640306+00', 'CommandStructure', 'cmcc', 6, '42bb4870-91cd-4649-9792-73fa7931a354', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (8, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.679707+00', 'CommandStructure', 'cmcc', 7, 'f1f07676-d501-436a-9529-417b10194415', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (9, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.716948+00', 'CommandStructure', 'cmcc', 8, '4722405d-da30-4aa7-9535-85146101b178', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (10, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.748213+00', 'CommandStructure', 'cmcc', 9, '19cf87c3-02d2-421c-833a-3f344ebbfdf5', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (11, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.787365+00', 'CommandStructure', 'cmcc', 10, 'de4ffd37-b474-438b-b480-436c976932b9', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (12, '2025-10-20 00:00:00+00', '2026-12-03 22:33:32.833607+00', 'CommandStructure', 'cmcc', 11, '14164337-b13a-4526-8df0-98fba7d1e233', 'StaffAttached', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (13, '2025-10-20 00:00:00+00', '2026-12-03 22:33:33.03137+00', 'Force', 'isf', 0, 'ac555f73-91b6-4c3a-ba89-be2c8dc6e4b3', 'ForceEstablished', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (14, '2026-12-03 22:33:33.086817+00', '2026-12-03 22:33:33.086817+00', 'Force', 'isf', 1, 'a2a08a89-e8d2-4d7b-ae61-b40a1e8acae2', 'ForceRequirementDefined', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (15, '2025-11-01 00:00:00+00', '2026-12-03 22:33:33.15131+00', 'Contribution', 'isf-idn', 0, '02e66dd5-f674-4849-ab6d-88a12b1768e1', 'ContributionPledged', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (16, '2025-11-01 00:00:00+00', '2026-12-03 22:33:33.203028+00', 'Contribution', 'isf-aze', 0, '37a8a3f5-541f-4cc8-bdbf-8b9dc585c995', 'ContributionPledged', 'liaison-aze', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (17, '2025-11-01 00:00:00+00', '2026-12-03 22:33:33.242875+00', 'Contribution', 'isf-qat', 0, '7a52ab44-3345-4fe8-baa7-d5997ab9bbd9', 'ContributionPledged', 'liaison-qat', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (18, '2025-11-01 00:00:00+00', '2026-12-03 22:33:33.282914+00', 'Contribution', 'isf-are', 0, 'c1f03f13-f92c-44fb-afc3-4784bc9e3648', 'ContributionPledged', 'liaison-are', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (19, '2025-11-01 00:00:00+00', '2026-12-03 22:33:33.318212+00', 'Contribution', 'isf-tur', 0, 'd7680228-4cc5-4d92-99b0-3b3ded6d2f1a', 'ContributionPledged', 'liaison-tur', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (20, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.428934+00', 'Mandate', 'gaza-isf-mandate', 0, '5bd45b10-8633-4b45-9f50-052c2f113a35', 'MandateAuthorized', 'registrar', 'REGISTRAR', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (21, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.472739+00', 'Contribution', 'isf-idn', 1, 'e51c8bd5-bb66-456a-9aaa-1b27fd34d4f2', 'ConditionSatisfied', 'policy:mandate', 'POLICY', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (22, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.476802+00', 'Contribution', 'isf-aze', 1, '9e85ad32-f058-4f00-af6f-7fbeef678f9c', 'ConditionSatisfied', 'policy:mandate', 'POLICY', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (23, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.478968+00', 'Contribution', 'isf-qat', 1, '14e22e80-f75b-476b-93df-a07e2bc7ea4c', 'ConditionSatisfied', 'policy:mandate', 'POLICY', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (24, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.480088+00', 'Contribution', 'isf-are', 1, '3b8c82f0-e4f0-47a3-89b5-9f5e5dc60afb', 'ConditionSatisfied', 'policy:mandate', 'POLICY', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (25, '2025-11-17 00:00:00+00', '2026-12-03 22:33:33.481916+00', 'Contribution', 'isf-tur', 1, '4b995d9f-ddf8-4875-825c-740b7c5063eb', 'ConditionSatisfied', 'policy:mandate', 'POLICY', 'S/RES/2803 (2025)');
+INSERT INTO public.timeline_entry VALUES (26, '2026-12-03 22:33:33.569668+00', '2026-12-03 22:33:33.569668+00', 'ConsentRegister', 'isf-isr', 0, '73b5281e-0ee4-4029-ade0-0e01fea0fe66', 'ConsentRegisterOpened', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (27, '2026-12-03 22:33:33.599401+00', '2026-12-03 22:33:33.599401+00', 'ConsentRegister', 'isf-isr', 1, '33cb1337-c798-495e-86d1-68620e3a056d', 'ConsentGranted', 'party-isr', 'PARTY', NULL);
+INSERT INTO public.timeline_entry VALUES (28, '2026-12-03 22:33:33.633278+00', '2026-12-03 22:33:33.633278+00', 'ConsentRegister', 'isf-isr', 2, '4f0fee37-3862-4756-a848-4ca681193bd4', 'ObjectionRaised', 'party-isr', 'PARTY', 'Note verbale 45/2025');
+INSERT INTO public.timeline_entry VALUES (29, '2026-12-03 22:33:33.633278+00', '2026-12-03 22:33:33.654738+00', 'Contribution', 'isf-tur', 2, '30df6dbb-a416-4485-821c-ede5fc402522', 'ContributionBlocked', 'policy:consent', 'POLICY', 'Note verbale 45/2025');
+INSERT INTO public.timeline_entry VALUES (30, '2026-12-03 22:33:33.732207+00', '2026-12-03 22:33:33.732207+00', 'CommandStructure', 'isf-hq', 0, '586b2198-db24-4f5d-a673-4f9a8d24f27a', 'CommandStructureEstablished', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (31, '2026-12-03 22:33:33.75314+00', '2026-12-03 22:33:33.75314+00', 'CommandStructure', 'isf-hq', 1, '58297ec7-63cf-4ea4-b286-c5ca81b32e08', 'PostEstablished', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (32, '2026-12-03 22:33:33.797901+00', '2026-12-03 22:33:33.797901+00', 'Force', 'isf', 2, 'd9d59da8-e7dd-44a0-b648-64ad6cd60370', 'RulesOfEngagementIssued', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (33, '2026-12-03 22:33:33.833403+00', '2026-12-03 22:33:33.833403+00', 'Contribution', 'isf-idn', 2, '75cee16c-1449-4d48-b701-e282c7484be7', 'RulesOfEngagementAcknowledged', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (34, '2026-12-03 22:33:33.883612+00', '2026-12-03 22:33:33.883612+00', 'Contribution', 'isf-idn', 3, '2a746ef1-3aaa-4f40-bcdd-818319ca42cf', 'ContributionCommitted', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (35, '2026-12-03 22:33:33.931485+00', '2026-12-03 22:33:33.931485+00', 'Contribution', 'isf-idn', 4, '3667d07b-d484-4847-8f2c-f59bd7f46762', 'CaveatDeclared', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (36, '2026-12-03 22:33:33.973468+00', '2026-12-03 22:33:33.973468+00', 'Contribution', 'isf-idn', 5, '53a8e1e1-f19c-4ddb-b469-26fb532b5c6a', 'ContributionSuspended', 'coordinator', 'COORDINATOR', 'Force Commander directive 2025/12');
+INSERT INTO public.timeline_entry VALUES (37, '2026-12-03 22:33:34.064946+00', '2026-12-03 22:33:34.064946+00', 'Contribution', 'isf-idn', 6, 'df49a3cd-b120-49f3-82fa-45b3e678ee63', 'CaveatLifted', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (38, '2026-12-03 22:33:34.099596+00', '2026-12-03 22:33:34.099596+00', 'Contribution', 'isf-idn', 7, '65652af7-2d80-4b86-b7de-491aa78c96b6', 'ContributionResumed', 'coordinator', 'COORDINATOR', 'Force Commander directive 2025/14');
+INSERT INTO public.timeline_entry VALUES (39, '2026-12-03 22:33:34.137197+00', '2026-12-03 22:33:34.137197+00', 'Force', 'isf', 3, '51b2d76d-6d7b-4854-bb38-fa17b69f25aa', 'RulesOfEngagementIssued', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (40, '2026-12-03 22:33:34.137197+00', '2026-12-03 22:33:34.158901+00', 'Contribution', 'isf-idn', 8, 'e25f0ce5-9140-4e0e-9fc6-019aeaefd532', 'RulesOfEngagementAcknowledgementRequired', 'policy:rules-of-engagement', 'POLICY', NULL);
+INSERT INTO public.timeline_entry VALUES (41, '2026-12-03 22:33:34.216791+00', '2026-12-03 22:33:34.216791+00', 'Contribution', 'isf-idn', 9, '4535c8b2-6552-46aa-8525-733da5040926', 'RulesOfEngagementAcknowledged', 'liaison-idn', 'LIAISON', NULL);
+INSERT INTO public.timeline_entry VALUES (42, '2026-12-03 22:33:34.247397+00', '2026-12-03 22:33:34.247397+00', 'Contribution', 'isf-idn', 10, '03ebf220-4f5b-4366-a98e-75e1f733b25a', 'AuthorityTransferred', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (43, '2026-12-03 22:33:34.323927+00', '2026-12-03 22:33:34.323927+00', 'HumanitarianCoalition', 'gaza-humanitarian', 0, '9d955930-cd03-484f-86b3-9e5be78c610f', 'HumanitarianCoalitionFormed', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (44, '2026-12-03 22:33:34.355024+00', '2026-12-03 22:33:34.355024+00', 'HumanitarianCoalition', 'gaza-humanitarian', 1, 'dfd6fc0a-58c8-44c7-9fd3-ae61fd9e38d4', 'OrganizationExcluded', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (45, '2026-12-03 22:33:34.383388+00', '2026-12-03 22:33:34.383388+00', 'HumanitarianCoalition', 'gaza-humanitarian', 2, '08c4f50c-9de8-4137-b0df-1fb5fd9cd293', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (46, '2026-12-03 22:33:34.421521+00', '2026-12-03 22:33:34.421521+00', 'HumanitarianCoalition', 'gaza-humanitarian', 3, '70d85ae5-8dc9-4443-b267-cffe39a113cc', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (47, '2026-12-03 22:33:34.491531+00', '2026-12-03 22:33:34.491531+00', 'HumanitarianCoalition', 'gaza-humanitarian', 4, '0d66531b-f916-49fd-8bb7-c351c0405b1a', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (48, '2026-12-03 22:33:34.515618+00', '2026-12-03 22:33:34.515618+00', 'HumanitarianCoalition', 'gaza-humanitarian', 5, '55ee7666-cdf2-4d85-abff-9f8ae4adfc3f', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (49, '2026-12-03 22:33:34.547269+00', '2026-12-03 22:33:34.547269+00', 'HumanitarianCoalition', 'gaza-humanitarian', 6, 'f38f5b9b-4ce3-4440-8afb-9dae3cf55b33', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (50, '2026-12-03 22:33:34.595387+00', '2026-12-03 22:33:34.595387+00', 'HumanitarianCoalition', 'gaza-humanitarian', 7, '3ade2406-4cad-4bf6-b9f7-e7b93e679e7f', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (51, '2026-12-03 22:33:34.624194+00', '2026-12-03 22:33:34.624194+00', 'HumanitarianCoalition', 'gaza-humanitarian', 8, '27324ea6-9a68-416c-bf4a-6cee88169a3d', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (52, '2026-12-03 22:33:34.647379+00', '2026-12-03 22:33:34.647379+00', 'HumanitarianCoalition', 'gaza-humanitarian', 9, '74d5a75f-0ff9-4746-83bb-c00452119ceb', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (53, '2026-12-03 22:33:34.666665+00', '2026-12-03 22:33:34.666665+00', 'HumanitarianCoalition', 'gaza-humanitarian', 10, '3d2ce20d-3c12-4ceb-83f5-b0ec865860cd', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (54, '2026-12-03 22:33:34.681057+00', '2026-12-03 22:33:34.681057+00', 'HumanitarianCoalition', 'gaza-humanitarian', 11, '486e773b-9e05-41f8-bfd6-0ad59733916f', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (55, '2026-12-03 22:33:34.695615+00', '2026-12-03 22:33:34.695615+00', 'HumanitarianCoalition', 'gaza-humanitarian', 12, '616261d6-c1b2-408d-bc73-dbf711417806', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (56, '2026-12-03 22:33:34.707647+00', '2026-12-03 22:33:34.707647+00', 'HumanitarianCoalition', 'gaza-humanitarian', 13, '3e70bc49-d826-4d62-82d7-656f39c9b20b', 'PartnerAdmitted', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (57, '2026-12-03 22:33:34.726259+00', '2026-12-03 22:33:34.726259+00', 'HumanitarianCoalition', 'gaza-humanitarian', 14, 'c62045f5-b616-4d3f-b9ca-a662f527f421', 'AdmissionDenied', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (58, '2026-02-01 00:00:00+00', '2026-12-03 22:33:34.773132+00', 'CommandStructure', 'cmcc', 12, '35adb339-7bcb-43c0-a6d8-b4c3498c266b', 'LeadRelieved', 'coordinator', 'COORDINATOR', NULL);
+INSERT INTO public.timeline_entry VALUES (59, '2026-02-01 00:00:00+00', '2026-12-03 22:33:34.773132+00', 'CommandStructure', 'cmcc', 13, 'd091c714-2d57-45c2-ad4b-3ac87a1b9f72', 'LeadAppointed', 'coordinator', 'COORDINATOR', NULL);
+
+
+--
+-- Data for Name: token_entry; Type: TABLE DATA; Schema: public; Owner: -
+--
+
+INSERT INTO public.token_entry VALUES ('RulesOfEngagementPolicyProcessor', 0, '\x7b22696e646578223a35392c2267617073223a5b5d7d', 'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-03T22:33:47.345Z', NULL);
+INSERT INTO public.token_entry VALUES ('ConsentPolicyProcessor', 0, '\x7b22696e646578223a35392c2267617073223a5b5d7d', 'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-03T22:33:47.346Z', NULL);
+INSERT INTO public.token_entry VALUES ('WithdrawalPolicyProcessor', 0, '\x7b22696e646578223a35392c2267617073223a5b5d7d', 'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-03T22:33:47.347Z', NULL);
+INSERT INTO public.token_entry VALUES ('MandatePolicyProcessor', 0, '\x7b22696e646578223a35392c2267617073223a5b5d7d', 'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-03T22:33:47.351Z', NULL);
+INSERT INTO public.token_entry VALUES ('read-models', 0, '\x7b22696e646578223a35392c2267617073223a5b5d7d', 'org.axonframework.eventhandling.GapAwareTrackingToken', '2026-12-03T22:33:46.848Z', NULL);
+
+
+--
+-- Name: association_value_entry_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.association_value_entry_seq', 951, true);
+
+
+--
+-- Name: domain_event_entry_seq; Type: SEQUENCE SET; Schema: public; Owner: -
+--
+
+SELECT pg_catalog.setval('public.domain_event_entry_seq', 59, true);
+
+
+--
+-- Name: alert alert_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.alert
+    ADD CONSTRAINT alert_pkey PRIMARY KEY (alert_id);
+
+
+--
+-- Name: association_value_entry association_value_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.association_value_entry
+    ADD CONSTRAINT association_value_entry_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: dead_letter_entry dead_letter_entry_group_sequence_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dead_letter_entry
+    ADD CONSTRAINT dead_letter_entry_group_sequence_key UNIQUE (processing_group, sequence_identifier, sequence_index);
+
+
+--
+-- Name: dead_letter_entry dead_letter_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.dead_letter_entry
+    ADD CONSTRAINT dead_letter_entry_pkey PRIMARY KEY (dead_letter_id);
+
+
+--
+-- Name: domain_event_entry domain_event_entry_event_identifier_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.domain_event_entry
+    ADD CONSTRAINT domain_event_entry_event_identifier_key UNIQUE (event_identifier);
+
+
+--
+-- Name: domain_event_entry domain_event_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.domain_event_entry
+    ADD CONSTRAINT domain_event_entry_pkey PRIMARY KEY (global_index);
+
+
+--
+-- Name: domain_event_entry domain_event_entry_stream_sequence_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.domain_event_entry
+    ADD CONSTRAINT domain_event_entry_stream_sequence_key UNIQUE (aggregate_identifier, type, sequence_number);
+
+
+--
+-- Name: flyway_schema_history flyway_schema_history_pk; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flyway_schema_history
+    ADD CONSTRAINT flyway_schema_history_pk PRIMARY KEY (installed_rank);
+
+
+--
+-- Name: idempotency_record idempotency_record_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.idempotency_record
+    ADD CONSTRAINT idempotency_record_pkey PRIMARY KEY (principal, key);
+
+
+--
+-- Name: ledger_stream_head ledger_stream_head_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_stream_head
+    ADD CONSTRAINT ledger_stream_head_pkey PRIMARY KEY (aggregate_identifier, aggregate_type);
+
+
+--
+-- Name: lookup_contribution lookup_contribution_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_contribution
+    ADD CONSTRAINT lookup_contribution_pkey PRIMARY KEY (contribution_id);
+
+
+--
+-- Name: lookup_force lookup_force_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_force
+    ADD CONSTRAINT lookup_force_pkey PRIMARY KEY (force_id);
+
+
+--
+-- Name: lookup_instrument lookup_instrument_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_instrument
+    ADD CONSTRAINT lookup_instrument_pkey PRIMARY KEY (symbol);
+
+
+--
+-- Name: lookup_mandate lookup_mandate_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_mandate
+    ADD CONSTRAINT lookup_mandate_pkey PRIMARY KEY (mandate_id);
+
+
+--
+-- Name: lookup_placement lookup_placement_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_placement
+    ADD CONSTRAINT lookup_placement_pkey PRIMARY KEY (structure_id, contribution_id);
+
+
+--
+-- Name: lookup_post lookup_post_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_post
+    ADD CONSTRAINT lookup_post_pkey PRIMARY KEY (structure_id, post_id);
+
+
+--
+-- Name: lookup_register lookup_register_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.lookup_register
+    ADD CONSTRAINT lookup_register_pkey PRIMARY KEY (register_id);
+
+
+--
+-- Name: read_model read_model_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.read_model
+    ADD CONSTRAINT read_model_pkey PRIMARY KEY (model, id);
+
+
+--
+-- Name: read_model_rebuild_job read_model_rebuild_job_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.read_model_rebuild_job
+    ADD CONSTRAINT read_model_rebuild_job_pkey PRIMARY KEY (job_id);
+
+
+--
+-- Name: saga_entry saga_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.saga_entry
+    ADD CONSTRAINT saga_entry_pkey PRIMARY KEY (saga_id);
+
+
+--
+-- Name: snapshot_event_entry snapshot_event_entry_event_identifier_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.snapshot_event_entry
+    ADD CONSTRAINT snapshot_event_entry_event_identifier_key UNIQUE (event_identifier);
+
+
+--
+-- Name: snapshot_event_entry snapshot_event_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.snapshot_event_entry
+    ADD CONSTRAINT snapshot_event_entry_pkey PRIMARY KEY (sequence_number, aggregate_identifier, type);
+
+
+--
+-- Name: timeline_entry timeline_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.timeline_entry
+    ADD CONSTRAINT timeline_entry_pkey PRIMARY KEY (global_index);
+
+
+--
+-- Name: token_entry token_entry_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.token_entry
+    ADD CONSTRAINT token_entry_pkey PRIMARY KEY (segment, processor_name);
+
+
+--
+-- Name: alert_open_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX alert_open_idx ON public.alert USING btree (closed_at, raised_at);
+
+
+--
+-- Name: association_value_entry_lookup_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX association_value_entry_lookup_idx ON public.association_value_entry USING btree (saga_type, association_key, association_value);
+
+
+--
+-- Name: association_value_entry_saga_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX association_value_entry_saga_idx ON public.association_value_entry USING btree (saga_id, saga_type);
+
+
+--
+-- Name: dead_letter_entry_group_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX dead_letter_entry_group_idx ON public.dead_letter_entry USING btree (processing_group);
+
+
+--
+-- Name: dead_letter_entry_group_sequence_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX dead_letter_entry_group_sequence_idx ON public.dead_letter_entry USING btree (processing_group, sequence_identifier);
+
+
+--
+-- Name: flyway_schema_history_s_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX flyway_schema_history_s_idx ON public.flyway_schema_history USING btree (success);
+
+
+--
+-- Name: lookup_contribution_force_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX lookup_contribution_force_idx ON public.lookup_contribution USING btree (force_id);
+
+
+--
+-- Name: read_model_rebuild_job_one_at_a_time; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX read_model_rebuild_job_one_at_a_time ON public.read_model_rebuild_job USING btree ((true)) WHERE ((state)::text = ANY ((ARRAY['RUNNING'::character varying, 'SWITCHING'::character varying])::text[]));
+
+
+--
+-- Name: read_model_rebuild_job_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX read_model_rebuild_job_started_idx ON public.read_model_rebuild_job USING btree (started_at DESC);
+
+
+--
+-- Name: read_model_scope_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX read_model_scope_idx ON public.read_model USING btree (model, scope_id);
+
+
+--
+-- Name: snapshot_event_entry_stream_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX snapshot_event_entry_stream_idx ON public.snapshot_event_entry USING btree (aggregate_identifier, type, sequence_number);
+
+
+--
+-- Name: timeline_entry_aggregate_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX timeline_entry_aggregate_idx ON public.timeline_entry USING btree (aggregate_id, effective_at, global_index);
+
+
+--
+-- Name: timeline_entry_effective_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX timeline_entry_effective_idx ON public.timeline_entry USING btree (effective_at, global_index);
+
+
+--
+-- Name: domain_event_entry ledger_chain_event; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER ledger_chain_event BEFORE INSERT ON public.domain_event_entry FOR EACH ROW EXECUTE FUNCTION public.ledger_chain_event();
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+
