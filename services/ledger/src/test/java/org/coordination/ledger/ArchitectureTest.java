@@ -30,7 +30,8 @@ class ArchitectureTest {
     static final String[] EDGES = packages("web", "security", "audit", "publishing");
     static final String[] FEATURES = packages("mandate", "force", "contribution", "consent", "structure", "humanitarian",
             "timeline", "alert");
-    static final String[] KERNELS = packages("readmodel", "commandbus", "problem", "lookup", "rules", "provenance", "eventstore");
+    static final String[] KERNELS = packages("readmodel", "commandbus", "problem", "lookup", "rules", "provenance", "eventstore",
+            "upcasting");
 
     static final JavaClasses LEDGER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -15,6 +15,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.serialization.Revision;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.common.RequirementLineId;
+import org.coordination.ledger.contract.contribution.ContributedUnit;
+import org.coordination.ledger.contract.contribution.ContributionPledged;
+import org.coordination.ledger.contract.revision.ContributionPledgedRevision1;
+import org.coordination.ledger.contract.revision.EventRevisions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Pins the wire format: for every event and revision, a JSON fixture (src/test/resources/fixtures,
  * {@code <Event>.v<revision>.json}) reads into the record without loss and writes back identically.
  * A renamed field, a changed type or a new field without a new revision fails here before any
- * subscriber notices.
+ * subscriber notices. The fixture of an earlier revision reads into the record of its shape
+ * ({@link EventRevisions#STEPS}) and, through the steps, into the current record.
  */
 class WireFormatTest {
 
@@ -53,6 +60,59 @@ class WireFormatTest {
             assertThat(List.of(event.getRecordComponents())).extracting(c -> c.getName())
                     .as("every field of %s is pinned by its fixture", event.getSimpleName())
                     .allMatch(expected::has);
+        }
+    }
+
+    static Stream<EventRevisions.Step> steps() {
+        return EventRevisions.STEPS.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("steps")
+    void theFixtureOfEveryEarlierRevisionRoundTripsInItsShapeAndReadsAsTheCurrentOne(EventRevisions.Step step) throws Exception {
+        JsonNode stored = fixture(step.event().getSimpleName() + ".v" + step.revision());
+        JsonNode writtenBack = JSON.valueToTree(JSON.treeToValue(stored, step.shape()));
+        assertThat(writtenBack).as("revision %s written back", step.revision()).isEqualTo(stored);
+        Object current = JSON.treeToValue(EventRevisions.toCurrent(step.event(), step.revision(), stored), step.event());
+        assertThat(current).isInstanceOf(step.event());
+        assertThat(stored).as("the steps leave what was stored as it was").isEqualTo(fixture(step.event().getSimpleName() + ".v" + step.revision()));
+    }
+
+    @Test
+    void aPledgeOfRevision1MeansTheSameAsRevision2WithoutRotations() throws Exception {
+        JsonNode stored = fixture("ContributionPledged.v1");
+        ContributionPledgedRevision1 before = JSON.treeToValue(stored, ContributionPledgedRevision1.class);
+        ContributionPledged after = JSON.treeToValue(EventRevisions.toCurrent(ContributionPledged.class, "1", stored), ContributionPledged.class);
+        assertThat(after.personnel()).isEqualTo(before.personnel()).isEqualTo(12);
+        assertThat(after.units()).containsExactly(new ContributedUnit(RequirementLineId.of("infantry"), "text", 12, null));
+        assertThat(List.of(after.contributionId(), after.forceId(), after.nation(), after.readiness(), after.conditions(),
+                after.authorityOffered(), after.state()))
+                .isEqualTo(List.of(before.contributionId(), before.forceId(), before.nation(), before.readiness(), before.conditions(),
+                        before.authorityOffered(), before.state()));
+        JsonNode written = JSON.valueToTree(after);
+        assertThat(written.has("personnel")).as("revision 2 does not store the sum").isFalse();
+    }
+
+    @Test
+    void aPledgeOfRevision1WhoseSumIsNotItsUnitsIsRefusedNotRewritten() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode stored = (com.fasterxml.jackson.databind.node.ObjectNode) fixture("ContributionPledged.v1");
+        stored.put("personnel", 13);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventRevisions.toCurrent(ContributionPledged.class, "1", stored))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offers 13 personnel but its units add up to 12");
+    }
+
+    @Test
+    void aRevisionWithoutAStepIsNamedNotGuessed() throws Exception {
+        JsonNode stored = fixture("ContributionPledged.v2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventRevisions.toCurrent(ContributionPledged.class, "3", stored))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ContributionPledged of revision 3 cannot be read");
+        assertThat(EventRevisions.toCurrent(ContributionPledged.class, "2", stored)).isSameAs(stored);
+    }
+
+    static JsonNode fixture(String name) throws Exception {
+        try (InputStream in = WireFormatTest.class.getResourceAsStream("/fixtures/" + name + ".json")) {
+            assertThat(in).as("a wire-format fixture %s", name).isNotNull();
+            return JSON.readTree(in);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.coordination.ledger.subscriber;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.revision.EventRevisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -76,7 +78,7 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             return; // seen before: a duplicate or a redelivery
         }
         track(record, header(record, "ce_sequence"));
-        EventTypes.forType(type).ifPresent(eventType -> view.apply(read(record.value(), eventType)));
+        EventTypes.forType(type).ifPresent(typed -> view.apply(read(record.value(), typed)));
     }
 
     /**
@@ -105,11 +107,16 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
         }
     }
 
-    private LedgerEvent read(byte[] value, Class<? extends LedgerEvent> type) {
+    /**
+     * The record's data as the current revision: an earlier revision (a record published before the event
+     * changed, still on the topic) through the contract's steps, as the ledger reads its own stored events.
+     */
+    private LedgerEvent read(byte[] value, EventTypes.Typed typed) {
         try {
-            return json.readValue(value, type);
+            JsonNode data = EventRevisions.toCurrent(typed.event(), typed.revision(), json.readTree(value));
+            return json.treeToValue(data, typed.event());
         } catch (IOException e) {
-            throw new UncheckedIOException("Unreadable " + type.getSimpleName(), e);
+            throw new UncheckedIOException("Unreadable " + typed.event().getSimpleName() + " of revision " + typed.revision(), e);
         }
     }
 

@@ -180,6 +180,29 @@ class StreamsPerKindIT {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM stream_position WHERE aggregate_type = ''", Long.class)).isZero();
     }
 
+    @Test
+    void pledgesOfBothRevisionsOnTheTopicAreApplied() throws Exception {
+        String units = "\"units\":[{\"requirementLine\":\"infantry\",\"type\":\"Infantry\",\"personnel\":400%s},"
+                + "{\"requirementLine\":\"medical\",\"type\":\"Field hospital\",\"personnel\":300%s}]";
+        String rest = ",\"readiness\":\"L2\",\"conditions\":[],\"authorityOffered\":\"OPCON\",\"state\":\"OFFERED\"}";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            // published before ContributionPledged had revision 2: the sum in a field of its own, no rotations
+            send(producer, "Contribution:old-pledge", "Contribution", "Contribution", "old-pledge", 0, "ContributionPledged", "1",
+                    "{\"contributionId\":\"old-pledge\",\"forceId\":\"isf\",\"nation\":\"FJI\"," + units.formatted("", "")
+                            + ",\"personnel\":700" + rest);
+            // as this release publishes it
+            send(producer, "Contribution:new-pledge", "Contribution", "Contribution", "new-pledge", 0, "ContributionPledged", "2",
+                    "{\"contributionId\":\"new-pledge\",\"forceId\":\"isf\",\"nation\":\"NPL\","
+                            + units.formatted(",\"rotation\":{\"months\":6,\"firstDue\":\"2026-06-01\"}", "") + rest);
+            await("both pledges applied").atMost(90, SECONDS).pollInterval(200, MILLISECONDS)
+                    .until(() -> at("Contribution", "old-pledge", 0, 1) && at("Contribution", "new-pledge", 0, 1));
+        }
+        assertThat(jdbc.queryForList("SELECT contribution_id, nation, offered_personnel FROM board_pledge "
+                + "WHERE contribution_id IN ('old-pledge', 'new-pledge') ORDER BY contribution_id"))
+                .containsExactly(Map.of("contribution_id", "new-pledge", "nation", "NPL", "offered_personnel", 700),
+                        Map.of("contribution_id", "old-pledge", "nation", "FJI", "offered_personnel", 700));
+    }
+
     static KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of("bootstrap.servers", BROKER.getBrokersAsString()), new StringSerializer(), new ByteArraySerializer());
     }
@@ -191,11 +214,16 @@ class StreamsPerKindIT {
     /** One record as the ledger publishes it (docs/kafka.md); {@code aggregateType} null as the previous release did. */
     static void send(KafkaProducer<String, byte[]> producer, String key, String aggregateType, String kind, String id, long sequence,
                      String event, String payload) throws Exception {
+        send(producer, key, aggregateType, kind, id, sequence, event, "1", payload);
+    }
+
+    static void send(KafkaProducer<String, byte[]> producer, String key, String aggregateType, String kind, String id, long sequence,
+                     String event, String revision, String payload) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key, payload.getBytes(StandardCharsets.UTF_8));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", UUID.randomUUID().toString());
         header(record, "ce_source", "/coordination-ledger/" + kind + "/" + id);
-        header(record, "ce_type", "org.coordination.ledger." + event + ".v1");
+        header(record, "ce_type", "org.coordination.ledger." + event + ".v" + revision);
         header(record, "ce_subject", id);
         header(record, "ce_time", Instant.now().toString());
         if (aggregateType != null) {

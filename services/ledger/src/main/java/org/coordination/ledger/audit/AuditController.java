@@ -1,5 +1,6 @@
 package org.coordination.ledger.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
+import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,10 +34,25 @@ class AuditController {
     /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
     static final String SETTLED = "5 seconds";
 
-    /** One stored event with all its provenance and its integrity fields. */
+    /**
+     * One stored event with all its provenance and its integrity fields: {@code revision} and {@code payload}
+     * as stored (what the hash covers); {@code current}, on request, what it means to this release.
+     */
     record AuditEvent(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence, String type,
-                      String revision, String timestamp, JsonNode payload, JsonNode metadata, String hash, String previousHash) {
+                      String revision, String timestamp, JsonNode payload, JsonNode metadata, String hash, String previousHash,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) CurrentMeaning current) {
     }
+
+    /**
+     * The payload as this release reads it: the stored one when it was stored at the current revision, else
+     * after the revision steps (docs/events.md). {@code problem} says why it cannot be read, for a row that is
+     * not what the ledger writes.
+     */
+    record CurrentMeaning(String revision, JsonNode payload, @JsonInclude(JsonInclude.Include.NON_NULL) String problem) {
+    }
+
+    private static final String CURRENT_DESCRIPTION = "true adds to each event its payload as this release reads it "
+            + "(current: the revision and the payload after the upcasters), beside the stored revision and payload the hash covers";
 
     /** A page of events; {@code next} is the {@code after} of the following page. */
     // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
@@ -55,8 +72,9 @@ class AuditController {
 
     @GetMapping("/api/v1/audit/events")
     @Operation(summary = "The global, ordered event log, paged by global index")
-    Page events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit) {
-        return page("global_index > ?", List.of(after), "global_index", limit);
+    Page events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit,
+                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
+        return page("global_index > ?", List.of(after), "global_index", limit, current);
     }
 
     /**
@@ -75,12 +93,13 @@ class AuditController {
                                 "HumanitarianCoalition"}))
                 String kind,
                 @PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
-                @RequestParam(defaultValue = "100") int limit) {
+                @RequestParam(defaultValue = "100") int limit,
+                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
         if (!KINDS.contains(kind)) {
             throw ApiProblem.invalidField("kind", "must be one of " + String.join(", ", KINDS));
         }
         Page page = page("aggregate_identifier = ? AND type = ? AND global_index > ?", List.of(aggregateId, kind, after), "sequence_number",
-                limit);
+                limit, current);
         if (page.events().isEmpty() && after < 0) {
             throw ApiProblem.notFound("No events for " + kind + " " + aggregateId);
         }
@@ -98,8 +117,9 @@ class AuditController {
                     + "aggregateType tells them apart, /audit/aggregates/{kind}/{aggregateId}/events reads one of them. "
                     + "Paged like /audit/events: follow next as after (a global index).")
     Page streams(@PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
-                 @RequestParam(defaultValue = "100") int limit) {
-        Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "global_index", limit);
+                 @RequestParam(defaultValue = "100") int limit,
+                 @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
+        Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "global_index", limit, current);
         if (page.events().isEmpty() && after < 0) {
             throw ApiProblem.notFound("No events for aggregate " + aggregateId);
         }
@@ -140,7 +160,7 @@ class AuditController {
         }
     }
 
-    private Page page(String where, List<Object> args, String order, int limit) {
+    private Page page(String where, List<Object> args, String order, int limit, boolean current) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
@@ -149,11 +169,23 @@ class AuditController {
         List<AuditEvent> events = jdbc.query("SELECT global_index, event_identifier, type, aggregate_identifier, sequence_number, payload_type, "
                         + "payload_revision, time_stamp, payload, meta_data, hash, previous_hash FROM domain_event_entry WHERE " + where
                         + " ORDER BY " + order + " LIMIT ?",
-                (rs, i) -> new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        simpleName(rs.getString(6)), rs.getString(7), rs.getString(8), tree(rs.getBytes(9)), tree(rs.getBytes(10)),
-                        hex(rs.getBytes(11)), hex(rs.getBytes(12))), all.toArray());
+                (rs, i) -> {
+                    JsonNode payload = tree(rs.getBytes(9));
+                    return new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                            simpleName(rs.getString(6)), rs.getString(7), rs.getString(8), payload, tree(rs.getBytes(10)),
+                            hex(rs.getBytes(11)), hex(rs.getBytes(12)), current ? meaning(rs.getString(6), rs.getString(7), payload) : null);
+                }, all.toArray());
         Long next = events.size() == limit ? events.get(events.size() - 1).globalIndex() : null;
         return new Page(events, next);
+    }
+
+    private static CurrentMeaning meaning(String payloadType, String revision, JsonNode stored) {
+        try {
+            JsonNode payload = EventRevisions.toCurrent(payloadType, revision, stored);
+            return new CurrentMeaning(EventRevisions.current(Class.forName(payloadType)), payload, null);
+        } catch (IllegalArgumentException | ClassNotFoundException e) {
+            return new CurrentMeaning(null, null, e.getMessage());
+        }
     }
 
     private JsonNode tree(byte[] bytes) {

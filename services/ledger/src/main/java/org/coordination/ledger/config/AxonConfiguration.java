@@ -35,6 +35,7 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.coordination.ledger.upcasting.Upcasters;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
@@ -94,6 +95,7 @@ class AxonConfiguration {
                 .dataType(byte[].class)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(Upcasters.chain())
                 .persistenceExceptionResolver(conflicts)
                 .build();
     }
@@ -117,6 +119,7 @@ class AxonConfiguration {
                     .entityManagerProvider(entityManagerProvider)
                     .eventSerializer(eventSerializer)
                     .snapshotSerializer(serializer)
+                    .upcasterChain(Upcasters.chain())
                     .persistenceExceptionResolver(conflicts), transactionManager);
         }
     }

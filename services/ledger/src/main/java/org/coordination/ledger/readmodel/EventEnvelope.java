@@ -8,9 +8,9 @@ import org.coordination.ledger.contract.common.LedgerEvent;
 /**
  * An event with where it stands in the ledger and its provenance, as the read side consumes it.
  *
- * @param storedPayload the payload's JSON as the store holds it (so the publisher need not
- *                      write the event again), or null where it is not at hand; see {@link #payloadJson}. It is the stored
- *                      revision: once an event has an upcaster, what was stored, not what it means now
+ * @param storedPayload the payload's JSON at the event's current revision, taken from the store (so the publisher need
+ *                      not write the event again): the stored bytes for an event stored at that revision, the JSON the
+ *                      upcasters made of them for one stored earlier; or null where it is not at hand (see {@link #payloadJson})
  */
 public record EventEnvelope(LedgerEvent event, long globalIndex, String eventId, String aggregateType, String aggregateId,
                             long sequence, Instant effectiveAt, Instant recordedAt, String principal, String role,

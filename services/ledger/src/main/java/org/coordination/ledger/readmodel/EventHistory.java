@@ -91,8 +91,9 @@ public class EventHistory {
 
     EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,
                            String payloadType, String revision, byte[] payload, byte[] metaData) {
-        LedgerEvent event = decoder.payload(payloadType, revision, payload);
-        return fromProvenance(event, globalIndex, eventId, aggregateType, aggregateId, sequence, decoder.provenance(metaData), payload);
+        StoredEventDecoder.Decoded decoded = decoder.payload(payloadType, revision, payload);
+        return fromProvenance(decoded.event(), globalIndex, eventId, aggregateType, aggregateId, sequence, decoder.provenance(metaData),
+                decoded.json());
     }
 
     /**
@@ -103,6 +104,7 @@ public class EventHistory {
     public EventEnvelope fromTracked(LedgerEvent event, org.axonframework.eventhandling.DomainEventMessage<?> message) {
         long globalIndex = globalIndex(message);
         // the bytes the store holds, not written again: a message read from the store gives them back as they are
+        // (an event stored at an earlier revision: as the upcaster chain left them, the current revision's JSON)
         byte[] stored = message.serializePayload(serializer, byte[].class).getData();
         return fromProvenance(event, globalIndex, message.getIdentifier(), message.getType(), message.getAggregateIdentifier(),
                 message.getSequenceNumber(), StoredEventDecoder.fromMap(message.getMetaData()), stored);

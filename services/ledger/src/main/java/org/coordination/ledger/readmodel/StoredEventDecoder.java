@@ -2,11 +2,13 @@ package org.coordination.ledger.readmodel;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.MetaData;
@@ -15,6 +17,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.provenance.Provenance;
 
 /**
@@ -24,8 +27,9 @@ import org.coordination.ledger.provenance.Provenance;
  * (docs/benchmarks.md). The payload is read by one {@link ObjectReader} per stored type; of the
  * metadata only the five provenance entries are picked out of the JSON.
  *
- * <p>Every event has one revision today; an event with an upcaster will need its stored revision
- * turned into the current one here, as Axon's processors do through its upcaster chain.
+ * <p>An event stored at an earlier revision is read as the current one through the contract's
+ * {@link EventRevisions} steps, the same the storage engines' upcaster chain applies for Axon's processors
+ * and aggregates (package {@code upcasting}).
  */
 final class StoredEventDecoder {
 
@@ -38,21 +42,40 @@ final class StoredEventDecoder {
 
     private final Serializer serializer;
     private final ObjectMapper mapper;
-    private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
+    /** How a stored type and revision is read: looked up once, not per row. */
+    private record Reading(Class<? extends LedgerEvent> type, boolean current, ObjectReader reader) {
+    }
+
+    private final Map<SimpleSerializedType, Reading> readers = new ConcurrentHashMap<>();
 
     StoredEventDecoder(Serializer serializer) {
         this.serializer = serializer;
         this.mapper = serializer instanceof JacksonSerializer jackson ? jackson.getObjectMapper() : null;
     }
 
-    LedgerEvent payload(String payloadType, String revision, byte[] payload) {
+    /**
+     * A stored event as the current revision reads it.
+     *
+     * @param json the payload's JSON at the current revision: the stored bytes when it was stored at that
+     *             revision, the stored JSON after the revision steps otherwise
+     */
+    record Decoded(LedgerEvent event, byte[] json) {
+    }
+
+    Decoded payload(String payloadType, String revision, byte[] payload) {
         if (mapper == null) {
-            return serializer.deserialize(new SimpleSerializedObject<>(payload, byte[].class, new SimpleSerializedType(payloadType, revision)));
+            throw new IllegalStateException("The event serializer is not Jackson's: " + serializer);
         }
-        ObjectReader reader = readers.computeIfAbsent(payloadType,
-                type -> mapper.readerFor(serializer.classForType(new SimpleSerializedType(type, revision))));
+        Reading reading = readers.computeIfAbsent(new SimpleSerializedType(payloadType, revision), stored -> {
+            Class<?> type = serializer.classForType(stored);
+            return new Reading(type.asSubclass(LedgerEvent.class), Objects.equals(revision, EventRevisions.current(type)), mapper.readerFor(type));
+        });
         try {
-            return reader.readValue(payload);
+            if (!reading.current()) {
+                JsonNode current = EventRevisions.toCurrent(reading.type(), revision, mapper.readTree(payload));
+                return new Decoded(mapper.treeToValue(current, reading.type()), mapper.writeValueAsBytes(current));
+            }
+            return new Decoded(reading.reader().readValue(payload), payload);
         } catch (IOException e) {
             throw new UncheckedIOException("Event of type " + payloadType + " could not be read", e);
         }

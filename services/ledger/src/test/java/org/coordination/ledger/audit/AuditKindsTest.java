@@ -14,7 +14,7 @@ class AuditKindsTest {
     void theDocumentedKindsAreTheAcceptedOnes() throws NoSuchMethodException {
         assertThat(AuditController.KINDS).containsExactlyInAnyOrder("Mandate", "Force", "Contribution", "ConsentRegister",
                 "CommandStructure", "HumanitarianCoalition");
-        Method stream = AuditController.class.getDeclaredMethod("stream", String.class, String.class, long.class, int.class);
+        Method stream = AuditController.class.getDeclaredMethod("stream", String.class, String.class, long.class, int.class, boolean.class);
         Parameter kind = stream.getParameters()[0].getAnnotation(Parameter.class);
         assertThat(Arrays.asList(kind.schema().allowableValues())).containsExactlyElementsOf(AuditController.KINDS);
     }

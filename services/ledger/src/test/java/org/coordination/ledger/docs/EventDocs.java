@@ -41,6 +41,7 @@ import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.force.ForceEvent;
 import org.coordination.ledger.contract.humanitarian.HumanitarianCoalitionEvent;
 import org.coordination.ledger.contract.mandate.MandateEvent;
+import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.contract.structure.CommandStructureEvent;
 import org.coordination.ledger.publishing.LedgerCloudEvents;
 import org.coordination.ledger.testsupport.RepositoryFiles;
@@ -62,6 +63,7 @@ final class EventDocs {
 
     static final String MD_EVENTS = "<!-- generated:events (EventDocsTest writes this part from the contract) -->";
     static final String MD_VALUES = "<!-- generated:value-types (EventDocsTest writes this part from the contract) -->";
+    static final String MD_EARLIER = "<!-- generated:earlier-revisions (EventDocsTest writes this part from the contract) -->";
     static final String MD_END = "<!-- /generated -->";
     static final String YAML_BEGIN = "# generated:begin ";
     static final String YAML_END = "# generated:end";
@@ -113,6 +115,20 @@ final class EventDocs {
             md.append('\n');
         }
         return md.toString().stripTrailing() + "\n";
+    }
+
+    /** The earlier revisions a ledger or the topic may still hold, each with the step that reads it as the next one. */
+    static String earlierRevisionsMarkdown() {
+        StringBuilder md = new StringBuilder("| event | stored as | read as | fields as stored | stored by |\n|---|---|---|---|---|\n");
+        for (EventRevisions.Step step : EventRevisions.STEPS) {
+            String fields = Arrays.stream(step.shape().getRecordComponents())
+                    .map(c -> "`" + c.getName() + "` " + typeName(c.getGenericType()))
+                    .collect(Collectors.joining(", "));
+            md.append("| `").append(step.event().getSimpleName()).append("` | ").append(step.revision()).append(" | ")
+                    .append(step.next()).append(" | ").append(fields).append(" | `").append(step.shape().getSimpleName())
+                    .append("` — ").append(summary(step.shape())).append(" |\n");
+        }
+        return md.toString();
     }
 
     String valueTypesMarkdown() {
@@ -223,6 +239,7 @@ final class EventDocs {
     String channelMessagesYaml() {
         Map<String, Object> messages = new LinkedHashMap<>();
         allEvents().forEach(e -> messages.put(e.getSimpleName(), Map.of("$ref", "#/components/messages/" + e.getSimpleName())));
+        EventRevisions.STEPS.forEach(step -> messages.put(earlierName(step), Map.of("$ref", "#/components/messages/" + earlierName(step))));
         return yaml(messages, 6);
     }
 
@@ -241,6 +258,22 @@ final class EventDocs {
             message.put("x-aggregate", event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1));
             messages.put(event.getSimpleName(), message);
         }
+        for (EventRevisions.Step step : EventRevisions.STEPS) {
+            Class<?> event = step.event();
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("name", earlierName(step));
+            message.put("title", event.getSimpleName() + " (revision " + step.revision() + ")");
+            message.put("summary", summary(step.shape()));
+            message.put("description", "An earlier revision, on the topic in records published before revision " + step.next()
+                    + ": read it as revision " + step.next() + " with EventRevisions (ledger-contract), as the reference subscriber does.");
+            message.put("contentType", "application/json");
+            message.put("headers", Map.of("$ref", "#/components/schemas/CloudEventHeaders"));
+            message.put("payload", Map.of("$ref", "#/components/schemas/" + step.shape().getSimpleName()));
+            message.put("bindings", Map.of("$ref", "#/components/messageBindings/" + kindOf(event) + "Key"));
+            message.put("x-cloudevents-type", LedgerCloudEvents.TYPE_PREFIX + event.getSimpleName() + ".v" + step.revision());
+            message.put("x-aggregate", event.getPackageName().substring(event.getPackageName().lastIndexOf('.') + 1));
+            messages.put(earlierName(step), message);
+        }
         return yaml(messages, 4);
     }
 
@@ -256,7 +289,20 @@ final class EventDocs {
             }
             events(family).forEach(event -> schemas.put(event.getSimpleName(), objectSchema(event, true)));
         }
+        for (EventRevisions.Step step : EventRevisions.STEPS) {
+            Set<Class<?>> found = new LinkedHashSet<>();
+            Arrays.stream(step.shape().getRecordComponents()).forEach(c -> collect(c.getGenericType(), found));
+            found.removeAll(defined);
+            defined.addAll(found);
+            found.forEach(type -> schemas.put(type.getSimpleName(), type.isEnum() ? enumSchema(type) : objectSchema(type, false)));
+            schemas.put(step.shape().getSimpleName(), objectSchema(step.shape(), true));
+        }
         return yaml(schemas, 4);
+    }
+
+    /** The message of an earlier revision: {@code ContributionPledgedV1}. */
+    static String earlierName(EventRevisions.Step step) {
+        return step.event().getSimpleName() + "V" + step.revision();
     }
 
     /** The enums and value records the events use, each once, in the order the schemas define them. */
@@ -417,6 +463,7 @@ final class EventDocs {
 
     String eventsMd(String committed) {
         String text = replaceBetween(committed, MD_EVENTS, MD_END, eventsMarkdown(committed));
+        text = replaceBetween(text, MD_EARLIER, MD_END, earlierRevisionsMarkdown());
         return replaceBetween(text, MD_VALUES, MD_END, valueTypesMarkdown());
     }
 

@@ -63,7 +63,7 @@ class LookupCeilingIT {
 
     static ContributionPledged pledged(ContributionId id, String nation) {
         return new ContributionPledged(id, ISF, Nation.of(nation), List.of(new ContributedUnit(RequirementLineId.of("infantry"), "Infantry", 1000)),
-                1000, Readiness.L1, List.of(), AuthorityLevel.OPCON, ContributionState.OFFERED);
+                Readiness.L1, List.of(), AuthorityLevel.OPCON, ContributionState.OFFERED);
     }
 
     @Test

@@ -29,12 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Every event of the seed story reaches a real Kafka broker (KRaft), as CloudEvents, in store order per aggregate. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KafkaPublishingIT {
+public class KafkaPublishingIT {
 
-    static final String TOPIC = "coordination-ledger.events.v2";
+    public static final String TOPIC = "coordination-ledger.events.v2";
     static final EmbeddedKafkaKraftBroker BROKER = start();
 
-    static EmbeddedKafkaKraftBroker start() {
+    public static EmbeddedKafkaKraftBroker start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
         broker.afterPropertiesSet();
         return broker;
@@ -57,7 +57,7 @@ class KafkaPublishingIT {
     @Autowired
     JdbcTemplate jdbc;
 
-    static List<ConsumerRecord<String, byte[]>> consume(String brokers, long expected, Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> consume(String brokers, long expected, Duration timeout) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + System.nanoTime());
@@ -74,7 +74,7 @@ class KafkaPublishingIT {
         return records;
     }
 
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
@@ -87,10 +87,10 @@ class KafkaPublishingIT {
         assertThat(records).hasSizeGreaterThanOrEqualTo((int) events);
 
         Map<String, Map<String, Object>> stored = new HashMap<>();
-        jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8'), type "
-                + "FROM domain_event_entry", rs -> {
+        jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8'), type, "
+                + "payload_revision FROM domain_event_entry", rs -> {
                     stored.put(rs.getString(1), Map.of("aggregate", rs.getString(2), "sequence", rs.getLong(3), "global", rs.getLong(4),
-                            "type", rs.getString(5), "payload", rs.getString(6), "kind", rs.getString(7)));
+                            "type", rs.getString(5), "payload", rs.getString(6), "kind", rs.getString(7), "revision", rs.getString(8)));
                 });
         Map<String, Long> lastSequence = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -100,7 +100,7 @@ class KafkaPublishingIT {
             assertThat(record.key()).as("the key names the stream: kind and id").isEqualTo(event.get("kind") + ":" + event.get("aggregate"));
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
             String type = (String) event.get("type");
-            assertThat(header(record, "ce_type")).isEqualTo("org.coordination.ledger." + type.substring(type.lastIndexOf('.') + 1) + ".v1");
+            assertThat(header(record, "ce_type")).isEqualTo("org.coordination.ledger." + type.substring(type.lastIndexOf('.') + 1) + ".v" + event.get("revision"));
             assertThat(header(record, "ce_subject")).isEqualTo(event.get("aggregate"));
             assertThat(header(record, "ce_source")).isEqualTo("/coordination-ledger/" + event.get("kind") + "/" + event.get("aggregate"));
             assertThat(header(record, "ce_aggregatetype")).isEqualTo(event.get("kind"));

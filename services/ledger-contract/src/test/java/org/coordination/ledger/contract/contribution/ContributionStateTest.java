@@ -38,7 +38,7 @@ class ContributionStateTest {
     static final Map<ContributionEvent, ContributionState> AFTER = new LinkedHashMap<>();
 
     static {
-        AFTER.put(new ContributionPledged(ID, FORCE, IDN, List.of(), 800, Readiness.L1, List.of(MANDATE), AuthorityLevel.OPCON,
+        AFTER.put(new ContributionPledged(ID, FORCE, IDN, List.of(), Readiness.L1, List.of(MANDATE), AuthorityLevel.OPCON,
                 CONDITIONAL), CONDITIONAL);
         AFTER.put(new ConditionSatisfied(ID, MANDATE, "mandate in force", OFFERED), OFFERED);
         AFTER.put(new ConditionReopened(ID, MANDATE, "mandate ended", CONDITIONAL), CONDITIONAL);

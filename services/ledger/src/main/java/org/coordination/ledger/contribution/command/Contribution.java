@@ -35,7 +35,6 @@ import org.coordination.ledger.contract.contribution.Condition;
 import org.coordination.ledger.contract.contribution.ConditionReopened;
 import org.coordination.ledger.contract.contribution.ConditionSatisfied;
 import org.coordination.ledger.contract.contribution.ConditionType;
-import org.coordination.ledger.contract.contribution.ContributedUnit;
 import org.coordination.ledger.contract.contribution.ContributionBlocked;
 import org.coordination.ledger.contract.contribution.ContributionCommitted;
 import org.coordination.ledger.contract.contribution.ContributionEvent;
@@ -123,8 +122,7 @@ class Contribution {
             require(condition.type() != ConditionType.CONSENT_REQUIRED || condition.party() != null, "CONSENT_CONDITION_WITHOUT_PARTY",
                     "A CONSENT_REQUIRED condition must name the party whose consent is needed");
         }
-        int personnel = command.units().stream().mapToInt(ContributedUnit::personnel).sum();
-        apply(new ContributionPledged(command.contributionId(), command.forceId(), command.nation(), command.units(), personnel,
+        apply(new ContributionPledged(command.contributionId(), command.forceId(), command.nation(), command.units(),
                 command.readiness(), pledgedConditions, command.authorityOffered(),
                 pledgedConditions.isEmpty() ? ContributionState.OFFERED : ContributionState.CONDITIONAL));
     }

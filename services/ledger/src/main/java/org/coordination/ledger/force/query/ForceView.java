@@ -137,9 +137,12 @@ public class ForceView extends AggregateView {
                 roeVersions, pledges, asOf);
     }
 
-    /** A roster row: the pledge, with its ROE status against the force's current version. */
+    /**
+     * A roster row: the pledge, with its ROE status against the force's current version and its units with
+     * their rotations (a unit pledged before rotations were recorded has none).
+     */
     public record RosterRow(String contributionId, String nation, String state, boolean blocked, Set<String> blockedBy,
-                            String readiness, List<Condition> openConditions, int offeredPersonnel, int committedPersonnel,
+                            String readiness, List<ContributedUnit> units, List<Condition> openConditions, int offeredPersonnel, int committedPersonnel,
                             int deployedPersonnel, String authorityOffered, String authorityTransferred, Placement placedUnder,
                             List<Caveat> caveats, String roeStatus, int roeAcknowledgedVersion, int alerts, Suspension suspension) {
     }
@@ -171,7 +174,7 @@ public class ForceView extends AggregateView {
     public Roster toRoster(List<PledgeView> pledges, Integer troopCeiling, Object asOf) {
         int current = currentRoeVersion();
         List<RosterRow> rows = pledges.stream().map(p -> new RosterRow(p.contributionId, p.nation, p.state.name(),
-                !p.blockedBy.isEmpty(), p.blockedBy, p.readiness, List.copyOf(p.openConditions), p.offeredPersonnel,
+                !p.blockedBy.isEmpty(), p.blockedBy, p.readiness, List.copyOf(p.units), List.copyOf(p.openConditions), p.offeredPersonnel,
                 p.committedPersonnel, p.deployedPersonnel, p.authorityOffered, p.authorityTransferred,
                 p.transferredToStructure == null ? null : new Placement(p.transferredToStructure, p.transferredToPost, p.authorityTransferred),
                 List.copyOf(p.caveats.values()),

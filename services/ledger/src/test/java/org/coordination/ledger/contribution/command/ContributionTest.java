@@ -28,6 +28,7 @@ import org.coordination.ledger.contract.contribution.ConditionReopened;
 import org.coordination.ledger.contract.contribution.ConditionSatisfied;
 import org.coordination.ledger.contract.contribution.ConditionType;
 import org.coordination.ledger.contract.contribution.ContributedUnit;
+import org.coordination.ledger.contract.contribution.Rotation;
 import org.coordination.ledger.contract.contribution.ResumeContribution;
 import org.coordination.ledger.contract.contribution.SuspendContribution;
 import org.coordination.ledger.contract.contribution.ContributionResumed;
@@ -74,7 +75,7 @@ class ContributionTest {
     static final Condition MANDATE_REQUIRED = new Condition(ConditionType.MANDATE_REQUIRED, null);
     static final Condition CONSENT_OF_ISR = new Condition(ConditionType.CONSENT_REQUIRED, ISR);
     static final List<ContributedUnit> UNITS = List.of(
-            new ContributedUnit(RequirementLineId.of("infantry-1"), "Infantry battalion", 600),
+            new ContributedUnit(RequirementLineId.of("infantry-1"), "Infantry battalion", 600, new Rotation(6, LocalDate.parse("2026-06-01"))),
             new ContributedUnit(RequirementLineId.of("medical"), "Field hospital", 100));
     static final String ON = "2025-12-15";
 
@@ -94,7 +95,7 @@ class ContributionTest {
     }
 
     static ContributionPledged pledged(List<Condition> conditions) {
-        return new ContributionPledged(PLEDGE, ISF, IDN, UNITS, 700, Readiness.L2, conditions, AuthorityLevel.OPCON,
+        return new ContributionPledged(PLEDGE, ISF, IDN, UNITS, Readiness.L2, conditions, AuthorityLevel.OPCON,
                 conditions.isEmpty() ? ContributionState.OFFERED : ContributionState.CONDITIONAL);
     }
 

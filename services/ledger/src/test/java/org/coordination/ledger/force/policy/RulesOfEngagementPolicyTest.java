@@ -41,7 +41,7 @@ class RulesOfEngagementPolicyTest {
 
     static ContributionPledged pledge(ContributionId id) {
         return new ContributionPledged(id, ISF, Nation.of("IDN"), List.of(new ContributedUnit(RequirementLineId.of("inf"), "Infantry", 500)),
-                500, Readiness.L2, List.of(), AuthorityLevel.OPCON, ContributionState.OFFERED);
+                Readiness.L2, List.of(), AuthorityLevel.OPCON, ContributionState.OFFERED);
     }
 
     static RulesOfEngagementIssued version2() {

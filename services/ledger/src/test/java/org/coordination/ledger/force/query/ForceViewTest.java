@@ -84,7 +84,7 @@ class ForceViewTest {
 
     static ContributionPledged pledged(ContributionId id, Nation nation, int personnel, ContributionState state, Condition... conditions) {
         return new ContributionPledged(id, ISF, nation, List.of(new ContributedUnit(RequirementLineId.of("infantry-1"), "Infantry", personnel)),
-                personnel, Readiness.L1, List.of(conditions), AuthorityLevel.OPCON, state);
+                Readiness.L1, List.of(conditions), AuthorityLevel.OPCON, state);
     }
 
     static ContributionCommitted committed(ContributionId id, Nation nation, int personnel) {

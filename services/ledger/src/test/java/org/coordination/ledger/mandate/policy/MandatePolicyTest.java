@@ -60,7 +60,7 @@ class MandatePolicyTest {
 
     static ContributionPledged pledge(ContributionId id, String nation, List<Condition> conditions) {
         return new ContributionPledged(id, ISF, Nation.of(nation),
-                List.of(new ContributedUnit(RequirementLineId.of("infantry"), "Infantry", 500)), 500, Readiness.L2,
+                List.of(new ContributedUnit(RequirementLineId.of("infantry"), "Infantry", 500)), Readiness.L2,
                 conditions, AuthorityLevel.OPCON, conditions.isEmpty() ? ContributionState.OFFERED : ContributionState.CONDITIONAL);
     }
 
