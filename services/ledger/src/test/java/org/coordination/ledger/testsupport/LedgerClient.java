@@ -95,6 +95,19 @@ public class LedgerClient {
                 .json();
     }
 
+    /** Rebuilds every read model from the first event (as the auditor, POST /api/v1/audit/replays) and waits until it completed. */
+    public void rebuildAll() {
+        Answer started = raw(HttpRequest.newBuilder(uri("/api/v1/audit/replays"))
+                .header("Authorization", basic("auditor")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
+        if (started.status() != 202) {
+            throw new AssertionError("the rebuild was not started: " + started);
+        }
+        String location = started.header("Location");
+        Awaitility.await("the rebuild completed").atMost(120, SECONDS).pollInterval(20, MILLISECONDS)
+                .until(() -> get("auditor", location).json().get("state").asText(), "COMPLETED"::equals);
+    }
+
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -88,7 +87,7 @@ class PreviousReleaseIT {
         assertThat(ledger.get("auditor", "/api/v1/audit/verify").json().get("intact").asBoolean()).as("the chain verifies").isTrue();
         assertViewsAsThePreviousReleaseShowedThem(ledger, "as started");
 
-        rebuildAll(ledger);
+        ledger.rebuildAll();
         assertViewsAsThePreviousReleaseShowedThem(ledger, "after a rebuild from the first event");
 
         // the audit API shows what was stored, and on request what it means now
@@ -180,15 +179,5 @@ class PreviousReleaseIT {
             }
         }
         return null;
-    }
-
-    static void rebuildAll(LedgerClient ledger) {
-        LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
-                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        String location = started.header("Location");
-        await("the rebuild completed").atMost(Duration.ofSeconds(120)).pollInterval(50, MILLISECONDS)
-                .until(() -> ledger.get("auditor", location).json().get("state").asText(), "COMPLETED"::equals);
     }
 }

@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -87,20 +86,10 @@ class CatchUpIT {
                 .as("150 times two attached and one detached").isEqualTo(fraStaff + 150);
         Map<String, String> caughtUp = ReadModelChecksums.of(jdbc);
 
-        rebuildAll(ledger);
+        ledger.rebuildAll();
         assertThat(ReadModelChecksums.of(jdbc)).as("a rebuild from the first event").isEqualTo(caughtUp);
 
         ledger.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":3}");
         ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.get("staff").path("GRC").asInt() == 8);
-    }
-
-    private void rebuildAll(LedgerClient ledger) throws Exception {
-        LedgerClient.Answer started = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
-                .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"projections\":[\"all\"]}")).build());
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        String location = started.header("Location");
-        await("the rebuild completed").atMost(Duration.ofSeconds(120)).pollInterval(20, MILLISECONDS)
-                .until(() -> ledger.get("auditor", location).json().get("state").asText(), "COMPLETED"::equals);
     }
 }
