@@ -51,7 +51,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>One command per stream in a group; a second command on a stream waits for the next group, in
  *   order. A member's aggregate is therefore never shared with another member.</li>
  *   <li>A member refused by a rule (before writing anything) is answered with its refusal; the others
- *   commit. A member that failed in the database or after it began to write (an append that lost a race,
+ *   commit. A member whose aggregate another thread of this instance is handling is not waited for (the
+ *   writer holds the group's rows meanwhile: {@link AggregateLocks}); it is sent back to be handled alone. A member that failed in the database or after it began to write (an append that lost a race,
  *   a lookup row that could not be written) spoils the transaction: the group rolls back and every
  *   member is handled again alone, in its own transaction, the way a command was handled before groups
  *   existed (and a lost race there is decided again on the stored state).</li>
@@ -304,7 +305,24 @@ public final class GroupCommit implements AutoCloseable {
             return Optional.of(outcome.events().get(outcome.events().size() - 1));
         }
 
+        /** Its aggregate was being handled by another thread of this instance: tried, not waited for, nothing written. */
+        boolean busy() {
+            if (!result.isExceptional() || writing) {
+                return false;
+            }
+            for (Throwable t = result.exceptionResult(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof AggregateLocks.AggregateBusyException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void answer() {
+            if (busy()) {
+                answer.complete(Optional.empty()); // handled alone by its caller, after the group, where waiting is safe
+                return;
+            }
             if (result.isExceptional()) {
                 Throwable failure = result.exceptionResult();
                 answer.completeExceptionally(failure instanceof RuntimeException ? failure

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The group commit on the real store: members of a group commit in one transaction and are answered with
  * their own events and positions, none before that transaction has committed; a member refused by a rule is answered with its refusal while the others
  * commit; a member's cached aggregate is checked against its stream's head as the group read it; a later member decides on what an earlier one wrote; a member failing in the database sends the
- * whole group back to be handled alone, with nothing of it stored; and commands sent at once from many
+ * whole group back to be handled alone, with nothing of it stored; a member whose aggregate another thread holds is
+ * sent back to be handled alone without the writer waiting for it; and commands sent at once from many
  * clients are all stored once, in order, with the positions they were answered with.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,6 +61,8 @@ class GroupCommitIT {
     int port;
     @Autowired
     GroupCommit groupCommit;
+    @Autowired
+    AggregateLocks locks;
     @Autowired
     CommandRequestReader reader;
     @Autowired
@@ -207,6 +212,40 @@ class GroupCommitIT {
         // handled alone (here over HTTP, as the command service does), the others go through
         assertThat(ledger.command("coordinator", "attach-staff", attachStaff("spoiled-a", 2)).status()).isEqualTo(200);
         assertThat(sequences("spoiled-a")).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void aMemberWhoseAggregateAnotherThreadIsHandlingIsNotWaitedForButSentBackToBeHandledAlone() throws Exception {
+        establish("busy-a");
+        establish("busy-b");
+        // a command handled alone on another thread (an Idempotency-Key's) holds busy-a's lock
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        other.submit(() -> {
+            org.axonframework.common.lock.Lock lock = locks.obtainLock("CommandStructure:busy-a");
+            held.countDown();
+            done.await();
+            lock.release();
+            return null;
+        });
+        held.await();
+        List<GroupCommit.Member> group = List.of(member("attach-staff", attachStaff("busy-a", 2)),
+                member("attach-staff", attachStaff("busy-b", 2)));
+
+        long started = System.nanoTime();
+        groupCommit.commit(group);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the writer did not wait for the lock").isLessThan(Duration.ofSeconds(10));
+        assertThat(answer(group.get(0))).as("handled alone by its caller").isEmpty();
+        assertThat(answer(group.get(1))).as("the other member committed").isPresent();
+        assertThat(sequences("busy-a")).containsExactly(0L);
+        assertThat(sequences("busy-b")).containsExactly(0L, 1L);
+        done.countDown();
+        other.shutdown();
+        // handled alone once the other command is done, as the command service does
+        assertThat(ledger.command("coordinator", "attach-staff", attachStaff("busy-a", 2)).status()).isEqualTo(200);
+        assertThat(sequences("busy-a")).containsExactly(0L, 1L);
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.lookup.LedgerLookup;
 
 /** The consent of one party (host state, territorial authority, neighbour) towards a force and its contributors. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", lockFactory = "ledgerLockFactory", commandTargetResolver = "ledgerCommandTargetResolver",
         cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class ConsentRegister {

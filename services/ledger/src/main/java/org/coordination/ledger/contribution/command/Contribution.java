@@ -73,7 +73,7 @@ import org.coordination.ledger.provenance.Provenance;
  * require acknowledgement) are idempotent: one that would change nothing records nothing, because a
  * policy may deliver the same decision twice.
  */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", lockFactory = "ledgerLockFactory", commandTargetResolver = "ledgerCommandTargetResolver",
         cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Contribution {

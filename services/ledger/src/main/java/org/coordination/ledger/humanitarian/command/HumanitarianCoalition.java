@@ -46,7 +46,7 @@ import org.coordination.ledger.eventstore.StreamId;
  * The aid partners a center coordinates (not commands). The cap and the exclusions are data, set by
  * commands, so that they change without a release.
  */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", lockFactory = "ledgerLockFactory", commandTargetResolver = "ledgerCommandTargetResolver",
         cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class HumanitarianCoalition {

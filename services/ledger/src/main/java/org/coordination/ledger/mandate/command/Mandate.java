@@ -38,7 +38,7 @@ import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
 /** The legal authorization a force rests on: Authorized → Active → (Extended/Amended)* → Expired | Terminated. */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", lockFactory = "ledgerLockFactory", commandTargetResolver = "ledgerCommandTargetResolver",
         cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class Mandate {

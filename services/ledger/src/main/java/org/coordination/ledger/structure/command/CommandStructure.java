@@ -46,7 +46,7 @@ import org.coordination.ledger.lookup.LedgerLookup;
 import org.coordination.ledger.provenance.Provenance;
 
 /** Posts, office holders, command relationships and attached staff of one structure (e.g. {@code cmcc}, {@code isf}). */
-@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", commandTargetResolver = "ledgerCommandTargetResolver",
+@Aggregate(snapshotTriggerDefinition = "ledgerSnapshotTrigger", lockFactory = "ledgerLockFactory", commandTargetResolver = "ledgerCommandTargetResolver",
         cache = "ledgerAggregateCache")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 class CommandStructure {
