@@ -41,6 +41,7 @@ import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
+import org.coordination.ledger.eventstore.TrackedReadsEngine;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
@@ -88,7 +89,7 @@ class AxonConfiguration {
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer, PersistenceExceptionResolver conflicts) {
-        return KindScopedStatements.install(JdbcEventStorageEngine.builder())
+        JdbcEventStorageEngine.Builder builder = KindScopedStatements.install(JdbcEventStorageEngine.builder())
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .schema(EVENT_SCHEMA)
@@ -96,8 +97,8 @@ class AxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(Upcasters.chain())
-                .persistenceExceptionResolver(conflicts)
-                .build();
+                .persistenceExceptionResolver(conflicts);
+        return new TrackedReadsEngine(builder);
     }
 
     /**
