@@ -168,6 +168,16 @@ class PreviousReleaseIT {
                     }
                 }
             }
+            if (view.getKey().equals("mandate")) {
+                // what the day of the read decides (the days left, counted from the day it names; once expired, the status
+                // and its alert), as PreviousReleaseLedgerIT leaves it out too
+                assertThat(now.get("daysToExpiry").asLong()).as("%s: days to expiry", when).isEqualTo(java.time.temporal.ChronoUnit.DAYS.between(
+                        java.time.LocalDate.parse(now.get("statusOn").asText()), java.time.LocalDate.parse(now.get("expiresOn").asText())));
+                for (String field : List.of("status", "active", "daysToExpiry", "alerts", "statusOn")) {
+                    ((ObjectNode) before).remove(field);
+                    ((ObjectNode) now).remove(field);
+                }
+            }
             assertThat(now).as("%s: %s", when, view.getValue()).isEqualTo(before);
         }
     }
