@@ -42,6 +42,7 @@ import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.TrackedReadsEngine;
+import org.coordination.ledger.eventstore.VersionedSagaStore;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
@@ -160,7 +161,8 @@ class AxonConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
-    SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer) {
+    SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer,
+                                @Value("${ledger.saga-cache.size:10000}") long sagaCacheSize) {
         SagaSchema schema = SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .associationValueEntryTable("association_value_entry")
@@ -171,11 +173,14 @@ class AxonConfiguration {
                 .associationKeyColumn("association_key")
                 .associationValueColumn("association_value")
                 .build();
-        return JdbcSagaStore.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+        SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
+        JdbcSagaStore store = JdbcSagaStore.builder()
+                .connectionProvider(connections)
                 .serializer(serializer)
                 .sqlSchema(new GenericSagaSqlSchema(schema))
                 .build();
+        // a saga's associations read again only when its row changed (one saga per force follows every pledge)
+        return new VersionedSagaStore(store, connections, serializer, sagaCacheSize);
     }
 
     /**

@@ -1,0 +1,234 @@
+package org.coordination.ledger.eventstore;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.AssociationValues;
+import org.axonframework.modelling.saga.SagaStorageException;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Axon's JDBC saga store, except that a saga's association values are read from the database only
+ * when the saga's row changed other than through this store's own committed update.
+ *
+ * <p>Why: Axon reads all of a saga's associations every time it loads the saga, and the policies that
+ * keep one saga per force are associated with every pledge of the force. Each event of a pledge loaded
+ * hundreds of association rows in the benchmark (docs/benchmarks.md, change 32): work in proportion to
+ * the force's size, per event.
+ *
+ * <p>How it stays right: a saga's associations are written only in the transaction that inserts,
+ * updates or deletes the saga's row (every update rewrites the row, even when only associations
+ * changed). So a committed version of the row — its {@code xmin}, the id of the transaction that
+ * wrote it — fixes the set of associations. A set is remembered with the version it belongs to: after
+ * an update here commits (the version is the one its UPDATE returned), or when a load reads the set in
+ * the same statement (one snapshot) as a version some other transaction committed. A load reads the
+ * row's {@code xmin} and the associations only if that version is not the remembered one. A version
+ * written by the loading transaction itself (not committed yet, and possibly changed again before it
+ * commits) is never remembered by a load, nothing is remembered from a transaction that rolls back,
+ * and another instance's update shows as a new {@code xmin}.
+ */
+public final class VersionedSagaStore implements SagaStore<Object> {
+
+    /**
+     * The row, and its associations when its version is not the remembered one (the CASE evaluates
+     * the sub-selects only then). The two arrays come from one snapshot, in one order.
+     */
+    private static final String LOAD = """
+            SELECT e.xmin::text::bigint,
+                   e.xmin::text::bigint = (pg_current_xact_id_if_assigned()::text::bigint % 4294967296),
+                   e.serialized_saga, e.saga_type, e.revision,
+                   CASE WHEN e.xmin::text::bigint = ? THEN NULL ELSE ARRAY(
+                       SELECT a.association_key FROM association_value_entry a
+                        WHERE a.saga_id = e.saga_id AND a.saga_type = e.saga_type ORDER BY a.id) END,
+                   CASE WHEN e.xmin::text::bigint = ? THEN NULL ELSE ARRAY(
+                       SELECT a.association_value FROM association_value_entry a
+                        WHERE a.saga_id = e.saga_id AND a.saga_type = e.saga_type ORDER BY a.id) END
+              FROM saga_entry e
+             WHERE e.saga_id = ?
+            """;
+    private static final String UPDATE =
+            "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
+    private static final String INSERT_ASSOCIATION =
+            "INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)";
+    private static final String DELETE_ASSOCIATION =
+            "DELETE FROM association_value_entry WHERE association_key = ? AND association_value = ? AND saga_type = ? AND saga_id = ?";
+
+    /** A committed version of a saga's row and the associations it was written with. */
+    private record Known(long version, Set<AssociationValue> associations) {
+    }
+
+    private final JdbcSagaStore writes;
+    private final ConnectionProvider connections;
+    private final Serializer serializer;
+    private final Cache<String, Known> known;
+
+    /**
+     * @param writes      Axon's store, for everything but the load
+     * @param connections the same connections as {@code writes} (the processor's transaction)
+     * @param serializer  the same serializer as {@code writes}
+     * @param size        how many sagas' associations are kept at most
+     */
+    public VersionedSagaStore(JdbcSagaStore writes, ConnectionProvider connections, Serializer serializer, long size) {
+        this.writes = writes;
+        this.connections = connections;
+        this.serializer = serializer;
+        this.known = Caffeine.newBuilder().maximumSize(size).build();
+    }
+
+    @Override
+    public <S> Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
+        Known remembered = known.getIfPresent(sagaIdentifier);
+        long rememberedVersion = remembered == null ? -1 : remembered.version();
+        try {
+            Connection connection = connections.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+                statement.setLong(1, rememberedVersion);
+                statement.setLong(2, rememberedVersion);
+                statement.setString(3, sagaIdentifier);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return null;
+                    }
+                    long version = row.getLong(1);
+                    boolean ownWrite = row.getBoolean(2);
+                    S saga = serializer.deserialize(new SimpleSerializedObject<>(
+                            row.getBytes(3), byte[].class, row.getString(4), row.getString(5)));
+                    Set<AssociationValue> associations;
+                    if (remembered != null && version == rememberedVersion) {
+                        associations = remembered.associations();
+                    } else {
+                        associations = associations(row.getArray(6), row.getArray(7));
+                        if (!ownWrite) {
+                            known.put(sagaIdentifier, new Known(version, associations));
+                        }
+                    }
+                    return new Loaded<>(associations, saga);
+                }
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while loading saga " + sagaIdentifier, e);
+        }
+    }
+
+    private static Set<AssociationValue> associations(Array keys, Array values) throws SQLException {
+        String[] key = (String[]) keys.getArray();
+        String[] value = (String[]) values.getArray();
+        Set<AssociationValue> associations = new HashSet<>(key.length * 2);
+        for (int i = 0; i < key.length; i++) {
+            associations.add(new AssociationValue(key[i], value[i]));
+        }
+        return Set.copyOf(associations);
+    }
+
+    @Override
+    public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
+        return writes.findSagas(sagaType, associationValue);
+    }
+
+    @Override
+    public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
+        writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
+        known.invalidate(sagaIdentifier);
+    }
+
+    @Override
+    public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
+        writes.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
+    }
+
+    /**
+     * Axon's update, except that the row's new version comes back from the UPDATE ({@code RETURNING
+     * xmin}: this transaction's id), the association rows go in one batch of inserts and one of
+     * deletes instead of a statement each, and the saga's set of associations is remembered at that
+     * version once, and only if, the transaction commits. Without this the next load always found a new
+     * version: every event a policy handles updates its saga.
+     */
+    @Override
+    public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
+        SerializedObject<byte[]> serialized = serializer.serialize(saga, byte[].class);
+        Set<AssociationValue> associations = Set.copyOf(associationValues.asSet());
+        Long version;
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                version = updateRow(connection, sagaIdentifier, serialized);
+                if (version != null) {
+                    String typeName = serializer.typeForClass(sagaType).getName();
+                    writeAssociations(connection, INSERT_ASSOCIATION, associationValues.addedAssociations(), typeName, sagaIdentifier);
+                    writeAssociations(connection, DELETE_ASSOCIATION, associationValues.removedAssociations(), typeName, sagaIdentifier);
+                }
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while updating saga " + sagaIdentifier, e);
+        }
+        if (version == null) {
+            // as Axon does: a saga whose row is gone is stored again
+            writes.insertSaga(sagaType, sagaIdentifier, saga, associations);
+            return;
+        }
+        rememberOnCommit(sagaIdentifier, new Known(version, associations));
+    }
+
+    private static Long updateRow(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
+            statement.setBytes(1, serialized.getData());
+            statement.setString(2, serialized.getType().getRevision());
+            statement.setString(3, sagaIdentifier);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+
+    private static void writeAssociations(Connection connection, String sql, Set<AssociationValue> values, String sagaType,
+                                          String sagaIdentifier) throws SQLException {
+        if (values.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (AssociationValue value : values) {
+                statement.setString(1, value.getKey());
+                statement.setString(2, value.getValue());
+                statement.setString(3, sagaType);
+                statement.setString(4, sagaIdentifier);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Outside a transaction the update and its associations are not one unit: nothing is remembered. */
+    private void rememberOnCommit(String sagaIdentifier, Known state) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                known.put(sagaIdentifier, state);
+            }
+        });
+    }
+
+    private record Loaded<S>(Set<AssociationValue> associationValues, S saga) implements Entry<S> {
+    }
+}

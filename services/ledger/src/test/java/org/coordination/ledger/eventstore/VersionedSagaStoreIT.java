@@ -1,0 +1,187 @@
+package org.coordination.ledger.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.axonframework.modelling.saga.AssociationValue;
+import org.axonframework.modelling.saga.AssociationValuesImpl;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The saga store the policies run on reads a saga's associations again exactly when its row changed:
+ * a remembered set is used while the row is at the version it was read at, and never a set written by
+ * a transaction that has not committed (or that changed it again before committing), nor one another
+ * instance has since replaced.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class VersionedSagaStoreIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    /** A saga the store can serialize; its state does not matter here. */
+    public static class TestSaga {
+        public String note = "test";
+    }
+
+    static final AssociationValue FORCE = new AssociationValue("forceId", "f-1");
+
+    @Autowired
+    SagaStore<Object> store;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    String sagaId;
+
+    @BeforeEach
+    void aSagaAssociatedWithAForce() {
+        sagaId = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> store.insertSaga(TestSaga.class, sagaId, new TestSaga(), Set.of(FORCE)));
+    }
+
+    @Test
+    void theLedgerRunsThePoliciesOnThisStore() {
+        assertThat(store).isInstanceOf(VersionedSagaStore.class);
+    }
+
+    @Test
+    void aRememberedSetIsUsedWhileTheRowIsAtItsVersion() {
+        assertThat(associations()).containsExactly(FORCE);
+        // an association row changed behind the store's back, the saga's row left as it was: a store that
+        // read the associations again would see it; this one answers what that version was written with
+        jdbc.update("INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)",
+                "contributionId", "behind-the-back", TestSaga.class.getName(), sagaId);
+        assertThat(associations()).containsExactly(FORCE);
+        // once the row is written by a transaction other than this store's updates, they are read again
+        jdbc.update("UPDATE saga_entry SET revision = revision WHERE saga_id = ?", sagaId);
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "behind-the-back"));
+    }
+
+    @Test
+    void theSetACommittedUpdateWroteIsUsedWithoutReadingIt() {
+        transactions.executeWithoutResult(tx -> update(Set.of(new AssociationValue("contributionId", "c-1"))));
+        jdbc.update("INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)",
+                "contributionId", "behind-the-back", TestSaga.class.getName(), sagaId);
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-1"));
+    }
+
+    @Test
+    void anUpdateRemovesAndAddsAssociations() {
+        transactions.executeWithoutResult(tx -> update(Set.of(new AssociationValue("contributionId", "c-1"),
+                new AssociationValue("contributionId", "c-2"))));
+        transactions.executeWithoutResult(tx -> {
+            AssociationValuesImpl values = new AssociationValuesImpl(associations());
+            values.remove(new AssociationValue("contributionId", "c-1"));
+            store.updateSaga(TestSaga.class, sagaId, new TestSaga(), values);
+        });
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-2"));
+        assertThat(jdbc.queryForList("SELECT association_value FROM association_value_entry WHERE saga_id = ? ORDER BY association_value",
+                String.class, sagaId)).containsExactly("c-2", "f-1");
+        assertThat(store.findSagas(TestSaga.class, new AssociationValue("contributionId", "c-2"))).containsExactly(sagaId);
+        assertThat(store.findSagas(TestSaga.class, new AssociationValue("contributionId", "c-1"))).isEmpty();
+    }
+
+    @Test
+    void anUpdateByAnotherInstanceIsSeen() {
+        assertThat(associations()).containsExactly(FORCE);
+        SagaStore<Object> otherInstance = axonStore();
+        AssociationValuesImpl values = new AssociationValuesImpl(Set.of(FORCE));
+        values.add(new AssociationValue("contributionId", "c-other"));
+        transactions.executeWithoutResult(tx -> otherInstance.updateSaga(TestSaga.class, sagaId, new TestSaga(), values));
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-other"));
+    }
+
+    @Test
+    void aVersionTheLoadingTransactionWroteIsNotRemembered() {
+        transactions.executeWithoutResult(tx -> {
+            update(Set.of(new AssociationValue("contributionId", "c-1")));
+            assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-1"));
+            // the same transaction writes the row again: the version read above (this transaction's id) is
+            // the one the row will have once committed, with a different set
+            update(Set.of(new AssociationValue("contributionId", "c-2")));
+        });
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE,
+                new AssociationValue("contributionId", "c-1"), new AssociationValue("contributionId", "c-2"));
+    }
+
+    @Test
+    void nothingFromATransactionThatRolledBackIsUsed() {
+        assertThat(associations()).containsExactly(FORCE);
+        transactions.executeWithoutResult(tx -> {
+            update(Set.of(new AssociationValue("contributionId", "c-rolled-back")));
+            assertThat(associations()).contains(new AssociationValue("contributionId", "c-rolled-back"));
+            tx.setRollbackOnly();
+        });
+        assertThat(associations()).containsExactly(FORCE);
+    }
+
+    @Test
+    void aDeletedSagaIsNotFound() {
+        assertThat(associations()).containsExactly(FORCE);
+        transactions.executeWithoutResult(tx -> store.deleteSaga(TestSaga.class, sagaId, Set.of(FORCE)));
+        assertThat(store.loadSaga(TestSaga.class, sagaId)).isNull();
+    }
+
+    @Test
+    void theSagaItselfIsReadEveryTime() {
+        TestSaga changed = new TestSaga();
+        changed.note = "changed";
+        assertThat(associations()).containsExactly(FORCE);
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, changed, new AssociationValuesImpl(Set.of(FORCE))));
+        TestSaga loaded = (TestSaga) store.loadSaga(TestSaga.class, sagaId).saga();
+        assertThat(loaded.note).isEqualTo("changed");
+    }
+
+    private Set<AssociationValue> associations() {
+        return store.loadSaga(TestSaga.class, sagaId).associationValues();
+    }
+
+    private void update(Set<AssociationValue> added) {
+        Set<AssociationValue> current = store.loadSaga(TestSaga.class, sagaId).associationValues();
+        AssociationValuesImpl values = new AssociationValuesImpl(current);
+        added.forEach(values::add);
+        store.updateSaga(TestSaga.class, sagaId, new TestSaga(), values);
+    }
+
+    /** Axon's own store on the same database: another instance, which knows nothing of this one's memory. */
+    private SagaStore<Object> axonStore() {
+        return JdbcSagaStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .serializer(serializer)
+                .sqlSchema(new GenericSagaSqlSchema(SagaSchema.builder()
+                        .sagaEntryTable("saga_entry")
+                        .associationValueEntryTable("association_value_entry")
+                        .sagaIdColumn("saga_id")
+                        .sagaTypeColumn("saga_type")
+                        .revisionColumn("revision")
+                        .serializedSagaColumn("serialized_saga")
+                        .associationKeyColumn("association_key")
+                        .associationValueColumn("association_value")
+                        .build()))
+                .build();
+    }
+}
