@@ -162,7 +162,7 @@ class AxonConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer,
-                                @Value("${ledger.saga-cache.size:10000}") long sagaCacheSize) {
+                                @Value("${ledger.saga-cache.size}") long sagaCacheSize) {
         SagaSchema schema = SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .associationValueEntryTable("association_value_entry")
