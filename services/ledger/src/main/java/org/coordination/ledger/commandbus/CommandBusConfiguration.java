@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.coordination.ledger.eventstore.LocalCommits;
 import org.coordination.ledger.provenance.CommandProvenanceInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,12 +50,18 @@ class CommandBusConfiguration {
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${ledger.event-store.cached-events:1000}") int cachedEvents) {
+                                  @Value("${ledger.event-store.cached-events:1000}") int cachedEvents, LocalCommits localCommits) {
         return new GroupAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .cachedEvents(cachedEvents)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), localCommits);
+    }
+
+    /** The commits of this instance, counted for the store's reader (see {@link GroupAwareEventStore}). */
+    @Bean
+    LocalCommits localCommits() {
+        return new LocalCommits();
     }
 
     /** Axon's transaction manager on Spring's, joined by a group commit's members (replaces Axon's default bean). */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
 import javax.cache.Caching;
@@ -22,6 +23,7 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
@@ -41,6 +43,8 @@ import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
+import org.coordination.ledger.eventstore.LingeringEventSource;
+import org.coordination.ledger.eventstore.LocalCommits;
 import org.coordination.ledger.eventstore.TrackedReadsEngine;
 import org.coordination.ledger.eventstore.VersionedSagaStore;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
@@ -89,7 +93,7 @@ class AxonConfiguration {
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, PersistenceExceptionResolver conflicts) {
+                                          Serializer serializer, PersistenceExceptionResolver conflicts, LocalCommits localCommits) {
         JdbcEventStorageEngine.Builder builder = KindScopedStatements.install(JdbcEventStorageEngine.builder())
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
@@ -99,7 +103,7 @@ class AxonConfiguration {
                 .snapshotSerializer(serializer)
                 .upcasterChain(Upcasters.chain())
                 .persistenceExceptionResolver(conflicts);
-        return new TrackedReadsEngine(builder);
+        return new TrackedReadsEngine(builder, localCommits);
     }
 
     /**
@@ -242,6 +246,15 @@ class AxonConfiguration {
     }
 
     /**
+     * The store as the processors named in application.yml read it (their {@code source}); the policies'
+     * processors get the same through {@link #eventProcessing}.
+     */
+    @Bean
+    LingeringEventSource ledgerEventSource(EventStore eventStore, @Value("${ledger.processors.linger}") Duration linger) {
+        return new LingeringEventSource(eventStore, linger);
+    }
+
+    /**
      * Streaming processors for policies and projections, so handlers can replay; the consistency
      * lookup is subscribing (same transaction as the events). A failing handler propagates, so its
      * batch rolls back and is retried rather than skipped. Events are kept in order, and held back behind
@@ -257,10 +270,12 @@ class AxonConfiguration {
      */
     @Bean
     ConfigurerModule eventProcessing(@Value("${ledger.processors.tuned:true}") boolean tuned,
-                                     @Value("${ledger.processors.batch-size:100}") int batchSize) {
+                                     @Value("${ledger.processors.batch-size:100}") int batchSize,
+                                     @Value("${ledger.processors.linger}") Duration linger) {
         return configurer -> {
             if (tuned) {
                 configurer.eventProcessing()
+                        .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), linger))
                         .usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
                                 .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize));

@@ -1,0 +1,43 @@
+package org.coordination.ledger.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The processors as the ledger runs them: the read models and every policy read the store through the
+ * lingering source, whether Axon's Spring Boot support made the processor (named in application.yml,
+ * where a processor without a {@code source} would read the store directly) or the ledger's own
+ * configuration did (the policies).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ProcessorWiringIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void everyTrackingProcessorReadsThroughTheLingeringSource() {
+        List<TrackingEventProcessor> processors = processing.eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast)
+                // a rebuild's shadow processor reads from the start of the store and stops once it reaches the head
+                .filter(processor -> !processor.getName().equals("read-models-rebuild")).toList();
+        assertThat(processors).extracting(TrackingEventProcessor::getName).contains("read-models", "ConsentPolicyProcessor",
+                "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor", "WithdrawalPolicyProcessor");
+        assertThat(processors).allSatisfy(processor ->
+                assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(LingeringEventSource.class));
+    }
+}
