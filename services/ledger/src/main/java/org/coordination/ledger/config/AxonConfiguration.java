@@ -35,7 +35,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.coordination.ledger.upcasting.Upcasters;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -167,21 +166,11 @@ class AxonConfiguration {
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer,
                                 @Value("${ledger.saga-cache.size}") long sagaCacheSize) {
-        SagaSchema schema = SagaSchema.builder()
-                .sagaEntryTable("saga_entry")
-                .associationValueEntryTable("association_value_entry")
-                .sagaIdColumn("saga_id")
-                .sagaTypeColumn("saga_type")
-                .revisionColumn("revision")
-                .serializedSagaColumn("serialized_saga")
-                .associationKeyColumn("association_key")
-                .associationValueColumn("association_value")
-                .build();
         SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         JdbcSagaStore store = JdbcSagaStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
-                .sqlSchema(new GenericSagaSqlSchema(schema))
+                .sqlSchema(new GenericSagaSqlSchema(VersionedSagaStore.SCHEMA))
                 .build();
         // a saga's associations read again only when its row changed (one saga per force follows every pledge)
         return new VersionedSagaStore(store, connections, serializer, sagaCacheSize);

@@ -15,6 +15,7 @@ import org.axonframework.modelling.saga.AssociationValues;
 import org.axonframework.modelling.saga.SagaStorageException;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -42,6 +43,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and another instance's update shows as a new {@code xmin}.
  */
 public final class VersionedSagaStore implements SagaStore<Object> {
+
+    /** The tables and columns the migrations create (V1__axon_event_store.sql), which the statements below name too. */
+    public static final SagaSchema SCHEMA = SagaSchema.builder()
+            .sagaEntryTable("saga_entry")
+            .associationValueEntryTable("association_value_entry")
+            .sagaIdColumn("saga_id")
+            .sagaTypeColumn("saga_type")
+            .revisionColumn("revision")
+            .serializedSagaColumn("serialized_saga")
+            .associationKeyColumn("association_key")
+            .associationValueColumn("association_value")
+            .build();
 
     /**
      * The row, and its associations when its version is not the remembered one (the CASE evaluates

@@ -10,7 +10,6 @@ import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
-import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
@@ -172,16 +171,7 @@ class VersionedSagaStoreIT {
         return JdbcSagaStore.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .serializer(serializer)
-                .sqlSchema(new GenericSagaSqlSchema(SagaSchema.builder()
-                        .sagaEntryTable("saga_entry")
-                        .associationValueEntryTable("association_value_entry")
-                        .sagaIdColumn("saga_id")
-                        .sagaTypeColumn("saga_type")
-                        .revisionColumn("revision")
-                        .serializedSagaColumn("serialized_saga")
-                        .associationKeyColumn("association_key")
-                        .associationValueColumn("association_value")
-                        .build()))
+                .sqlSchema(new GenericSagaSqlSchema(VersionedSagaStore.SCHEMA))
                 .build();
     }
 }
