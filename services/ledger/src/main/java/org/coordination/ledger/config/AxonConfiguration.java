@@ -167,13 +167,14 @@ class AxonConfiguration {
     SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer,
                                 @Value("${ledger.saga-cache.size}") long sagaCacheSize) {
         SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
+        Serializer sagaSerializer = VersionedSagaStore.serializerFor(serializer);
         JdbcSagaStore store = JdbcSagaStore.builder()
                 .connectionProvider(connections)
-                .serializer(serializer)
+                .serializer(sagaSerializer)
                 .sqlSchema(new GenericSagaSqlSchema(VersionedSagaStore.SCHEMA))
                 .build();
         // a saga's associations read again only when its row changed (one saga per force follows every pledge)
-        return new VersionedSagaStore(store, connections, serializer, sagaCacheSize);
+        return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize);
     }
 
     /**

@@ -49,11 +49,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        long announced = request.getContentLengthLong();
+        if (announced > limit) {
             refuse(response);
             return;
         }
-        byte[] body = readUpTo(request.getInputStream(), limit + 1);
+        // a body of announced length is read into one array of that length (the container delivers no more);
+        // a chunked one through a buffer, up to one byte past the limit
+        byte[] body = announced >= 0 ? request.getInputStream().readNBytes((int) announced) : readUpTo(request.getInputStream(), limit + 1);
         if (body.length > limit) {
             refuse(response);
             return;
