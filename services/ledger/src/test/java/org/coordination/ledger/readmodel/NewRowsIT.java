@@ -47,7 +47,7 @@ class NewRowsIT {
      */
     static List<Object[]> rows() {
         List<Object[]> rows = new ArrayList<>();
-        String[] texts = {"plain", "tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "ünïcødé ✓ 日本", "", "quote \" '"};
+        String[] texts = {"plain", "tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "ünïcødé ✓ 日本", "", "quote \" '", "beyond the basic plane 😀 𝄞", "a\\b\tc\nd\re ünï\\"};
         Instant[] instants = {Instant.parse("2025-11-18T08:00:00Z"), Instant.parse("2025-11-18T08:00:00.123456500Z"),
                 Instant.parse("2025-11-18T08:00:00.123456499Z"), Instant.parse("2025-12-31T23:59:59.999999500Z"),
                 Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("1969-12-31T23:59:59.000001Z"), Instant.parse("1583-01-01T00:00:00Z"),
@@ -61,6 +61,8 @@ class NewRowsIT {
                                 .replace("\r", "\\r") + "\",\"n\":" + id + "}"});
             }
         }
+        // longer than what the copy sends at a time, and enough rows to send several times
+        rows.add(new Object[] {id++, Timestamp.from(instants[0]), "long", null, "{\"long\":\"" + "x\\t".repeat(20_000) + "\"}"});
         Random random = new Random(11);
         for (int i = 0; i < 500; i++) { // times as the clock gives them, to the nanosecond
             Instant instant = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));

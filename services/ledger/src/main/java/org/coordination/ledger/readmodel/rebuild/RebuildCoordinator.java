@@ -172,10 +172,35 @@ class RebuildCoordinator {
         }
         if (nearHead) {
             rebuild.start();
+            if (caughtUpSoon(rebuild)) {
+                switchOver(job, live, rebuild); // without waiting for the next look: the last events are few
+            }
         } else {
             releaseShadowClaim();
         }
     }
+
+    /**
+     * Whether the shadow processor, just started after the bulk, catches up within one interval between
+     * looks, checked every few milliseconds; if not (or in error), the next look decides as before.
+     */
+    private boolean caughtUpSoon(TrackingEventProcessor rebuild) {
+        long deadline = System.nanoTime() + interval.toNanos();
+        try {
+            while (System.nanoTime() < deadline && rebuild.isRunning() && !looks.closing()) {
+                EventTrackerStatus status = rebuild.processingStatus().get(0);
+                if (status != null && (status.isErrorState() || status.isCaughtUp())) {
+                    return !status.isErrorState();
+                }
+                Thread.sleep(CAUGHT_UP_CHECK.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    private static final Duration CAUGHT_UP_CHECK = Duration.ofMillis(20);
 
     private void releaseShadowClaim() {
         try {

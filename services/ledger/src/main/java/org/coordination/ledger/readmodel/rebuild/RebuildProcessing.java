@@ -1,5 +1,6 @@
 package org.coordination.ledger.readmodel.rebuild;
 
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -24,6 +25,10 @@ class RebuildProcessing {
                         .andInitialSegmentsCount(1)
                         .andBatchSize(batchSize)
                         .andInitialTrackingToken(StreamableMessageSource::createTailToken)
-                        .andAutoStart(false));
+                        .andAutoStart(false)
+                        // caught up, it waits this long for an event before it looks again: its shutdown before
+                        // the switch waited out Axon's default second (a wait without events extends its claim,
+                        // a row update, so not the live processors' setting: this one runs only at a rebuild's end)
+                        .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS));
     }
 }
