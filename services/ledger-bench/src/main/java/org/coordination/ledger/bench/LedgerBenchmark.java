@@ -185,6 +185,9 @@ final class LedgerBenchmark {
         long begin = System.nanoTime();
         JsonNode progress = api.post("auditor", "/api/v1/audit/replays", "{\"projections\":[\"all\"]}");
         String id = progress.path("replayId").asText();
+        if (id.isEmpty()) { // refused (a problem+json): polling "replays/" would wait for nothing until the stage's timeout
+            throw new IllegalStateException("the rebuild was not accepted: " + progress);
+        }
         long lastReport = System.nanoTime();
         while (!"COMPLETED".equals(progress.path("state").asText())) {
             if ("FAILED".equals(progress.path("state").asText())) {

@@ -1,7 +1,6 @@
 package org.coordination.ledger.readmodel;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -31,8 +30,7 @@ public final class NewRows {
     private record Target(String table, String primaryKey, List<String> columns) {
     }
 
-    /** Characters of COPY text sent at a time (as bytes, far below the garbage collector's large-object size). */
-    private static final int COPY_CHUNK = 32 * 1024;
+    private static final int COPY_BUFFER = 64 * 1024;
 
     private final Map<Target, List<Object[]>> rows = new LinkedHashMap<>();
     private final Map<Target, Integer> marked = new HashMap<>();
@@ -70,10 +68,8 @@ public final class NewRows {
 
     /**
      * Into tables that cannot hold these rows yet (a rebuild's copies): one {@code COPY} per table and
-     * column list. The rows are written as text into one builder, sent as UTF-8 every 32,000 characters or
-     * so: a text and its bytes per row, and escaping character by character, were a third of a rebuild's
-     * CPU; one text of a whole batch was over the garbage collector's large-object size and cost more in
-     * collections than the copy saved (docs/benchmarks.md).
+     * column list, streamed a row at a time through a small buffer (one text of a whole batch was over
+     * the garbage collector's large-object size, and cost more in collections than the copy saved).
      */
     public void copy(JdbcTemplate jdbc) {
         rows.forEach((target, added) -> {
@@ -84,20 +80,33 @@ public final class NewRows {
             jdbc.execute((ConnectionCallback<Long>) connection -> {
                 CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
                 try {
-                    StringBuilder text = new StringBuilder(COPY_CHUNK + 4_096);
+                    StringBuilder line = new StringBuilder(1024);
+                    byte[] buffer = new byte[COPY_BUFFER];
+                    int used = 0;
                     for (Object[] row : added) {
+                        line.setLength(0);
                         for (int i = 0; i < row.length; i++) {
                             if (i > 0) {
-                                text.append('\t');
+                                line.append('\t');
                             }
-                            appendCopyValue(text, row[i]);
+                            appendCopyValue(line, row[i]);
                         }
-                        text.append('\n');
-                        if (text.length() >= COPY_CHUNK) {
-                            send(copy, text);
+                        line.append('\n');
+                        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                        if (used + bytes.length > buffer.length) {
+                            copy.writeToCopy(buffer, 0, used);
+                            used = 0;
+                        }
+                        if (bytes.length > buffer.length) {
+                            copy.writeToCopy(bytes, 0, bytes.length);
+                        } else {
+                            System.arraycopy(bytes, 0, buffer, used, bytes.length);
+                            used += bytes.length;
                         }
                     }
-                    send(copy, text);
+                    if (used > 0) {
+                        copy.writeToCopy(buffer, 0, used);
+                    }
                     return copy.endCopy();
                 } finally {
                     if (copy.isActive()) {
@@ -106,14 +115,6 @@ public final class NewRows {
                 }
             });
         });
-    }
-
-    private static void send(CopyIn copy, StringBuilder text) throws SQLException {
-        if (!text.isEmpty()) {
-            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            text.setLength(0);
-        }
     }
 
     private static Object[] untypedText(Object[] row) {
@@ -132,21 +133,11 @@ public final class NewRows {
             out.append("\\N");
         } else if (value instanceof Timestamp timestamp) {
             IsoInstant.appendMicros(out, timestamp.toInstant());
-        } else if (value instanceof Long number) {
-            out.append(number.longValue()); // digits straight into the builder, no text of their own
-        } else if (value instanceof Integer number) {
-            out.append(number.intValue());
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else {
             String text = value.toString();
-            int first = firstToEscape(text);
-            if (first == text.length()) {
-                out.append(text); // most values: nothing to escape, one copy
-                return;
-            }
-            out.append(text, 0, first);
-            for (int i = first; i < text.length(); i++) {
+            for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 switch (c) {
                     case '\\' -> out.append("\\\\");
@@ -157,15 +148,5 @@ public final class NewRows {
                 }
             }
         }
-    }
-
-    private static int firstToEscape(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                return i;
-            }
-        }
-        return text.length();
     }
 }
