@@ -61,8 +61,8 @@ class NewRowsIT {
                                 .replace("\r", "\\r") + "\",\"n\":" + id + "}"});
             }
         }
-        // longer than what the copy sends at a time, and enough rows to send several times
-        rows.add(new Object[] {id++, Timestamp.from(instants[0]), "long", null, "{\"long\":\"" + "x\\t".repeat(20_000) + "\"}"});
+        // a row longer than the copy's buffer (64 KB), with escapes all along it
+        rows.add(new Object[] {id++, Timestamp.from(instants[0]), "long", null, "{\"long\":\"" + "x\\t".repeat(30_000) + "\"}"});
         Random random = new Random(11);
         for (int i = 0; i < 500; i++) { // times as the clock gives them, to the nanosecond
             Instant instant = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000_000));
