@@ -31,17 +31,19 @@ class ComposeFileTest {
     }
 
     @Test
-    void noVersionKeyAndTheThreeServices() throws IOException {
+    void noVersionKeyAndTheFiveServices() throws IOException {
         Map<String, Object> compose = compose();
         assertThat(compose).doesNotContainKey("version");
-        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("postgres", "kafka", "ledger");
+        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("postgres", "kafka", "ledger", "prometheus", "grafana");
     }
 
     @Test
     void imagesArePinnedAndEveryServiceHasAHealthCheck() throws IOException {
         assertThat(service("postgres").get("image")).isEqualTo("postgres:17.6");
         assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:4.1.1");
-        for (String name : List.of("postgres", "kafka", "ledger")) {
+        assertThat(service("prometheus").get("image")).isEqualTo("prom/prometheus:v3.5.0");
+        assertThat(service("grafana").get("image")).isEqualTo("grafana/grafana:12.1.1");
+        for (String name : List.of("postgres", "kafka", "ledger", "prometheus", "grafana")) {
             assertThat(service(name)).as(name).containsKey("healthcheck");
             Object image = service(name).get("image");
             assertThat(String.valueOf(image)).as(name + " image").doesNotEndWith(":latest").contains(":");
@@ -65,6 +67,31 @@ class ComposeFileTest {
         assertThat((Map<String, Object>) ledger.get("environment")).containsKeys(
                 "LEDGER_DB_URL", "LEDGER_DB_USER", "LEDGER_DB_PASSWORD", "LEDGER_KAFKA_BOOTSTRAP_SERVERS");
         assertThat((Map<String, Object>) ledger.get("depends_on")).containsKeys("postgres", "kafka");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusScrapesEveryLedgerInstanceAsAnOperatorAndGrafanaShowsTheDashboard() throws IOException {
+        assertThat((List<String>) service("prometheus").get("volumes"))
+                .contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+        Map<String, Object> prometheus;
+        try (Reader reader = Files.newBufferedReader(RepositoryFiles.locate("deploy/prometheus/prometheus.yml"))) {
+            prometheus = new Yaml().load(reader);
+        }
+        Map<String, Object> job = ((List<Map<String, Object>>) prometheus.get("scrape_configs")).get(0);
+        assertThat(job).containsEntry("metrics_path", "/actuator/prometheus");
+        // the demo user with the OPERATOR role (DemoUsersConfiguration): the endpoint refuses anonymous scrapes
+        assertThat((Map<String, Object>) job.get("basic_auth")).containsEntry("username", "operator").containsEntry("password", "operator");
+        Map<String, Object> discovery = ((List<Map<String, Object>>) job.get("dns_sd_configs")).get(0);
+        assertThat((List<String>) discovery.get("names")).containsExactly("ledger");
+        assertThat(discovery).containsEntry("port", 8080);
+
+        List<String> grafana = (List<String>) service("grafana").get("volumes");
+        assertThat(grafana).contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat(Files.exists(RepositoryFiles.locate("deploy/grafana/dashboards/ledger.json"))).isTrue();
+        assertThat(Files.readString(RepositoryFiles.locate("deploy/grafana/provisioning/datasources/prometheus.yml")))
+                .contains("uid: prometheus", "url: http://prometheus:9090");
     }
 
     @Test

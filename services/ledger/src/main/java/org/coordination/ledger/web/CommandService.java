@@ -60,11 +60,13 @@ public class CommandService {
     private final ObjectMapper canonicalJson;
     private final ProblemMapper problems;
     private final Counter retriedConflicts;
+    private final CommandMetrics metrics;
     /** Null when group commit is off (the axon-defaults profile): then every command has a transaction of its own. */
     private final GroupCommit groupCommit;
 
     public CommandService(CommandGateway commands, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                          ProblemMapper problems, MeterRegistry meters, ObjectProvider<GroupCommit> groupCommit) {
+                          ProblemMapper problems, MeterRegistry meters, ObjectProvider<GroupCommit> groupCommit, CommandMetrics metrics) {
+        this.metrics = metrics;
         this.groupCommit = groupCommit.getIfAvailable();
         this.retriedConflicts = Counter.builder("ledger.commands.conflicts.retried")
                 .description("Commands decided again on the stored state after another writer appended to the same stream first")
@@ -79,6 +81,14 @@ public class CommandService {
 
     public Answer issue(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
                         Long expectedVersion) {
+        long began = System.nanoTime();
+        Answer answer = decide(actor, entry, request, body, idempotencyKey, expectedVersion);
+        metrics.issued(entry, request.command().aggregateId(), actor, answer, System.nanoTime() - began);
+        return answer;
+    }
+
+    private Answer decide(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
+                          Long expectedVersion) {
         String hash = idempotencyKey == null ? null : hash(entry.name(), body);
         for (int attempt = 1; ; attempt++) {
             try {

@@ -60,6 +60,11 @@ public class Rebuilds {
         return jobs.find(id).map(job -> job.progress(clock.instant()));
     }
 
+    /** The rebuild running now, if any (at most one, ledger-wide). */
+    public Optional<Progress> running() {
+        return jobs.active().map(job -> job.progress(clock.instant()));
+    }
+
     /** The most recent rebuilds, newest first. */
     public List<Progress> recent() {
         return jobs.recent(100).stream().map(job -> job.progress(clock.instant())).toList();

@@ -1,0 +1,70 @@
+package org.coordination.ledger.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} every line on the console is one JSON document (Elastic
+ * Common Schema), the command's line among them, for a log shipper to parse without patterns.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "logging.structured.format.console=ecs")
+@ExtendWith(OutputCaptureExtension.class)
+class StructuredLogsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aCommandIsOneJsonLineOnTheConsole(CapturedOutput output) throws Exception {
+        int before = output.getOut().length();
+        LedgerClient ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"ecs-1\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+
+        List<String> lines = output.getOut().substring(before).lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        JsonNode command = null;
+        for (String line : lines) {
+            JsonNode document = JSON.readTree(line); // throws if any line is not JSON
+            if ("ledger.commands".equals(field(document, "log.logger"))) {
+                command = document;
+            }
+        }
+        assertThat(command).as(String.join("\n", lines)).isNotNull();
+        assertThat(field(command, "log.level")).isEqualTo("INFO");
+        assertThat(command.path("message").asText()).startsWith("establish-command-structure accepted: ").contains(" ecs-1 by coordinator");
+        assertThat(command.path("@timestamp").asText()).isNotEmpty();
+    }
+
+    /** An ECS field, written flat ("log.level") or nested ({"log":{"level":…}}) depending on Spring Boot's version. */
+    private static String field(JsonNode document, String name) {
+        if (document.has(name)) {
+            return document.get(name).asText();
+        }
+        JsonNode node = document;
+        for (String part : name.split("\\.")) {
+            node = node.path(part);
+        }
+        return node.asText();
+    }
+}
