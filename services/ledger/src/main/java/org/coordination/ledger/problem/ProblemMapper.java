@@ -69,8 +69,11 @@ public class ProblemMapper {
     }
 
     /**
-     * Another writer appended to the same stream (or claimed the same unique id) first: nothing of this
-     * attempt was stored, and deciding the command again on the stored state is safe.
+     * Another writer appended to the same stream (or claimed the same unique id) first, or PostgreSQL chose this
+     * attempt's transaction as the victim of a deadlock with another's (two instances, or a group and a command
+     * handled alone, each holding a row the other waits for) or of a serialization failure: nothing of this
+     * attempt was stored, the transaction rolled back whole, and deciding the command again on the stored state
+     * is safe.
      */
     public static boolean isAppendConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -80,9 +83,16 @@ public class ProblemMapper {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException || t instanceof DuplicateKeyException) {
                 return true;
             }
+            if (t instanceof SQLException sql && (DEADLOCK_DETECTED.equals(sql.getSQLState())
+                    || SERIALIZATION_FAILURE.equals(sql.getSQLState()))) {
+                return true;
+            }
         }
         return false;
     }
+
+    private static final String DEADLOCK_DETECTED = "40P01";
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     /** With If-Match, a concurrent append means the version the caller expected is gone: 412. */
     public static ApiProblem versionMoved() {
