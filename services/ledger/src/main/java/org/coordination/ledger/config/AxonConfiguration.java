@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.OptionalLong;
 import java.util.UUID;
 import javax.cache.Caching;
@@ -145,8 +146,11 @@ class AxonConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer,
+                          @Value("${ledger.processors.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
+                // a claim not extended for this long (its owner died) may be taken by another instance
+                .claimTimeout(claimTimeout)
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .serializer(serializer)
                 .contentType(byte[].class)
@@ -261,14 +265,16 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule eventProcessing(@Value("${ledger.processors.tuned:true}") boolean tuned,
                                      @Value("${ledger.processors.batch-size:100}") int batchSize,
-                                     @Value("${ledger.processors.linger}") Duration linger) {
+                                     @Value("${ledger.processors.linger}") Duration linger,
+                                     @Value("${ledger.processors.claim-interval-millis:2000}") long claimIntervalMillis) {
         return configurer -> {
             if (tuned) {
                 configurer.eventProcessing()
                         .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), linger))
                         .usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
-                                .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize));
+                                .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize)
+                                .andTokenClaimInterval(claimIntervalMillis, TimeUnit.MILLISECONDS));
             }
             configurer.eventProcessing()
                     .registerDefaultSequencingPolicy(c -> new PerStreamSequencingPolicy())

@@ -107,7 +107,7 @@ class FaultInjectionIT {
         }
     }
 
-    private static void check(String scenario, JdbcTemplate jdbc, String baseUrl, CommandLoad load) throws Exception {
+    static void check(String scenario, JdbcTemplate jdbc, String baseUrl, CommandLoad load) throws Exception {
         LedgerInvariants invariants = new LedgerInvariants(jdbc);
         Figures figures = invariants.figures(load.results(), load.statuses());
         record(scenario, figures);

@@ -35,6 +35,11 @@ final class LedgerProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Whether a token's owner ({@code <pid>@<hostname>}) is this process. */
+    boolean owns(String owner) {
+        return owner != null && owner.startsWith(run.pid() + "@");
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
     void kill() throws InterruptedException {
         run.kill();

@@ -84,6 +84,11 @@ public final class JarRun implements AutoCloseable {
         }
     }
 
+    /** The operating system's process id (Axon's node id for token claims is {@code <pid>@<hostname>}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, whatever was in flight is cut. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
