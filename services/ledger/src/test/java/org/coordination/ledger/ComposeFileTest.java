@@ -31,10 +31,26 @@ class ComposeFileTest {
     }
 
     @Test
-    void noVersionKeyAndTheFiveServices() throws IOException {
+    void noVersionKeyAndTheSixServices() throws IOException {
         Map<String, Object> compose = compose();
         assertThat(compose).doesNotContainKey("version");
-        assertThat((Map<String, Object>) compose.get("services")).containsOnlyKeys("postgres", "kafka", "ledger", "prometheus", "grafana");
+        assertThat((Map<String, Object>) compose.get("services"))
+                .containsOnlyKeys("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoLedgerReplicasBehindALoadBalancerThatSendsRequestsOnlyToReadyOnes() throws IOException {
+        Map<String, Object> ledger = service("ledger");
+        assertThat((Map<String, Object>) ledger.get("deploy")).containsEntry("replicas", 2);
+        assertThat(ledger).as("replicas cannot share a host port").doesNotContainKey("ports");
+        Map<String, Object> balancer = service("loadbalancer");
+        assertThat(balancer.get("image")).isEqualTo("haproxy:3.2.4");
+        assertThat((List<String>) balancer.get("ports")).containsExactly("127.0.0.1:8080:8080");
+        assertThat((List<String>) balancer.get("volumes")).contains("./deploy/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+        String config = Files.readString(RepositoryFiles.locate("deploy/haproxy/haproxy.cfg"));
+        assertThat(config).contains("option httpchk GET /actuator/health/readiness", "http-check expect status 200",
+                "server-template ledger 1-8 ledger:8080 check resolvers docker", "monitor-uri /haproxy-health", "bind :8080");
     }
 
     @Test
@@ -43,7 +59,7 @@ class ComposeFileTest {
         assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:4.1.1");
         assertThat(service("prometheus").get("image")).isEqualTo("prom/prometheus:v3.5.0");
         assertThat(service("grafana").get("image")).isEqualTo("grafana/grafana:12.1.1");
-        for (String name : List.of("postgres", "kafka", "ledger", "prometheus", "grafana")) {
+        for (String name : List.of("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana")) {
             assertThat(service(name)).as(name).containsKey("healthcheck");
             Object image = service(name).get("image");
             assertThat(String.valueOf(image)).as(name + " image").doesNotEndWith(":latest").contains(":");

@@ -112,6 +112,9 @@ class FaultInjectionIT {
         Figures figures = invariants.figures(load.results(), load.statuses());
         record(scenario, figures);
         LedgerInvariants.assertClean(scenario, figures);
+        assertThat(invariants.secondIncumbents()).as("one incumbent per post").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE '%.LeadAppointed'", Long.class))
+                .as("leads were appointed, so the check above had something to check").isPositive();
 
         JsonNode verified = invariants.verify(baseUrl);
         assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();

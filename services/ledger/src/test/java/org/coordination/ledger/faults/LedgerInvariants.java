@@ -158,6 +158,37 @@ final class LedgerInvariants {
         return wrong;
     }
 
+    /**
+     * Appointments to a post that already had an incumbent (no LeadRelieved between), in each structure's stream
+     * order: one incumbent per post, whichever instances the racing commands went to.
+     */
+    List<String> secondIncumbents() {
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> incumbents = new HashMap<>();
+        jdbc.query("""
+                SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry
+                 WHERE payload_type LIKE '%.LeadAppointed' OR payload_type LIKE '%.LeadRelieved'
+                 ORDER BY aggregate_identifier, sequence_number
+                """, row -> {
+            try {
+                JsonNode event = JSON.readTree(row.getString(4));
+                String post = row.getString(1) + "/" + event.get("postId").toString();
+                String appointee = event.get("appointee").toString();
+                if (row.getString(3).endsWith("LeadAppointed")) {
+                    String before = incumbents.put(post, appointee);
+                    if (before != null) {
+                        wrong.add(post + "@" + row.getLong(2) + ": " + appointee + " appointed while " + before + " held it");
+                    }
+                } else {
+                    incumbents.remove(post);
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return wrong;
+    }
+
     /** How many commands the instance decided again after losing a race (0 if none yet). */
     long retriedConflicts(String baseUrl) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl
