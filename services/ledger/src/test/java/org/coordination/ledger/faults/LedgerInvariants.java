@@ -137,22 +137,14 @@ final class LedgerInvariants {
     List<String> wrongTotals() {
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> totals = new HashMap<>();
-        jdbc.query("""
-                SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry
-                 WHERE payload_type LIKE '%.StaffAttached' OR payload_type LIKE '%.StaffDetached'
-                 ORDER BY aggregate_identifier, sequence_number
-                """, row -> { // only command structures record staff, so the id names the stream
-            try {
-                JsonNode event = JSON.readTree(row.getString(4));
-                String key = row.getString(1) + "/" + event.get("nation").asText();
-                int sign = row.getString(3).endsWith("StaffAttached") ? 1 : -1;
-                int total = totals.getOrDefault(key, 0) + sign * event.get("personnel").asInt();
-                totals.put(key, total);
-                if (event.get("nationTotal").asInt() != total) {
-                    wrong.add(key + "@" + row.getLong(2) + ": " + event.get("nationTotal").asInt() + " recorded, " + total + " in the stream");
-                }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+        // only command structures record staff, so the id names the stream
+        inStreamOrder("StaffAttached", "StaffDetached", (stream, sequence, type, event) -> {
+            String key = stream + "/" + event.get("nation").asText();
+            int sign = type.endsWith("StaffAttached") ? 1 : -1;
+            int total = totals.getOrDefault(key, 0) + sign * event.get("personnel").asInt();
+            totals.put(key, total);
+            if (event.get("nationTotal").asInt() != total) {
+                wrong.add(key + "@" + sequence + ": " + event.get("nationTotal").asInt() + " recorded, " + total + " in the stream");
             }
         });
         return wrong;
@@ -165,28 +157,35 @@ final class LedgerInvariants {
     List<String> secondIncumbents() {
         List<String> wrong = new ArrayList<>();
         Map<String, String> incumbents = new HashMap<>();
-        jdbc.query("""
-                SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry
-                 WHERE payload_type LIKE '%.LeadAppointed' OR payload_type LIKE '%.LeadRelieved'
-                 ORDER BY aggregate_identifier, sequence_number
-                """, row -> {
-            try {
-                JsonNode event = JSON.readTree(row.getString(4));
-                String post = row.getString(1) + "/" + event.get("postId").toString();
-                String appointee = event.get("appointee").toString();
-                if (row.getString(3).endsWith("LeadAppointed")) {
-                    String before = incumbents.put(post, appointee);
-                    if (before != null) {
-                        wrong.add(post + "@" + row.getLong(2) + ": " + appointee + " appointed while " + before + " held it");
-                    }
-                } else {
-                    incumbents.remove(post);
+        inStreamOrder("LeadAppointed", "LeadRelieved", (stream, sequence, type, event) -> {
+            String post = stream + "/" + event.get("postId").toString();
+            String appointee = event.get("appointee").toString();
+            if (type.endsWith("LeadAppointed")) {
+                String before = incumbents.put(post, appointee);
+                if (before != null) {
+                    wrong.add(post + "@" + sequence + ": " + appointee + " appointed while " + before + " held it");
                 }
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+            } else {
+                incumbents.remove(post);
             }
         });
         return wrong;
+    }
+
+    private interface EventVisitor {
+        void visit(String stream, long sequence, String payloadType, JsonNode event);
+    }
+
+    /** The events of the two types (simple names), stream by stream in sequence order, their payloads parsed. */
+    private void inStreamOrder(String oneType, String otherType, EventVisitor visitor) {
+        jdbc.query("SELECT aggregate_identifier, sequence_number, payload_type, convert_from(payload, 'UTF8') FROM domain_event_entry "
+                + "WHERE payload_type LIKE ? OR payload_type LIKE ? ORDER BY aggregate_identifier, sequence_number", row -> {
+            try {
+                visitor.visit(row.getString(1), row.getLong(2), row.getString(3), JSON.readTree(row.getString(4)));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "%." + oneType, "%." + otherType);
     }
 
     /** How many commands the instance decided again after losing a race (0 if none yet). */
