@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and CPU per command with 1, 2 and 3 ledger instances on one PostgreSQL (docs/scaling.md).
-# Needs the jars: ./mvnw -DskipTests package -pl services/ledger-bench -am, and JDK 21 or newer (JAVA_HOME or the PATH)
+# Needs the jars: ./mvnw -DskipTests package -pl services/ledger-bench -am, JDK 21 or newer (JAVA_HOME or the
+# PATH), and curl, python3 and bc (Debian: apt-get install curl python3 bc).
 # Usage: scripts/scale.sh            (about 8 minutes; prints one line per configuration)
 set -euo pipefail
 cd "$(dirname "$0")/.."
