@@ -7,10 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.coordination.ledger.readmodel.StoredTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,13 +34,13 @@ class ProcessorProgress {
     private static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final StoredTokens tokens;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    ProcessorProgress(JdbcTemplate jdbc, Serializer serializer, Clock clock) {
+    ProcessorProgress(JdbcTemplate jdbc, StoredTokens tokens, Clock clock) {
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.tokens = tokens;
         this.clock = clock;
     }
 
@@ -72,31 +69,12 @@ class ProcessorProgress {
 
     private Map<String, Lag> read(Instant now) {
         Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        Map<String, Long> slowest = new HashMap<>();
-        jdbc.query("SELECT processor_name, token, token_type FROM token_entry", row -> {
-            OptionalLong position = position(row.getBytes(2), row.getString(3));
-            String name = row.getString(1);
-            long at = position.orElse(-1);
-            slowest.merge(name, at, Math::min);
-        });
         Map<String, Lag> lags = new HashMap<>();
-        slowest.forEach((name, position) -> {
+        tokens.slowestPositions().forEach((name, position) -> {
             long events = head == null ? 0 : Math.max(0, head - position);
             lags.put(name, new Lag(events, events == 0 ? Duration.ZERO : ageOfEventAfter(position, now)));
         });
         return lags;
-    }
-
-    private OptionalLong position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return OptionalLong.empty(); // no token yet: from the first event
-        }
-        try {
-            TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-            return tracking == null ? OptionalLong.empty() : tracking.position();
-        } catch (RuntimeException unreadable) {
-            return OptionalLong.empty();
-        }
     }
 
     private Duration ageOfEventAfter(long position, Instant now) {

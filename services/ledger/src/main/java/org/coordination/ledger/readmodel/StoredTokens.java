@@ -1,11 +1,16 @@
 package org.coordination.ledger.readmodel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,17 +32,37 @@ public class StoredTokens {
 
     public List<TrackingToken> of(String processor) {
         List<TrackingToken> tokens = new ArrayList<>();
-        jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?", row -> {
-            byte[] token = row.getBytes(1);
-            String type = row.getString(2);
-            if (token != null && type != null) {
-                try {
-                    tokens.add(serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null)));
-                } catch (RuntimeException unreadable) {
-                    // left out
-                }
-            }
-        }, processor);
+        jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (RowCallbackHandler) row -> read(row.getBytes(1), row.getString(2)).ifPresent(tokens::add), processor);
         return tokens;
+    }
+
+    /**
+     * Every processor's slowest segment: the lowest position among its tokens, -1 for a segment that has no
+     * token yet (it starts from the first event). Processors whose tokens are all unreadable or without a
+     * position are left out.
+     */
+    public Map<String, Long> slowestPositions() {
+        Map<String, Long> slowest = new HashMap<>();
+        jdbc.query("SELECT processor_name, token, token_type FROM token_entry", row -> {
+            byte[] token = row.getBytes(2);
+            OptionalLong position = token == null ? OptionalLong.of(-1)
+                    : read(token, row.getString(3)).map(TrackingToken::position).orElse(OptionalLong.empty());
+            if (position.isPresent()) {
+                slowest.merge(row.getString(1), position.getAsLong(), Math::min);
+            }
+        });
+        return slowest;
+    }
+
+    private Optional<TrackingToken> read(byte[] token, String type) {
+        if (token == null || type == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null)));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty(); // left out
+        }
     }
 }
