@@ -84,10 +84,13 @@ class BulkReplayTokenIT {
         }
     }
 
-    void skipSequenceValues(int count) {
+    /** Takes sequence values and never uses them: gaps, as a rolled-back append leaves. */
+    List<Long> skipSequenceValues(int count) {
+        List<Long> skipped = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            jdbc.queryForObject("SELECT nextval('domain_event_entry_seq')", Long.class);
+            skipped.add(jdbc.queryForObject("SELECT nextval('domain_event_entry_seq')", Long.class));
         }
+        return skipped;
     }
 
     void someCommands(LedgerClient ledger, int count) {
@@ -101,19 +104,20 @@ class BulkReplayTokenIT {
         Walkthrough.run(port);
         LedgerClient ledger = new LedgerClient(port);
         someCommands(ledger, 7);
-        skipSequenceValues(3);
+        List<Long> skipped = new ArrayList<>(skipSequenceValues(3));
         someCommands(ledger, 4);
-        skipSequenceValues(1);
+        skipped.addAll(skipSequenceValues(1));
         someCommands(ledger, 6);
 
         Read byEngine = engine(null);
         Read byBulk = bulk(null, Instant.now());
         assertThat(byBulk.eventIds()).isEqualTo(byEngine.eventIds()).hasSizeGreaterThan(30);
         assertThat(byBulk.token()).isEqualTo(byEngine.token());
-        assertThat(((GapAwareTrackingToken) byBulk.token()).getGaps()).as("recent gaps are kept").hasSize(4);
+        // the gaps this test made are kept; the policies' own retries may leave more (a rolled-back append)
+        assertThat(((GapAwareTrackingToken) byBulk.token()).getGaps()).as("recent gaps are kept").containsAll(skipped);
 
         // an event committed late into one of the gaps: both read it first, then what came after
-        long gap = ((GapAwareTrackingToken) byBulk.token()).getGaps().first();
+        long gap = skipped.get(0);
         jdbc.update("INSERT INTO domain_event_entry (global_index, event_identifier, type, aggregate_identifier, sequence_number, "
                 + "time_stamp, payload_type, payload_revision, payload, meta_data) SELECT ?, 'late-event', type, 'late', 0, time_stamp, "
                 + "payload_type, payload_revision, payload, meta_data FROM domain_event_entry WHERE sequence_number = 0 "
@@ -123,7 +127,8 @@ class BulkReplayTokenIT {
         Read laterByBulk = bulk((GapAwareTrackingToken) byBulk.token(), Instant.now());
         assertThat(laterByBulk.eventIds()).startsWith("late-event").hasSize(4).isEqualTo(laterByEngine.eventIds());
         assertThat(laterByBulk.token()).isEqualTo(laterByEngine.token());
-        assertThat(((GapAwareTrackingToken) laterByBulk.token()).getGaps()).hasSize(3);
+        assertThat(((GapAwareTrackingToken) laterByBulk.token()).getGaps())
+                .as("the filled gap is gone, the others kept").doesNotContain(gap).containsAll(skipped.subList(1, skipped.size()));
 
         // a minute and more later, gaps before events stored longer ago than the timeout are given up by both
         Instant later = Instant.now().plus(EngineTokens.GAP_TIMEOUT).plus(Duration.ofMinutes(1));
