@@ -45,6 +45,7 @@ import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.LingeringEventSource;
 import org.coordination.ledger.eventstore.LocalCommits;
+import org.coordination.ledger.eventstore.NodeId;
 import org.coordination.ledger.eventstore.TrackedReadsEngine;
 import org.coordination.ledger.eventstore.VersionedSagaStore;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
@@ -139,6 +140,12 @@ class AxonConfiguration {
         return new AppendConflictResolver();
     }
 
+    /** The name this instance claims segments under (LEDGER_NODE_ID; by default {@code <pid>@<hostname>}). */
+    @Bean
+    NodeId nodeId(@Value("${ledger.node-id:}") String configured) {
+        return NodeId.configuredOr(configured);
+    }
+
     /**
      * Tokens and sagas through plain JDBC on the tables Flyway creates (V1), like the events: the JPA
      * stores went through Hibernate on every event of every processor (docs/benchmarks.md). The
@@ -146,9 +153,10 @@ class AxonConfiguration {
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer,
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId,
                           @Value("${ledger.processors.claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
+                .nodeId(nodeId.value())
                 // a claim not extended for this long (its owner died) may be taken by another instance
                 .claimTimeout(claimTimeout)
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))

@@ -1,6 +1,5 @@
 package org.coordination.ledger.eventstore;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,26 +34,26 @@ import org.springframework.stereotype.Component;
 public class ProcessorWatchdog {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorWatchdog.class);
-    /** The owner Axon's token store writes for this instance (its default node id). */
-    static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration stallAfter;
     private final ApplicationContext context;
+    private final NodeId node;
     private final PeriodicLook looks;
     /** Since when each processor has been seen running without a segment, nobody else holding it. */
     private final Map<String, Instant> idleSince = new HashMap<>();
 
     ProcessorWatchdog(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
                       @Value("${ledger.processors.watchdog-poll:5s}") Duration poll,
-                      @Value("${ledger.processors.stall-after:90s}") Duration stallAfter, ApplicationContext context) {
+                      @Value("${ledger.processors.stall-after:90s}") Duration stallAfter, ApplicationContext context, NodeId node) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.clock = clock;
         this.stallAfter = stallAfter;
         this.context = context;
+        this.node = node;
         this.looks = new PeriodicLook("ledger-processor-watchdog", this::tick, poll, Duration.ofSeconds(30));
     }
 
@@ -94,7 +93,7 @@ public class ProcessorWatchdog {
     boolean heldElsewhere(String processorName) {
         List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
                 String.class, processorName);
-        return owners.stream().anyMatch(owner -> !owner.equals(NODE));
+        return owners.stream().anyMatch(owner -> !node.owns(owner));
     }
 
     @EventListener

@@ -3,7 +3,9 @@ package org.coordination.ledger.publishing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.coordination.ledger.eventstore.NodeId;
 import org.coordination.ledger.readmodel.StoredTokens;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -14,6 +16,10 @@ import org.springframework.stereotype.Component;
  * How far the Kafka publisher is behind the store: a metric ({@code ledger.publisher.lag}) and health
  * details. A broker outage never makes the service unhealthy: the store is the outbox, and the
  * backlog is published once the broker is back.
+ * <p>
+ * With several instances one of them publishes (it holds the publisher's token); the others are on
+ * {@code STANDBY} and say who does. Each instance reports the last error of its own sends, so a
+ * standby's report does not hide the publishing instance's trouble: ask that instance (or the metric).
  */
 @Component("kafkaPublisher")
 public class PublisherStatus implements HealthIndicator {
@@ -23,13 +29,16 @@ public class PublisherStatus implements HealthIndicator {
     private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
     private final KafkaPublishingProperties properties;
+    private final NodeId node;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
 
-    public PublisherStatus(JdbcTemplate jdbc, StoredTokens tokens, KafkaPublishingProperties properties, MeterRegistry meters) {
+    public PublisherStatus(JdbcTemplate jdbc, StoredTokens tokens, KafkaPublishingProperties properties, NodeId node,
+                           MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.properties = properties;
+        this.node = node;
         Gauge.builder("ledger.publisher.lag", this, PublisherStatus::lag)
                 .description("Events in the store not yet acknowledged by Kafka").baseUnit("events").register(meters);
     }
@@ -54,6 +63,12 @@ public class PublisherStatus implements HealthIndicator {
         return tokens.of(PROCESSOR).stream().mapToLong(token -> token.position().orElse(-1)).max().orElse(-1);
     }
 
+    /** The instance holding the publisher's token, if any does (a dead one's claim lasts until the claim timeout). */
+    Optional<String> owner() {
+        return jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL", String.class, PROCESSOR)
+                .stream().findFirst();
+    }
+
     @Override
     public Health health() {
         Health.Builder health = Health.up().withDetail("topic", properties.topic());
@@ -61,8 +76,13 @@ public class PublisherStatus implements HealthIndicator {
             return health.withDetail("state", "DISABLED").withDetail("lag", lag())
                     .withDetail("hint", "set LEDGER_KAFKA_BOOTSTRAP_SERVERS to publish; everything from the first event will be").build();
         }
+        Optional<String> owner = owner();
+        health.withDetail("instance", node.value()).withDetail("publishingInstance", owner.orElse("none"));
         String error = lastError.get();
-        return health.withDetail("state", error == null ? "PUBLISHING" : "RETRYING")
+        if (owner.isPresent() && !node.owns(owner.get())) {
+            return health.withDetail("state", "STANDBY").withDetail("lag", lag()).build();
+        }
+        return health.withDetail("state", owner.isEmpty() ? "UNCLAIMED" : error == null ? "PUBLISHING" : "RETRYING")
                 .withDetail("lag", lag())
                 .withDetail("lastError", error == null ? "none" : error)
                 .withDetail("lastErrorAt", error == null ? "none" : String.valueOf(lastErrorAt.get()))

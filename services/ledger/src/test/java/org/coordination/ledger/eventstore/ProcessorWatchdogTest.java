@@ -30,6 +30,7 @@ class ProcessorWatchdogTest {
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final TrackingEventProcessor readModels = mock(TrackingEventProcessor.class);
     Instant now = Instant.parse("2026-12-03T20:00:00Z");
+    static final NodeId THIS_NODE = new NodeId("ledger-a");
     final ProcessorWatchdog watchdog = new ProcessorWatchdog(processing, jdbc, new Clock() {
         @Override
         public ZoneOffset getZone() {
@@ -45,7 +46,7 @@ class ProcessorWatchdogTest {
         public Instant instant() {
             return now;
         }
-    }, Duration.ofSeconds(5), Duration.ofSeconds(90), mock(ApplicationContext.class));
+    }, Duration.ofSeconds(5), Duration.ofSeconds(90), mock(ApplicationContext.class), THIS_NODE);
 
     ProcessorWatchdogTest() {
         when(readModels.getName()).thenReturn("read-models");
@@ -80,7 +81,7 @@ class ProcessorWatchdogTest {
     @Test
     void aStaleClaimOfThisInstanceCountsAsNobodys() {
         when(readModels.processingStatus()).thenReturn(Map.of());
-        owners(ProcessorWatchdog.NODE);
+        owners(THIS_NODE.value());
         lookAfter(0);
         lookAfter(90);
 

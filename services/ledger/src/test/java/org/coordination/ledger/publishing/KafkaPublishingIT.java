@@ -2,6 +2,7 @@ package org.coordination.ledger.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +116,12 @@ public class KafkaPublishingIT {
                 jdbc.queryForObject("SELECT count(*) FROM (SELECT DISTINCT type, aggregate_identifier FROM domain_event_entry) streams", Integer.class));
 
         LedgerClient ledger = new LedgerClient(port);
-        ledger.await("operator", "/actuator/health", h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0);
+        JsonNode publisher = ledger.await("operator", "/actuator/health",
+                h -> h.path("components").path("kafkaPublisher").path("details").path("lag").asLong() == 0)
+                .path("components").path("kafkaPublisher").path("details");
+        assertThat(publisher.path("state").asText()).as("the only instance publishes").isEqualTo("PUBLISHING");
+        assertThat(publisher.path("publishingInstance").asText()).isEqualTo(publisher.path("instance").asText())
+                .isEqualTo(jdbc.queryForObject("SELECT owner FROM token_entry WHERE processor_name = 'kafka-publisher'", String.class));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.coordination.ledger.readmodel.rebuild;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.coordination.ledger.eventstore.PeriodicLook;
+import org.coordination.ledger.eventstore.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,8 +53,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class RebuildCoordinator {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildCoordinator.class);
-    /** The name the token store knows this instance by (JdbcTokenStore's default node id). */
-    static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
 
     private final RebuildJobs jobs;
     private final BulkReplay bulk;
@@ -67,11 +65,14 @@ class RebuildCoordinator {
     private final Clock clock;
     private final Duration interval;
     private final ApplicationContext context;
+    /** The name the token store knows this instance by, written on the jobs it carries out. */
+    private final String node;
     private final PeriodicLook looks;
 
     RebuildCoordinator(RebuildJobs jobs, BulkReplay bulk, LiveCatchUp catchUp, ShadowTables shadowTables, EventProcessingConfiguration processing, TokenStore tokenStore,
                        TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock,
-                       @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context) {
+                       @Value("${ledger.read-models.rebuild-poll:1s}") Duration interval, ApplicationContext context,
+                       NodeId node) {
         this.jobs = jobs;
         this.bulk = bulk;
         this.catchUp = catchUp;
@@ -83,6 +84,7 @@ class RebuildCoordinator {
         this.clock = clock;
         this.interval = interval;
         this.context = context;
+        this.node = node.value();
         this.looks = new PeriodicLook("ledger-rebuild", this::tick, interval, Duration.ofSeconds(60));
     }
 
@@ -110,7 +112,7 @@ class RebuildCoordinator {
             if (job.resetAt() == null) {
                 begin(job, live, rebuild);
             } else if (!rebuild.isRunning()) {
-                log.info("Rebuild {}: continues on this instance ({})", job.id(), NODE);
+                log.info("Rebuild {}: continues on this instance ({})", job.id(), node);
                 replay(job, live, rebuild);
             } else {
                 EventTrackerStatus status = rebuild.processingStatus().get(0);
@@ -138,7 +140,7 @@ class RebuildCoordinator {
         }
         boolean picked = Boolean.TRUE.equals(transactions.execute(status -> {
             long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
-            if (!jobs.reset(job.id(), total, NODE, clock.instant())) {
+            if (!jobs.reset(job.id(), total, node, clock.instant())) {
                 return false;
             }
             if (tokenStore.fetchSegments(RebuildProcessing.SHADOW_PROCESSOR).length == 0) {
@@ -149,7 +151,7 @@ class RebuildCoordinator {
             return true;
         }));
         if (picked) {
-            log.info("Rebuild {} of {}: started on this instance ({}), from the first event", job.id(), job.projections(), NODE);
+            log.info("Rebuild {} of {}: started on this instance ({}), from the first event", job.id(), job.projections(), node);
             replay(job, live, rebuild);
         }
     }
@@ -234,13 +236,13 @@ class RebuildCoordinator {
                 shadowTables.putInPlace();
                 tokenStore.storeToken(rebuilt, ReadSideShadow.LIVE_PROCESSOR, 0);
                 tokenStore.releaseClaim(RebuildProcessing.SHADOW_PROCESSOR, 0);
-                if (!jobs.completed(job.id(), NODE, clock.instant())) {
+                if (!jobs.completed(job.id(), node, clock.instant())) {
                     throw new IllegalStateException("Rebuild " + job.id() + " is no longer switching");
                 }
             });
             RebuildJobs.Job done = jobs.find(job.id()).orElseThrow();
             log.info("Rebuild {} completed on this instance ({}): {} events; the live processor continues from the rebuilt position",
-                    job.id(), NODE, done.eventsDone());
+                    job.id(), node, done.eventsDone());
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.info("Rebuild {}: another instance took the live processor during the switch; it finishes the rebuild", job.id());
         } finally {

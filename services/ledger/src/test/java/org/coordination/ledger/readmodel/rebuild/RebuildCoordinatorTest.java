@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.coordination.ledger.eventstore.NodeId;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,7 +48,7 @@ class RebuildCoordinatorTest {
     final TrackingEventProcessor rebuild = mock(TrackingEventProcessor.class);
     final RebuildCoordinator coordinator = new RebuildCoordinator(jobs, bulk, catchUp, shadowTables, processing, tokenStore,
             new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(1),
-            mock(ApplicationContext.class));
+            mock(ApplicationContext.class), new NodeId("ledger-a"));
 
     RebuildCoordinatorTest() {
         when(processing.eventProcessor("read-models", TrackingEventProcessor.class)).thenReturn(Optional.of(live));
@@ -111,7 +112,7 @@ class RebuildCoordinatorTest {
         when(jobs.active()).thenReturn(Optional.of(job("RUNNING", null)));
         owner(true);
         when(jdbc.queryForObject(anyString(), eq(Long.class))).thenReturn(10L);
-        when(jobs.reset("job-1", 10, RebuildCoordinator.NODE, NOW)).thenReturn(true);
+        when(jobs.reset("job-1", 10, "ledger-a", NOW)).thenReturn(true);
         when(tokenStore.fetchSegments("read-models-rebuild")).thenReturn(new int[0]);
         when(bulk.run(any())).thenReturn(true);
 
@@ -227,7 +228,7 @@ class RebuildCoordinatorTest {
         TrackingToken position = GapAwareTrackingToken.newInstance(41, List.of(40L));
         when(tokenStore.fetchToken("read-models-rebuild", 0))
                 .thenReturn(ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(90, List.of()), position));
-        when(jobs.completed("job-1", RebuildCoordinator.NODE, NOW)).thenReturn(true);
+        when(jobs.completed("job-1", "ledger-a", NOW)).thenReturn(true);
         when(jobs.find("job-1")).thenReturn(Optional.of(job("COMPLETED", NOW)));
 
         coordinator.tick();
