@@ -16,8 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Three instances of the real jar on one PostgreSQL server, commands sent to all of them in turn (as a load
  * balancer would), and the instance that runs the processors killed with SIGKILL under load. Another instance
  * takes every processor over within the documented bound (claim timeout 10 s + claim interval 2 s), and
- * afterwards every acknowledged command is stored once, every stream is dense, the chain verifies and the read
- * models equal a rebuild (docs/operations.md, "Several instances").
+ * afterwards every acknowledged command is stored once, every stream is dense, one incumbent holds each post,
+ * the chain verifies and the read models equal a rebuild (docs/operations.md, "Several instances"). Before
+ * the load, six commitments race for a troop ceiling with room for three, through the three instances at once
+ * ({@link CeilingRace}).
  */
 class ClusterIT {
 
@@ -34,6 +36,10 @@ class ClusterIT {
             List<LedgerProcess> live = new CopyOnWriteArrayList<>(List.of(first, second, third));
             CommandLoad load = new CommandLoad("c", attempt -> live.get(Math.floorMod(attempt, live.size())).baseUrl());
             load.setUp();
+            // conflicting commitments to one force through all three instances at once: the ceiling holds
+            CeilingRace ceiling = new CeilingRace(load, jdbc);
+            ceiling.setUp();
+            ceiling.check();
             load.start(FaultInjectionIT.CLIENTS);
             Thread.sleep(5000);
 
