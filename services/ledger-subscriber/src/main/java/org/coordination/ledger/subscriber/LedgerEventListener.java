@@ -40,12 +40,14 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
+    private final RecordTracing tracing;
 
-    LedgerEventListener(SubscriberView view, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json) {
+    LedgerEventListener(SubscriberView view, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, RecordTracing tracing) {
         this.view = view;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.tracing = tracing;
     }
 
     // the listener's id names the container; the consumer group is spring.kafka.consumer.group-id
@@ -67,8 +69,12 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        String eventId = header(record, "ce_id");
         String type = header(record, "ce_type");
+        tracing.apply(record, type, () -> applyOnce(record, type));
+    }
+
+    private void applyOnce(ConsumerRecord<String, byte[]> record, String type) {
+        String eventId = header(record, "ce_id");
         if (eventId == null) {
             log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;

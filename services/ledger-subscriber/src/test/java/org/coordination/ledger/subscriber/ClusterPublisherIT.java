@@ -227,7 +227,11 @@ class ClusterPublisherIT {
         assertThat(subscriberHolders).as("office holders").isEqualTo(ledgerHolders);
         assertThat(JSON.readTree(get(subscriberPort, "/api/v1/alerts")).toString()).doesNotContain("SEQUENCE_GAP");
 
-        // on the topic itself: every stored event at least once; what the kill cut off may be there twice
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE convert_from(meta_data, 'UTF8') LIKE '%traceparent%'",
+                Long.class)).as("tracing is off by default: no trace context in the events").isZero();
+
+        // on the topic itself: every stored event at least once, nothing else (no trace context either, tracing
+        // being off); what the kill cut off may be there twice
         Set<String> storedIds = new TreeSet<>(jdbc.queryForList("SELECT event_identifier FROM domain_event_entry", String.class));
         Map<String, Integer> published = publishedIds();
         assertThat(published.keySet()).as("no gap: every stored event is on the topic, nothing else is").isEqualTo(storedIds);
@@ -259,6 +263,9 @@ class ClusterPublisherIT {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     Header id = record.headers().lastHeader("ce_id");
                     ids.merge(id == null ? "(no ce_id)" : new String(id.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+                    if (record.headers().lastHeader("traceparent") != null) {
+                        ids.merge("(traced, though tracing is off by default)", 1, Integer::sum);
+                    }
                 }
             }
             return ids;

@@ -2,6 +2,8 @@ package org.coordination.ledger.commandbus;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -222,13 +224,15 @@ public final class GroupCommit implements AutoCloseable {
         groupSizes.record(group.size());
         // Each member's unit of work told the processors about its events before this commit made them
         // visible; tell them again now, or they would find them only at their next poll.
-        eventBus.publish(List.of());
+        try (Scope trace = group.get(0).trace.makeCurrent()) { // in a trace of the group's, not one of its own
+            eventBus.publish(List.of());
+        }
         group.forEach(Member::answer);
     }
 
     private void handleInGroup(Member member) {
         CURRENT.set(member);
-        try {
+        try (Scope trace = member.trace.makeCurrent()) {
             bus.dispatch(member.command, (command, result) -> member.result = result);
         } catch (RuntimeException e) {
             member.result = GenericCommandResultMessage.asCommandResultMessage(e);
@@ -284,6 +288,8 @@ public final class GroupCommit implements AutoCloseable {
         final CommandMessage<?> command;
         final String stream;
         final CompletableFuture<Optional<Written>> answer = new CompletableFuture<>();
+        /** The caller's trace context (its HTTP request's span), for the writer thread that handles the command. */
+        final Context trace = Context.current();
         CommandResultMessage<?> result;
         volatile boolean writing;
         long lastPosition;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -64,7 +65,10 @@ public class LedgerEventPublisher {
                 admin.createOrModifyTopics(topic);
                 topicEnsured.set(true);
             }
-            pendingSends().add(template.send(properties.topic(), LedgerCloudEvents.key(envelope), LedgerCloudEvents.of(envelope, json)));
+            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(properties.topic(), LedgerCloudEvents.key(envelope),
+                    LedgerCloudEvents.of(envelope, json));
+            TraceHeaders.inject(record.headers());
+            pendingSends().add(template.send(record));
         } catch (RuntimeException failure) {
             failed(failure);
             throw failure;

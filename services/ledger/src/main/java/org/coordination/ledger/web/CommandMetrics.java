@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,9 +52,10 @@ class CommandMetrics {
                         .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (log.isInfoEnabled()) {
-            log.info("{} {}: {} {} by {} as {}, {}{} in {} ms", command, outcome, entry.aggregateType(), aggregateId, actor.name(),
+            String correlationId = MDC.get(Provenance.CORRELATION_ID);
+            log.info("{} {}: {} {} by {} as {}, {}{} in {} ms{}", command, outcome, entry.aggregateType(), aggregateId, actor.name(),
                     actor.primaryRole(entry.roles()), answer.status(), answer.etag() == null ? "" : ", version " + answer.etag().replace("\"", ""),
-                    nanos / 100_000 / 10.0);
+                    nanos / 100_000 / 10.0, correlationId == null ? "" : ", correlation " + correlationId);
         }
     }
 }

@@ -27,6 +27,7 @@ import org.coordination.ledger.problem.ProblemMapper;
 import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.security.Actor;
 import org.coordination.ledger.web.CommandRequestReader.CommandRequest;
+import org.slf4j.MDC;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -82,9 +83,13 @@ public class CommandService {
     public Answer issue(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
                         Long expectedVersion) {
         long began = System.nanoTime();
-        Answer answer = decide(actor, entry, request, body, idempotencyKey, expectedVersion);
-        metrics.issued(entry, request.command().aggregateId(), actor, answer, System.nanoTime() - began);
-        return answer;
+        try {
+            Answer answer = decide(actor, entry, request, body, idempotencyKey, expectedVersion);
+            metrics.issued(entry, request.command().aggregateId(), actor, answer, System.nanoTime() - began);
+            return answer;
+        } finally {
+            MDC.remove(Provenance.CORRELATION_ID);
+        }
     }
 
     private Answer decide(Actor actor, CommandCatalog.Entry entry, CommandRequest request, JsonNode body, String idempotencyKey,
@@ -167,6 +172,9 @@ public class CommandService {
             metaData.put(StreamTargetResolver.EXPECTED_VERSION, expectedVersion);
         }
         CommandMessage<?> command = GenericCommandMessage.asCommandMessage(request.command()).andMetaData(metaData);
+        // its id is the correlation id of every event it stores (ProvenanceCorrelationDataProvider): in this request's
+        // log lines too, so that a line leads to the events and back; the attempt that stores is the last one
+        MDC.put(Provenance.CORRELATION_ID, command.getIdentifier());
         String aggregateId = request.command().aggregateId();
         // In a group only outside a transaction: with an Idempotency-Key, the key and the events commit together.
         Optional<GroupCommit.Written> grouped = groupCommit == null || TransactionSynchronizationManager.isActualTransactionActive()
