@@ -31,11 +31,11 @@ class ComposeFileTest {
     }
 
     @Test
-    void noVersionKeyAndTheSixServices() throws IOException {
+    void noVersionKeyAndTheSevenServices() throws IOException {
         Map<String, Object> compose = compose();
         assertThat(compose).doesNotContainKey("version");
         assertThat((Map<String, Object>) compose.get("services"))
-                .containsOnlyKeys("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana");
+                .containsOnlyKeys("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana", "jaeger");
     }
 
     @Test
@@ -59,7 +59,8 @@ class ComposeFileTest {
         assertThat(service("kafka").get("image")).isEqualTo("apache/kafka:4.1.1");
         assertThat(service("prometheus").get("image")).isEqualTo("prom/prometheus:v3.5.0");
         assertThat(service("grafana").get("image")).isEqualTo("grafana/grafana:12.1.1");
-        for (String name : List.of("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana")) {
+        assertThat(service("jaeger").get("image")).isEqualTo("jaegertracing/jaeger:2.9.0");
+        for (String name : List.of("postgres", "kafka", "ledger", "loadbalancer", "prometheus", "grafana", "jaeger")) {
             assertThat(service(name)).as(name).containsKey("healthcheck");
             Object image = service(name).get("image");
             assertThat(String.valueOf(image)).as(name + " image").doesNotEndWith(":latest").contains(":");
@@ -108,6 +109,15 @@ class ComposeFileTest {
         assertThat(Files.exists(RepositoryFiles.locate("deploy/grafana/dashboards/ledger.json"))).isTrue();
         assertThat(Files.readString(RepositoryFiles.locate("deploy/grafana/provisioning/datasources/prometheus.yml")))
                 .contains("uid: prometheus", "url: http://prometheus:9090");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReplicasSendTheirTracesToJaegerOverOtlp() throws IOException {
+        Map<String, Object> environment = (Map<String, Object>) service("ledger").get("environment");
+        assertThat(environment).containsEntry("LEDGER_TRACING_ENABLED", "true")
+                .containsEntry("LEDGER_OTLP_ENDPOINT", "http://jaeger:4318/v1/traces");
+        assertThat((List<String>) service("jaeger").get("ports")).containsExactly("127.0.0.1:16686:16686");
     }
 
     @Test

@@ -224,7 +224,7 @@ public final class GroupCommit implements AutoCloseable {
         groupSizes.record(group.size());
         // Each member's unit of work told the processors about its events before this commit made them
         // visible; tell them again now, or they would find them only at their next poll.
-        try (Scope trace = group.get(0).trace.makeCurrent()) { // in a trace of the group's, not one of its own
+        try (Scope trace = enter(group.get(0).trace)) { // in a trace of the group's, not one of its own
             eventBus.publish(List.of());
         }
         group.forEach(Member::answer);
@@ -232,7 +232,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private void handleInGroup(Member member) {
         CURRENT.set(member);
-        try (Scope trace = member.trace.makeCurrent()) {
+        try (Scope trace = enter(member.trace)) {
             bus.dispatch(member.command, (command, result) -> member.result = result);
         } catch (RuntimeException e) {
             member.result = GenericCommandResultMessage.asCommandResultMessage(e);
@@ -243,6 +243,11 @@ public final class GroupCommit implements AutoCloseable {
             member.result = GenericCommandResultMessage.asCommandResultMessage(
                     new IllegalStateException("The command bus did not answer " + member.command.getCommandName()));
         }
+    }
+
+    /** The caller's trace context, current on this thread; nothing to switch when the caller had none (tracing off). */
+    private static Scope enter(Context trace) {
+        return trace == Context.root() ? Scope.noop() : trace.makeCurrent();
     }
 
     /** The last sequence of every member's stream, in one query (members of a new stream have none). */
