@@ -4,12 +4,16 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Waiting for the services the tests run as processes, and stopping them. */
@@ -27,6 +31,24 @@ final class Processes {
         await("a service up on port " + port).atMost(90, SECONDS).pollDelay(Duration.ZERO).pollInterval(300, MILLISECONDS)
                 .ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> HTTP.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\""));
+    }
+
+    /**
+     * The ledger's real jar on its own embedded PostgreSQL in a new directory under target/, publishing to
+     * {@code brokers}, with {@code environment} besides; started, not yet up ({@link #awaitUp}).
+     */
+    static Process startLedger(int port, String brokers, String name, Map<String, String> environment) throws IOException {
+        Path jar = Path.of("..", "ledger", "target", "ledger-0.1.0.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is built by the ledger's module, before this one");
+        }
+        Path data = Files.createTempDirectory(Path.of("target"), name + "-ledger-pg-");
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
+                "--server.port=" + port, "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
+                .redirectErrorStream(true).redirectOutput(new File("target/" + name + "-ledger-process.log"));
+        builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", brokers);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** SIGTERM first, so a service also stops its embedded PostgreSQL; SIGKILL after 30 s. */

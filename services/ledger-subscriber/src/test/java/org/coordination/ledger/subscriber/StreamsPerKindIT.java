@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -82,14 +81,7 @@ class StreamsPerKindIT {
     @BeforeAll
     static void startTheLedger() throws Exception {
         ledgerPort = freePort();
-        Path jar = Path.of("..", "ledger", "target", "ledger-0.1.0.jar");
-        assertThat(jar).exists();
-        Path data = Files.createTempDirectory(Path.of("target"), "streams-ledger-pg-");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "--server.port=" + ledgerPort,
-                "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
-                .redirectErrorStream(true).redirectOutput(new File("target/streams-ledger-process.log"));
-        builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());
-        ledger = builder.start();
+        ledger = Processes.startLedger(ledgerPort, BROKER.getBrokersAsString(), "streams", Map.of());
         awaitUp(ledgerPort);
     }
 

@@ -9,7 +9,6 @@ import static org.coordination.ledger.subscriber.Processes.awaitUp;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,16 +67,8 @@ class TracePropagationIT {
     @BeforeAll
     static void startTheLedger() throws Exception {
         ledgerPort = StreamsPerKindIT.freePort();
-        Path jar = Path.of("..", "ledger", "target", "ledger-0.1.0.jar");
-        assertThat(jar).exists();
-        Path data = Files.createTempDirectory(Path.of("target"), "trace-ledger-pg-");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "--server.port=" + ledgerPort, "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
-                .redirectErrorStream(true).redirectOutput(new File("target/trace-ledger-process.log"));
-        builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", BROKER.getBrokersAsString());
-        builder.environment().put("LEDGER_TRACING_ENABLED", "true");
-        builder.environment().put("LEDGER_OTLP_EXPORT", "false");
-        ledger = builder.start();
+        ledger = Processes.startLedger(ledgerPort, BROKER.getBrokersAsString(), "trace",
+                Map.of("LEDGER_TRACING_ENABLED", "true", "LEDGER_OTLP_EXPORT", "false"));
         awaitUp(ledgerPort);
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coordination.ledger.publishing.KafkaPublishingIT;
-import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +54,7 @@ class TracingIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedLedgerDatabase.register(registry);
-        registry.add("ledger.kafka.bootstrap-servers", BROKER::getBrokersAsString);
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        KafkaPublishingIT.register(registry, BROKER);
     }
 
     @TestConfiguration

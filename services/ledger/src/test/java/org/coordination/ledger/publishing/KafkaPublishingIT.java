@@ -48,9 +48,14 @@ public class KafkaPublishingIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        register(registry, BROKER);
+    }
+
+    /** A ledger of its own on the embedded database, publishing to {@code broker}. */
+    public static void register(DynamicPropertyRegistry registry, EmbeddedKafkaKraftBroker broker) {
         EmbeddedLedgerDatabase.register(registry);
-        registry.add("ledger.kafka.bootstrap-servers", BROKER::getBrokersAsString);
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        registry.add("ledger.kafka.bootstrap-servers", broker::getBrokersAsString);
+        registry.add("spring.kafka.bootstrap-servers", broker::getBrokersAsString);
     }
 
     @LocalServerPort

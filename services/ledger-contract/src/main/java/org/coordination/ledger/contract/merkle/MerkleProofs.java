@@ -31,29 +31,21 @@ public final class MerkleProofs {
         }
         requireHash(leafHash, "the leaf hash");
         requireHash(root, "the root");
-        long fn = index;
-        long sn = size - 1;
+        Walk walk = new Walk(index, size - 1);
         byte[] r = leafHash;
         for (byte[] p : path) {
             requireHash(p, "a hash of the inclusion path");
-            if (sn == 0) {
+            if (walk.atRoot()) {
                 throw new InvalidProof("the inclusion path is longer than a tree of " + size + " leaves allows");
             }
-            if ((fn & 1) == 1 || fn == sn) {
+            if (walk.siblingOnTheLeft()) {
                 r = MerkleHash.node(p, r);
-                if ((fn & 1) == 0) {
-                    while ((fn & 1) == 0 && fn != 0) {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
             } else {
                 r = MerkleHash.node(r, p);
             }
-            fn >>= 1;
-            sn >>= 1;
+            walk.up();
         }
-        if (sn != 0) {
+        if (!walk.atRoot()) {
             throw new InvalidProof("the inclusion path is shorter than a tree of " + size + " leaves needs");
         }
         if (!MessageDigest.isEqual(r, root)) {
@@ -91,34 +83,25 @@ public final class MerkleProofs {
         if (Long.bitCount(firstSize) == 1) {
             path.addFirst(firstRoot); // the first tree is a complete subtree of the second: its root starts the walk
         }
-        long fn = firstSize - 1;
-        long sn = secondSize - 1;
-        while ((fn & 1) == 1) {
-            fn >>= 1;
-            sn >>= 1;
+        Walk walk = new Walk(firstSize - 1, secondSize - 1);
+        while ((walk.fn & 1) == 1) { // up to the first tree's largest complete subtree on the right edge
+            walk.shift();
         }
         byte[] fr = path.removeFirst();
         byte[] sr = fr;
         for (byte[] c : path) {
-            if (sn == 0) {
+            if (walk.atRoot()) {
                 throw new InvalidProof("the consistency proof is longer than trees of " + firstSize + " and " + secondSize + " leaves allow");
             }
-            if ((fn & 1) == 1 || fn == sn) {
+            if (walk.siblingOnTheLeft()) {
                 fr = MerkleHash.node(c, fr);
                 sr = MerkleHash.node(c, sr);
-                if ((fn & 1) == 0) {
-                    while ((fn & 1) == 0 && fn != 0) {
-                        fn >>= 1;
-                        sn >>= 1;
-                    }
-                }
             } else {
                 sr = MerkleHash.node(sr, c);
             }
-            fn >>= 1;
-            sn >>= 1;
+            walk.up();
         }
-        if (sn != 0) {
+        if (!walk.atRoot()) {
             throw new InvalidProof("the consistency proof is shorter than trees of " + firstSize + " and " + secondSize + " leaves need");
         }
         if (!MessageDigest.isEqual(fr, firstRoot)) {
@@ -126,6 +109,50 @@ public final class MerkleProofs {
         }
         if (!MessageDigest.isEqual(sr, secondRoot)) {
             throw new InvalidProof("the proof does not lead to the second root " + hex(secondRoot));
+        }
+    }
+
+    /**
+     * RFC 9162's walk from a node up to the root: {@code fn} is the node's index at its level, {@code sn} the last
+     * index at that level; both shift right as the walk climbs.
+     */
+    private static final class Walk {
+        long fn;
+        long sn;
+
+        Walk(long fn, long sn) {
+            this.fn = fn;
+            this.sn = sn;
+        }
+
+        boolean atRoot() {
+            return sn == 0;
+        }
+
+        /**
+         * Whether the next hash of the path is a sibling on the left (a right child, or the last node of its level,
+         * whose right siblings do not exist yet): then the levels where it has none are skipped, as the RFC says.
+         */
+        boolean siblingOnTheLeft() {
+            if ((fn & 1) == 1) {
+                return true;
+            }
+            if (fn != sn) {
+                return false;
+            }
+            while ((fn & 1) == 0 && fn != 0) {
+                shift();
+            }
+            return true;
+        }
+
+        void up() {
+            shift();
+        }
+
+        void shift() {
+            fn >>= 1;
+            sn >>= 1;
         }
     }
 
