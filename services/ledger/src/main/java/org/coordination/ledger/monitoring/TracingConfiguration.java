@@ -32,10 +32,10 @@ class TracingConfiguration {
     @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "true")
     SpanFactory openTelemetrySpanFactory(OpenTelemetry openTelemetry) {
         // the SpanAttributesProvider beans are added by Axon's tracing auto-configuration
-        return OpenTelemetrySpanFactory.builder()
+        return new SpansInsideTraces(OpenTelemetrySpanFactory.builder()
                 .tracer(openTelemetry.getTracer("org.axonframework"))
                 .contextPropagators(W3CTraceContextPropagator.getInstance())
-                .build();
+                .build());
     }
 
     @Bean
