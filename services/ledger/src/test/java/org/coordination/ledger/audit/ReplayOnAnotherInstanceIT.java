@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Two instances on one database: this test's application, which runs the read-models processor (it
  * started first and holds the token), and the real jar beside it, which does not. A rebuild asked of the
  * jar is carried out here, by the owner; its progress reads the same on both; the jar never pauses or
- * writes the read models; and the read models end equal to the live ones.
+ * writes the read models; and the read models end equal to the live ones. Then a poison event the read models
+ * park here is listed by the jar, and retried from it once its cause is fixed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReplayOnAnotherInstanceIT {
@@ -98,6 +99,24 @@ class ReplayOnAnotherInstanceIT {
                     .until(() -> jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)
                             .equals(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)));
             assertThat(ledgerStaff(other)).isEqualTo(ledgerStaff(here));
+
+            // a poison event parked by the read models (which run here) is seen and retried from the other instance
+            String healthy = jdbc.queryForObject("SELECT document::text FROM read_model WHERE model = 'command-structure' AND id = 'cmcc'",
+                    String.class);
+            int greekStaff = ledgerStaff(here).path("GRC").asInt();
+            jdbc.update("UPDATE read_model SET document = '{\"posts\": 5}'::jsonb WHERE model = 'command-structure' AND id = 'cmcc'");
+            assertThat(here.command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"GRC\",\"personnel\":4}")
+                    .status()).isEqualTo(200);
+            JsonNode parked = other.await("auditor", "/api/v1/audit/dead-letters", letters -> letters.size() == 1);
+            assertThat(parked.get(0).get("type").asText()).isEqualTo("StaffAttached");
+            jdbc.update("UPDATE read_model SET document = ?::jsonb WHERE model = 'command-structure' AND id = 'cmcc'", healthy);
+            JsonNode retried = other.raw(HttpRequest.newBuilder(other.uri("/api/v1/audit/dead-letters/retry"))
+                    .header("Authorization", LedgerClient.basic("auditor")).POST(HttpRequest.BodyPublishers.noBody()).build()).json();
+            assertThat(retried.get("stillParked").asInt()).as(retried.toString()).isZero();
+            assertThat(here.get("auditor", "/api/v1/audit/dead-letters").json()).as("gone for every instance").isEmpty();
+            assertThat(ledgerStaff(here).path("GRC").asInt()).as("the retried event folded in").isEqualTo(greekStaff + 4);
+            assertThat(ledgerStaff(other)).as("read the same from both").isEqualTo(ledgerStaff(here));
+            assertThat(liveOwner()).as("the read models still run here").isEqualTo(THIS_NODE);
         }
     }
 
