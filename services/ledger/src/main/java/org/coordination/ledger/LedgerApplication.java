@@ -14,6 +14,10 @@ public class LedgerApplication {
             System.exit(org.coordination.ledger.audit.VerifyCommand.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
         }
+        if (args.length > 0 && args[0].equals("keygen")) {
+            // a checkpoint signing key, made offline
+            System.exit(org.coordination.ledger.transparency.KeygenCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out));
+        }
         // The ledger talks to no outside host; Axon's update checker would try to on every start.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(LedgerApplication.class, args);

@@ -31,7 +31,7 @@ class ArchitectureTest {
     static final String[] FEATURES = packages("mandate", "force", "contribution", "consent", "structure", "humanitarian",
             "timeline", "alert");
     static final String[] KERNELS = packages("readmodel", "commandbus", "problem", "lookup", "rules", "provenance", "eventstore",
-            "upcasting");
+            "upcasting", "transparency");
 
     static final JavaClasses LEDGER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,9 +1,5 @@
 package org.coordination.ledger.audit;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +12,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.coordination.ledger.eventstore.EventChainHash;
 
 /**
  * Recomputes the ledger's hash chain from the events' content and says where it breaks. Plain JDBC
@@ -59,43 +56,6 @@ public final class LedgerIntegrity {
     private static final int FETCH_SIZE = 1000;
 
     private LedgerIntegrity() {
-    }
-
-    public static byte[] hash(byte[] previous, String eventId, String aggregateId, long sequence, String aggregateType, String timestamp,
-                              String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (payload == null ? 0 : payload.length)
-                    + (metaData == null ? 0 : metaData.length));
-            DataOutputStream out = new DataOutputStream(bytes);
-            field(out, previous);
-            field(out, text(eventId));
-            field(out, text(aggregateId));
-            out.writeLong(sequence);
-            field(out, text(aggregateType));
-            field(out, text(timestamp));
-            field(out, text(payloadType));
-            field(out, text(payloadRevision));
-            field(out, payload);
-            field(out, metaData);
-            return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] text(String value) {
-        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void field(DataOutputStream out, byte[] value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(value.length);
-            out.write(value);
-        }
     }
 
     /** Checks every stream: sequences contiguous from 0, each hash recomputed, each link, each stream's recorded head. */
@@ -255,7 +215,7 @@ public final class LedgerIntegrity {
             } else if (!Arrays.equals(storedPrevious, previousHash)) {
                 problem = "the link to the previous event is broken (removed, inserted or reordered events)";
             } else {
-                byte[] recomputed = hash(previousHash, eventId, aggregateId, sequence, aggregateType, row.getString(6), row.getString(7),
+                byte[] recomputed = EventChainHash.of(previousHash, eventId, aggregateId, sequence, aggregateType, row.getString(6), row.getString(7),
                         row.getString(8), row.getBytes(9), row.getBytes(10));
                 if (!Arrays.equals(recomputed, stored)) {
                     problem = "the content no longer matches its hash (edited)";

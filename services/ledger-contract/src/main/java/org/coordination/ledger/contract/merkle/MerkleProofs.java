@@ -16,7 +16,7 @@ public final class MerkleProofs {
 
     /** A proof that does not prove what it claims. */
     public static final class InvalidProof extends Exception {
-        InvalidProof(String message) {
+        public InvalidProof(String message) {
             super(message);
         }
     }

@@ -174,4 +174,20 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> MerkleProofs.verifyInclusion(2, 8, leafHashes(8, "").get(2), path, tree.root(8)))
                 .isInstanceOf(InvalidProof.class).hasMessageContaining("not a SHA-256 hash");
     }
+
+    @Test
+    void aCompactRangeGivesEveryRootTheTreeGivesLeafByLeaf() {
+        List<byte[]> hashes = leafHashes(SIZES * 3, "");
+        MerkleTree tree = tree(hashes);
+        CompactRange range = new CompactRange();
+        assertThat(range.root()).isEqualTo(MerkleHash.empty());
+        for (int n = 1; n <= hashes.size(); n++) {
+            range.append(hashes.get(n - 1));
+            assertThat(range.size()).isEqualTo(n);
+            assertThat(range.root()).as("root of " + n).isEqualTo(tree.root(n));
+        }
+        CompactRange reference = new CompactRange();
+        REFERENCE_LEAVES.forEach(leaf -> reference.append(MerkleHash.leaf(leaf)));
+        assertThat(HEX.formatHex(reference.root())).isEqualTo(REFERENCE_ROOTS.get(7));
+    }
 }

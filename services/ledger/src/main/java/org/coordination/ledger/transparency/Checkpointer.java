@@ -1,0 +1,118 @@
+package org.coordination.ledger.transparency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.coordination.ledger.contract.merkle.Checkpoint;
+import org.coordination.ledger.contract.merkle.MerkleProofs;
+import org.coordination.ledger.contract.merkle.MerkleProofs.InvalidProof;
+import org.coordination.ledger.contract.merkle.NoteKeys;
+import org.coordination.ledger.eventstore.PeriodicLook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Signs a checkpoint of the Merkle log when one is due: {@code checkpoint-events} events are not covered by the last
+ * one, or {@code checkpoint-interval} has passed since it and the log has grown. Every instance looks every
+ * {@code checkpoint-poll}; a transaction-scoped advisory lock lets one of them sign at a time, so checkpoints never
+ * race. Before signing, the new tree is checked to extend the last signed one (a consistency proof from the stored
+ * subtrees): a log whose stored hashes were altered is never signed again, and the error says so.
+ */
+@Component
+public class Checkpointer {
+
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+    /** The advisory lock's key: "checkpoint" in ASCII, any constant the other locks do not use. */
+    private static final long LOCK = 0x636865636b706fL;
+
+    private final MerkleLogStore merkleLog;
+    private final CheckpointStore checkpoints;
+    private final CheckpointSigners signers;
+    private final MerkleLogProperties properties;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ApplicationContext context;
+    private final PeriodicLook looks;
+
+    Checkpointer(MerkleLogStore log, CheckpointStore checkpoints, CheckpointSigners signers, MerkleLogProperties properties,
+                 JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock, ApplicationContext context) {
+        this.merkleLog = log;
+        this.checkpoints = checkpoints;
+        this.signers = signers;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.context = context;
+        this.looks = new PeriodicLook("ledger-checkpointer", this::tick, properties.checkpointPoll(), Duration.ofSeconds(30));
+    }
+
+    /** One look; never throws (the next look tries again). */
+    void tick() {
+        try {
+            checkpointIfDue();
+        } catch (RuntimeException e) {
+            log.warn("Signing a checkpoint failed; trying again in {}", properties.checkpointPoll(), e);
+        }
+    }
+
+    /** Signs a checkpoint if one is due and no other instance is signing; the checkpoint signed, if any. */
+    public Optional<CheckpointStore.StoredCheckpoint> checkpointIfDue() {
+        return transactions.execute(status -> {
+            if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+                return Optional.<CheckpointStore.StoredCheckpoint>empty();
+            }
+            long size = merkleLog.size();
+            Optional<CheckpointStore.StoredCheckpoint> last = checkpoints.latest();
+            long lastSize = last.map(CheckpointStore.StoredCheckpoint::treeSize).orElse(0L);
+            Instant now = clock.instant();
+            boolean due = size > lastSize && (last.isEmpty() || size - lastSize >= properties.checkpointEvents()
+                    || !now.isBefore(last.get().issuedAt().plus(properties.checkpointInterval())));
+            if (!due) {
+                return Optional.<CheckpointStore.StoredCheckpoint>empty();
+            }
+            byte[] root = merkleLog.compute(tree -> tree.root(size));
+            last.ifPresent(previous -> requireExtends(previous, size, root));
+            List<NoteKeys.Signer> keys = signers.signers();
+            Checkpoint checkpoint = new Checkpoint(properties.origin(), size, root, now);
+            CheckpointStore.StoredCheckpoint signed = new CheckpointStore.StoredCheckpoint(size, root, now, checkpoint.sign(keys));
+            checkpoints.save(signed, keys.stream().map(NoteKeys.Signer::verifier).toList());
+            return Optional.of(signed);
+        });
+    }
+
+    private void requireExtends(CheckpointStore.StoredCheckpoint previous, long size, byte[] root) {
+        List<byte[]> proof = merkleLog.compute(tree -> tree.consistencyProof(previous.treeSize(), size));
+        try {
+            MerkleProofs.verifyConsistency(previous.treeSize(), size, previous.rootHash(), root, proof);
+        } catch (InvalidProof e) {
+            log.error("Not signing a checkpoint of {} events: the stored tree does not extend the last signed one ({} events): {}",
+                    size, previous.treeSize(), e.getMessage());
+            throw new IllegalStateException("the Merkle log no longer extends its last checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    @EventListener
+    public void onReady(ApplicationReadyEvent ready) {
+        if (ready.getApplicationContext() == context) {
+            looks.start();
+        }
+    }
+
+    @EventListener
+    public void onClose(ContextClosedEvent closed) {
+        if (closed.getApplicationContext() == context) {
+            looks.stop();
+        }
+    }
+}

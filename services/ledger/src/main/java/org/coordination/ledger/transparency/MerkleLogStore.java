@@ -1,0 +1,232 @@
+package org.coordination.ledger.transparency;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.coordination.ledger.contract.merkle.MerkleHash;
+import org.coordination.ledger.contract.merkle.MerkleTree;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The Merkle log's tables: leaves, the hashes of complete subtrees, and the trees they make. Appends run in the
+ * merkle-log processor's transaction; reads anywhere.
+ */
+@Repository
+public class MerkleLogStore {
+
+    /** A complete subtree: level {@code level} (leaves are level 0), the {@code index}-th of its level. */
+    public record Node(int level, long index) {
+    }
+
+    /** A leaf of the log and the event it stands for. */
+    public record Leaf(long leafIndex, long globalIndex, String eventId, byte[] leafHash, byte[] eventHash) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public MerkleLogStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** How many events the log holds: the size of the largest tree it can give. */
+    public long size() {
+        Long last = jdbc.queryForObject("SELECT max(leaf_index) FROM merkle_leaf", Long.class);
+        return last == null ? 0 : last + 1;
+    }
+
+    /**
+     * Appends the events (by id, in the order given) as the next leaves, and the complete subtrees they close: one
+     * insert of the leaves, hashed in the database from the chain hashes it holds; one read of the subtrees they
+     * build on; one insert of the new ones. Must run in a transaction, by the one writer of the log.
+     */
+    public void append(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        long first = size();
+        List<byte[]> leafHashes = jdbc.execute((Connection connection) -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO merkle_leaf (leaf_index, global_index, leaf_hash)
+                    SELECT ? + u.ordinal - 1, e.global_index, sha256(decode('00', 'hex') || e.hash)
+                      FROM unnest(?::text[]) WITH ORDINALITY AS u(event_identifier, ordinal)
+                      JOIN domain_event_entry e ON e.event_identifier = u.event_identifier
+                     ORDER BY u.ordinal
+                    RETURNING leaf_index, leaf_hash""")) {
+                insert.setLong(1, first);
+                insert.setArray(2, connection.createArrayOf("text", eventIds.toArray()));
+                List<byte[]> hashes = new ArrayList<>(eventIds.size());
+                Map<Long, byte[]> byIndex = new HashMap<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        byIndex.put(rows.getLong(1), rows.getBytes(2));
+                    }
+                }
+                for (long i = first; i < first + eventIds.size(); i++) {
+                    byte[] hash = byIndex.get(i);
+                    if (hash == null) {
+                        // an event the processor was handed is not in the store: nothing may be appended out of order
+                        throw new IllegalStateException("leaf " + i + " has no event: " + eventIds.size() + " events to append, "
+                                + byIndex.size() + " found in the store");
+                    }
+                    hashes.add(hash);
+                }
+                return hashes;
+            }
+        });
+        insertNodes(closedSubtrees(first, leafHashes));
+    }
+
+    /**
+     * The complete subtrees that leaves {@code first}… close, computed from the subtrees of the first {@code first}
+     * leaves they build on (read in one query) and from each other.
+     */
+    private Map<Node, byte[]> closedSubtrees(long first, List<byte[]> leafHashes) {
+        Map<Node, byte[]> known = new HashMap<>(nodes(frontier(first)));
+        Map<Node, byte[]> closed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < leafHashes.size(); i++) {
+            long index = first + i;
+            byte[] hash = leafHashes.get(i);
+            known.put(new Node(0, index), hash);
+            int level = 0;
+            while ((index & 1) == 1) { // a right child closes its parent
+                byte[] left = known.get(new Node(level, index - 1));
+                if (left == null) {
+                    throw new IllegalStateException("the Merkle log lacks subtree " + level + "/" + (index - 1));
+                }
+                hash = MerkleHash.node(left, hash);
+                level++;
+                index >>= 1;
+                Node parent = new Node(level, index);
+                known.put(parent, hash);
+                closed.put(parent, hash);
+            }
+        }
+        return closed;
+    }
+
+    /** The complete subtrees the first {@code size} leaves make, left to right: one per bit of {@code size}. */
+    static List<Node> frontier(long size) {
+        List<Node> nodes = new ArrayList<>();
+        for (int level = 63; level >= 0; level--) {
+            if ((size >> level & 1) == 1) {
+                nodes.add(new Node(level, (size >> level) - 1));
+            }
+        }
+        return nodes;
+    }
+
+    private void insertNodes(Map<Node, byte[]> nodes) {
+        if (nodes.isEmpty()) {
+            return;
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO merkle_node (level, node_index, hash) SELECT * FROM unnest(?::smallint[], ?::bigint[], ?::bytea[])")) {
+                List<Node> keys = new ArrayList<>(nodes.keySet());
+                insert.setArray(1, connection.createArrayOf("smallint", keys.stream().map(n -> (short) n.level()).toArray()));
+                insert.setArray(2, connection.createArrayOf("bigint", keys.stream().map(Node::index).toArray()));
+                insert.setArray(3, connection.createArrayOf("bytea", keys.stream().map(nodes::get).toArray(byte[][]::new)));
+                insert.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /** The hashes of these complete subtrees (leaves at level 0), in one query; a subtree not in the log is absent. */
+    public Map<Node, byte[]> nodes(Set<Node> wanted) {
+        return nodes(new ArrayList<>(wanted));
+    }
+
+    private Map<Node, byte[]> nodes(List<Node> wanted) {
+        Map<Node, byte[]> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT k.level, k.node_index, coalesce(n.hash, l.leaf_hash)
+                      FROM unnest(?::int[], ?::bigint[]) AS k(level, node_index)
+                      LEFT JOIN merkle_node n ON k.level > 0 AND n.level = k.level AND n.node_index = k.node_index
+                      LEFT JOIN merkle_leaf l ON k.level = 0 AND l.leaf_index = k.node_index""")) {
+                Array levels = connection.createArrayOf("int", wanted.stream().map(Node::level).toArray());
+                Array indexes = connection.createArrayOf("bigint", wanted.stream().map(Node::index).toArray());
+                select.setArray(1, levels);
+                select.setArray(2, indexes);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        byte[] hash = rows.getBytes(3);
+                        if (hash != null) {
+                            found.put(new Node(rows.getInt(1), rows.getLong(2)), hash);
+                        }
+                    }
+                }
+                return null;
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The tree as the log stores it, for trees of at most {@link #size()} leaves: each computation asks for the
+     * complete subtrees it needs, which are read in one query, and then runs again on them.
+     */
+    public <T> T compute(java.util.function.Function<MerkleTree, T> computation) {
+        Set<Node> needed = new LinkedHashSet<>();
+        computation.apply(new StoredTree(node -> {
+            needed.add(node);
+            return new byte[MerkleHash.LENGTH];
+        }));
+        Map<Node, byte[]> found = nodes(needed);
+        return computation.apply(new StoredTree(node -> {
+            byte[] hash = found.get(node);
+            if (hash == null) {
+                throw new IllegalStateException("the Merkle log has no subtree " + node.level() + "/" + node.index());
+            }
+            return hash;
+        }));
+    }
+
+    /** A tree whose complete subtrees come from the log, never recomputed from their leaves. */
+    private static final class StoredTree extends MerkleTree {
+
+        private final java.util.function.Function<Node, byte[]> subtrees;
+
+        StoredTree(java.util.function.Function<Node, byte[]> subtrees) {
+            super(index -> subtrees.apply(new Node(0, index)));
+            this.subtrees = subtrees;
+        }
+
+        @Override
+        protected byte[] subtreeRoot(long from, long to) {
+            long width = to - from;
+            if (Long.bitCount(width) == 1 && from % width == 0) {
+                return subtrees.apply(new Node(Long.numberOfTrailingZeros(width), from / width));
+            }
+            return super.subtreeRoot(from, to);
+        }
+    }
+
+    /** The leaf of the event with this id, if the log holds it yet. */
+    public Optional<Leaf> leafOf(String eventId) {
+        return jdbc.query("""
+                SELECT l.leaf_index, l.global_index, e.event_identifier, l.leaf_hash, e.hash
+                  FROM domain_event_entry e JOIN merkle_leaf l ON l.global_index = e.global_index
+                 WHERE e.event_identifier = ?""", (row, n) -> new Leaf(row.getLong(1), row.getLong(2), row.getString(3),
+                row.getBytes(4), row.getBytes(5)), eventId).stream().findFirst();
+    }
+
+    /** Whether the store holds an event with this id (in the log or not yet). */
+    public boolean eventExists(String eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE event_identifier = ?)",
+                Boolean.class, eventId));
+    }
+}

@@ -1,0 +1,269 @@
+package org.coordination.ledger.transparency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.coordination.ledger.contract.merkle.Checkpoint;
+import org.coordination.ledger.contract.merkle.MerkleHash;
+import org.coordination.ledger.contract.merkle.MerkleProofs;
+import org.coordination.ledger.contract.merkle.MerkleProofs.InvalidProof;
+import org.coordination.ledger.contract.merkle.MerkleTree;
+import org.coordination.ledger.contract.merkle.NoteKeys;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Merkle log on the real service: every event becomes a leaf once, checkpoints are signed as they fall due, and
+ * a client that trusts only the verifier key checks, with RFC 9162's algorithms and nothing the server computed for
+ * it, that every event is in the latest checkpoint's tree, that the tree it recomputes from the events' own hashes
+ * has the signed root, and that each checkpoint extends the one before. Then the stored tree is altered behind the
+ * service's back, and it refuses to sign a checkpoint that does not extend the last one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ledger.merkle.checkpoint-events=7", "ledger.merkle.checkpoint-interval=300ms", "ledger.merkle.checkpoint-poll=100ms"})
+@DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the tests share one ledger; the one that tampers with it runs last
+class MerkleLogIT {
+
+    static final HexFormat HEX = HexFormat.of();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Checkpointer checkpointer;
+    @Autowired
+    EmbeddedPostgres postgres;
+
+    @Test
+    void everyEventIsProvablyInTheSignedTreeAndEachCheckpointExtendsTheLast() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        for (int s = 0; s < 5; s++) {
+            assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"center-" + s
+                    + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+            for (int i = 0; i < 4; i++) {
+                assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"center-" + s
+                        + "\",\"nation\":\"CYP\",\"personnel\":1}").status()).isEqualTo(200);
+            }
+        }
+        List<JsonNode> events = new ArrayList<>();
+        ledger.get("auditor", "/api/v1/audit/events?limit=1000").json().get("events").forEach(events::add);
+        int total = events.size();
+        assertThat(total).isGreaterThanOrEqualTo(25);
+        JsonNode log = awaitCheckpoint(ledger, total);
+
+        // the key is taken from where the ledger keeps it, not from the API under test: the client's own copy
+        NoteKeys.Verifier trusted = NoteKeys.signer(jdbc.queryForObject("SELECT signer_key FROM merkle_local_signer", String.class)).verifier();
+        assertThat(log.get("signingKeys").get(0).asText()).isEqualTo(trusted.text());
+        Checkpoint latest = Checkpoint.open(ledger.get("auditor", "/api/v1/audit/log/checkpoint").body(), List.of(trusted));
+        assertThat(latest.treeSize()).isEqualTo(total);
+        assertThat(latest.origin()).isEqualTo("coordination-ledger/local");
+
+        Map<Long, byte[]> leaves = new HashMap<>();
+        for (JsonNode event : events) {
+            JsonNode proof = ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=" + event.get("eventId").asText()).json();
+            Checkpoint signed = Checkpoint.open(proof.get("checkpoint").get("note").asText(), List.of(trusted));
+            byte[] leaf = MerkleHash.leaf(HEX.parseHex(event.get("hash").asText())); // from the event as the audit API shows it
+            long index = proof.get("leafIndex").asLong();
+            MerkleProofs.verifyInclusion(index, signed.treeSize(), leaf, hashes(proof.get("path")), signed.rootHash());
+            assertThat(leaves.put(index, leaf)).as("leaf " + index + " stands for one event").isNull();
+        }
+        assertThat(leaves.keySet()).hasSize(total).allMatch(i -> i >= 0 && i < total);
+        assertThat(new MerkleTree(i -> leaves.get(i)).root(total)).as("the root recomputed from every event").isEqualTo(latest.rootHash());
+
+        JsonNode checkpoints = ledger.get("auditor", "/api/v1/audit/log/checkpoints").json().get("checkpoints");
+        assertThat(checkpoints.size()).as("a checkpoint every 7 events or 300 ms: " + checkpoints).isGreaterThanOrEqualTo(2);
+        for (int i = 1; i < checkpoints.size(); i++) {
+            long from = checkpoints.get(i - 1).get("treeSize").asLong();
+            long to = checkpoints.get(i).get("treeSize").asLong();
+            JsonNode proof = ledger.get("auditor", "/api/v1/audit/log/proofs/consistency?from=" + from + "&to=" + to).json();
+            Checkpoint first = Checkpoint.open(proof.get("fromCheckpoint").get("note").asText(), List.of(trusted));
+            Checkpoint second = Checkpoint.open(proof.get("toCheckpoint").get("note").asText(), List.of(trusted));
+            MerkleProofs.verifyConsistency(first.treeSize(), second.treeSize(), first.rootHash(), second.rootHash(), hashes(proof.get("proof")));
+            // the same proof cannot pass for a rewritten first tree
+            byte[] rewritten = first.rootHash().clone();
+            rewritten[0] ^= 1;
+            assertThatThrownBy(() -> MerkleProofs.verifyConsistency(first.treeSize(), second.treeSize(), rewritten, second.rootHash(),
+                    hashes(proof.get("proof")))).isInstanceOf(InvalidProof.class);
+        }
+        JsonNode keys = ledger.get("auditor", "/api/v1/audit/log/keys").json().get("keys");
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).get("verifierKey").asText()).isEqualTo(trusted.text());
+        assertThat(keys.get(0).get("current").asBoolean()).isTrue();
+        assertThat(keys.get(0).get("firstTreeSize").asLong()).isEqualTo(checkpoints.get(0).get("treeSize").asLong());
+    }
+
+    @Test
+    void badRequestsAreClearProblems() {
+        LedgerClient ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"center-x\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        long latest = awaitCheckpoint(ledger, 1).get("latestCheckpoint").get("treeSize").asLong();
+        LedgerClient.Answer unknown = ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=no-such-event");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no event no-such-event");
+        LedgerClient.Answer noCheckpoint = ledger.get("auditor", "/api/v1/audit/log/checkpoints/999999");
+        assertThat(noCheckpoint.status()).isEqualTo(404);
+        LedgerClient.Answer backwards = ledger.get("auditor", "/api/v1/audit/log/proofs/consistency?from=" + (latest + 1) + "&to=" + latest);
+        assertThat(backwards.status()).as(backwards.toString()).isEqualTo(400);
+        assertThat(backwards.json().get("errors").get(0).get("field").asText()).isEqualTo("from");
+        LedgerClient.Answer zero = ledger.get("auditor", "/api/v1/audit/log/checkpoints/0");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.json().get("errors").get(0).get("field").asText()).isEqualTo("treeSize");
+        assertThat(ledger.get("auditor", "/api/v1/audit/log/checkpoints?limit=0").json().get("errors").get(0).get("field").asText())
+                .isEqualTo("limit");
+        assertThat(ledger.get("viewer", "/api/v1/audit/log").status()).as("auditors only").isEqualTo(403);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aStoredTreeAlteredBehindTheServicesBackIsNeverSignedAgain() {
+        LedgerClient ledger = new LedgerClient(port);
+        for (int s = 0; s < 20; s++) {
+            assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"tampered-" + s
+                    + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        }
+        long signed = awaitCheckpoint(ledger, 20).get("latestCheckpoint").get("treeSize").asLong();
+        // an insider rewrites the first leaf and every stored subtree above it, consistently: a new history
+        jdbc.update("UPDATE merkle_leaf SET leaf_hash = sha256(leaf_hash) WHERE leaf_index = 0");
+        jdbc.update("UPDATE merkle_node SET hash = sha256(hash) WHERE node_index = 0");
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"after-tampering\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ledger.get("auditor", "/api/v1/audit/log").json().get("size").asLong() <= signed && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThatThrownBy(() -> checkpointer.checkpointIfDue()).hasMessageContaining("no longer extends its last checkpoint");
+        sleep(1000); // ten of the background looks
+        assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
+                .as("nothing signed after the tampering").isEqualTo(signed);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1) // edits events: before the tree is tampered with, after the tests that need it clean
+    void theJarChecksTheLogAndProofsOfflineWithTheVerifierKeyAlone(@TempDir Path work) throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        for (int s = 0; s < 3; s++) {
+            assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"offline-" + s
+                    + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        }
+        long events = ledger.get("auditor", "/api/v1/audit/events?limit=1000").json().get("events").size();
+        awaitCheckpoint(ledger, events);
+        String key = NoteKeys.signer(jdbc.queryForObject("SELECT signer_key FROM merkle_local_signer", String.class)).verifier().text();
+        String otherKey = NoteKeys.signer(NoteKeys.generateSigner("coordination-ledger/local")).verifier().text();
+        String eventId = jdbc.queryForObject("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = 'offline-1'", String.class);
+
+        Path inclusion = Files.writeString(work.resolve("inclusion.json"),
+                ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=" + eventId).body());
+        assertThat(jar("verify", "--log-key", key, "--proof", inclusion.toString())).startsWith("0 ").contains("VALID: event " + eventId);
+        assertThat(jar("verify", "--log-key", otherKey, "--proof", inclusion.toString())).startsWith("1 ").contains("INVALID", "not signed by any trusted key");
+        com.fasterxml.jackson.databind.node.ObjectNode forgedProof = (com.fasterxml.jackson.databind.node.ObjectNode) ledger.get("auditor",
+                "/api/v1/audit/log/proofs/inclusion?eventId=" + eventId).json();
+        byte[] sibling = HEX.parseHex(forgedProof.get("path").get(0).asText());
+        sibling[31] ^= 1;
+        ((com.fasterxml.jackson.databind.node.ArrayNode) forgedProof.get("path")).set(0, HEX.formatHex(sibling));
+        Path forged = Files.writeString(work.resolve("forged.json"), forgedProof.toString());
+        assertThat(jar("verify", "--log-key", key, "--proof", forged.toString())).startsWith("1 ").contains("INVALID", "is not in the tree");
+        JsonNode checkpoints = ledger.get("auditor", "/api/v1/audit/log/checkpoints").json().get("checkpoints");
+        long first = checkpoints.get(0).get("treeSize").asLong();
+        Path consistency = Files.writeString(work.resolve("consistency.json"),
+                ledger.get("auditor", "/api/v1/audit/log/proofs/consistency?from=" + first).body());
+        assertThat(jar("verify", "--log-key", key, "--proof", consistency.toString())).startsWith("0 ").contains("extends the one of " + first);
+
+        String url = postgres.getJdbcUrl("postgres", "postgres");
+        assertThat(jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key))
+                .startsWith("0 ").contains("INTACT", "LOG INTACT", events + " leaves");
+
+        // an insider edits the last event of a stream and recomputes its chain hash and the stream's head: the chain holds
+        jdbc.update("""
+                UPDATE domain_event_entry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'Kiryat Gat', 'Sderot'), 'UTF8')
+                 WHERE aggregate_identifier = 'offline-1'""");
+        jdbc.update("""
+                UPDATE domain_event_entry SET hash = ledger_event_hash(previous_hash, event_identifier, aggregate_identifier, sequence_number,
+                       type, time_stamp, payload_type, payload_revision, payload, meta_data) WHERE aggregate_identifier = 'offline-1'""");
+        jdbc.update("UPDATE ledger_stream_head h SET last_hash = e.hash FROM domain_event_entry e "
+                + "WHERE e.aggregate_identifier = 'offline-1' AND h.aggregate_identifier = 'offline-1'");
+        String edited = jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key);
+        assertThat(edited).startsWith("1 ").contains("INTACT: every hash recomputes", "LOG BROKEN", "event " + eventId,
+                "no longer has the content the log recorded", "the history up to it was rewritten");
+        // and the log's own leaf too: only the signed roots still tell
+        jdbc.update("UPDATE merkle_leaf l SET leaf_hash = sha256(decode('00', 'hex') || e.hash) FROM domain_event_entry e "
+                + "WHERE e.global_index = l.global_index AND e.aggregate_identifier = 'offline-1'");
+        String rewritten = jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key);
+        assertThat(rewritten).startsWith("1 ").contains("LOG BROKEN", "the history up to it was rewritten")
+                .doesNotContain("no longer has the content");
+    }
+
+    /** Runs the ledger's jar; its exit status, a space, and its output. */
+    static String jar(String... args) throws Exception {
+        Path jar = Path.of("target", "ledger-0.1.0.jar");
+        assertThat(jar).exists();
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + " " + output;
+    }
+
+    /** Waits for a checkpoint of at least {@code size} events; the log's view then. */
+    static JsonNode awaitCheckpoint(LedgerClient ledger, long size) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode log = ledger.get("auditor", "/api/v1/audit/log").json();
+            JsonNode latest = log.get("latestCheckpoint");
+            if (latest != null && !latest.isNull() && latest.get("treeSize").asLong() >= size) {
+                return log;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no checkpoint of " + size + " events within 30 s: " + log);
+            }
+            sleep(50);
+        }
+    }
+
+    static List<byte[]> hashes(JsonNode array) {
+        List<byte[]> hashes = new ArrayList<>();
+        array.forEach(h -> hashes.add(HEX.parseHex(h.asText())));
+        return hashes;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
