@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.contract.merkle.MerkleHash;
 import org.coordination.ledger.contract.revision.EventRevisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +81,10 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
-        int fresh = jdbc.update("INSERT INTO processed_event (event_id) VALUES (?) ON CONFLICT DO NOTHING", eventId);
+        String hash = header(record, "ce_hash");
+        // the leaf the event is in the ledger's Merkle log, for the witness to find it in a signed checkpoint (CheckpointWitness)
+        byte[] leaf = hash == null ? null : MerkleHash.leaf(HexFormat.of().parseHex(hash));
+        int fresh = jdbc.update("INSERT INTO processed_event (event_id, leaf_hash) VALUES (?, ?) ON CONFLICT DO NOTHING", eventId, leaf);
         if (fresh == 0) {
             return; // seen before: a duplicate or a redelivery
         }

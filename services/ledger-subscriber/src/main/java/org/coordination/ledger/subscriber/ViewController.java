@@ -33,14 +33,17 @@ class ViewController {
     private final int expiryDays;
     private final KafkaListenerEndpointRegistry listeners;
     private final LedgerEventListener listener;
+    private final Duration witnessGrace;
 
     ViewController(JdbcTemplate jdbc, @Value("${subscriber.alerts.mandate-expiry-days}") int expiryDays,
-                   KafkaListenerEndpointRegistry listeners, LedgerEventListener listener) {
+                   KafkaListenerEndpointRegistry listeners, LedgerEventListener listener,
+                   @Value("${subscriber.witness.grace}") Duration witnessGrace) {
         this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
         this.expiryDays = expiryDays;
         this.listeners = listeners;
         this.listener = listener;
+        this.witnessGrace = witnessGrace;
     }
 
     @GetMapping("/api/v1/board")
@@ -91,6 +94,23 @@ class ViewController {
             alerts.add(new Alert("SEQUENCE_GAP", new LedgerStream(rs.getString(1), rs.getString(2)).toString(),
                     rs.getLong(3) + " event(s) arrived out of sequence: something was missed"));
         });
+        alerts.addAll(witnessAlerts());
+        return alerts;
+    }
+
+    /** What the witness found: checkpoints refused, and events applied long before a checkpoint accepted that covers none of them. */
+    private List<Alert> witnessAlerts() {
+        List<Alert> alerts = new ArrayList<>();
+        jdbc.query("SELECT tree_size, refusal, reason FROM witness_refusal ORDER BY received_at, tree_size", rs -> {
+            alerts.add(new Alert("CHECKPOINT_REFUSED", "checkpoint of " + rs.getLong(1) + " events", rs.getString(2) + ": " + rs.getString(3)));
+        });
+        jdbc.query("SELECT p.event_id, p.processed_at FROM processed_event p WHERE p.leaf_hash IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM witness_leaf w WHERE w.leaf_hash = p.leaf_hash) "
+                + "AND p.processed_at < (SELECT max(received_at) FROM witness_checkpoint) - make_interval(secs => ?) "
+                + "ORDER BY p.processed_at LIMIT 100", rs -> {
+                    alerts.add(new Alert("EVENT_NOT_IN_SIGNED_LOG", rs.getString(1), "applied at " + rs.getTimestamp(2).toInstant()
+                            + " and in no signed checkpoint accepted since: the ledger never logged it, or its hash was altered"));
+                }, witnessGrace.toMillis() / 1000.0);
         return alerts;
     }
 

@@ -9,14 +9,19 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.coordination.ledger.readmodel.EventHistory;
+import org.coordination.ledger.transparency.CheckpointAnnouncements;
+import org.coordination.ledger.transparency.MerkleLogProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Kafka publishing, on when LEDGER_KAFKA_BOOTSTRAP_SERVERS is set. */
 @Configuration(proxyBeanMethods = false)
@@ -45,6 +50,30 @@ class KafkaPublishingConfiguration {
             return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
         }
 
+        /** The witnesses' topic: one partition, so that every witness sees the checkpoints in the order they were signed. */
+        @Bean
+        NewTopic checkpointTopic(CheckpointAnnouncements announcements) {
+            return new NewTopic(announcements.topic(), 1, (short) 1);
+        }
+
+        @Bean
+        CheckpointPublisher checkpointPublisher(KafkaPublishingProperties properties, KafkaAdmin admin, NewTopic checkpointTopic,
+                                                CheckpointAnnouncements announcements, TransactionTemplate transactions, ObjectMapper json,
+                                                MerkleLogProperties merkle, ApplicationContext context) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, properties.sendTimeoutSeconds() * 1000 - 1000));
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
+            log.info("Announcing every signed checkpoint on Kafka topic {}", checkpointTopic.name());
+            return new CheckpointPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), admin, checkpointTopic,
+                    announcements, transactions, json, properties, merkle.checkpointPoll(), context);
+        }
+
         /** Created by Boot's KafkaAdmin (spring.kafka.bootstrap-servers is the same address); a broker down at start is not fatal. */
         @Bean
         NewTopic ledgerTopic(KafkaPublishingProperties properties) {
@@ -54,9 +83,9 @@ class KafkaPublishingConfiguration {
         @Bean
         LedgerEventPublisher ledgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic ledgerTopic,
                                                   KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status,
-                                                  EventHistory history) {
+                                                  EventHistory history, JdbcTemplate jdbc) {
             log.info("Publishing every event to Kafka topic {} at {}", properties.topic(), properties.bootstrapServers());
-            return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status, history);
+            return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status, history, jdbc);
         }
     }
 

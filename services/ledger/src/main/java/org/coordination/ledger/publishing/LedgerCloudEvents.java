@@ -6,6 +6,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import org.axonframework.serialization.Revision;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.readmodel.EventEnvelope;
@@ -14,7 +15,8 @@ import org.coordination.ledger.readmodel.EventEnvelope;
  * The wire format (docs/kafka.md): one CloudEvents 1.0 record per event. {@code id} is the event id
  * (subscribers drop duplicates by it), {@code type} names the event and its revision, {@code time} is
  * when the ledger recorded it, and the extensions {@code sequence} (per stream) and
- * {@code globalindex} (the ledger's total order) let a subscriber check its own ordering.
+ * {@code globalindex} (the ledger's total order) let a subscriber check its own ordering; {@code hash}
+ * is the event's chain hash (docs/audit.md), which a witness finds in the signed Merkle log.
  *
  * <p>A stream is an aggregate kind and an id (ADR 0003): a force {@code isf} and a command structure
  * {@code isf} are two streams, each with its own sequence. The record key is therefore
@@ -38,9 +40,14 @@ public final class LedgerCloudEvents {
         return new StreamId(envelope.aggregateType(), envelope.aggregateId()).qualified();
     }
 
-    public static CloudEvent of(EventEnvelope envelope, ObjectMapper json) {
+    /** The record of an event whose chain hash is {@code hash} (the {@code hash} extension, hex; absent when unknown). */
+    public static CloudEvent of(EventEnvelope envelope, byte[] hash, ObjectMapper json) {
         try {
-            return CloudEventBuilder.v1()
+            CloudEventBuilder builder = CloudEventBuilder.v1();
+            if (hash != null) {
+                builder.withExtension("hash", HexFormat.of().formatHex(hash));
+            }
+            return builder
                     .withId(envelope.eventId())
                     .withSource(URI.create("/coordination-ledger/" + envelope.aggregateType() + "/" + envelope.aggregateId()))
                     .withType(type(envelope.event().getClass()))

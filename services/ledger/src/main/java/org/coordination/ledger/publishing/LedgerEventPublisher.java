@@ -3,7 +3,9 @@ package org.coordination.ledger.publishing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,14 +22,15 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes every event, in store order, from its own streaming processor: the event store is the
- * outbox. The events of a batch are sent without waiting for each other (the idempotent producer
- * keeps their order per partition), and the batch's transaction, which carries the processor's
- * token, commits only once the broker has acknowledged every one of them; a failure fails the batch,
+ * outbox. The events of a batch are sent together when it prepares to commit, without waiting for each
+ * other (the idempotent producer keeps their order per partition), and the batch's transaction, which
+ * carries the processor's token, commits only once the broker has acknowledged every one of them; a failure fails the batch,
  * which is retried. At least once: a retried batch may publish an event again, with the same id.
  * The key is the stream ({@code <Kind>:<id>}, {@link LedgerCloudEvents#key}): a stream's events share a
  * partition, in store order.
@@ -45,9 +49,11 @@ public class LedgerEventPublisher {
     private final ObjectMapper json;
     private final PublisherStatus status;
     private final EventHistory history;
+    private final JdbcTemplate jdbc;
 
     LedgerEventPublisher(KafkaTemplate<String, CloudEvent> template, KafkaAdmin admin, NewTopic topic,
-                         KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status, EventHistory history) {
+                         KafkaPublishingProperties properties, ObjectMapper json, PublisherStatus status, EventHistory history,
+                         JdbcTemplate jdbc) {
         this.template = template;
         this.admin = admin;
         this.topic = topic;
@@ -55,6 +61,7 @@ public class LedgerEventPublisher {
         this.json = json;
         this.status = status;
         this.history = history;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
@@ -65,24 +72,59 @@ public class LedgerEventPublisher {
                 admin.createOrModifyTopics(topic);
                 topicEnsured.set(true);
             }
-            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(properties.topic(), LedgerCloudEvents.key(envelope),
-                    LedgerCloudEvents.of(envelope, json));
-            TraceHeaders.inject(record.headers());
-            pendingSends().add(template.send(record));
+            RecordHeaders headers = new RecordHeaders();
+            TraceHeaders.inject(headers); // here, inside the event's span, not when the batch is sent
+            pending().add(new Pending(envelope, headers));
         } catch (RuntimeException failure) {
             failed(failure);
             throw failure;
         }
     }
 
-    /** The sends of the current batch; before the batch commits, every one must be acknowledged. */
-    private List<CompletableFuture<?>> pendingSends() {
+    /**
+     * The events of the current batch. When the batch prepares to commit, their chain hashes are read in one query
+     * (each record carries its event's, so that a witness can find it in the signed Merkle log), they are all sent,
+     * and every one must be acknowledged before the batch commits.
+     */
+    private List<Pending> pending() {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         return batch.getOrComputeResource(PENDING, key -> {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> awaitAcknowledgements(sends));
-            return sends;
+            List<Pending> envelopes = new ArrayList<>();
+            batch.onPrepareCommit(unitOfWork -> send(envelopes));
+            return envelopes;
         });
+    }
+
+    /** An event of the batch and the headers made for it while it was handled (its trace context). */
+    private record Pending(EventEnvelope envelope, RecordHeaders headers) {
+    }
+
+    private void send(List<Pending> batch) {
+        try {
+            Map<String, byte[]> hashes = chainHashes(batch);
+            List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                EventEnvelope envelope = pending.envelope();
+                sends.add(template.send(new ProducerRecord<>(properties.topic(), null, LedgerCloudEvents.key(envelope),
+                        LedgerCloudEvents.of(envelope, hashes.get(envelope.eventId()), json), pending.headers())));
+            }
+            awaitAcknowledgements(sends);
+        } catch (RuntimeException failure) {
+            failed(failure);
+            throw failure;
+        }
+    }
+
+    private Map<String, byte[]> chainHashes(List<Pending> batch) {
+        Map<String, byte[]> hashes = new HashMap<>();
+        jdbc.query(connection -> {
+            var select = connection.prepareStatement("SELECT event_identifier, hash FROM domain_event_entry WHERE event_identifier = ANY(?)");
+            select.setArray(1, connection.createArrayOf("text", batch.stream().map(p -> p.envelope().eventId()).toArray()));
+            return select;
+        }, row -> {
+            hashes.put(row.getString(1), row.getBytes(2));
+        });
+        return hashes;
     }
 
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {

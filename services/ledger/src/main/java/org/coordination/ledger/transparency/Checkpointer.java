@@ -57,10 +57,12 @@ public class Checkpointer {
         this.looks = new PeriodicLook("ledger-checkpointer", this::tick, properties.checkpointPoll(), Duration.ofSeconds(30));
     }
 
-    /** One look; never throws (the next look tries again). */
+    /** One look, signing as many checkpoints as are due (a log catching up may need several); never throws. */
     void tick() {
         try {
-            checkpointIfDue();
+            for (int i = 0; i < 100 && !looks.closing() && checkpointIfDue().isPresent(); i++) {
+                // each checkpoint covers at most checkpoint-max-events more events than the one before
+            }
         } catch (RuntimeException e) {
             log.warn("Signing a checkpoint failed; trying again in {}", properties.checkpointPoll(), e);
         }
@@ -72,9 +74,9 @@ public class Checkpointer {
             if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
                 return Optional.<CheckpointStore.StoredCheckpoint>empty();
             }
-            long size = merkleLog.size();
             Optional<CheckpointStore.StoredCheckpoint> last = checkpoints.latest();
             long lastSize = last.map(CheckpointStore.StoredCheckpoint::treeSize).orElse(0L);
+            long size = Math.min(merkleLog.size(), lastSize + properties.checkpointMaxEvents());
             Instant now = clock.instant();
             boolean due = size > lastSize && (last.isEmpty() || size - lastSize >= properties.checkpointEvents()
                     || !now.isBefore(last.get().issuedAt().plus(properties.checkpointInterval())));

@@ -33,6 +33,37 @@ public final class CompactRange {
         return size;
     }
 
+    /** The roots of the complete subtrees, largest (leftmost) first: with the size, all a range is. */
+    public List<byte[]> roots() {
+        return roots.stream().map(byte[]::clone).toList();
+    }
+
+    /** The range of a tree of {@code size} leaves whose complete subtrees have these roots (as {@link #roots} gave them). */
+    public static CompactRange of(long size, List<byte[]> roots) {
+        if (size < 0 || roots.size() != Long.bitCount(size)) {
+            throw new IllegalArgumentException("a tree of " + size + " leaves has " + Long.bitCount(size) + " complete subtrees, not " + roots.size());
+        }
+        CompactRange range = new CompactRange();
+        int i = 0;
+        for (int level = 63; level >= 0; level--) {
+            if ((size >> level & 1) == 1) {
+                byte[] root = roots.get(i++);
+                if (root.length != MerkleHash.LENGTH) {
+                    throw new IllegalArgumentException("a subtree root is a SHA-256 hash");
+                }
+                range.roots.add(root.clone());
+                range.widths.add(1L << level);
+            }
+        }
+        range.size = size;
+        return range;
+    }
+
+    /** A copy, to grow without changing this one. */
+    public CompactRange copy() {
+        return of(size, roots());
+    }
+
     /** MTH of the leaves appended so far: the complete subtrees folded from the right, as RFC 9162 splits a tree. */
     public byte[] root() {
         if (roots.isEmpty()) {
