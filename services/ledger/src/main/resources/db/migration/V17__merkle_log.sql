@@ -1,7 +1,8 @@
 -- The Merkle log (docs/audit.md, "4. A log anyone can check"): every event is a leaf of one RFC 9162 tree over the
 -- ledger's global order, appended by the merkle-log processor in the order it sees events committed (which is why a
 -- leaf's index is its own, not the event's global index: an event committed late, into a gap, is appended late).
--- A leaf's hash is SHA-256(0x00 || the event's chain hash); the chain hash covers the event's canonical content.
+-- A leaf's hash is SHA-256(0x00 || the event's chain hash), computed by the processor from the chain hash the
+-- store holds; the chain hash covers the event's canonical content.
 CREATE TABLE merkle_leaf (
     leaf_index   BIGINT PRIMARY KEY,
     global_index BIGINT NOT NULL UNIQUE,

@@ -84,7 +84,7 @@ class ArchitectureTest {
 
     /*
      * The package graph. Kernels (the read-model store, the command bus's interceptors, problem documents, the
-     * lookup, rules, provenance, the event store) lie below the features (each concept's command, policy and query
+     * lookup, rules, provenance, the event store, the Merkle log) lie below the features (each concept's command, policy and query
      * side, timeline, alerts), which lie below the edges (HTTP commands, security, audit, Kafka), which lie below
      * the composition root (LedgerApplication, config). Imports go downwards only.
      *

@@ -35,6 +35,7 @@ public final class BenchmarkHarness {
      * {@code quick|full [repository root]}: quick writes to target/bench-quick, full to docs/.
      * {@code load <base url> <clients> <seconds>}: only the command mix against a running ledger, to
      * profile it (docs/benchmarks.md, "What was changed": the tools).
+     * {@code merkle [repository root] [events]}: the Merkle log at scale, to target/bench-merkle (docs/audit.md, "Figures").
      */
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
@@ -52,6 +53,21 @@ public final class BenchmarkHarness {
                 } else {
                     harness.ledgerStages(postgres, ledgerJar, work.resolve("logs"));
                 }
+            }
+            return;
+        }
+        if ("merkle".equals(mode)) {
+            // the Merkle log at scale: merkle <repository> <events> (docs/audit.md, "Figures")
+            Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+            Sizes sizes = Sizes.of("quick").withBulkEvents(args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000);
+            Path work = repository.resolve("target/bench-work");
+            try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
+                ObjectNode result = new MerkleBenchmark(postgres, repository.resolve("services/ledger/target/ledger-0.1.0.jar"),
+                        work.resolve("logs"), sizes).run();
+                Path json = repository.resolve("target/bench-merkle/results.json");
+                Files.createDirectories(json.getParent());
+                LedgerApi.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), result);
+                Console.info("results: %s", json);
             }
             return;
         }

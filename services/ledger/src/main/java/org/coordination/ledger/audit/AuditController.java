@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.problem.ApiProblem;
+import org.coordination.ledger.transparency.EventProofs;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,7 +41,17 @@ class AuditController {
      */
     record AuditEvent(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence, String type,
                       String revision, String timestamp, JsonNode payload, JsonNode metadata, String hash, String previousHash,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) CurrentMeaning current) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) CurrentMeaning current,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) EventProofs.Proof proof) {
+
+        AuditEvent withProof(EventProofs.Proof inclusion) {
+            return new AuditEvent(globalIndex, eventId, aggregateType, aggregateId, sequence, type, revision, timestamp, payload, metadata,
+                    hash, previousHash, current, inclusion);
+        }
+    }
+
+    /** The signed checkpoint a page's proofs lead to: its size, root (hex) and the signed note (docs/audit.md, section 4). */
+    record ProofCheckpoint(long treeSize, String rootHash, String note) {
     }
 
     /**
@@ -57,24 +68,34 @@ class AuditController {
     /** A page of events; {@code next} is the {@code after} of the following page. */
     // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
     @Schema(name = "AuditEventPage")
-    record Page(List<AuditEvent> events, Long next) {
+    record Page(List<AuditEvent> events, Long next, @JsonInclude(JsonInclude.Include.NON_NULL) ProofCheckpoint checkpoint) {
+
+        Page(List<AuditEvent> events, Long next) {
+            this(events, next, null);
+        }
     }
+
+    private static final String PROOF_DESCRIPTION = "true adds to each event its inclusion proof (proof: leafIndex and path, hex) in the latest "
+            + "signed checkpoint of the Merkle log, given once for the page (checkpoint); an event not in a signed checkpoint yet has none";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final EventProofs eventProofs;
 
-    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, EventProofs eventProofs) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
+        this.eventProofs = eventProofs;
     }
 
     @GetMapping("/api/v1/audit/events")
     @Operation(summary = "The global, ordered event log, paged by global index")
     Page events(@RequestParam(defaultValue = "-1") long after, @RequestParam(defaultValue = "100") int limit,
-                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
-        return page("global_index > ?", List.of(after), "global_index", limit, current);
+                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current,
+                @RequestParam(defaultValue = "false") @Parameter(description = PROOF_DESCRIPTION) boolean proof) {
+        return withProofs(page("global_index > ?", List.of(after), "global_index", limit, current), proof);
     }
 
     /**
@@ -94,7 +115,8 @@ class AuditController {
                 String kind,
                 @PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
                 @RequestParam(defaultValue = "100") int limit,
-                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
+                @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current,
+                @RequestParam(defaultValue = "false") @Parameter(description = PROOF_DESCRIPTION) boolean proof) {
         if (!KINDS.contains(kind)) {
             throw ApiProblem.invalidField("kind", "must be one of " + String.join(", ", KINDS));
         }
@@ -103,7 +125,7 @@ class AuditController {
         if (page.events().isEmpty() && after < 0) {
             throw ApiProblem.notFound("No events for " + kind + " " + aggregateId);
         }
-        return page;
+        return withProofs(page, proof);
     }
 
     /**
@@ -118,12 +140,13 @@ class AuditController {
                     + "Paged like /audit/events: follow next as after (a global index).")
     Page streams(@PathVariable String aggregateId, @RequestParam(defaultValue = "-1") long after,
                  @RequestParam(defaultValue = "100") int limit,
-                 @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current) {
+                 @RequestParam(defaultValue = "false") @Parameter(description = CURRENT_DESCRIPTION) boolean current,
+                 @RequestParam(defaultValue = "false") @Parameter(description = PROOF_DESCRIPTION) boolean proof) {
         Page page = page("aggregate_identifier = ? AND global_index > ?", List.of(aggregateId, after), "global_index", limit, current);
         if (page.events().isEmpty() && after < 0) {
             throw ApiProblem.notFound("No events for aggregate " + aggregateId);
         }
-        return page;
+        return withProofs(page, proof);
     }
 
     @GetMapping("/api/v1/audit/verify")
@@ -160,6 +183,18 @@ class AuditController {
         }
     }
 
+    /** The page with each event's inclusion proof in the latest signed checkpoint, when asked for. */
+    private Page withProofs(Page page, boolean proof) {
+        if (!proof) {
+            return page;
+        }
+        return eventProofs.of(page.events().stream().map(AuditEvent::globalIndex).toList())
+                .map(proofs -> new Page(page.events().stream().map(e -> e.withProof(proofs.byGlobalIndex().get(e.globalIndex()))).toList(),
+                        page.next(), new ProofCheckpoint(proofs.checkpoint().treeSize(), hex(proofs.checkpoint().rootHash()),
+                        proofs.checkpoint().note())))
+                .orElse(page);
+    }
+
     private Page page(String where, List<Object> args, String order, int limit, boolean current) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
@@ -173,7 +208,7 @@ class AuditController {
                     JsonNode payload = tree(rs.getBytes(9));
                     return new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                             simpleName(rs.getString(6)), rs.getString(7), rs.getString(8), payload, tree(rs.getBytes(10)),
-                            hex(rs.getBytes(11)), hex(rs.getBytes(12)), current ? meaning(rs.getString(6), rs.getString(7), payload) : null);
+                            hex(rs.getBytes(11)), hex(rs.getBytes(12)), current ? meaning(rs.getString(6), rs.getString(7), payload) : null, null);
                 }, all.toArray());
         Long next = events.size() == limit ? events.get(events.size() - 1).globalIndex() : null;
         return new Page(events, next);

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.coordination.ledger.eventstore.EventChainHash;
+import org.postgresql.PGStatement;
 
 /**
  * Recomputes the ledger's hash chain from the events' content and says where it breaks. Plain JDBC
@@ -77,6 +78,8 @@ public final class LedgerIntegrity {
                             + "AND h.aggregate_type = COALESCE(e.type, '') "
                             + "ORDER BY e.aggregate_identifier, e.type, e.sequence_number")) {
                 statement.setFetchSize(FETCH_SIZE);
+                // binary results from the first execution: the payloads and metadata are not sent as hex text to be decoded
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String aggregateId = rows.getString(1);

@@ -1,9 +1,6 @@
 package org.coordination.ledger.eventstore;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,40 +16,42 @@ public final class EventChainHash {
     private EventChainHash() {
     }
 
+    /** One digest per thread: looking one up per event was a good part of a verification's cost. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    });
+
     public static byte[] of(byte[] previous, String eventId, String aggregateId, long sequence, String aggregateType, String timestamp,
                             String payloadType, String payloadRevision, byte[] payload, byte[] metaData) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (payload == null ? 0 : payload.length)
-                    + (metaData == null ? 0 : metaData.length));
-            DataOutputStream out = new DataOutputStream(bytes);
-            field(out, previous);
-            field(out, text(eventId));
-            field(out, text(aggregateId));
-            out.writeLong(sequence);
-            field(out, text(aggregateType));
-            field(out, text(timestamp));
-            field(out, text(payloadType));
-            field(out, text(payloadRevision));
-            field(out, payload);
-            field(out, metaData);
-            return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
+        field(sha256, number, previous);
+        field(sha256, number, text(eventId));
+        field(sha256, number, text(aggregateId));
+        sha256.update(number.clear().putLong(sequence).array(), 0, Long.BYTES);
+        field(sha256, number, text(aggregateType));
+        field(sha256, number, text(timestamp));
+        field(sha256, number, text(payloadType));
+        field(sha256, number, text(payloadRevision));
+        field(sha256, number, payload);
+        field(sha256, number, metaData);
+        return sha256.digest();
     }
 
     private static byte[] text(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(DataOutputStream out, byte[] value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-        } else {
-            out.writeInt(value.length);
-            out.write(value);
+    /** A field as the SQL function writes it: its length as a big-endian int (-1 for null), then its bytes. */
+    private static void field(MessageDigest sha256, ByteBuffer number, byte[] value) {
+        sha256.update(number.clear().putInt(value == null ? -1 : value.length).array(), 0, Integer.BYTES);
+        if (value != null) {
+            sha256.update(value);
         }
     }
 }

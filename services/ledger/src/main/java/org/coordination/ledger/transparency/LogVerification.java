@@ -15,6 +15,7 @@ import org.coordination.ledger.contract.merkle.MerkleHash;
 import org.coordination.ledger.contract.merkle.MerkleProofs.InvalidProof;
 import org.coordination.ledger.contract.merkle.NoteKeys;
 import org.coordination.ledger.eventstore.EventChainHash;
+import org.postgresql.PGStatement;
 
 /**
  * Checks the Merkle log against its signed checkpoints, trusting only the verifier keys it is given: every checkpoint's
@@ -57,6 +58,8 @@ public final class LogVerification {
                             + "e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data, e.previous_hash "
                             + "FROM merkle_leaf l LEFT JOIN domain_event_entry e ON e.global_index = l.global_index ORDER BY l.leaf_index")) {
                 statement.setFetchSize(FETCH_SIZE);
+                // binary results from the first execution: the payloads and metadata are not sent as hex text to be decoded
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         long index = rows.getLong(1);

@@ -45,41 +45,46 @@ public class MerkleLogStore {
 
     /**
      * Appends the events (by id, in the order given) as the next leaves, and the complete subtrees they close: one
-     * insert of the leaves, hashed in the database from the chain hashes it holds; one read of the subtrees they
-     * build on; one insert of the new ones. Must run in a transaction, by the one writer of the log.
+     * read of the events' chain hashes (by the unique index on their ids), one insert of the leaves, one read of the
+     * subtrees they build on, one insert of the new ones. Must run in a transaction, by the one writer of the log.
      */
     public void append(List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
         long first = size();
-        List<byte[]> leafHashes = jdbc.execute((Connection connection) -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO merkle_leaf (leaf_index, global_index, leaf_hash)
-                    SELECT ? + u.ordinal - 1, e.global_index, sha256(decode('00', 'hex') || e.hash)
-                      FROM unnest(?::text[]) WITH ORDINALITY AS u(event_identifier, ordinal)
-                      JOIN domain_event_entry e ON e.event_identifier = u.event_identifier
-                     ORDER BY u.ordinal
-                    RETURNING leaf_index, leaf_hash""")) {
-                insert.setLong(1, first);
-                insert.setArray(2, connection.createArrayOf("text", eventIds.toArray()));
-                List<byte[]> hashes = new ArrayList<>(eventIds.size());
-                Map<Long, byte[]> byIndex = new HashMap<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        byIndex.put(rows.getLong(1), rows.getBytes(2));
-                    }
-                }
-                for (long i = first; i < first + eventIds.size(); i++) {
-                    byte[] hash = byIndex.get(i);
-                    if (hash == null) {
-                        // an event the processor was handed is not in the store: nothing may be appended out of order
-                        throw new IllegalStateException("leaf " + i + " has no event: " + eventIds.size() + " events to append, "
-                                + byIndex.size() + " found in the store");
-                    }
-                    hashes.add(hash);
-                }
-                return hashes;
+        Map<String, long[]> globalIndexes = new HashMap<>();
+        Map<String, byte[]> chainHashes = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_identifier, global_index, hash FROM domain_event_entry WHERE event_identifier = ANY(?)");
+            select.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            return select;
+        }, (ResultSet row) -> {
+            globalIndexes.put(row.getString(1), new long[] {row.getLong(2)});
+            chainHashes.put(row.getString(1), row.getBytes(3));
+        });
+        List<byte[]> leafHashes = new ArrayList<>(eventIds.size());
+        Long[] leafIndexes = new Long[eventIds.size()];
+        Long[] leafGlobalIndexes = new Long[eventIds.size()];
+        for (int i = 0; i < eventIds.size(); i++) {
+            byte[] chainHash = chainHashes.get(eventIds.get(i));
+            if (chainHash == null) {
+                // an event the processor was handed is not in the store: nothing may be appended out of order
+                throw new IllegalStateException("leaf " + (first + i) + " has no event in the store: " + eventIds.get(i));
+            }
+            leafHashes.add(MerkleHash.leaf(chainHash));
+            leafIndexes[i] = first + i;
+            leafGlobalIndexes[i] = globalIndexes.get(eventIds.get(i))[0];
+        }
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO merkle_leaf (leaf_index, global_index, leaf_hash) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bytea[])")) {
+                insert.setArray(1, connection.createArrayOf("bigint", leafIndexes));
+                insert.setArray(2, connection.createArrayOf("bigint", leafGlobalIndexes));
+                insert.setArray(3, connection.createArrayOf("bytea", leafHashes.toArray(byte[][]::new)));
+                insert.executeUpdate();
+                return null;
             }
         });
         insertNodes(closedSubtrees(first, leafHashes));
@@ -152,11 +157,13 @@ public class MerkleLogStore {
             return found;
         }
         jdbc.execute((Connection connection) -> {
+            // one index lookup per subtree: a join here was planned as a hash join over the whole table (the planner
+            // guesses 100 rows for unnest), which made each batch's append cost grow with the log
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT k.level, k.node_index, coalesce(n.hash, l.leaf_hash)
-                      FROM unnest(?::int[], ?::bigint[]) AS k(level, node_index)
-                      LEFT JOIN merkle_node n ON k.level > 0 AND n.level = k.level AND n.node_index = k.node_index
-                      LEFT JOIN merkle_leaf l ON k.level = 0 AND l.leaf_index = k.node_index""")) {
+                    SELECT k.level, k.node_index,
+                           CASE WHEN k.level = 0 THEN (SELECT l.leaf_hash FROM merkle_leaf l WHERE l.leaf_index = k.node_index)
+                                ELSE (SELECT n.hash FROM merkle_node n WHERE n.level = k.level AND n.node_index = k.node_index) END
+                      FROM unnest(?::int[], ?::bigint[]) AS k(level, node_index)""")) {
                 Array levels = connection.createArrayOf("int", wanted.stream().map(Node::level).toArray());
                 Array indexes = connection.createArrayOf("bigint", wanted.stream().map(Node::index).toArray());
                 select.setArray(1, levels);

@@ -3,6 +3,7 @@ package org.coordination.ledger.transparency;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -127,7 +128,8 @@ class TransparencyController {
     @Operation(summary = "That an event is in a signed checkpoint's tree: the path from its leaf to the root")
     InclusionProof inclusion(@RequestParam String eventId,
                              @RequestParam(required = false) @Parameter(description = "a checkpoint's tree size; default: the latest checkpoint")
-                             Long treeSize) {
+                             Long treeSize, HttpServletResponse response) {
+        long started = System.nanoTime();
         MerkleLogStore.Leaf leaf = merkleLog.leafOf(eventId).orElseThrow(() -> merkleLog.eventExists(eventId)
                 ? notCheckpointedYet("event " + eventId + " is not in the Merkle log yet; it joins it within moments")
                 : ApiProblem.notFound("no event " + eventId));
@@ -139,6 +141,7 @@ class TransparencyController {
                     + checkpoint.treeSize() + " events; a later checkpoint covers it");
         }
         List<byte[]> path = merkleLog.compute(tree -> tree.inclusionProof(leaf.leafIndex(), checkpoint.treeSize()));
+        serverTiming(response, started);
         return new InclusionProof(leaf.eventId(), leaf.globalIndex(), leaf.leafIndex(), checkpoint.treeSize(), HEX.formatHex(leaf.eventHash()),
                 HEX.formatHex(leaf.leafHash()), HEX.formatHex(checkpoint.rootHash()), hex(path), CheckpointView.of(checkpoint));
     }
@@ -147,7 +150,8 @@ class TransparencyController {
     @Operation(summary = "That a later signed checkpoint's tree extends an earlier one unchanged")
     ConsistencyProof consistency(@RequestParam @Parameter(description = "the earlier checkpoint's tree size") long from,
                                  @RequestParam(required = false) @Parameter(description = "the later checkpoint's tree size; default: the latest")
-                                 Long to) {
+                                 Long to, HttpServletResponse response) {
+        long started = System.nanoTime();
         CheckpointStore.StoredCheckpoint second = to == null
                 ? checkpoints.latest().orElseThrow(() -> notCheckpointedYet("no checkpoint has been signed yet"))
                 : signed(to, "to");
@@ -156,6 +160,7 @@ class TransparencyController {
         }
         CheckpointStore.StoredCheckpoint first = signed(from, "from");
         List<byte[]> proof = merkleLog.compute(tree -> tree.consistencyProof(first.treeSize(), second.treeSize()));
+        serverTiming(response, started);
         return new ConsistencyProof(first.treeSize(), second.treeSize(), HEX.formatHex(first.rootHash()), HEX.formatHex(second.rootHash()),
                 hex(proof), CheckpointView.of(first), CheckpointView.of(second));
     }
@@ -166,6 +171,11 @@ class TransparencyController {
         }
         return checkpoints.ofSize(treeSize).orElseThrow(() -> ApiProblem.notFound("no checkpoint of " + treeSize
                 + " events (" + field + "); GET /api/v1/audit/log/checkpoints lists them"));
+    }
+
+    /** How long the proof took to make, lookups included (W3C Server-Timing): what a client's latency leaves to the server. */
+    private static void serverTiming(HttpServletResponse response, long started) {
+        response.setHeader("Server-Timing", String.format(java.util.Locale.ROOT, "proof;dur=%.3f", (System.nanoTime() - started) / 1e6));
     }
 
     private static ApiProblem notCheckpointedYet(String detail) {

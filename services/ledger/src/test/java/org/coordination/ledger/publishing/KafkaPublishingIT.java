@@ -94,9 +94,10 @@ public class KafkaPublishingIT {
 
         Map<String, Map<String, Object>> stored = new HashMap<>();
         jdbc.query("SELECT event_identifier, aggregate_identifier, sequence_number, global_index, payload_type, convert_from(payload, 'UTF8'), type, "
-                + "payload_revision FROM domain_event_entry", rs -> {
+                + "payload_revision, encode(hash, 'hex') FROM domain_event_entry", rs -> {
                     stored.put(rs.getString(1), Map.of("aggregate", rs.getString(2), "sequence", rs.getLong(3), "global", rs.getLong(4),
-                            "type", rs.getString(5), "payload", rs.getString(6), "kind", rs.getString(7), "revision", rs.getString(8)));
+                            "type", rs.getString(5), "payload", rs.getString(6), "kind", rs.getString(7), "revision", rs.getString(8),
+                            "hash", rs.getString(9)));
                 });
         Map<String, Long> lastSequence = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -112,6 +113,7 @@ public class KafkaPublishingIT {
             assertThat(header(record, "ce_aggregatetype")).isEqualTo(event.get("kind"));
             assertThat(Long.parseLong(header(record, "ce_sequence"))).isEqualTo(event.get("sequence"));
             assertThat(Long.parseLong(header(record, "ce_globalindex"))).isEqualTo(event.get("global"));
+            assertThat(header(record, "ce_hash")).as("the event's chain hash, for witnesses").isEqualTo(event.get("hash"));
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(event.get("payload"));
             long sequence = (Long) event.get("sequence");
             Long previous = lastSequence.put(record.key(), sequence);

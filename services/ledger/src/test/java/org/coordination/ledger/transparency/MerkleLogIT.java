@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -99,6 +100,53 @@ class MerkleLogIT {
             assertThat(leaves.put(index, leaf)).as("leaf " + index + " stands for one event").isNull();
         }
         assertThat(leaves.keySet()).hasSize(total).allMatch(i -> i >= 0 && i < total);
+        assertThat(ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=" + events.get(0).get("eventId").asText())
+                .header("Server-Timing")).as("the time the proof took to make").matches("proof;dur=[0-9]+\\.[0-9]{3}");
+
+        // the audit API's pages with a proof for every event, against one checkpoint given once
+        JsonNode page = ledger.get("auditor", "/api/v1/audit/events?limit=1000&proof=true").json();
+        Checkpoint pageCheckpoint = Checkpoint.open(page.get("checkpoint").get("note").asText(), List.of(trusted));
+        assertThat(page.get("events")).hasSize(total);
+        for (JsonNode event : page.get("events")) {
+            JsonNode proof = event.get("proof");
+            assertThat(proof).as("event %s has its proof", event.get("eventId")).isNotNull();
+            MerkleProofs.verifyInclusion(proof.get("leafIndex").asLong(), pageCheckpoint.treeSize(), MerkleHash.leaf(HEX.parseHex(event.get("hash").asText())),
+                    hashes(proof.get("path")), pageCheckpoint.rootHash());
+        }
+        JsonNode stream = ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-3/events?proof=true").json();
+        assertThat(stream.get("events")).hasSize(5).allMatch(event -> event.has("proof"));
+        assertThat(ledger.get("auditor", "/api/v1/audit/events?limit=5").json().has("checkpoint")).as("only when asked").isFalse();
+
+        // the bitemporal proof: center-2 as the ledger knew it when its third event was recorded
+        List<JsonNode> center2 = new ArrayList<>();
+        ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-2/events").json().get("events").forEach(center2::add);
+        String recorded = center2.get(2).get("metadata").get("recordedAt").asText();
+        String effective = center2.get(1).get("metadata").get("effectiveAt").asText();
+        JsonNode asOf = ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-2/as-of-proof?recordedAsOf=" + recorded
+                + "&asOf=" + effective).json();
+        Checkpoint covering = Checkpoint.open(asOf.get("checkpoint").get("note").asText(), List.of(trusted));
+        assertThat(asOf.get("events")).as(asOf.toString()).hasSize(3);
+        String previous = null;
+        for (JsonNode event : asOf.get("events")) {
+            assertThat(event.hasNonNull("previousHash") ? event.get("previousHash").asText() : null).as("the chain links the prefix").isEqualTo(previous);
+            MerkleProofs.verifyInclusion(event.get("proof").get("leafIndex").asLong(), covering.treeSize(),
+                    MerkleHash.leaf(HEX.parseHex(event.get("hash").asText())), hashes(event.get("proof").get("path")), covering.rootHash());
+            previous = event.get("hash").asText();
+        }
+        JsonNode next = asOf.get("nextRecorded");
+        assertThat(next.get("sequence").asLong()).isEqualTo(3);
+        assertThat(next.get("previousHash").asText()).as("the next event closes the prefix").isEqualTo(previous);
+        assertThat(Instant.parse(next.get("recordedAt").asText())).isAfter(Instant.parse(recorded));
+        MerkleProofs.verifyInclusion(next.get("proof").get("leafIndex").asLong(), covering.treeSize(),
+                MerkleHash.leaf(HEX.parseHex(next.get("hash").asText())), hashes(next.get("proof").get("path")), covering.rootHash());
+        List<String> folded = new ArrayList<>();
+        asOf.get("folded").forEach(id -> folded.add(id.asText()));
+        assertThat(folded).as("the events effective by asOf").contains(center2.get(0).get("eventId").asText(), center2.get(1).get("eventId").asText())
+                .doesNotContain(center2.get(3).get("eventId").asText());
+        assertThat(ledger.get("auditor", "/api/v1/audit/aggregates/Force/center-2/as-of-proof").status()).isEqualTo(404);
+        assertThat(ledger.get("auditor", "/api/v1/audit/aggregates/Nope/center-2/as-of-proof").status()).isEqualTo(400);
+        assertThat(ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-2/as-of-proof?recordedAsOf=yesterday").status())
+                .isEqualTo(400);
         assertThat(new MerkleTree(i -> leaves.get(i)).root(total)).as("the root recomputed from every event").isEqualTo(latest.rootHash());
 
         JsonNode checkpoints = ledger.get("auditor", "/api/v1/audit/log/checkpoints").json().get("checkpoints");

@@ -39,11 +39,18 @@ public final class MerkleHash {
         return sha256.digest(right);
     }
 
-    private static MessageDigest digest() {
+    /** One digest per thread, reset by each digest() call: looking one up per hash cost more than the hash of a node. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    });
+
+    private static MessageDigest digest() {
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        return sha256;
     }
 }
