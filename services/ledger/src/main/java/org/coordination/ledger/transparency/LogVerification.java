@@ -8,7 +8,12 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.coordination.ledger.contract.merkle.Checkpoint;
 import org.coordination.ledger.contract.merkle.CompactRange;
 import org.coordination.ledger.contract.merkle.MerkleHash;
@@ -37,6 +42,151 @@ public final class LogVerification {
     }
 
     private static final int FETCH_SIZE = 2000;
+    private static final int BATCH = 1000;
+
+    /** One leaf and its event's stored content (all null but the leaf's own columns when the event is gone). */
+    private record LeafRow(long leafIndex, byte[] recordedLeaf, long globalIndex, byte[] eventId, byte[] aggregateId, long sequence, byte[] type,
+                           byte[] timeStamp, byte[] payloadType, byte[] payloadRevision, byte[] payload, byte[] metaData, byte[] previousHash) {
+
+        /** How a problem names the event: its id and its stream, {@code Kind:id #sequence}. */
+        String named() {
+            return text(eventId) + " (" + text(type) + ":" + text(aggregateId) + " #" + sequence;
+        }
+
+        private static String text(byte[] utf8) {
+            return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Streams the leaves and their events, in leaf order, on a thread of its own, handing them over in batches, so that
+     * reading and decoding the rows overlaps with hashing them. The connection is
+     * this thread's alone until {@link #finish} returns.
+     */
+    private static final class LeafReader implements Runnable {
+
+        private static final List<LeafRow> END = List.of();
+
+        private final Connection connection;
+        private final BlockingQueue<List<LeafRow>> batches = new ArrayBlockingQueue<>(8);
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final Thread thread = new Thread(this, "ledger-log-verification-reader");
+        private volatile boolean stopped;
+        /** Events older than a logged one that no leaf stands for; complete once {@link #finish} returns. */
+        private final List<LeafRow> unlogged = new ArrayList<>();
+
+        LeafReader(Connection connection) {
+            this.connection = connection;
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        /**
+         * The leaves in leaf order and the events in global order, two scans of their primary keys, matched here: a join
+         * sorted by leaf was planned as a hash join and an external sort of every event, which dominated the run. Leaf
+         * order follows global order but for events committed late, so the events read ahead of their leaf wait in a
+         * small map.
+         */
+        @Override
+        public void run() {
+            try (PreparedStatement leaves = connection.prepareStatement(
+                         "SELECT leaf_index, leaf_hash, global_index FROM merkle_leaf ORDER BY leaf_index");
+                 PreparedStatement events = connection.prepareStatement(
+                         "SELECT global_index, event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+                                 + "payload_revision, payload, meta_data, previous_hash FROM domain_event_entry ORDER BY global_index")) {
+                for (PreparedStatement statement : List.of(leaves, events)) {
+                    statement.setFetchSize(FETCH_SIZE);
+                    // binary results from the first execution: the payloads and metadata are not sent as hex text to be decoded
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+                }
+                try (ResultSet leafRows = leaves.executeQuery(); ResultSet eventRows = events.executeQuery()) {
+                    Map<Long, LeafRow> ahead = new HashMap<>();
+                    long lastEventRead = Long.MIN_VALUE;
+                    boolean eventsLeft = true;
+                    List<LeafRow> batch = new ArrayList<>(BATCH);
+                    while (!stopped && leafRows.next()) {
+                        long leafIndex = leafRows.getLong(1);
+                        byte[] recordedLeaf = leafRows.getBytes(2);
+                        long globalIndex = leafRows.getLong(3);
+                        while (eventsLeft && lastEventRead < globalIndex) {
+                            eventsLeft = eventRows.next();
+                            if (eventsLeft) {
+                                lastEventRead = eventRows.getLong(1);
+                                // the text columns as the UTF-8 bytes they are sent as: hashed as they are, never decoded
+                                ahead.put(lastEventRead, new LeafRow(-1, null, lastEventRead, eventRows.getBytes(2), eventRows.getBytes(3),
+                                        eventRows.getLong(4), eventRows.getBytes(5), eventRows.getBytes(6), eventRows.getBytes(7),
+                                        eventRows.getBytes(8), eventRows.getBytes(9), eventRows.getBytes(10), eventRows.getBytes(11)));
+                            }
+                        }
+                        LeafRow event = ahead.remove(globalIndex);
+                        batch.add(event == null
+                                ? new LeafRow(leafIndex, recordedLeaf, globalIndex, null, null, 0, null, null, null, null, null, null, null)
+                                : new LeafRow(leafIndex, recordedLeaf, globalIndex, event.eventId(), event.aggregateId(), event.sequence(),
+                                        event.type(), event.timeStamp(), event.payloadType(), event.payloadRevision(), event.payload(),
+                                        event.metaData(), event.previousHash()));
+                        if (batch.size() == BATCH) {
+                            batches.put(batch);
+                            batch = new ArrayList<>(BATCH);
+                        }
+                    }
+                    if (!batch.isEmpty() && !stopped) {
+                        batches.put(batch);
+                    }
+                    if (!stopped) {
+                        unlogged.addAll(ahead.values()); // read before a later leaf's event, yet in no leaf
+                    }
+                }
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                try {
+                    batches.put(END);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** The next batch; empty at the end. */
+        List<LeafRow> next() throws SQLException {
+            try {
+                List<LeafRow> batch = batches.take();
+                if (batch.isEmpty()) {
+                    batches.put(END); // later calls see the end too
+                    rethrow();
+                }
+                return batch;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while verifying the log", e);
+            }
+        }
+
+        /** Stops the reader and waits for it: the connection is the caller's again. */
+        void finish() throws SQLException {
+            stopped = true;
+            batches.clear();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while verifying the log", e);
+            }
+        }
+
+        private void rethrow() throws SQLException {
+            Exception e = failure.get();
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e != null) {
+                throw new SQLException("reading the log failed: " + e.getMessage(), e);
+            }
+        }
+    }
 
     private LogVerification() {
     }
@@ -53,32 +203,26 @@ public final class LogVerification {
             long checked = 0;
             long checkpointsChecked = 0;
             boolean leafMismatchReported = false;
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT l.leaf_index, l.leaf_hash, l.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, "
-                            + "e.type, e.time_stamp, e.payload_type, e.payload_revision, e.payload, e.meta_data, e.previous_hash "
-                            + "FROM merkle_leaf l LEFT JOIN domain_event_entry e ON e.global_index = l.global_index ORDER BY l.leaf_index")) {
-                statement.setFetchSize(FETCH_SIZE);
-                // binary results from the first execution: the payloads and metadata are not sent as hex text to be decoded
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        long index = rows.getLong(1);
-                        if (index != tree.size()) {
-                            problems.add("leaf " + tree.size() + " is missing (the next leaf is " + index + "): the log lost leaves");
-                            break;
+            LeafReader reader = new LeafReader(connection);
+            reader.start();
+            try {
+                reading:
+                for (List<LeafRow> batch = reader.next(); !batch.isEmpty(); batch = reader.next()) {
+                    for (LeafRow row : batch) {
+                        if (row.leafIndex() != tree.size()) {
+                            problems.add("leaf " + tree.size() + " is missing (the next leaf is " + row.leafIndex() + "): the log lost leaves");
+                            break reading;
                         }
                         byte[] leaf;
-                        if (rows.getString(4) == null) {
-                            problems.add("leaf " + index + ": its event (global index " + rows.getLong(3) + ") is gone from the store");
-                            leaf = rows.getBytes(2); // go on with the recorded leaf, to check what follows
+                        if (row.eventId() == null) {
+                            problems.add("leaf " + row.leafIndex() + ": its event (global index " + row.globalIndex() + ") is gone from the store");
+                            leaf = row.recordedLeaf(); // go on with the recorded leaf, to check what follows
                         } else {
-                            byte[] chainHash = EventChainHash.of(rows.getBytes(13), rows.getString(4), rows.getString(5), rows.getLong(6),
-                                    rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), rows.getBytes(11),
-                                    rows.getBytes(12));
-                            leaf = MerkleHash.leaf(chainHash);
-                            if (!leafMismatchReported && !MessageDigest.isEqual(leaf, rows.getBytes(2))) {
-                                problems.add("leaf " + index + ": event " + rows.getString(4) + " (" + rows.getString(7) + ":" + rows.getString(5)
-                                        + " #" + rows.getLong(6) + ") no longer has the content the log recorded for it (edited)");
+                            leaf = MerkleHash.leaf(EventChainHash.ofStored(row.previousHash(), row.eventId(), row.aggregateId(), row.sequence(),
+                                    row.type(), row.timeStamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData()));
+                            if (!leafMismatchReported && !MessageDigest.isEqual(leaf, row.recordedLeaf())) {
+                                problems.add("leaf " + row.leafIndex() + ": event " + row.named()
+                                        + ") no longer has the content the log recorded for it (edited)");
                                 leafMismatchReported = true;
                             }
                         }
@@ -97,6 +241,16 @@ public final class LogVerification {
                         }
                     }
                 }
+            } finally {
+                reader.finish();
+            }
+            List<LeafRow> skipped = reader.unlogged.stream().sorted(java.util.Comparator.comparingLong(LeafRow::globalIndex)).toList();
+            for (LeafRow event : skipped.subList(0, Math.min(10, skipped.size()))) {
+                problems.add("event " + event.named() + ", global index "
+                        + event.globalIndex() + ") is in no leaf, though later events are: the log skipped it, or it was inserted behind its back");
+            }
+            if (skipped.size() > 10) {
+                problems.add((skipped.size() - 10) + " more events are in no leaf, though later events are");
             }
             for (Checkpoint beyond : checkpoints) {
                 problems.add("checkpoint of " + beyond.treeSize() + " events, but the log holds " + tree.size() + " leaves: leaves were removed");

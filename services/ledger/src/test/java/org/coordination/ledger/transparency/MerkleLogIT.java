@@ -280,6 +280,12 @@ class MerkleLogIT {
         String rewritten = jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key);
         assertThat(rewritten).startsWith("1 ").contains("LOG BROKEN", "the history up to it was rewritten")
                 .doesNotContain("no longer has the content");
+        // an event slipped in below the log's position, where no processor looks
+        jdbc.update("INSERT INTO domain_event_entry (global_index, event_identifier, type, aggregate_identifier, sequence_number, time_stamp, "
+                + "payload_type, payload_revision, payload, meta_data) SELECT -5, 'behind-the-log', type, 'slipped-in', 0, time_stamp, payload_type, "
+                + "payload_revision, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = 'offline-0'");
+        assertThat(jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key)).startsWith("1 ")
+                .contains("event behind-the-log (CommandStructure:slipped-in #0, global index -5) is in no leaf, though later events are");
     }
 
     /** Runs the ledger's jar; its exit status, a space, and its output. */
