@@ -130,6 +130,10 @@ class WitnessIT {
         JsonNode ledgerCheckpoint = JSON.readTree(auditorGet(ledgerPort, "/api/v1/audit/log/checkpoints/" + accepted));
         assertThat(ledgerCheckpoint.get("rootHash").asText()).as("the witness holds the ledger's root").isEqualTo(acceptedRoot);
 
+        // the chain so far, saved from the topic, checked offline by the ledger's jar with the verifier key alone
+        Path clean = Files.write(Files.createTempDirectory(Path.of("target"), "witness-chain-").resolve("clean.jsonl"), checkpointRecords());
+        assertThat(verifyChain(clean)).startsWith("0 ").contains("CHAIN INTACT");
+
         NoteKeys.Signer mallory = NoteKeys.signer(NoteKeys.generateSigner("ledger.example/witness-it"));
         byte[] otherRoot = MerkleHash.leaf("another history".getBytes(StandardCharsets.UTF_8));
         // another key
@@ -160,6 +164,38 @@ class WitnessIT {
         assertThat(after.get("eventsNotYetInSignedLog").toString()).isEqualTo("[\"forged-event\"]");
         JsonNode alerts = await("/api/v1/alerts", a -> a.toString().contains("EVENT_NOT_IN_SIGNED_LOG"));
         assertThat(alerts.toString()).contains("forged-event");
+
+        // the whole topic, forgeries included: the offline check refuses the same three and accepts the rest
+        Path all = Files.write(clean.resolveSibling("all.jsonl"), checkpointRecords());
+        String chain = verifyChain(all);
+        assertThat(chain).startsWith("1 ").contains("CHAIN BROKEN: 3 refused", "UNTRUSTED", "FORK", "INCONSISTENT");
+    }
+
+    /** Every record of the checkpoint topic, from its beginning, one per line. */
+    static List<String> checkpointRecords() {
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", BROKER.getBrokersAsString()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition(CHECKPOINTS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            List<String> records = new java.util.ArrayList<>();
+            while (consumer.position(partition) < end) {
+                consumer.poll(java.time.Duration.ofMillis(500)).forEach(record -> records.add(record.value()));
+            }
+            return records;
+        }
+    }
+
+    /** The ledger jar's offline check of a saved chain: its exit status, a space, its output. */
+    static String verifyChain(Path file) throws Exception {
+        Process verify = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                Path.of("..", "ledger", "target", "ledger-0.1.0.jar").toString(), "verify", "--log-key", LEDGER_KEY.verifier().text(),
+                "--checkpoints", file.toString()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(verify.waitFor(60, SECONDS)).isTrue();
+        return verify.exitValue() + " " + output;
     }
 
     static ObjectNode announcement(long treeSize, byte[] root, NoteKeys.Signer signer, long previous, List<byte[]> proof, List<byte[]> leaves) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Instant;
@@ -64,7 +65,12 @@ class AsOfProofController {
             description = "asOf: effective time (an instant, or a date meaning the end of that day); recordedAsOf: what the ledger knew "
                     + "then (default: now). events: the stream's prefix recorded by recordedAsOf with their proofs; nextRecorded: the "
                     + "stream's next event, recorded later, if any; folded: the ids of the events whose effective time is not after asOf.")
-    AsOfProof proof(@PathVariable String kind, @PathVariable String aggregateId,
+    AsOfProof proof(@PathVariable
+                    @Parameter(description = "The aggregate kind, as aggregateType names it",
+                            schema = @Schema(allowableValues = {"Mandate", "Force", "Contribution", "ConsentRegister", "CommandStructure",
+                                    "HumanitarianCoalition"}))
+                    String kind,
+                    @PathVariable String aggregateId,
                     @RequestParam(required = false) @Parameter(description = "effective time") String asOf,
                     @RequestParam(required = false) @Parameter(description = "recorded time") String recordedAsOf) {
         if (!StreamId.KINDS.contains(kind)) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.coordination.ledger.contract.merkle.MerkleProofs;
 import org.coordination.ledger.contract.merkle.NoteKeys;
+import org.coordination.ledger.transparency.CheckpointChainCheck;
 import org.coordination.ledger.transparency.LogVerification;
 import org.coordination.ledger.transparency.ProofCheck;
 
@@ -25,6 +26,7 @@ import org.coordination.ledger.transparency.ProofCheck;
  *   --digest UPTO:EVENTS:SHA256                          also check against a digest kept elsewhere
  *   --log-key VERIFIER_KEY[,VERIFIER_KEY…]               also check the Merkle log against its signed checkpoints
  *   --proof FILE  (with --log-key, no database)          check one proof saved from /api/v1/audit/log/proofs/…
+ *   --checkpoints FILE  (with --log-key, no database)    check a chain of checkpoints saved from the checkpoint topic
  * </pre>
  */
 public final class VerifyCommand {
@@ -37,7 +39,7 @@ public final class VerifyCommand {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 out.println("usage: verify [--db-url URL --db-user USER --db-password PASSWORD | --data-dir DIR] [--digest UPTO:EVENTS:SHA256] "
-                        + "[--log-key VERIFIER_KEY[,…]]\n       verify --log-key VERIFIER_KEY[,…] --proof FILE");
+                        + "[--log-key VERIFIER_KEY[,…]]\n       verify --log-key VERIFIER_KEY[,…] --proof FILE | --checkpoints FILE");
                 return 2;
             }
             options.put(args[i].substring(2), args[++i]);
@@ -61,6 +63,9 @@ public final class VerifyCommand {
         }
         if (options.containsKey("proof")) {
             return checkProof(Path.of(options.get("proof")), logKeys, out);
+        }
+        if (options.containsKey("checkpoints")) {
+            return checkChain(Path.of(options.get("checkpoints")), logKeys, out);
         }
         String url = options.getOrDefault("db-url", environment.get("LEDGER_DB_URL"));
         EmbeddedPostgres embedded = null;
@@ -160,6 +165,27 @@ public final class VerifyCommand {
             return 1;
         } catch (java.io.IOException e) {
             out.println("Cannot read the proof " + file + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static int checkChain(Path file, List<NoteKeys.Verifier> keys, PrintStream out) {
+        if (keys.isEmpty()) {
+            out.println("--checkpoints needs --log-key: checkpoints are worth only what the key that signed them is");
+            return 2;
+        }
+        try {
+            CheckpointChainCheck.Report report = CheckpointChainCheck.check(file, keys);
+            out.printf("%d checkpoints accepted (the last of %,d events), %d repeated%n", report.accepted(), report.lastTreeSize(), report.repeated());
+            if (report.intact()) {
+                out.println("CHAIN INTACT: every checkpoint is signed by a trusted key and extends the one before");
+                return 0;
+            }
+            out.println("CHAIN BROKEN: " + (report.refusals().isEmpty() ? "no checkpoint in " + file : report.refusals().size() + " refused"));
+            report.refusals().forEach(refusal -> out.println("  " + refusal));
+            return 1;
+        } catch (java.io.IOException e) {
+            out.println("Cannot read the checkpoints " + file + ": " + e.getMessage());
             return 2;
         }
     }
