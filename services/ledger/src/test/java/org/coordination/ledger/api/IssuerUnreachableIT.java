@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
+import org.coordination.ledger.testsupport.CheckpointKeys;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
@@ -37,6 +38,7 @@ class IssuerUnreachableIT {
     @DynamicPropertySource
     static void unreachableIssuer(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.registerServer(registry); // prod never starts the embedded database: it is given one, as LEDGER_DB_URL
+        CheckpointKeys.register(registry); // prod signs checkpoints only with a key from a file
         registry.add("LEDGER_JWT_ISSUER_URI", () -> "http://127.0.0.1:" + CLOSED_PORT + "/realms/ledger");
     }
 

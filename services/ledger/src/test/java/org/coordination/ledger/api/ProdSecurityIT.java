@@ -19,6 +19,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
+import org.coordination.ledger.testsupport.CheckpointKeys;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
@@ -47,6 +48,7 @@ class ProdSecurityIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.registerServer(registry);
+        CheckpointKeys.register(registry); // prod signs checkpoints only with a key from a file
     }
 
     @TestConfiguration

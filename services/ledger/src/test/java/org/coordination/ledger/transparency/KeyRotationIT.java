@@ -41,6 +41,9 @@ class KeyRotationIT {
         Checkpoint beforeRotation;
         try (JarRun ledger = start("before.log", oldKey.toString())) {
             LedgerClient client = client(ledger);
+            LedgerClient.Answer none = client.get("auditor", "/api/v1/audit/log/checkpoint");
+            assertThat(none.status()).as("no checkpoint before the first event: " + none).isEqualTo(404);
+            assertThat(none.header("Content-Type")).startsWith("application/problem+json");
             establish(client, "before-rotation");
             String note = awaitNote(client, 1);
             beforeRotation = Checkpoint.open(note, List.of(oldVerifier));

@@ -76,6 +76,9 @@ class MerkleLogIT {
                 assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"center-" + s
                         + "\",\"nation\":\"CYP\",\"personnel\":1}").status()).isEqualTo(200);
             }
+            if (s == 1) {
+                awaitCheckpoint(ledger, 10); // a first checkpoint, so that the later ones have one to extend
+            }
         }
         List<JsonNode> events = new ArrayList<>();
         ledger.get("auditor", "/api/v1/audit/events?limit=1000").json().get("events").forEach(events::add);
@@ -150,7 +153,7 @@ class MerkleLogIT {
         assertThat(new MerkleTree(i -> leaves.get(i)).root(total)).as("the root recomputed from every event").isEqualTo(latest.rootHash());
 
         JsonNode checkpoints = ledger.get("auditor", "/api/v1/audit/log/checkpoints").json().get("checkpoints");
-        assertThat(checkpoints.size()).as("a checkpoint every 7 events or 300 ms: " + checkpoints).isGreaterThanOrEqualTo(2);
+        assertThat(checkpoints.size()).as("one checkpoint after the first ten events, more later: " + checkpoints).isGreaterThanOrEqualTo(2);
         for (int i = 1; i < checkpoints.size(); i++) {
             long from = checkpoints.get(i - 1).get("treeSize").asLong();
             long to = checkpoints.get(i).get("treeSize").asLong();
