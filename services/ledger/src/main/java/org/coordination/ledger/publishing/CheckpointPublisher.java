@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Announces every signed checkpoint on the witnesses' topic (one partition, keyed by the log's origin), in order, at
  * least once: the checkpoints table is the outbox. Each look takes the unannounced checkpoints in a transaction that
- * locks them (another instance skips them), sends them, waits for the broker's acknowledgements, and only then marks
- * them announced; a broker outage leaves them for the next look.
+ * holds the announcing lock (one instance at a time, so they reach the topic in order), sends them, waits for the
+ * broker's acknowledgements, and only then marks them announced; a broker outage leaves them for the next look.
  */
 class CheckpointPublisher {
 

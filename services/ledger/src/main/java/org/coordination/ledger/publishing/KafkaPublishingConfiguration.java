@@ -50,10 +50,14 @@ class KafkaPublishingConfiguration {
             return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
         }
 
-        /** The witnesses' topic: one partition, so that every witness sees the checkpoints in the order they were signed. */
+        /**
+         * The witnesses' topic: one partition, so that every witness sees the checkpoints in the order they were signed,
+         * and no retention limit.
+         */
         @Bean
         NewTopic checkpointTopic(CheckpointAnnouncements announcements) {
-            return new NewTopic(announcements.topic(), 1, (short) 1);
+            // kept for ever: a witness that starts later reads the chain from its first checkpoint
+            return new NewTopic(announcements.topic(), 1, (short) 1).configs(Map.of("retention.ms", "-1"));
         }
 
         @Bean

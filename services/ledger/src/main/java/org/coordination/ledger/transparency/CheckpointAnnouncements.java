@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
 public class CheckpointAnnouncements {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** The advisory lock announcing takes: "announce" in ASCII, apart from the checkpointer's. */
+    private static final long LOCK = 0x616e6e6f756e6365L;
 
     /** One checkpoint as announced; hashes in hex. */
     public record Announcement(String origin, long treeSize, String rootHash, Instant issuedAt, String note, long previousTreeSize,
@@ -42,12 +44,16 @@ public class CheckpointAnnouncements {
     }
 
     /**
-     * The oldest checkpoints not announced yet, up to {@code limit}, smallest first, locked for this transaction (another
-     * instance skips them). Must run in a transaction.
+     * The oldest checkpoints not announced yet, up to {@code limit}, smallest first; none while another instance is
+     * announcing (a transaction-scoped advisory lock): announcements from two instances at once could reach the topic
+     * out of order, and a witness refuses a checkpoint that extends one it has not seen. Must run in a transaction.
      */
     public List<Announcement> unannounced(int limit) {
+        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
+            return List.of();
+        }
         List<CheckpointStore.StoredCheckpoint> pending = jdbc.query("SELECT tree_size, root_hash, issued_at, note FROM merkle_checkpoint "
-                        + "WHERE NOT published ORDER BY tree_size LIMIT ? FOR UPDATE SKIP LOCKED",
+                        + "WHERE NOT published ORDER BY tree_size LIMIT ?",
                 (row, n) -> new CheckpointStore.StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getTimestamp(3).toInstant(),
                         row.getString(4)), limit);
         return pending.stream().map(this::announcement).toList();
