@@ -44,9 +44,14 @@ public final class LogVerification {
     private static final int FETCH_SIZE = 2000;
     private static final int BATCH = 1000;
 
-    /** One leaf and its event's stored content (all null but the leaf's own columns when the event is gone). */
-    private record LeafRow(long leafIndex, byte[] recordedLeaf, long globalIndex, byte[] eventId, byte[] aggregateId, long sequence, byte[] type,
-                           byte[] timeStamp, byte[] payloadType, byte[] payloadRevision, byte[] payload, byte[] metaData, byte[] previousHash) {
+    /** An event's stored content, its text columns as the UTF-8 bytes they arrive as. */
+    private record StoredEvent(long globalIndex, byte[] eventId, byte[] aggregateId, long sequence, byte[] type, byte[] timeStamp,
+                               byte[] payloadType, byte[] payloadRevision, byte[] payload, byte[] metaData, byte[] previousHash) {
+
+        byte[] leaf() {
+            return MerkleHash.leaf(EventChainHash.ofStored(previousHash, eventId, aggregateId, sequence, type, timeStamp, payloadType,
+                    payloadRevision, payload, metaData));
+        }
 
         /** How a problem names the event: its id and its stream, {@code Kind:id #sequence}. */
         String named() {
@@ -56,6 +61,10 @@ public final class LogVerification {
         private static String text(byte[] utf8) {
             return utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** One leaf and the event it stands for (null when the event is gone). */
+    private record LeafRow(long leafIndex, byte[] recordedLeaf, long globalIndex, StoredEvent event) {
     }
 
     /**
@@ -73,7 +82,7 @@ public final class LogVerification {
         private final Thread thread = new Thread(this, "ledger-log-verification-reader");
         private volatile boolean stopped;
         /** Events older than a logged one that no leaf stands for; complete once {@link #finish} returns. */
-        private final List<LeafRow> unlogged = new ArrayList<>();
+        private final List<StoredEvent> unlogged = new ArrayList<>();
 
         LeafReader(Connection connection) {
             this.connection = connection;
@@ -103,7 +112,7 @@ public final class LogVerification {
                     statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 }
                 try (ResultSet leafRows = leaves.executeQuery(); ResultSet eventRows = events.executeQuery()) {
-                    Map<Long, LeafRow> ahead = new HashMap<>();
+                    Map<Long, StoredEvent> ahead = new HashMap<>();
                     long lastEventRead = Long.MIN_VALUE;
                     boolean eventsLeft = true;
                     List<LeafRow> batch = new ArrayList<>(BATCH);
@@ -116,17 +125,12 @@ public final class LogVerification {
                             if (eventsLeft) {
                                 lastEventRead = eventRows.getLong(1);
                                 // the text columns as the UTF-8 bytes they are sent as: hashed as they are, never decoded
-                                ahead.put(lastEventRead, new LeafRow(-1, null, lastEventRead, eventRows.getBytes(2), eventRows.getBytes(3),
+                                ahead.put(lastEventRead, new StoredEvent(lastEventRead, eventRows.getBytes(2), eventRows.getBytes(3),
                                         eventRows.getLong(4), eventRows.getBytes(5), eventRows.getBytes(6), eventRows.getBytes(7),
                                         eventRows.getBytes(8), eventRows.getBytes(9), eventRows.getBytes(10), eventRows.getBytes(11)));
                             }
                         }
-                        LeafRow event = ahead.remove(globalIndex);
-                        batch.add(event == null
-                                ? new LeafRow(leafIndex, recordedLeaf, globalIndex, null, null, 0, null, null, null, null, null, null, null)
-                                : new LeafRow(leafIndex, recordedLeaf, globalIndex, event.eventId(), event.aggregateId(), event.sequence(),
-                                        event.type(), event.timeStamp(), event.payloadType(), event.payloadRevision(), event.payload(),
-                                        event.metaData(), event.previousHash()));
+                        batch.add(new LeafRow(leafIndex, recordedLeaf, globalIndex, ahead.remove(globalIndex)));
                         if (batch.size() == BATCH) {
                             batches.put(batch);
                             batch = new ArrayList<>(BATCH);
@@ -214,14 +218,13 @@ public final class LogVerification {
                             break reading;
                         }
                         byte[] leaf;
-                        if (row.eventId() == null) {
+                        if (row.event() == null) {
                             problems.add("leaf " + row.leafIndex() + ": its event (global index " + row.globalIndex() + ") is gone from the store");
                             leaf = row.recordedLeaf(); // go on with the recorded leaf, to check what follows
                         } else {
-                            leaf = MerkleHash.leaf(EventChainHash.ofStored(row.previousHash(), row.eventId(), row.aggregateId(), row.sequence(),
-                                    row.type(), row.timeStamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData()));
+                            leaf = row.event().leaf();
                             if (!leafMismatchReported && !MessageDigest.isEqual(leaf, row.recordedLeaf())) {
-                                problems.add("leaf " + row.leafIndex() + ": event " + row.named()
+                                problems.add("leaf " + row.leafIndex() + ": event " + row.event().named()
                                         + ") no longer has the content the log recorded for it (edited)");
                                 leafMismatchReported = true;
                             }
@@ -244,8 +247,8 @@ public final class LogVerification {
             } finally {
                 reader.finish();
             }
-            List<LeafRow> skipped = reader.unlogged.stream().sorted(java.util.Comparator.comparingLong(LeafRow::globalIndex)).toList();
-            for (LeafRow event : skipped.subList(0, Math.min(10, skipped.size()))) {
+            List<StoredEvent> skipped = reader.unlogged.stream().sorted(java.util.Comparator.comparingLong(StoredEvent::globalIndex)).toList();
+            for (StoredEvent event : skipped.subList(0, Math.min(10, skipped.size()))) {
                 problems.add("event " + event.named() + ", global index "
                         + event.globalIndex() + ") is in no leaf, though later events are: the log skipped it, or it was inserted behind its back");
             }

@@ -53,7 +53,7 @@ public class MerkleLogStore {
             return;
         }
         long first = size();
-        Map<String, long[]> globalIndexes = new HashMap<>();
+        Map<String, Long> globalIndexes = new HashMap<>();
         Map<String, byte[]> chainHashes = new HashMap<>();
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement(
@@ -61,7 +61,7 @@ public class MerkleLogStore {
             select.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
             return select;
         }, (ResultSet row) -> {
-            globalIndexes.put(row.getString(1), new long[] {row.getLong(2)});
+            globalIndexes.put(row.getString(1), row.getLong(2));
             chainHashes.put(row.getString(1), row.getBytes(3));
         });
         List<byte[]> leafHashes = new ArrayList<>(eventIds.size());
@@ -75,7 +75,7 @@ public class MerkleLogStore {
             }
             leafHashes.add(MerkleHash.leaf(chainHash));
             leafIndexes[i] = first + i;
-            leafGlobalIndexes[i] = globalIndexes.get(eventIds.get(i))[0];
+            leafGlobalIndexes[i] = globalIndexes.get(eventIds.get(i));
         }
         jdbc.execute((Connection connection) -> {
             try (PreparedStatement insert = connection.prepareStatement(
