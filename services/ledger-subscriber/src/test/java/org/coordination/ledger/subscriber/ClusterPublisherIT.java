@@ -85,8 +85,7 @@ class ClusterPublisherIT {
 
     Ledger ledger(int n, String jdbcUrl) throws Exception {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-jar",
-                Path.of("..", "ledger", "target", "ledger-0.1.0.jar").toString(), "--server.port=" + port)
+        ProcessBuilder builder = new ProcessBuilder(Processes.java(Path.of("..", "ledger", "target", "ledger-0.1.0.jar"), "--server.port=" + port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/cluster-ledger-" + n + ".log")));
         builder.environment().putAll(Map.of("LEDGER_DB_URL", jdbcUrl, "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "",
                 "LEDGER_DB_POOL_SIZE", "10", "LEDGER_KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString()));

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,18 @@ final class Processes {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Processes() {
+    }
+
+    /**
+     * The command line that runs a jar in this JVM's java (the jars need Java 21). C1 alone, because these tests check
+     * behaviour, not speed: C2's compiler threads would take a core from the two a CI machine has while a service
+     * starts. A bounded heap, because several services share the machine.
+     */
+    static List<String> java(Path jar, String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
+                "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Waits for a service's /actuator/health to say UP: while it starts, it refuses connections. */
@@ -43,9 +57,8 @@ final class Processes {
             throw new IllegalStateException(jar + " is built by the ledger's module, before this one");
         }
         Path data = Files.createTempDirectory(Path.of("target"), name + "-ledger-pg-");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "--server.port=" + port, "--ledger.embedded-postgres.port=0", "--ledger.embedded-postgres.data-directory=" + data)
-                .redirectErrorStream(true).redirectOutput(new File("target/" + name + "-ledger-process.log"));
+        ProcessBuilder builder = new ProcessBuilder(java(jar, "--server.port=" + port, "--ledger.embedded-postgres.port=0",
+                "--ledger.embedded-postgres.data-directory=" + data)).redirectErrorStream(true).redirectOutput(new File("target/" + name + "-ledger-process.log"));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", brokers);
         builder.environment().putAll(environment);
         return builder.start();

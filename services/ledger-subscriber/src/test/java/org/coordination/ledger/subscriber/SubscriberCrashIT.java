@@ -53,12 +53,7 @@ class SubscriberCrashIT {
 
     static Process start(Path jar, String log, String brokers, String... args) throws Exception {
         assertThat(jar).exists();
-        String[] command = new String[args.length + 3];
-        command[0] = ProcessHandle.current().info().command().orElse("java"); // this JVM: the jars need Java 21
-        command[1] = "-jar";
-        command[2] = jar.toString();
-        System.arraycopy(args, 0, command, 3, args.length);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
+        ProcessBuilder builder = new ProcessBuilder(Processes.java(jar, args)).redirectErrorStream(true).redirectOutput(
                 ProcessBuilder.Redirect.appendTo(new File(log)));
         builder.environment().put("LEDGER_KAFKA_BOOTSTRAP_SERVERS", brokers);
         return builder.start();
