@@ -6,6 +6,9 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.coordination.ledger.contract.merkle.Checkpoint;
@@ -42,7 +46,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -60,10 +67,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * alert, what a hostile party puts on the checkpoint topic: a checkpoint signed by another key, a fork
  * signed by the ledger's own key (two roots for one size), a rewritten history; and it flags an event on
  * the events topic that no signed checkpoint contains. After all that it goes on accepting the ledger's
- * checkpoints. The two share one broker, ledger and subscriber (each costs seconds to start); the
- * witness's forgeries come last, since a forged event on the events topic is one the ledger never stored.
+ * checkpoints.
+ * <p>
+ * And one trace runs across both services: a client's request to the ledger (tracing on, nothing exported) names a
+ * trace in its {@code traceparent}; the ledger continues it through the command and its publisher, and puts its
+ * publisher's span on the Kafka record; this subscriber (tracing on, spans caught in memory) applies the record in a
+ * span of the same trace, a child of the ledger's publisher span.
+ * <p>
+ * The three share one broker, ledger and subscriber (each costs seconds to start). The trace comes first, while its
+ * command is the only one; the witness's forgeries come last, since a forged event on the events topic is one the
+ * ledger never stored.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.tracing.enabled=true")
+@AutoConfigureObservability(metrics = false, tracing = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SubscriberIT {
 
@@ -74,6 +90,7 @@ class SubscriberIT {
     static final String SIGNER = NoteKeys.generateSigner(ORIGIN);
     static final NoteKeys.Signer LEDGER_KEY = NoteKeys.signer(SIGNER);
     static final String CHECKPOINTS = "coordination-ledger.checkpoints.v1";
+    static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     static Process ledger;
     static int ledgerPort;
 
@@ -91,6 +108,15 @@ class SubscriberIT {
         registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
         registry.add("subscriber.witness.log-keys", () -> LEDGER_KEY.verifier().text());
         registry.add("subscriber.witness.grace", () -> "2s");
+        registry.add("management.otlp.tracing.export.enabled", () -> "false");
+    }
+
+    @TestConfiguration
+    static class Spans {
+        @Bean
+        InMemorySpanExporter inMemorySpans() {
+            return InMemorySpanExporter.create();
+        }
     }
 
     @BeforeAll
@@ -100,7 +126,8 @@ class SubscriberIT {
         }
         Path key = Files.writeString(Files.createTempDirectory(Path.of("target"), "subscriber-key-").resolve("signer.key"), SIGNER);
         ledger = Processes.startLedger(ledgerPort, BROKER.getBrokersAsString(), "subscriber", Map.of("LEDGER_LOG_ORIGIN", ORIGIN,
-                "LEDGER_CHECKPOINT_KEY_FILES", key.toString(), "LEDGER_CHECKPOINT_INTERVAL", "300ms", "LEDGER_CHECKPOINT_POLL", "100ms"));
+                "LEDGER_CHECKPOINT_KEY_FILES", key.toString(), "LEDGER_CHECKPOINT_INTERVAL", "300ms", "LEDGER_CHECKPOINT_POLL", "100ms",
+                "LEDGER_TRACING_ENABLED", "true", "LEDGER_OTLP_EXPORT", "false"));
         awaitUp(ledgerPort); // or see target/subscriber-ledger-process.log
     }
 
@@ -114,6 +141,8 @@ class SubscriberIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    InMemorySpanExporter spans;
 
     static String get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -134,8 +163,37 @@ class SubscriberIT {
                 .until(() -> JSON.readTree(get(port, path)), expected);
     }
 
+    Optional<SpanData> applied() {
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(TRACE_ID) && span.getName().equals("ledger-subscriber apply CommandStructureEstablished.v1"))
+                .findFirst();
+    }
+
     @Test
     @Order(1)
+    void theSubscriberAppliesTheRecordInTheTraceOfTheRequestThatStoredIt() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ledgerPort
+                        + "/api/v1/commands/establish-command-structure"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("coordinator:coordinator".getBytes()))
+                .header("Content-Type", "application/json")
+                .header("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"structureId\":\"traced\",\"name\":\"Traced\",\"leadNation\":\"USA\",\"location\":\"L\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        Awaitility.await("the subscriber's span in the request's trace").atMost(60, SECONDS).pollInterval(200, MILLISECONDS)
+                .until(() -> applied().isPresent());
+        SpanData span = applied().orElseThrow();
+        assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(span.getParentSpanContext().isRemote()).as("its parent is the ledger's span, from the record's header").isTrue();
+        assertThat(span.getParentSpanId()).as("not the client's span: the ledger's publisher span in between").isNotEqualTo("b7ad6b7169203331");
+        List<SpanData> unrelated = spans.getFinishedSpanItems().stream()
+                .filter(other -> other.getName().startsWith("ledger-subscriber apply") && !other.getTraceId().equals(TRACE_ID)).toList();
+        assertThat(unrelated).as("no record applied in a trace of its own: the one command's record continues its trace").isEmpty();
+    }
+
+    @Test
+    @Order(2)
     void theSubscribersViewMatchesTheLedgerAndDuplicatesChangeNothing() throws Exception {
         command("coordinator", "establish-command-structure", "{\"structureId\":\"cmcc\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
         command("coordinator", "establish-post", "{\"structureId\":\"cmcc\",\"postId\":\"military-lead\",\"title\":\"Military lead\",\"line\":\"MILITARY\",\"appointingAuthority\":\"Secretary of War\"}");
@@ -252,7 +310,7 @@ class SubscriberIT {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void theWitnessAcceptsTheLedgersCheckpointsAndRefusesEveryForgery() throws Exception {
         for (int i = 0; i < 6; i++) {
             establish("witnessed-" + i);
