@@ -7,17 +7,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
+import org.coordination.ledger.eventstore.CopyRows;
 import org.coordination.ledger.eventstore.EventChainHash;
-import org.postgresql.PGStatement;
 
 /**
  * Recomputes the ledger's hash chain from the events' content and says where it breaks. Plain JDBC
- * and constant memory (one stream's state at a time, rows streamed with a cursor), so that the service
+ * and constant memory (one stream's state at a time, rows streamed as a binary COPY), so that the service
  * and the offline command line share it. The hash is the one {@code V4__tamper_evident_event_chain.sql}
  * computes on insert: SHA-256 over the previous hash and the length-prefixed canonical content.
  *
@@ -69,33 +69,32 @@ public final class LedgerIntegrity {
             StreamCheck stream = null;
             long done = 0;
             long streams = 0;
-            // the order of the unique key (aggregate_identifier, type, sequence_number): one stream after the other
-            try (PreparedStatement statement = connection.prepareStatement(
+            try (Statement settings = connection.createStatement()) {
+                // the stream order of the unique key (aggregate_identifier, type, sequence_number), walked in its index: a
+                // COPY is planned for its total cost, and with every row wanted the planner may prefer sorting the table
+                settings.execute("SET LOCAL enable_sort = off");
+            }
+            // one stream after the other, as a binary COPY: the server sends the rows without waiting to be asked
+            try (CopyRows rows = CopyRows.of(connection,
                     "SELECT e.aggregate_identifier, e.sequence_number, e.global_index, e.event_identifier, e.type, e.time_stamp, "
                             + "e.payload_type, e.payload_revision, e.payload, e.meta_data, e.previous_hash, e.hash, "
                             + "h.last_sequence, h.last_hash FROM domain_event_entry e "
                             + "LEFT JOIN ledger_stream_head h ON h.aggregate_identifier = e.aggregate_identifier "
                             + "AND h.aggregate_type = COALESCE(e.type, '') "
-                            + "ORDER BY e.aggregate_identifier, e.type, e.sequence_number")) {
-                statement.setFetchSize(FETCH_SIZE);
-                // binary results from the first execution: the payloads and metadata are not sent as hex text to be decoded
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        String aggregateId = rows.getString(1);
-                        String aggregateType = rows.getString(5);
-                        if (stream == null || !stream.aggregateId.equals(aggregateId) || !Objects.equals(stream.aggregateType, aggregateType)) {
-                            if (stream != null) {
-                                stream.finish(breaks);
-                            }
-                            stream = new StreamCheck(aggregateType, aggregateId, rows.getObject(13) == null ? null : rows.getLong(13),
-                                    rows.getBytes(14));
-                            streams++;
+                            + "ORDER BY e.aggregate_identifier, e.type, e.sequence_number", 14)) {
+                while (rows.next()) {
+                    byte[] aggregateId = rows.bytes(1);
+                    byte[] aggregateType = rows.bytes(5);
+                    if (stream == null || !stream.is(aggregateType, aggregateId)) {
+                        if (stream != null) {
+                            stream.finish(breaks);
                         }
-                        stream.check(rows, breaks);
-                        if (++done % 10_000 == 0 && progress != null) {
-                            progress.update(done, total);
-                        }
+                        stream = new StreamCheck(aggregateType, aggregateId, rows.bytes(13) == null ? null : rows.getLong(13), rows.bytes(14));
+                        streams++;
+                    }
+                    stream.check(rows, breaks);
+                    if (++done % 10_000 == 0 && progress != null) {
+                        progress.update(done, total);
                     }
                 }
             }
@@ -187,6 +186,9 @@ public final class LedgerIntegrity {
     /** The state of one stream while its events go by. */
     private static final class StreamCheck {
 
+        /** The kind and id as they are stored (UTF-8), hashed as they are; and as text, to name the stream. */
+        final byte[] storedType;
+        final byte[] storedId;
         final String aggregateType;
         final String aggregateId;
         final Long headSequence;
@@ -195,22 +197,26 @@ public final class LedgerIntegrity {
         byte[] previousHash;
         boolean broken;
 
-        StreamCheck(String aggregateType, String aggregateId, Long headSequence, byte[] headHash) {
-            this.aggregateType = aggregateType;
-            this.aggregateId = aggregateId;
+        StreamCheck(byte[] storedType, byte[] storedId, Long headSequence, byte[] headHash) {
+            this.storedType = storedType;
+            this.storedId = storedId;
+            this.aggregateType = text(storedType);
+            this.aggregateId = text(storedId);
             this.headSequence = headSequence;
             this.headHash = headHash;
         }
 
-        void check(ResultSet row, List<Break> breaks) throws SQLException {
+        boolean is(byte[] type, byte[] id) {
+            return Arrays.equals(storedType, type) && Arrays.equals(storedId, id);
+        }
+
+        void check(CopyRows row, List<Break> breaks) {
             if (broken) {
                 return;
             }
             long sequence = row.getLong(2);
-            long globalIndex = row.getLong(3);
-            String eventId = row.getString(4);
-            byte[] storedPrevious = row.getBytes(11);
-            byte[] stored = row.getBytes(12);
+            byte[] storedPrevious = row.bytes(11);
+            byte[] stored = row.bytes(12);
             String problem = null;
             if (sequence != expectedSequence) {
                 problem = expectedSequence == 0 ? "the stream does not start at sequence 0"
@@ -218,14 +224,14 @@ public final class LedgerIntegrity {
             } else if (!Arrays.equals(storedPrevious, previousHash)) {
                 problem = "the link to the previous event is broken (removed, inserted or reordered events)";
             } else {
-                byte[] recomputed = EventChainHash.of(previousHash, eventId, aggregateId, sequence, aggregateType, row.getString(6), row.getString(7),
-                        row.getString(8), row.getBytes(9), row.getBytes(10));
+                byte[] recomputed = EventChainHash.ofStored(previousHash, row.bytes(4), storedId, sequence, storedType, row.bytes(6),
+                        row.bytes(7), row.bytes(8), row.bytes(9), row.bytes(10));
                 if (!Arrays.equals(recomputed, stored)) {
                     problem = "the content no longer matches its hash (edited)";
                 }
             }
             if (problem != null) {
-                breaks.add(new Break(aggregateType, aggregateId, sequence, globalIndex, eventId, problem));
+                breaks.add(new Break(aggregateType, aggregateId, sequence, row.getLong(3), text(row.bytes(4)), problem));
                 broken = true;
                 return;
             }
@@ -243,6 +249,10 @@ public final class LedgerIntegrity {
                 breaks.add(new Break(aggregateType, aggregateId, expectedSequence - 1, null, null, "the stream ends at sequence " + (expectedSequence - 1)
                         + " but its head records sequence " + headSequence + " (events removed from its end)"));
             }
+        }
+
+        private static String text(byte[] utf8) {
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
         }
     }
 }

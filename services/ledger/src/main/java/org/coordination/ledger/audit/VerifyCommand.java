@@ -70,10 +70,11 @@ public final class VerifyCommand {
         String url = options.getOrDefault("db-url", environment.get("LEDGER_DB_URL"));
         EmbeddedPostgres embedded = null;
         try {
-            Connection connection;
+            LogVerification.Connections connections;
             if (url != null && !url.isBlank()) {
-                connection = DriverManager.getConnection(url, options.getOrDefault("db-user", environment.getOrDefault("LEDGER_DB_USER", "postgres")),
-                        options.getOrDefault("db-password", environment.getOrDefault("LEDGER_DB_PASSWORD", "")));
+                String user = options.getOrDefault("db-user", environment.getOrDefault("LEDGER_DB_USER", "postgres"));
+                String password = options.getOrDefault("db-password", environment.getOrDefault("LEDGER_DB_PASSWORD", ""));
+                connections = () -> DriverManager.getConnection(url, user, password);
                 out.println("Verifying the ledger at " + url);
             } else {
                 Path dataDirectory = Path.of(options.getOrDefault("data-dir", environment.getOrDefault("LEDGER_DATA_DIR", ".ledger/data")));
@@ -84,10 +85,11 @@ public final class VerifyCommand {
                 // the service must be stopped: PostgreSQL allows one server per data directory
                 embedded = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                         .setRegisterShutdownHook(false).start();
-                connection = embedded.getPostgresDatabase().getConnection();
+                javax.sql.DataSource database = embedded.getPostgresDatabase();
+                connections = database::getConnection;
                 out.println("Verifying the embedded ledger in " + dataDirectory.toAbsolutePath());
             }
-            try (connection) {
+            try (Connection connection = connections.open()) {
                 long started = System.nanoTime();
                 LedgerIntegrity.Report report = LedgerIntegrity.verify(connection, kept, (done, total) -> {
                     int percent = total == 0 ? 100 : (int) (100 * done / total);
@@ -111,7 +113,7 @@ public final class VerifyCommand {
                     }
                 }
                 if (!logKeys.isEmpty()) {
-                    intact &= verifyLog(connection, logKeys, out);
+                    intact &= verifyLog(connection, connections, logKeys, out);
                 }
                 return intact ? 0 : 1;
             }
@@ -130,10 +132,11 @@ public final class VerifyCommand {
     }
 
     /** The Merkle log against its checkpoints, with the keys given; whether it is intact. */
-    private static boolean verifyLog(Connection connection, List<NoteKeys.Verifier> keys, PrintStream out) throws java.sql.SQLException {
+    private static boolean verifyLog(Connection connection, LogVerification.Connections connections, List<NoteKeys.Verifier> keys, PrintStream out)
+            throws java.sql.SQLException {
         out.println("Verifying the Merkle log against its checkpoints, trusting " + keys.stream().map(NoteKeys.Verifier::text).toList());
         long started = System.nanoTime();
-        LogVerification.Report log = LogVerification.verify(connection, keys, (done, total) -> {
+        LogVerification.Report log = LogVerification.verify(connection, connections, keys, (done, total) -> {
             int percent = total == 0 ? 100 : (int) (100 * done / total);
             out.printf("\r  %,d / %,d leaves  %3d%%  [%-40s]", done, total, percent, "#".repeat(percent * 40 / 100));
             out.flush();

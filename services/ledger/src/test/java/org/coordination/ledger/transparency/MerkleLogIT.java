@@ -264,6 +264,24 @@ class MerkleLogIT {
         String url = postgres.getJdbcUrl("postgres", "postgres");
         assertThat(jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key))
                 .startsWith("0 ").contains("INTACT", "LOG INTACT", events + " leaves");
+        // and while commands go on: the leaves and the events are read on two connections, which share one snapshot
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CompletableFuture<Integer> commands = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            int sent = 0;
+            while (busy.get()) {
+                assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"during-" + sent++
+                        + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+            }
+            return sent;
+        });
+        String during;
+        try {
+            during = jar("verify", "--db-url", url, "--db-user", "postgres", "--db-password", "", "--log-key", key);
+        } finally {
+            busy.set(false);
+        }
+        assertThat(commands.get()).as("commands were taken while the log was verified").isPositive();
+        assertThat(during).startsWith("0 ").contains("LOG INTACT");
 
         // an insider edits the last event of a stream and recomputes its chain hash and the stream's head: the chain holds
         jdbc.update("""
