@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /**
  * A look at the processors once per interval, on a daemon thread of its own, from when the application
  * is ready (Axon's processors run by then: they start last of all lifecycles) until it closes (the close
  * event comes before any lifecycle stops, Axon's processors first of all), waiting then for a look
- * under way to finish. The rebuild coordinator and the policies' skip-ahead each run on one.
+ * under way to finish. The rebuild coordinator, the policies' skip-ahead, the processor watchdog, the
+ * checkpointer and the checkpoint publisher each run on one.
  */
 public final class PeriodicLook {
 
@@ -25,6 +30,23 @@ public final class PeriodicLook {
         this.look = look;
         this.interval = interval;
         this.closeWait = closeWait;
+    }
+
+    /**
+     * Looks from when {@code context} is ready until it closes: that context's events only, since a test JVM holds
+     * several contexts one after the other. Without a context to follow (a unit test's), it looks only when started.
+     */
+    public PeriodicLook runningWith(ApplicationContext context) {
+        if (context instanceof ConfigurableApplicationContext configurable) {
+            configurable.addApplicationListener(event -> {
+                if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == context) {
+                    start();
+                } else if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
+                    stop();
+                }
+            });
+        }
+        return this;
     }
 
     /** The first look at once, then one per interval; again is a no-op. */

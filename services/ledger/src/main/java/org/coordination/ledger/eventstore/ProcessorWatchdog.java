@@ -12,10 +12,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +36,6 @@ public class ProcessorWatchdog {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration stallAfter;
-    private final ApplicationContext context;
     private final NodeId node;
     private final PeriodicLook looks;
     /** Since when each processor has been seen running without a segment, nobody else holding it. */
@@ -52,9 +48,8 @@ public class ProcessorWatchdog {
         this.jdbc = jdbc;
         this.clock = clock;
         this.stallAfter = stallAfter;
-        this.context = context;
         this.node = node;
-        this.looks = new PeriodicLook("ledger-processor-watchdog", this::tick, poll, Duration.ofSeconds(30));
+        this.looks = new PeriodicLook("ledger-processor-watchdog", this::tick, poll, Duration.ofSeconds(30)).runningWith(context);
     }
 
     /** One look at every tracking processor; never throws (the next look tries again). */
@@ -94,19 +89,5 @@ public class ProcessorWatchdog {
         List<String> owners = jdbc.queryForList("SELECT owner FROM token_entry WHERE processor_name = ? AND owner IS NOT NULL",
                 String.class, processorName);
         return owners.stream().anyMatch(owner -> !node.owns(owner));
-    }
-
-    @EventListener
-    public void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() == context) {
-            looks.start();
-        }
-    }
-
-    @EventListener
-    public void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() == context) {
-            looks.stop();
-        }
     }
 }

@@ -26,10 +26,7 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,7 +58,6 @@ public class SagaSkipAhead {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long lag;
-    private final ApplicationContext context;
     /** The payload types each saga class handles, by name (from its code, so kept); empty if they cannot be told. */
     private final Map<Class<?>, Optional<Set<String>>> handled = new ConcurrentHashMap<>();
     private final PeriodicLook looks;
@@ -75,8 +71,10 @@ public class SagaSkipAhead {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lag = lag;
-        this.context = context;
         this.looks = new PeriodicLook("ledger-skip-ahead", this::tick, interval, Duration.ofSeconds(30));
+        if (lag > 0) { // without a lag to skip, no looks; at the close, a skip under way commits or rolls back whole
+            looks.runningWith(context);
+        }
     }
 
     /** One look at every saga processor; never throws (the next look tries again). */
@@ -245,21 +243,5 @@ public class SagaSkipAhead {
             token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
         }, arguments);
         return new Passed(token[0], false);
-    }
-
-    /** Starts once the application is ready: Axon's processors run by then. */
-    @EventListener
-    public void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() == context && lag > 0) {
-            looks.start();
-        }
-    }
-
-    /** Stops before the processors do, waiting for a skip under way (it commits or rolls back whole). */
-    @EventListener
-    public void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() == context) {
-            looks.stop();
-        }
     }
 }

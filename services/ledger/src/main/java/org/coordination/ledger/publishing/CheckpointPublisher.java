@@ -13,10 +13,7 @@ import org.coordination.ledger.eventstore.PeriodicLook;
 import org.coordination.ledger.transparency.CheckpointAnnouncements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,7 +36,6 @@ class CheckpointPublisher {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final KafkaPublishingProperties properties;
-    private final ApplicationContext context;
     private final PeriodicLook looks;
     private boolean topicEnsured;
 
@@ -53,8 +49,14 @@ class CheckpointPublisher {
         this.transactions = transactions;
         this.json = json;
         this.properties = properties;
-        this.context = context;
-        this.looks = new PeriodicLook("ledger-checkpoint-publisher", this::tick, poll, Duration.ofSeconds(30));
+        // at the close, a look waiting for the broker's acknowledgements is not waited for: interrupted, its transaction
+        // rolls back and the checkpoints stay unannounced in the outbox, for the next look here or on another instance
+        this.looks = new PeriodicLook("ledger-checkpoint-publisher", this::tick, poll, Duration.ofSeconds(1)).runningWith(context);
+    }
+
+    /** Closes the producer, after the looks stopped (the context's close event comes before its beans are destroyed). */
+    public void close() {
+        template.destroy();
     }
 
     void tick() {
@@ -102,20 +104,6 @@ class CheckpointPublisher {
             return json.writeValueAsString(announcement);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the announcement of checkpoint " + announcement.treeSize(), e);
-        }
-    }
-
-    @EventListener
-    public void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() == context) {
-            looks.start();
-        }
-    }
-
-    @EventListener
-    public void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() == context) {
-            looks.stop();
         }
     }
 }

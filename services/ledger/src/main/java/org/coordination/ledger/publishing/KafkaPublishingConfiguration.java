@@ -47,7 +47,7 @@ class KafkaPublishingConfiguration {
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, properties.sendTimeoutSeconds() * 1000 - 1000));
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
-            return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+            return closingTemplate(config);
         }
 
         /**
@@ -74,7 +74,7 @@ class KafkaPublishingConfiguration {
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, properties.sendTimeoutSeconds() * 1000 - 1000));
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeoutSeconds() * 1000);
             log.info("Announcing every signed checkpoint on Kafka topic {}", checkpointTopic.name());
-            return new CheckpointPublisher(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config)), admin, checkpointTopic,
+            return new CheckpointPublisher(closingTemplate(config), admin, checkpointTopic,
                     announcements, transactions, json, properties, merkle.checkpointPoll(), context);
         }
 
@@ -91,6 +91,21 @@ class KafkaPublishingConfiguration {
             log.info("Publishing every event to Kafka topic {} at {}", properties.topic(), properties.bootstrapServers());
             return new LedgerEventPublisher(template, admin, ledgerTopic, properties, json, status, history, jdbc);
         }
+    }
+
+    /**
+     * A template that closes its producer when it is destroyed. Its factory is made here, not a bean, so nothing else
+     * would close it: each closed context (a test JVM holds many) left a producer reconnecting to its broker for ever.
+     */
+    static <V> KafkaTemplate<String, V> closingTemplate(Map<String, Object> config) {
+        DefaultKafkaProducerFactory<String, V> factory = new DefaultKafkaProducerFactory<>(config);
+        return new KafkaTemplate<>(factory) {
+            @Override
+            public void destroy() {
+                super.destroy();
+                factory.destroy();
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -12,10 +12,7 @@ import org.coordination.ledger.contract.merkle.NoteKeys;
 import org.coordination.ledger.eventstore.PeriodicLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,7 +38,6 @@ public class Checkpointer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final ApplicationContext context;
     private final PeriodicLook looks;
 
     Checkpointer(MerkleLogStore log, CheckpointStore checkpoints, CheckpointSigners signers, MerkleLogProperties properties,
@@ -53,8 +49,7 @@ public class Checkpointer {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
-        this.context = context;
-        this.looks = new PeriodicLook("ledger-checkpointer", this::tick, properties.checkpointPoll(), Duration.ofSeconds(30));
+        this.looks = new PeriodicLook("ledger-checkpointer", this::tick, properties.checkpointPoll(), Duration.ofSeconds(30)).runningWith(context);
     }
 
     /** One look, signing as many checkpoints as are due (a log catching up may need several); never throws. */
@@ -101,20 +96,6 @@ public class Checkpointer {
             log.error("Not signing a checkpoint of {} events: the stored tree does not extend the last signed one ({} events): {}",
                     size, previous.treeSize(), e.getMessage());
             throw new IllegalStateException("the Merkle log no longer extends its last checkpoint: " + e.getMessage(), e);
-        }
-    }
-
-    @EventListener
-    public void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() == context) {
-            looks.start();
-        }
-    }
-
-    @EventListener
-    public void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() == context) {
-            looks.stop();
         }
     }
 }

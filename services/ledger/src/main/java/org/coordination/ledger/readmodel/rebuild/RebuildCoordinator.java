@@ -16,10 +16,7 @@ import org.coordination.ledger.eventstore.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,7 +61,6 @@ class RebuildCoordinator {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration interval;
-    private final ApplicationContext context;
     /** The name the token store knows this instance by, written on the jobs it carries out. */
     private final String node;
     private final PeriodicLook looks;
@@ -83,9 +79,10 @@ class RebuildCoordinator {
         this.jdbc = jdbc;
         this.clock = clock;
         this.interval = interval;
-        this.context = context;
         this.node = node.value();
-        this.looks = new PeriodicLook("ledger-rebuild", this::tick, interval, Duration.ofSeconds(60));
+        // at the close, a step under way is waited for: a switch either commits or leaves the job to the next owner;
+        // a bulk replay stops after its chunk
+        this.looks = new PeriodicLook("ledger-rebuild", this::tick, interval, Duration.ofSeconds(60)).runningWith(context);
     }
 
     /** One look at the job table and the processors; never throws (the next tick tries again). */
@@ -257,24 +254,5 @@ class RebuildCoordinator {
             current = replay.getCurrentToken();
         }
         return current;
-    }
-
-    /** Starts once the application is ready: Axon's processors run by then. */
-    @EventListener
-    public void onReady(ApplicationReadyEvent ready) {
-        if (ready.getApplicationContext() == context) {
-            looks.start();
-        }
-    }
-
-    /**
-     * Stops before anything else does, waiting for a step under way: a switch either commits or leaves the
-     * job to the next owner; a bulk replay stops after its chunk.
-     */
-    @EventListener
-    public void onClose(ContextClosedEvent closed) {
-        if (closed.getApplicationContext() == context) {
-            looks.stop();
-        }
     }
 }
