@@ -1,51 +1,53 @@
 package org.coordination.ledger.eventstore;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyInputStream;
+import org.postgresql.copy.CopyOut;
 
 /**
  * The rows of a query, read as PostgreSQL's binary {@code COPY … TO STDOUT}: the server sends them without waiting to be
  * asked, while they are read here, where a cursor stops at each fetch until the client asks for the next. Columns come
  * as the server holds them: a {@code bigint} as 8 bytes, a {@code bytea} as its bytes, text as its UTF-8 bytes (the
- * driver's client encoding). The connection carries nothing else until the rows are read or {@link #close}d.
+ * driver's client encoding). Parsed straight from the driver's messages (the server sends a row per message), with no
+ * stream, buffer or lock per value in between: the verifications spend most of their reading here. The connection
+ * carries nothing else until the rows are read or {@link #close}d.
  */
 public final class CopyRows implements AutoCloseable {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
 
-    private final PGCopyInputStream copy;
-    private final DataInputStream in;
+    private final CopyOut copy;
     private final byte[][] fields;
+    /** The bytes not read yet are {@code buffer[position, limit)}. */
+    private byte[] buffer = new byte[0];
+    private int position;
+    private int limit;
     private boolean ended;
 
-    private CopyRows(PGCopyInputStream copy, int columns) {
+    private CopyRows(CopyOut copy, int columns) {
         this.copy = copy;
-        this.in = new DataInputStream(new BufferedInputStream(copy, 1 << 16));
         this.fields = new byte[columns][];
     }
 
     /** Starts the copy of {@code query}'s rows, which has {@code columns} columns. */
     public static CopyRows of(Connection connection, String query, int columns) throws SQLException {
-        PGCopyInputStream copy = new PGCopyInputStream(connection.unwrap(PGConnection.class), "COPY (" + query + ") TO STDOUT (FORMAT binary)");
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT (FORMAT binary)");
         CopyRows rows = new CopyRows(copy, columns);
         try {
-            byte[] signature = new byte[SIGNATURE.length];
-            rows.in.readFully(signature);
-            if (!Arrays.equals(signature, SIGNATURE)) {
+            rows.require(SIGNATURE.length + 8);
+            if (!Arrays.equals(rows.buffer, rows.position, rows.position + SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
                 throw new SQLException("not a binary COPY stream");
             }
-            rows.in.readInt(); // flags: no OIDs since PostgreSQL 12
-            rows.in.skipNBytes(rows.in.readInt()); // the header extension, none defined
-        } catch (IOException e) {
+            rows.position += SIGNATURE.length;
+            rows.readInt(); // flags: no OIDs since PostgreSQL 12
+            int extension = rows.readInt(); // the header extension, none defined
+            rows.require(extension);
+            rows.position += extension;
+        } catch (SQLException e) {
             rows.close();
-            throw new SQLException("reading the COPY header failed: " + e.getMessage(), e);
+            throw e;
         }
         return rows;
     }
@@ -55,30 +57,30 @@ public final class CopyRows implements AutoCloseable {
         if (ended) {
             return false;
         }
-        try {
-            short count = in.readShort();
-            if (count == -1) {
-                ended = true;
-                return false;
+        require(2);
+        short count = (short) (((buffer[position] & 0xff) << 8) | (buffer[position + 1] & 0xff));
+        position += 2;
+        if (count == -1) {
+            ended = true;
+            while (copy.readFromCopy() != null) {
+                // nothing follows the trailer; this reads the end of the copy, so the connection is free again
             }
-            if (count != fields.length) {
-                throw new SQLException("a COPY row of " + count + " columns, " + fields.length + " expected");
-            }
-            for (int i = 0; i < count; i++) {
-                int length = in.readInt();
-                if (length < 0) {
-                    fields[i] = null;
-                } else {
-                    fields[i] = new byte[length];
-                    in.readFully(fields[i]);
-                }
-            }
-            return true;
-        } catch (EOFException e) {
-            throw new SQLException("the COPY stream ended before its trailer", e);
-        } catch (IOException e) {
-            throw new SQLException("reading the COPY stream failed: " + e.getMessage(), e);
+            return false;
         }
+        if (count != fields.length) {
+            throw new SQLException("a COPY row of " + count + " columns, " + fields.length + " expected");
+        }
+        for (int i = 0; i < count; i++) {
+            int length = readInt();
+            if (length < 0) {
+                fields[i] = null;
+            } else {
+                require(length);
+                fields[i] = Arrays.copyOfRange(buffer, position, position + length);
+                position += length;
+            }
+        }
+        return true;
     }
 
     /** Column {@code index} (from 1, as in JDBC) of the current row, as sent; null for NULL. */
@@ -99,13 +101,43 @@ public final class CopyRows implements AutoCloseable {
         return result;
     }
 
-    /** Ends the copy, reading nothing more (cancelling it when rows are left), so the connection can be used again. */
+    /**
+     * Ends the copy so the connection can be used again: the rows left are read and dropped. Not cancelled: a cancel
+     * that reaches the server after it has sent the last row left the driver reading the copy's end as a query's rows
+     * ("Received resultset tuples, but no field structure for them") on the connection's next query.
+     */
     @Override
     public void close() throws SQLException {
-        try {
-            copy.close(); // cancels a copy still in progress
-        } catch (IOException e) {
-            throw new SQLException("ending the COPY failed: " + e.getMessage(), e);
+        while (copy.isActive() && copy.readFromCopy() != null) {
+            // dropped
+        }
+        ended = true;
+    }
+
+    private int readInt() throws SQLException {
+        require(4);
+        int value = ((buffer[position] & 0xff) << 24) | ((buffer[position + 1] & 0xff) << 16) | ((buffer[position + 2] & 0xff) << 8)
+                | (buffer[position + 3] & 0xff);
+        position += 4;
+        return value;
+    }
+
+    /** At least {@code bytes} unread bytes, from the next messages if need be. */
+    private void require(int bytes) throws SQLException {
+        while (limit - position < bytes) {
+            byte[] message = copy.readFromCopy();
+            if (message == null) {
+                throw new SQLException("the COPY stream ended before its trailer");
+            }
+            if (position == limit) {
+                buffer = message;
+            } else { // a value across two messages (the header comes in the first row's): join what is left with the next
+                byte[] joined = Arrays.copyOf(Arrays.copyOfRange(buffer, position, limit), limit - position + message.length);
+                System.arraycopy(message, 0, joined, limit - position, message.length);
+                buffer = joined;
+            }
+            position = 0;
+            limit = buffer.length;
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.coordination.ledger.eventstore;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,36 +31,68 @@ public final class EventChainHash {
     }
 
     /**
-     * The same from the text columns' UTF-8 bytes as the database sends them ({@code ResultSet.getBytes}), for a
+     * The same from the text columns' UTF-8 bytes as the database sends them ({@link CopyRows#bytes}), for a
      * verifier reading a million rows: no text decoded into a String only to be encoded again.
      */
     public static byte[] ofStored(byte[] previous, byte[] eventId, byte[] aggregateId, long sequence, byte[] aggregateType, byte[] timestamp,
                                   byte[] payloadType, byte[] payloadRevision, byte[] payload, byte[] metaData) {
+        // the encoding laid out in one buffer and hashed by one update: twenty small updates cost more than the copy
+        Encoding encoding = ENCODING.get().start(length(previous) + length(eventId) + length(aggregateId) + Long.BYTES + length(aggregateType)
+                + length(timestamp) + length(payloadType) + length(payloadRevision) + length(payload) + length(metaData) + 9 * Integer.BYTES);
+        encoding.field(previous).field(eventId).field(aggregateId).number(sequence).field(aggregateType).field(timestamp).field(payloadType)
+                .field(payloadRevision).field(payload).field(metaData);
         MessageDigest sha256 = SHA256.get();
         sha256.reset();
-        ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
-        field(sha256, number, previous);
-        field(sha256, number, eventId);
-        field(sha256, number, aggregateId);
-        sha256.update(number.clear().putLong(sequence).array(), 0, Long.BYTES);
-        field(sha256, number, aggregateType);
-        field(sha256, number, timestamp);
-        field(sha256, number, payloadType);
-        field(sha256, number, payloadRevision);
-        field(sha256, number, payload);
-        field(sha256, number, metaData);
+        sha256.update(encoding.bytes, 0, encoding.length);
         return sha256.digest();
+    }
+
+    /** A thread's buffer for the encoding, grown to the largest event it has seen. */
+    private static final ThreadLocal<Encoding> ENCODING = ThreadLocal.withInitial(Encoding::new);
+
+    private static int length(byte[] value) {
+        return value == null ? 0 : value.length;
+    }
+
+    /** Each field as the SQL function writes it: its length as a big-endian int (-1 for null), then its bytes. */
+    private static final class Encoding {
+
+        byte[] bytes = new byte[4096];
+        int length;
+
+        Encoding start(int capacity) {
+            if (bytes.length < capacity) {
+                bytes = new byte[Math.max(capacity, 2 * bytes.length)];
+            }
+            length = 0;
+            return this;
+        }
+
+        Encoding field(byte[] value) {
+            putInt(value == null ? -1 : value.length);
+            if (value != null) {
+                System.arraycopy(value, 0, bytes, length, value.length);
+                length += value.length;
+            }
+            return this;
+        }
+
+        Encoding number(long value) {
+            putInt((int) (value >>> 32));
+            putInt((int) value);
+            return this;
+        }
+
+        private void putInt(int value) {
+            bytes[length] = (byte) (value >>> 24);
+            bytes[length + 1] = (byte) (value >>> 16);
+            bytes[length + 2] = (byte) (value >>> 8);
+            bytes[length + 3] = (byte) value;
+            length += 4;
+        }
     }
 
     private static byte[] text(String value) {
         return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A field as the SQL function writes it: its length as a big-endian int (-1 for null), then its bytes. */
-    private static void field(MessageDigest sha256, ByteBuffer number, byte[] value) {
-        sha256.update(number.clear().putInt(value == null ? -1 : value.length).array(), 0, Integer.BYTES);
-        if (value != null) {
-            sha256.update(value);
-        }
     }
 }
