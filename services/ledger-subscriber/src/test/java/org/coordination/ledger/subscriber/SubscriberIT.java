@@ -285,12 +285,6 @@ class SubscriberIT {
         assertThat(rebuilt).isEqualTo(board);
     }
 
-    static String auditorGet(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("auditor:auditor".getBytes())).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     /**
      * The witness's report once every event the ledger stored is applied and in a signed checkpoint it accepted. The
      * count comes from the event store, not from the Merkle log's size, which lags it: a witness caught up with a
@@ -321,7 +315,7 @@ class SubscriberIT {
         assertThat(witnessed.get("eventsApplied").asLong()).isEqualTo(witnessed.get("eventsInSignedLog").asLong());
         long accepted = witnessed.get("latestCheckpoint").get("treeSize").asLong();
         String acceptedRoot = witnessed.get("latestCheckpoint").get("rootHash").asText();
-        JsonNode ledgerCheckpoint = JSON.readTree(auditorGet(ledgerPort, "/api/v1/audit/log/checkpoints/" + accepted));
+        JsonNode ledgerCheckpoint = JSON.readTree(SubscriberCrashIT.get(ledgerPort, "/api/v1/audit/log/checkpoints/" + accepted, "auditor"));
         assertThat(ledgerCheckpoint.get("rootHash").asText()).as("the witness holds the ledger's root").isEqualTo(acceptedRoot);
 
         // the chain so far, saved from the topic, checked offline by the ledger's jar with the verifier key alone
@@ -406,7 +400,7 @@ class SubscriberIT {
 
     /** Every event in the ledger's store, from its audit log (policies may still be adding some). */
     static long countEvents() throws Exception {
-        return JSON.readTree(auditorGet(ledgerPort, "/api/v1/audit/events?limit=1000")).get("events").size();
+        return JSON.readTree(SubscriberCrashIT.get(ledgerPort, "/api/v1/audit/events?limit=1000", "auditor")).get("events").size();
     }
 
     static void establish(String id) throws Exception {
