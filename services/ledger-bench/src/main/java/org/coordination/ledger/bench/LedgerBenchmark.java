@@ -79,8 +79,11 @@ final class LedgerBenchmark {
 
     /** The lowest position any of the ledger's streaming processors has reached. */
     long slowestProcessor() throws Exception {
-        return count("SELECT coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), -1) FROM token_entry");
+        return count(SLOWEST_PROCESSOR);
     }
+
+    /** The global index every processor has passed: the lowest of their tokens' positions. */
+    static final String SLOWEST_PROCESSOR = "SELECT coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), -1) FROM token_entry";
 
     /** From the ledger's start until every processor (read models, policies) has passed the last event. */
     ObjectNode catchUp(ServiceProcess ledger, Instant started) throws Exception {

@@ -45,14 +45,13 @@ public class MerkleLogStore {
 
     /**
      * Appends the events (by id, in the order given) as the next leaves, and the complete subtrees they close: one
-     * read of the events' chain hashes (by the unique index on their ids), one insert of the leaves, one read of the
-     * subtrees they build on, one insert of the new ones. Must run in a transaction, by the one writer of the log.
+     * read of the events' chain hashes (by the unique index on their ids), then {@link #appendStored}. Must run in a
+     * transaction, by the one writer of the log.
      */
     public void append(List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
-        long first = size();
         Map<String, Long> globalIndexes = new HashMap<>();
         Map<String, byte[]> chainHashes = new HashMap<>();
         jdbc.query(connection -> {
@@ -64,18 +63,43 @@ public class MerkleLogStore {
             globalIndexes.put(row.getString(1), row.getLong(2));
             chainHashes.put(row.getString(1), row.getBytes(3));
         });
-        List<byte[]> leafHashes = new ArrayList<>(eventIds.size());
-        Long[] leafIndexes = new Long[eventIds.size()];
-        Long[] leafGlobalIndexes = new Long[eventIds.size()];
-        for (int i = 0; i < eventIds.size(); i++) {
-            byte[] chainHash = chainHashes.get(eventIds.get(i));
+        List<StoredEvent> events = new ArrayList<>(eventIds.size());
+        for (String eventId : eventIds) {
+            byte[] chainHash = chainHashes.get(eventId);
             if (chainHash == null) {
                 // an event the processor was handed is not in the store: nothing may be appended out of order
-                throw new IllegalStateException("leaf " + (first + i) + " has no event in the store: " + eventIds.get(i));
+                throw new IllegalStateException("an event to append to the Merkle log is not in the store: " + eventId);
             }
-            leafHashes.add(MerkleHash.leaf(chainHash));
+            events.add(new StoredEvent(globalIndexes.get(eventId), chainHash));
+        }
+        appendStored(events);
+    }
+
+    /** An event as the log takes it: its place in the store and the chain hash the store holds for it. */
+    public record StoredEvent(long globalIndex, byte[] chainHash) {
+    }
+
+    /**
+     * Appends these stored events, in the order given, as the next leaves, and the complete subtrees they close: one
+     * insert of the leaves, one read of the subtrees they build on, one insert of the new ones. Must run in a
+     * transaction, by the one writer of the log.
+     */
+    public void appendStored(List<StoredEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long first = size();
+        List<byte[]> leafHashes = new ArrayList<>(events.size());
+        Long[] leafIndexes = new Long[events.size()];
+        Long[] leafGlobalIndexes = new Long[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            StoredEvent event = events.get(i);
+            if (event.chainHash() == null) {
+                throw new IllegalStateException("the event at global index " + event.globalIndex() + " has no chain hash");
+            }
+            leafHashes.add(MerkleHash.leaf(event.chainHash()));
             leafIndexes[i] = first + i;
-            leafGlobalIndexes[i] = globalIndexes.get(eventIds.get(i));
+            leafGlobalIndexes[i] = event.globalIndex();
         }
         jdbc.execute((Connection connection) -> {
             try (PreparedStatement insert = connection.prepareStatement(

@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.coordination.ledger.contract.merkle.Checkpoint;
 import org.coordination.ledger.contract.merkle.MerkleHash;
 import org.coordination.ledger.contract.merkle.MerkleProofs;
@@ -36,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Merkle log on the real service: every event becomes a leaf once, checkpoints are signed as they fall due, and
@@ -45,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * service's back, and it refuses to sign a checkpoint that does not extend the last one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ledger.merkle.checkpoint-events=7", "ledger.merkle.checkpoint-interval=300ms", "ledger.merkle.checkpoint-poll=100ms"})
+        "ledger.merkle.checkpoint-events=7", "ledger.merkle.checkpoint-interval=300ms", "ledger.merkle.checkpoint-poll=100ms",
+        "ledger.merkle.bulk-catch-up-chunk=16"})
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the tests share one ledger; the one that tampers with it runs last
 class MerkleLogIT {
@@ -65,6 +70,16 @@ class MerkleLogIT {
     Checkpointer checkpointer;
     @Autowired
     EmbeddedPostgres postgres;
+    @Autowired
+    MerkleLogStore merkleLog;
+    @Autowired
+    MerkleLogCatchUp catchUp;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    TokenStore tokenStore;
+    @Autowired
+    TransactionTemplate transactions;
 
     @Test
     void everyEventIsProvablyInTheSignedTreeAndEachCheckpointExtendsTheLast() throws Exception {
@@ -228,6 +243,63 @@ class MerkleLogIT {
         sleep(1000); // ten of the background looks
         assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
                 .as("nothing signed after the tampering").isEqualTo(signed);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 2) // stops the merkle-log processor for a while: after the tests that await checkpoints
+    void aLogFarBehindAppendsInBulkTheLeavesTheProcessorWouldHaveAppended() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        TrackingEventProcessor processor = processing.eventProcessor(MerkleLogAppender.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count("SELECT count(*) FROM merkle_leaf") < count("SELECT count(*) FROM domain_event_entry") && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        long before = count("SELECT count(*) FROM merkle_leaf");
+        assertThat(before).as("the log had caught up").isEqualTo(count("SELECT count(*) FROM domain_event_entry"));
+        processor.shutDown();
+        for (int s = 0; s < 12; s++) { // 36 events: chunks of 16, the last one short
+            assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"bulk-" + s
+                    + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+            for (int i = 0; i < 2; i++) {
+                assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"bulk-" + s
+                        + "\",\"nation\":\"CYP\",\"personnel\":1}").status()).isEqualTo(200);
+            }
+        }
+        long events = count("SELECT count(*) FROM domain_event_entry");
+        assertThat(count("SELECT count(*) FROM merkle_leaf")).as("the processor stood still").isEqualTo(before);
+
+        assertThat(catchUp.appendInBulk(() -> true)).isEqualTo(events - before);
+        transactions.executeWithoutResult(status -> tokenStore.releaseClaim(MerkleLogAppender.PROCESSING_GROUP, 0));
+        processor.start();
+
+        // a leaf per event, in the store's order, each the hash of the event's chain hash; the stored subtrees make
+        // the root a tree of those leaves has
+        List<byte[]> expected = jdbc.query("SELECT hash FROM domain_event_entry ORDER BY global_index", (row, n) -> MerkleHash.leaf(row.getBytes(1)));
+        List<Long> stored = jdbc.queryForList("SELECT global_index FROM domain_event_entry ORDER BY global_index", Long.class);
+        List<Long> logged = jdbc.queryForList("SELECT global_index FROM merkle_leaf ORDER BY leaf_index", Long.class);
+        assertThat(logged).as("no gaps here: the log's order is the store's").isEqualTo(stored);
+        List<byte[]> leaves = jdbc.query("SELECT leaf_hash FROM merkle_leaf ORDER BY leaf_index", (row, n) -> row.getBytes(1));
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(leaves.get(i)).as("leaf " + i).isEqualTo(expected.get(i));
+        }
+        for (long size : List.of(before + 1, before + 17, events)) {
+            assertThat(merkleLog.<byte[]>compute(tree -> tree.root(size))).as("the root of the first " + size + " leaves")
+                    .isEqualTo(new MerkleTree(i -> expected.get((int) i)).root(size));
+        }
+        // the processor goes on from the token the bulk left, with the next event as the next leaf
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"after-bulk\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        long appendedBy = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count("SELECT count(*) FROM merkle_leaf") <= events && System.nanoTime() < appendedBy) {
+            sleep(50);
+        }
+        assertThat(jdbc.queryForList("SELECT global_index FROM merkle_leaf WHERE leaf_index >= ? ORDER BY leaf_index", Long.class, events))
+                .isEqualTo(jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = 'after-bulk'", Long.class));
+        awaitCheckpoint(ledger, events + 1);
+    }
+
+    long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
     }
 
     @Test
