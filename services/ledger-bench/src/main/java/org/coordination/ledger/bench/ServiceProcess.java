@@ -52,8 +52,10 @@ final class ServiceProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.add("-Daxoniq.update-checker.disabled=true");
-        command.add("-jar");
-        command.add(jar.toString());
+        // the ledger's extracted layout and AOT cache, if its module's build made them before its integration tests
+        // (target/aot, scripts/aot-cache.sh): a `./mvnw verify` before QuickBenchmarkIT; packaged alone, the jar itself
+        Path launch = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
+        command.addAll(Files.isRegularFile(launch) ? List.of("@" + launch) : List.of("-jar", jar.toString()));
         command.add("--server.port=" + port);
         command.addAll(arguments);
         Files.createDirectories(logDirectory);

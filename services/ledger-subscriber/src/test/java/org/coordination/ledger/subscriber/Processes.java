@@ -33,7 +33,11 @@ final class Processes {
      */
     static List<String> java(Path jar, String... args) {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()));
+                "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true"));
+        // the ledger's jar from the extracted layout and AOT cache its module's build made before its integration
+        // tests (target/aot, scripts/aot-cache.sh), when there is one: about half the start
+        Path arguments = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
+        command.addAll(Files.isRegularFile(arguments) ? List.of("@" + arguments) : List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;
     }

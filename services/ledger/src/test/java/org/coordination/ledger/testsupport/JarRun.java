@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,13 +43,24 @@ public final class JarRun implements AutoCloseable {
     /** On a given HTTP port: a service restarted on its port keeps its address for the clients. */
     public static JarRun start(Path jar, Map<String, String> environment, Path output, int port) throws IOException {
         Files.createDirectories(output.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true", "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(new File(output.toString()));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(launch(jar));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File(output.toString()));
         builder.environment().keySet().removeIf(name -> name.startsWith("LEDGER_") || name.startsWith("SPRING_"));
         builder.environment().put("LEDGER_HTTP_PORT", String.valueOf(port));
         builder.environment().putAll(environment);
         return new JarRun(builder.start(), output, port);
+    }
+
+    /**
+     * The arguments that run the jar: from the extracted layout and AOT cache the build made beside it before the
+     * integration tests (target/aot, scripts/aot-cache.sh; about half the start) when there is one, else the jar itself
+     * (a build with -Dledger.aot.skip, or another jar, such as the production one).
+     */
+    public static List<String> launch(Path jar) {
+        Path arguments = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
+        return Files.isRegularFile(arguments) ? List.of("@" + arguments) : List.of("-jar", jar.toString());
     }
 
     /** The exit status, once the process ended by itself; fails if it is still running after the timeout. */
