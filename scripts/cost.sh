@@ -7,6 +7,8 @@
 #   scripts/cost.sh "JAR=/tmp/before.jar" ""      # another build of the ledger against this one
 # An entry is environment assignments for the ledger (JAR=… picks the jar). Compare entries of one run: on
 # a small shared machine absolute figures move by a third between runs, ratios within a run much less.
+# COST_WARMUP (seconds at 8 clients, 60) and COST_ROUNDS (windows of 20 s per entry, 2): a longer warm-up lets
+# the JIT compilers finish, whose work otherwise lands in the first windows (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .mvn/select-jdk.sh
@@ -32,6 +34,22 @@ for p in pids:
 print(total * 1000 // hz)
 PY
 }
+jit_ticks() { # utime+stime in ms of one JVM's JIT compiler threads
+  python3 - "$1" <<'PY'
+import os, sys
+hz = os.sysconf('SC_CLK_TCK'); total = 0
+tasks = f'/proc/{sys.argv[1]}/task'
+for t in os.listdir(tasks):
+    try:
+        stat = open(f'{tasks}/{t}/stat').read()
+    except OSError:
+        continue
+    if 'Compiler' in stat[stat.index('(') + 1:stat.rindex(')')]:
+        fields = stat[stat.rindex(')') + 2:].split()
+        total += int(fields[11]) + int(fields[12])
+print(total * 1000 // hz)
+PY
+}
 for entry in "$@"; do
   echo "=== ${entry:-defaults}"
   rm -rf "$WORK" && mkdir -p "$WORK"
@@ -42,14 +60,14 @@ for entry in "$@"; do
     -jar "$jar" --server.port=$PORT > "$WORK/ledger.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
-  "$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 8 60 > /dev/null 2>&1
-  for round in 1 2; do
-    service0=$(ticks $pid); postgres0=$(ticks)
+  "$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 8 "${COST_WARMUP:-60}" > /dev/null 2>&1
+  for round in $(seq 1 "${COST_ROUNDS:-2}"); do
+    service0=$(ticks $pid); postgres0=$(ticks); jit0=$(jit_ticks $pid)
     line=$("$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 32 20 2>&1 | grep -E 'clients: [0-9]+ commands/s' | tail -1)
-    service1=$(ticks $pid); postgres1=$(ticks)
+    service1=$(ticks $pid); postgres1=$(ticks); jit1=$(jit_ticks $pid)
     rate=$(grep -oE '[0-9]+ commands/s' <<< "$line" | grep -oE '[0-9]+')
     commands=$((rate * 20))
-    python3 -c "print('  32 clients: %s commands/s, service %.2f ms, PostgreSQL %.2f ms of CPU per command' % ($rate, ($service1 - $service0) / $commands, ($postgres1 - $postgres0) / $commands))"
+    python3 -c "print('  32 clients: %s commands/s, service %.2f ms (JIT %.2f), PostgreSQL %.2f ms of CPU per command' % ($rate, ($service1 - $service0) / $commands, ($jit1 - $jit0) / $commands, ($postgres1 - $postgres0) / $commands))"
   done
   kill $pid; wait $pid 2> /dev/null || true
 done

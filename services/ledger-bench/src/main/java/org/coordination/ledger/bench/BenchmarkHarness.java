@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -223,32 +224,40 @@ public final class BenchmarkHarness {
             Map<String, String> subscriberEnvironment = Map.of(
                     "LEDGER_SUBSCRIBER_DB_URL", postgres.jdbcUrl("subscriber"), "LEDGER_SUBSCRIBER_DB_USER", "postgres",
                     "LEDGER_SUBSCRIBER_DB_PASSWORD", "", "LEDGER_KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
-            try (ServiceProcess ledger = ServiceProcess.start("ledger-kafka", ledgerJar, ledgerEnvironment, List.of(), logs, "/actuator/health");
-                 ServiceProcess subscriber = ServiceProcess.start("subscriber", subscriberJar, subscriberEnvironment, List.of(), logs,
-                         "/actuator/health");
-                 CostMeter cost = new CostMeter(postgres, new CostMeter.Watched("service", ledger.pid(), "ledger_kafka"),
-                         new CostMeter.Watched("subscriber", subscriber.pid(), "subscriber"))) {
-                LedgerApi api = new LedgerApi(ledger.baseUrl());
-                // At half the ledger's best (the target's "half the maximum"; its load with Kafka, the broker and
-                // the subscriber on the same cores), at most the sizes' Kafka rate, and at a quarter of it; the
-                // report says which rates were offered. "kafka" is the higher one.
-                int half = (int) Math.max(1, Math.min(sizes.kafkaRate(), results.path("ledger_half_load").path("offered_commands_per_second")
-                        .asLong(sizes.kafkaRate())));
-                KafkaPathBenchmark kafka = new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString(),
-                        cost);
-                kafka.warmUp(Math.max(1, half / 2), sizes.serviceWarmUp());
-                com.fasterxml.jackson.databind.node.ArrayNode levels = results.putArray("kafka_levels");
-                if (half >= 8 && half < sizes.kafkaRate()) {
-                    levels.add(kafka.run(half / 2, sizes.kafkaDuration()));
-                }
-                results.set("kafka", kafka.run(half, sizes.kafkaDuration()));
-                levels.add(results.get("kafka"));
-                for (var level : levels) {
-                    ((ObjectNode) level).put("requested_commands_per_second", sizes.kafkaRate());
-                }
+            // the two start side by side: neither needs the other to start (the subscriber waits for records)
+            try (ServiceProcess ledger = ServiceProcess.launch("ledger-kafka", ledgerJar, ledgerEnvironment, List.of(), logs);
+                 ServiceProcess subscriber = ServiceProcess.launch("subscriber", subscriberJar, subscriberEnvironment, List.of(), logs)) {
+                ledger.awaitHealthy("/actuator/health", Duration.ofSeconds(180));
+                subscriber.awaitHealthy("/actuator/health", Duration.ofSeconds(180));
+                kafkaLevels(postgres, broker, ledger, subscriber);
             }
         } finally {
             broker.destroy();
+        }
+    }
+
+    private void kafkaLevels(BenchPostgres postgres, EmbeddedKafkaKraftBroker broker, ServiceProcess ledger, ServiceProcess subscriber)
+            throws Exception {
+        try (CostMeter cost = new CostMeter(postgres, new CostMeter.Watched("service", ledger.pid(), "ledger_kafka"),
+                new CostMeter.Watched("subscriber", subscriber.pid(), "subscriber"))) {
+            LedgerApi api = new LedgerApi(ledger.baseUrl());
+            // At half the ledger's best (the target's "half the maximum"; its load with Kafka, the broker and
+            // the subscriber on the same cores), at most the sizes' Kafka rate, and at a quarter of it; the
+            // report says which rates were offered. "kafka" is the higher one.
+            int half = (int) Math.max(1, Math.min(sizes.kafkaRate(), results.path("ledger_half_load").path("offered_commands_per_second")
+                    .asLong(sizes.kafkaRate())));
+            KafkaPathBenchmark kafka = new KafkaPathBenchmark(api, postgres, "ledger_kafka", "subscriber", broker.getBrokersAsString(),
+                    cost);
+            kafka.warmUp(Math.max(1, half / 2), sizes.serviceWarmUp());
+            com.fasterxml.jackson.databind.node.ArrayNode levels = results.putArray("kafka_levels");
+            if (half >= 8 && half < sizes.kafkaRate()) {
+                levels.add(kafka.run(half / 2, sizes.kafkaDuration()));
+            }
+            results.set("kafka", kafka.run(half, sizes.kafkaDuration()));
+            levels.add(results.get("kafka"));
+            for (var level : levels) {
+                ((ObjectNode) level).put("requested_commands_per_second", sizes.kafkaRate());
+            }
         }
     }
 }

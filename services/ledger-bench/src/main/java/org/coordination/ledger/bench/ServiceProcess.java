@@ -39,6 +39,14 @@ final class ServiceProcess implements AutoCloseable {
 
     static ServiceProcess start(String name, Path jar, Map<String, String> environment, List<String> arguments, Path logDirectory,
                                 String healthPath) throws IOException, InterruptedException {
+        ServiceProcess service = launch(name, jar, environment, arguments, logDirectory);
+        service.awaitHealthy(healthPath, Duration.ofSeconds(180));
+        return service;
+    }
+
+    /** Started, not yet healthy ({@link #awaitHealthy}): services that do not need each other to start start together. */
+    static ServiceProcess launch(String name, Path jar, Map<String, String> environment, List<String> arguments, Path logDirectory)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests package)");
         }
@@ -54,8 +62,9 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-Daxoniq.update-checker.disabled=true");
         // the ledger's extracted layout and AOT cache, if its module's build made them before its integration tests
         // (target/aot, scripts/aot-cache.sh): a `./mvnw verify` before QuickBenchmarkIT; packaged alone, the jar itself
-        Path launch = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
-        command.addAll(Files.isRegularFile(launch) ? List.of("@" + launch) : List.of("-jar", jar.toString()));
+        Path layout = jar.toAbsolutePath().resolveSibling("aot");
+        command.addAll(Files.isRegularFile(layout.resolve(jar.getFileName())) && Files.isRegularFile(layout.resolve("java.args"))
+                ? List.of("@" + layout.resolve("java.args")) : List.of("-jar", jar.toString()));
         command.add("--server.port=" + port);
         command.addAll(arguments);
         Files.createDirectories(logDirectory);
@@ -64,9 +73,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the Dockerfile: fewer malloc arenas, less resident memory
         builder.environment().putAll(environment);
         Process process = builder.start();
-        ServiceProcess service = new ServiceProcess(name, process, port, log);
-        service.awaitHealthy(healthPath, Duration.ofSeconds(180));
-        return service;
+        return new ServiceProcess(name, process, port, log);
     }
 
     static int freePort() throws IOException {
@@ -87,7 +94,7 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitHealthy(String healthPath, Duration timeout) throws InterruptedException {
+    void awaitHealthy(String healthPath, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

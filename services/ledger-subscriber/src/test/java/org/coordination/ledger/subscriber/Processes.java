@@ -36,8 +36,9 @@ final class Processes {
                 "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true"));
         // the ledger's jar from the extracted layout and AOT cache its module's build made before its integration
         // tests (target/aot, scripts/aot-cache.sh), when there is one: about half the start
-        Path arguments = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
-        command.addAll(Files.isRegularFile(arguments) ? List.of("@" + arguments) : List.of("-jar", jar.toString()));
+        Path layout = jar.toAbsolutePath().resolveSibling("aot");
+        command.addAll(Files.isRegularFile(layout.resolve(jar.getFileName())) && Files.isRegularFile(layout.resolve("java.args"))
+                ? List.of("@" + layout.resolve("java.args")) : List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;
     }

@@ -56,11 +56,12 @@ public final class JarRun implements AutoCloseable {
     /**
      * The arguments that run the jar: from the extracted layout and AOT cache the build made beside it before the
      * integration tests (target/aot, scripts/aot-cache.sh; about half the start) when there is one, else the jar itself
-     * (a build with -Dledger.aot.skip, or another jar, such as the production one).
+     * (a build with -Dledger.aot.skip, or another jar, such as the production one: the layout is of the jar of its name).
      */
     public static List<String> launch(Path jar) {
-        Path arguments = jar.toAbsolutePath().resolveSibling("aot").resolve("java.args");
-        return Files.isRegularFile(arguments) ? List.of("@" + arguments) : List.of("-jar", jar.toString());
+        Path layout = jar.toAbsolutePath().resolveSibling("aot");
+        return Files.isRegularFile(layout.resolve(jar.getFileName())) && Files.isRegularFile(layout.resolve("java.args"))
+                ? List.of("@" + layout.resolve("java.args")) : List.of("-jar", jar.toString());
     }
 
     /** The exit status, once the process ended by itself; fails if it is still running after the timeout. */
