@@ -32,8 +32,9 @@ fi
 
 cache="$destination/$name.aot"
 log="$destination/training.log"
-# the training run sees none of the caller's LEDGER_* settings (a database URL, Kafka): the embedded defaults
-unset $(env | sed -n 's/^\(LEDGER_[A-Z0-9_]*\)=.*/\1/p') 2>/dev/null || true
+# the training run sees none of the caller's LEDGER_* and SPRING_* settings (a database URL, Kafka, the prod
+# profile): the embedded defaults
+unset $(env | sed -n 's/^\(\(LEDGER\|SPRING\)_[A-Z0-9_]*\)=.*/\1/p') 2>/dev/null || true
 "$java" -XX:AOTCacheOutput="$cache" -Daxoniq.update-checker.disabled=true -jar "$extracted" \
     --server.port=0 --ledger.embedded-postgres.port=0 --ledger.embedded-postgres.data-directory="$destination/training-pg" \
     >"$log" 2>&1 &
