@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -137,29 +137,33 @@ class MerkleLogCatchUp {
         if (!(stored instanceof GapAwareTrackingToken token)) {
             return new Chunk(0, true); // no token yet, or one of another kind: the processor knows what to do with it
         }
-        List<MerkleLogStore.StoredEvent> events = new ArrayList<>();
-        GapAwareTrackingToken[] position = {token};
-        int[] pastIndex = {0};
         OffsetDateTime gapsSince = OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC);
         // the database says whether an event is recent enough for the gaps before it to be kept; its time is not sent
         String columns = "SELECT global_index, hash, time_stamp::timestamptz > ? FROM domain_event_entry ";
-        RowCallbackHandler add = row -> {
-            long globalIndex = row.getLong(1);
-            events.add(new MerkleLogStore.StoredEvent(globalIndex, row.getBytes(2)));
-            position[0] = EngineTokens.advance(position[0], globalIndex, row.getBoolean(3));
-        };
+        RowMapper<StoredRow> row = (result, n) -> new StoredRow(result.getLong(1), result.getBytes(2), result.getBoolean(3));
+        List<StoredRow> rows = new ArrayList<>();
         if (!token.getGaps().isEmpty()) {
-            jdbc.query(columns + "WHERE global_index = ANY (?) ORDER BY global_index", add, gapsSince, token.getGaps().toArray(Long[]::new));
+            rows.addAll(jdbc.query(columns + "WHERE global_index = ANY (?) ORDER BY global_index", row, gapsSince,
+                    token.getGaps().toArray(Long[]::new)));
         }
-        jdbc.query(columns + "WHERE global_index > ? ORDER BY global_index LIMIT ?", (RowCallbackHandler) row -> {
-            add.processRow(row);
-            pastIndex[0]++;
-        }, gapsSince, token.getIndex(), chunk);
+        List<StoredRow> pastIndex = jdbc.query(columns + "WHERE global_index > ? ORDER BY global_index LIMIT ?", row, gapsSince,
+                token.getIndex(), chunk);
+        rows.addAll(pastIndex);
+        GapAwareTrackingToken position = token;
+        List<MerkleLogStore.StoredEvent> events = new ArrayList<>(rows.size());
+        for (StoredRow read : rows) {
+            events.add(new MerkleLogStore.StoredEvent(read.globalIndex(), read.chainHash()));
+            position = EngineTokens.advance(position, read.globalIndex(), read.recent());
+        }
         merkleLog.appendStored(events);
         if (!events.isEmpty()) {
-            tokenStore.storeToken(position[0], MerkleLogAppender.PROCESSING_GROUP, 0);
+            tokenStore.storeToken(position, MerkleLogAppender.PROCESSING_GROUP, 0);
         }
-        return new Chunk(events.size(), pastIndex[0] < chunk);
+        return new Chunk(events.size(), pastIndex.size() < chunk);
+    }
+
+    /** An event's row as the bulk reads it: its place, its chain hash, and whether the gaps before it are kept. */
+    private record StoredRow(long globalIndex, byte[] chainHash, boolean recent) {
     }
 
     private void release() {

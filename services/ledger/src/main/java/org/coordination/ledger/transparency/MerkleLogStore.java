@@ -52,25 +52,23 @@ public class MerkleLogStore {
         if (eventIds.isEmpty()) {
             return;
         }
-        Map<String, Long> globalIndexes = new HashMap<>();
-        Map<String, byte[]> chainHashes = new HashMap<>();
+        Map<String, StoredEvent> stored = new HashMap<>();
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement(
                     "SELECT event_identifier, global_index, hash FROM domain_event_entry WHERE event_identifier = ANY(?)");
             select.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
             return select;
         }, (ResultSet row) -> {
-            globalIndexes.put(row.getString(1), row.getLong(2));
-            chainHashes.put(row.getString(1), row.getBytes(3));
+            stored.put(row.getString(1), new StoredEvent(row.getLong(2), row.getBytes(3)));
         });
         List<StoredEvent> events = new ArrayList<>(eventIds.size());
         for (String eventId : eventIds) {
-            byte[] chainHash = chainHashes.get(eventId);
-            if (chainHash == null) {
+            StoredEvent event = stored.get(eventId);
+            if (event == null) {
                 // an event the processor was handed is not in the store: nothing may be appended out of order
                 throw new IllegalStateException("an event to append to the Merkle log is not in the store: " + eventId);
             }
-            events.add(new StoredEvent(globalIndexes.get(eventId), chainHash));
+            events.add(event);
         }
         appendStored(events);
     }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,6 +48,7 @@ class MerkleLogCatchUpTest {
         when(processor.processingStatus()).thenReturn(Map.of(0, status));
         when(status.getTrackingToken()).thenReturn(GapAwareTrackingToken.newInstance(position, Set.of()));
         when(jdbc.queryForObject(anyString(), eq(Long.class))).thenReturn(head);
+        when(jdbc.query(anyString(), any(RowMapper.class), any(Object[].class))).thenReturn(List.of()); // no rows
         when(tokenStore.fetchToken(MerkleLogAppender.PROCESSING_GROUP, 0)).thenReturn(GapAwareTrackingToken.newInstance(position, Set.of()));
     }
 
