@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     static final String ROOT = "org.coordination.ledger";
-    static final String[] EDGES = packages("web", "security", "audit", "publishing", "monitoring");
+    static final String[] EDGES = packages("web", "security", "audit", "publishing", "monitoring", "console");
     static final String[] FEATURES = packages("mandate", "force", "contribution", "consent", "structure", "humanitarian",
             "timeline", "alert");
     static final String[] KERNELS = packages("readmodel", "commandbus", "problem", "lookup", "rules", "provenance", "eventstore",

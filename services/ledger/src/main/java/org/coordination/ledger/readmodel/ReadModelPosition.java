@@ -27,6 +27,14 @@ public class ReadModelPosition {
         return tokens.of(PROCESSOR).stream().anyMatch(token -> covers(token, position));
     }
 
+    /**
+     * The position the read models have folded every event up to, as their stored tokens say (the slowest
+     * segment's), or -1 before the first: what the console's live stream tells a page to refresh at.
+     */
+    public long current() {
+        return tokens.of(PROCESSOR).stream().mapToLong(token -> token.position().orElse(-1)).min().orElse(-1);
+    }
+
     static boolean covers(TrackingToken token, long position) {
         GapAwareTrackingToken tracked = WrappedToken.unwrap(token, GapAwareTrackingToken.class).orElse(null);
         if (tracked != null) {

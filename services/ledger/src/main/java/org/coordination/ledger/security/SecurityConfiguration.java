@@ -27,6 +27,13 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.core.env.Environment;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * docs/api.md, "Who may do what": HTTP Basic against demo users in the default profile, OAuth2 bearer JWTs
@@ -35,28 +42,71 @@ import org.springframework.core.env.Environment;
  * audit needs AUDITOR; metrics need OPERATOR, AUDITOR or
  * COORDINATOR; every other read needs any authenticated user; commands are checked per command by the
  * command endpoint.
- * 401 and 403 are problem documents like every other error.
+ * 401 and 403 are problem documents like every other error. The web console (docs/console.md) signs people
+ * in with a session instead, in its own chain.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // tools and benchmarks run the ledger without a web server
 class SecurityConfiguration {
 
+    /**
+     * The console's chain: its pages, its sign-in and sign-out, and the API calls its page makes with the
+     * session cookie (no {@code Authorization} header). Sessions here, and CSRF tokens for every request that
+     * changes something: a cookie rides along on cross-site requests, a header does not. Everything else
+     * (any request with an {@code Authorization} header, or without a session) goes to {@link #api}.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, ObjectMapper json, Environment environment,
+                                ObjectProvider<ConsoleSignIn> oidc) throws Exception {
+        boolean prod = environment.matchesProfiles("prod");
+        AuthenticationEntryPoint apiEntryPoint = (request, response, failure) -> write(json, response, ProblemMapper.problem(
+                HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", "Your console session has ended; sign in again"));
+        http.securityMatcher(ConsoleRequests::matches)
+                .csrf(Customizer.withDefaults())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(ConsoleRequests.PUBLIC).permitAll();
+                    requests.requestMatchers(ConsoleRequests.PAGES).authenticated();
+                    rules(requests, prod);
+                })
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(apiEntryPoint, ConsoleRequests::isApi)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(ConsoleRequests.LOGIN), request -> true)
+                        .accessDeniedHandler((request, response, failure) -> {
+                            if (failure instanceof CsrfException) {
+                                write(json, response, ProblemMapper.problem(HttpStatus.FORBIDDEN, "csrf-token-invalid", "CSRF token missing or invalid",
+                                        "The console's request did not carry its session's CSRF token (X-CSRF-TOKEN); reload the page"));
+                            } else {
+                                forbidden(json).handle(request, response, failure);
+                            }
+                        }))
+                .headers(headers -> headers
+                        // the console loads nothing from elsewhere: no CDN, no web fonts, no inline script
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+                                + "style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'")))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(ConsoleRequests.LOGIN + "?signedOut"));
+        if (prod) {
+            ConsoleSignIn signIn = oidc.getIfAvailable();
+            if (signIn != null) { // without an OIDC client the console has no sign-in in prod; the API works as before
+                http.oauth2Login(login -> login.loginPage(ConsoleRequests.LOGIN)
+                        .clientRegistrationRepository(signIn.registrations())
+                        .userInfoEndpoint(user -> user.userAuthoritiesMapper(ConsoleSignIn::authorities))
+                        .defaultSuccessUrl("/", false));
+            }
+        } else {
+            http.formLogin(form -> form.loginPage(ConsoleRequests.LOGIN).defaultSuccessUrl("/", false)
+                    .failureUrl(ConsoleRequests.LOGIN + "?failed").permitAll());
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Environment environment) throws Exception {
         boolean prod = environment.matchesProfiles("prod");
-        http.csrf(csrf -> csrf.disable()) // a stateless API with no cookies: nothing for CSRF to ride on
+        http.csrf(csrf -> csrf.disable()) // a stateless API that reads no cookies: nothing for CSRF to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        // the API's documentation is public on a developer's machine only; in prod it is for authenticated callers
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
-                                !prod || isAuthenticated(authentication.get())))
-                        .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
-                        .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name(), Role.OPERATOR.name())
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(requests -> rules(requests, prod))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated(json, prod))
                         .accessDeniedHandler(forbidden(json)));
@@ -71,6 +121,24 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** Who may read what: the same for an API caller and for the console's page. */
+    private static void rules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+                              boolean prod) {
+        requests
+                // a server-sent event stream's later dispatches carry the authentication of the request that opened it
+                .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                // the API's documentation is public on a developer's machine only; in prod it is for authenticated callers
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+                        !prod || isAuthenticated(authentication.get())))
+                .requestMatchers("/api/v1/audit/**").hasRole(Role.AUDITOR.name())
+                .requestMatchers(HttpMethod.POST, "/api/v1/commands/**").authenticated()
+                .requestMatchers(HttpMethod.GET, "/api/v1/**").authenticated()
+                .requestMatchers("/actuator/**").hasAnyRole(Role.AUDITOR.name(), Role.COORDINATOR.name(), Role.OPERATOR.name())
+                .anyRequest().denyAll();
+    }
+
     /** A path the firewall refuses (../, encoded slashes, …) is a 400 problem document like any other refusal. */
     @Bean
     RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
@@ -83,7 +151,7 @@ class SecurityConfiguration {
                 && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 
-    /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties). */
+    /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties); the console's OIDC ID tokens carry the same. */
     static JwtAuthenticationConverter jwtAuthentication() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
@@ -91,7 +159,7 @@ class SecurityConfiguration {
         return converter;
     }
 
-    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+    static Collection<GrantedAuthority> authorities(ClaimAccessor jwt) {
         List<GrantedAuthority> authorities = new ArrayList<>();
         List<String> roles = jwt.getClaimAsStringList("roles");
         if (roles != null) {
