@@ -56,6 +56,10 @@ const words = value => String(value).toLowerCase().replace(/[_-]/g, " ");
 function badge(value, label) {
   return h("span", {class: "badge state-" + value}, label || words(value));
 }
+/** A count as people read it: 20,000. */
+function num(value) {
+  return value === null || value === undefined ? "—" : Number(value).toLocaleString("en");
+}
 function date(instant) {
   return instant ? String(instant).slice(0, 10) : "";
 }
@@ -280,13 +284,13 @@ const render = {
     }
     add(main, h("div", {class: "cards"},
       h("div", {class: "card"}, h("h3", {}, "Personnel against the ceiling"),
-        h("p", {}, eventsLink(String(t.committed), null, {forceId: force.forceId}, "Commitments to " + force.forceId), " committed, ",
-          String(t.deployed), " deployed, ", String(t.offered), " offered"),
+        h("p", {}, eventsLink(num(t.committed), null, {forceId: force.forceId}, "Events of force " + force.forceId), " committed, ",
+          num(t.deployed), " deployed, ", num(t.offered), " offered"),
         h("div", {class: "bar", role: "img", "aria-label": t.committed + " committed of a ceiling of " + (t.troopCeiling || "none")},
           h("span", {class: "offered", style: "width:" + pct(t.offered, t.troopCeiling || t.plannedStrength)}),
           h("span", {style: "width:" + pct(t.committed, t.troopCeiling || t.plannedStrength)})),
-        h("p", {class: "muted"}, "Planned strength " + t.plannedStrength + "; mandate ceiling " + (t.troopCeiling ?? "not set") +
-          (t.remainingUnderCeiling !== undefined && t.remainingUnderCeiling !== null ? "; " + t.remainingUnderCeiling + " remaining under it" : ""))),
+        h("p", {class: "muted"}, "Planned strength " + num(t.plannedStrength) + "; mandate ceiling " + (t.troopCeiling ? num(t.troopCeiling) : "not set") +
+          (t.remainingUnderCeiling !== undefined && t.remainingUnderCeiling !== null ? "; " + num(t.remainingUnderCeiling) + " remaining under it" : ""))),
       h("div", {class: "card"}, h("h3", {}, "Force"), h("p", {}, force.active ? badge("ACTIVE", "active") : badge("PENDING", "not yet active")),
         h("p", {}, "Political authority: " + force.politicalAuthority + "; lead nation " + force.leadNation + "; " + words(force.commandModel)),
         h("p", {}, "Mandate: ", force.mandateId ? h("a", {href: link("mandate", force.mandateId)}, force.mandateId) : "none yet"),
@@ -311,7 +315,7 @@ const render = {
           h("p", {}, badge(m.status), " ", m.active ? "in force" : "not in force")),
         h("section", {class: "card"}, h("h2", {}, "Scope"),
           h("p", {}, "Authorized: " + (m.authorizedEntities || []).join(", ")), h("p", {}, "Tasks: " + (m.tasks || []).join("; ")),
-          h("p", {}, "Use of force: " + words(m.useOfForce || "")), h("p", {}, "Troop ceiling: " + (m.troopCeiling ?? "none")),
+          h("p", {}, "Use of force: " + words(m.useOfForce || "")), h("p", {}, "Troop ceiling: " + (m.troopCeiling ? num(m.troopCeiling) : "none")),
           h("p", {}, "In force from " + (m.effectiveFrom || "—") + "; Charter basis " + words(m.charterBasis || "")))),
       h("h2", {}, "Instruments, amendments and extensions"),
       h("table", {}, h("thead", {}, h("tr", {}, ["Action", "Instrument", "Adopted", "Vote (for / against / abstaining)", "Recorded", "By"].map(t => h("th", {scope: "col"}, t)))),
@@ -425,14 +429,24 @@ const render = {
     }}, "Rebuild every read model")), replayBox);
     const replays = await get("audit/replays").catch(() => []);
     if (replays.length) add(main, table(["Replay", "State", "Events", "Started", "Finished"], replays.map(r => [r.replayId, words(r.state), r.eventsDone + " / " + r.eventsTotal, when(r.startedAt), when(r.finishedAt)])));
-    add(main, h("h2", {}, "Event log"));
+    const params = route().params;
+    const kind = params.get("kind"), id = params.get("id");
     const log = h("div", {});
-    add(main, log);
-    const after = route().params.get("after") || "";
+    if (kind && id) {
+      // one stream, in sequence order: each event's hash beside the one it chains from
+      add(main, h("h2", {}, "Stream " + kind + " " + id), h("p", {}, h("a", {href: link("audit")}, "The whole event log")), log);
+      const stream = await get("audit/aggregates/" + encodeURIComponent(kind) + "/" + encodeURIComponent(id) + "/events", {limit: 1000});
+      add(log, table(["Sequence", "#", "Event", "Who", "Recorded", "Previous hash", "Hash"], stream.events.map((e, i) => [String(e.sequence), String(e.globalIndex),
+        h("button", {type: "button", class: "linklike", onclick: () => showAuditEvent(e)}, e.type), (e.metadata || {}).principal || "",
+        when((e.metadata || {}).recordedAt), h("code", {}, i ? stream.events[i - 1].hash.slice(0, 16) + "…" : "—"), h("code", {}, (e.hash || "").slice(0, 16) + "…")])));
+      return;
+    }
+    add(main, h("h2", {}, "Event log"), log);
+    const after = params.get("after") || "";
     const page = await get("audit/events", {after, limit: 50});
     add(log, table(["#", "Event", "Stream", "Who", "Recorded", "Hash"], page.events.map(e => [String(e.globalIndex),
       h("button", {type: "button", class: "linklike", onclick: () => showAuditEvent(e)}, e.type),
-      h("a", {href: link("timeline", null, {aggregateId: e.aggregateId})}, e.aggregateType + " " + e.aggregateId + " #" + e.sequence),
+      h("a", {href: link("audit", null, {kind: e.aggregateType, id: e.aggregateId})}, e.aggregateType + " " + e.aggregateId + " #" + e.sequence),
       (e.metadata || {}).principal || "", when((e.metadata || {}).recordedAt), h("code", {}, (e.hash || "").slice(0, 16) + "…")])),
       page.events.length === 50 ? h("a", {href: link("audit", null, {after: page.next})}, "Next 50") : null);
   },
@@ -532,7 +546,7 @@ function orgChart(view) {
     contingents.filter(c => c.postId === post.postId).forEach((c, i) => {
       const y = p.y + H + 6 + i * (CHIP + 4);
       add(svg, s("g", {class: "chip"}, s("rect", {x: p.x + 14, y, width: W - 28, height: CHIP, rx: 11}),
-        s("text", {x: p.x + 24, y: y + 15}, c.nation + " · " + c.deployedPersonnel + " · " + c.authority)));
+        s("text", {x: p.x + 24, y: y + 15}, c.nation + " · " + num(c.deployedPersonnel) + " · " + c.authority)));
     });
   }
   return svg;
@@ -551,7 +565,7 @@ function postsTable(view) {
 
 function linesTable(lines) {
   return table(["Line", "Capability", "Sector", "Required", "Offered", "Gap"], (lines || []).map(l =>
-    [l.lineId, l.capability, l.sector || "", String(l.required), String(l.offered), l.gap > 0 ? h("span", {class: "blocked"}, l.gap + " short") : "filled"]));
+    [l.lineId, l.capability, l.sector || "", num(l.required), num(l.offered), l.gap > 0 ? h("span", {class: "blocked"}, num(l.gap) + " short") : "filled"]));
 }
 
 function consentOf(board, nation) {
@@ -564,7 +578,7 @@ function rosterTable(roster, board) {
       h("strong", {}, r.nation),
       badge(r.state, words(r.state)),
       blocks(r, board),
-      eventsLink(r.offeredPersonnel + " / " + r.committedPersonnel + " / " + r.deployedPersonnel, r.contributionId, null, "Events of the pledge " + r.contributionId),
+      eventsLink(num(r.offeredPersonnel) + " / " + num(r.committedPersonnel) + " / " + num(r.deployedPersonnel), r.contributionId, null, "Events of the pledge " + r.contributionId),
       r.placedUnder ? h("a", {href: link("structure", r.placedUnder.structureId)}, r.placedUnder.structureId + " · " + r.placedUnder.postId + " (" + r.placedUnder.authority + ")") : "—",
       (r.openConditions || []).map(c => words(c.type) + (c.party ? " (" + c.party + ")" : "")).join(", ") || "none open",
       (r.caveats || []).map(c => words(c.kind) + ": " + c.description).join("; ") || "none",
@@ -585,7 +599,7 @@ function blocks(row, board) {
 }
 
 function pledgeCard(row, board, force) {
-  return [h("p", {}, badge(row.state, words(row.state)), " ", row.offeredPersonnel + " offered, " + row.committedPersonnel + " committed, " + row.deployedPersonnel + " deployed"),
+  return [h("p", {}, badge(row.state, words(row.state)), " ", num(row.offeredPersonnel) + " offered, " + num(row.committedPersonnel) + " committed, " + num(row.deployedPersonnel) + " deployed"),
     h("div", {}, h("strong", {}, "What blocks it: "), blocks(row, board)),
     h("p", {}, "Rules of engagement: ", badge(row.roeStatus, words(row.roeStatus)), " (acknowledged v" + (row.roeAcknowledgedVersion || 0) + ", current v" + (force.currentRoeVersion || 0) + ")"),
     h("p", {}, "Host parties: ", consentOf(board, row.nation).map(c => [badge(c.position, c.party + " " + words(c.position)), " "])),
@@ -606,12 +620,13 @@ async function integrityCard() {
     result.replaceChildren(h("p", {class: "muted"}, "Verifying every hash chain…"));
     try {
       const report = await get("audit/verify");
-      result.replaceChildren(h("p", {id: "integrity-status"}, report.intact ? badge("intact", "intact") : badge("broken", "broken"), " ",
+      result.replaceChildren();
+      add(result, h("p", {id: "integrity-status"}, report.intact ? badge("intact", "intact") : badge("broken", "broken"), " ",
         report.eventsChecked + " events in " + report.streamsChecked + " streams checked"),
         report.breaks.length ? table(["Stream", "Sequence", "Problem"], report.breaks.map(b => [b.aggregateType + " " + b.aggregateId, String(b.sequence), b.problem])) : null);
       const digest = await get("audit/digest").catch(() => null);
       const log = await get("audit/log").catch(() => null);
-      if (digest) add(result, h("p", {}, "Digest to keep outside the ledger: ", h("code", {}, JSON.stringify(digest))));
+      if (digest) add(result, h("p", {}, "Digest to keep outside the ledger, up to event " + digest.upToGlobalIndex + ": ", h("code", {}, digest.sha256)));
       if (log && log.latestCheckpoint) add(result, h("p", {}, "Merkle log: " + log.size + " events; latest signed checkpoint covers " + log.latestCheckpoint.treeSize + " (root ", h("code", {}, log.latestCheckpoint.rootHash.slice(0, 16) + "…"), ")"));
     } catch (problem) { result.replaceChildren(problemBox(problem)); }
   };
@@ -771,6 +786,18 @@ function showRefusal(form, summary, problem) {
       const input = container.querySelector("input, select, textarea");
       if (input) { input.setAttribute("aria-invalid", "true"); input.setAttribute("aria-describedby", message.id); }
     } else add(summary, message);
+  }
+  if (body.rule && !(body.errors || []).length && body.detail) {
+    // a business rule names no field; it names the values it refused: mark the inputs that hold them
+    for (const input of form.querySelectorAll("input[type=text], select")) {
+      const value = input.value.trim();
+      if (value.length >= 3 && body.detail.includes(value)) {
+        const message = h("span", {class: "field-error", id: input.id + "-error"}, body.rule + ": " + body.detail);
+        input.closest(".field").append(message);
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", message.id);
+      }
+    }
   }
   const first = form.querySelector("[aria-invalid]");
   (first || summary).focus && (first || summary.firstChild).focus?.();

@@ -21,7 +21,16 @@ import org.springframework.web.util.HtmlUtils;
  * header with every command. Everything else the page shows it reads from the API, like any client.
  */
 @Controller
+@io.swagger.v3.oas.annotations.Hidden // pages for people, not part of the API's contract
 class ConsolePages {
+
+    /** The published demo users (docs/api.md); they exist outside prod only, and only there are they offered. */
+    static final String DEMO_USERS = """
+            <details>
+              <summary>Demo users (this machine only; password = user name)</summary>
+              <p>coordinator, registrar, auditor, viewer, operator, liaison-usa, liaison-idn, liaison-tur, liaison-qat, liaison-are,
+                liaison-aze, liaison-pak, party-isr, party-pse, party-egy</p>
+            </details>""";
 
     private final String console = page("console/index.html");
     private final String login = page("console/login.html");
@@ -45,7 +54,7 @@ class ConsolePages {
         String notice = request.getParameter("failed") != null ? "<p class=\"refusal\" role=\"alert\">Unknown user or wrong password.</p>"
                 : request.getParameter("signedOut") != null ? "<p class=\"notice\" role=\"status\">You have signed out.</p>" : "";
         return html(login.replace("{{csrf}}", csrf(request)).replace("{{notice}}", notice)
-                .replace("{{form}}", prod ? "hidden" : "").replace("{{demo}}", prod ? "hidden" : "")
+                .replace("{{form}}", prod ? "hidden" : "").replace("{{demo}}", prod ? "" : DEMO_USERS)
                 .replace("{{oidc}}", prod && oidc ? "" : "hidden")
                 .replace("{{unconfigured}}", prod && !oidc ? "" : "hidden"));
     }

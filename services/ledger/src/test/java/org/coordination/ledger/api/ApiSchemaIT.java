@@ -110,7 +110,8 @@ class ApiSchemaIT {
         docs.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
                 operation.getValue().path("responses").properties().forEach(response -> {
                     String expected = !response.getKey().startsWith("2") ? "application/problem+json"
-                            : TEXT_ANSWERS.contains(path.getKey()) ? "text/plain" : "application/json";
+                            : TEXT_ANSWERS.contains(path.getKey()) ? "text/plain"
+                            : path.getKey().equals("/api/v1/live") ? "text/event-stream" : "application/json";
                     response.getValue().path("content").fieldNames().forEachRemaining(type -> {
                         if (!type.equals(expected)) {
                             wrong.add(operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey() + ": " + type);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import org.coordination.ledger.testsupport.CheckpointKeys;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.OidcIssuerStub;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,16 +40,27 @@ import org.springframework.test.context.DynamicPropertySource;
  * stood in for by a key pair made here; everything else is the service as deployed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "LEDGER_JWT_ISSUER_URI=https://issuer.invalid/realms/ledger")
+        properties = {"LEDGER_JWT_ISSUER_URI=https://issuer.invalid/realms/ledger", "LEDGER_OIDC_CLIENT_ID=ledger-console",
+                "LEDGER_OIDC_CLIENT_SECRET=console-secret", "LEDGER_CONSOLE_SECURE_COOKIE=false"})
 @ActiveProfiles("prod")
 class ProdSecurityIT {
 
     static final KeyPair KEYS = keys();
+    static final OidcIssuerStub OIDC = oidc();
+
+    static OidcIssuerStub oidc() {
+        try {
+            return new OidcIssuerStub("ledger-console");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.registerServer(registry);
         CheckpointKeys.register(registry); // prod signs checkpoints only with a key from a file
+        registry.add("LEDGER_OIDC_ISSUER_URI", OIDC::issuer); // the console's sign-in
     }
 
     @TestConfiguration
@@ -116,6 +128,58 @@ class ProdSecurityIT {
         assertThat(timeline.status()).isEqualTo(200);
         assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo("budi@idn");
         assertThat(timeline.json().get("entries").get(0).get("role").asText()).isEqualTo("LIAISON");
+    }
+
+    /**
+     * The console in prod: no demo users' form, but OpenID Connect with the console's client. A whole sign-in
+     * over real HTTP (the provider stood in for by {@link OidcIssuerStub}): the redirect to the provider, the
+     * code exchanged for an ID token whose signature, issuer, audience and nonce the ledger checks, and a session
+     * whose roles and nation are the token's claims.
+     */
+    @Test
+    void theConsoleSignsPeopleInWithOpenIdConnect() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        Answer console = ledger.get(null, "/");
+        assertThat(console.status()).isEqualTo(302);
+        assertThat(console.header("Location")).endsWith("/login");
+        Answer login = ledger.get(null, "/login");
+        assertThat(login.body()).contains("/oauth2/authorization/ledger").contains("action=\"/login\" hidden")
+                .as("the demo users are not offered").doesNotContain("Demo users").doesNotContain("liaison-usa");
+
+        java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        java.net.http.HttpResponse<String> toProvider = browser.send(HttpRequest.newBuilder(ledger.uri("/oauth2/authorization/ledger")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(toProvider.statusCode()).isEqualTo(302);
+        java.net.URI authorize = java.net.URI.create(toProvider.headers().firstValue("Location").orElseThrow());
+        assertThat(authorize.toString()).startsWith(OIDC.issuer() + "/authorize?").contains("client_id=ledger-console").contains("scope=openid");
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : authorize.getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], java.net.URLDecoder.decode(parts[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(query.get("redirect_uri")).isEqualTo(ledger.uri("/login/oauth2/code/ledger").toString());
+
+        OIDC.authorize("code-1", "tariq@mfa.gov.tr", query.get("nonce"), Map.of("roles", List.of("LIAISON"), "nation", "TUR"));
+        java.net.http.HttpResponse<String> back = browser.send(HttpRequest.newBuilder(java.net.URI.create(
+                query.get("redirect_uri") + "?code=code-1&state=" + java.net.URLEncoder.encode(query.get("state"), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        assertThat(back.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+
+        java.net.http.HttpResponse<String> me = browser.send(HttpRequest.newBuilder(ledger.uri("/api/v1/me")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode caller = new com.fasterxml.jackson.databind.ObjectMapper().readTree(me.body());
+        assertThat(caller.get("name").asText()).isEqualTo("tariq@mfa.gov.tr");
+        assertThat(caller.get("nation").asText()).isEqualTo("TUR");
+        assertThat(caller.get("roles").toString()).isEqualTo("[\"LIAISON\"]");
+
+        // a second code for the same sign-in is refused: the provider's codes and the ledger's state are single use
+        java.net.http.HttpResponse<String> replayed = browser.send(HttpRequest.newBuilder(java.net.URI.create(
+                query.get("redirect_uri") + "?code=code-1&state=" + java.net.URLEncoder.encode(query.get("state"), java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.headers().firstValue("Location").orElse("")).contains("error");
     }
 
     @Test

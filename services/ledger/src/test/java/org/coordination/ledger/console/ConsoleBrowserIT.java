@@ -138,6 +138,8 @@ class ConsoleBrowserIT {
         submit();
         WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("refusal")));
         assertThat(refusal.getText()).contains("422").contains("WRONG_APPOINTING_AUTHORITY").contains("Secretary of State");
+        assertThat(browser.findElement(By.cssSelector("[data-path='appointedBy'] .field-error")).getText())
+                .as("the refused value is marked where it was typed").startsWith("WRONG_APPOINTING_AUTHORITY");
         screenshot("refusal");
         fill(Map.of("appointedBy", "Secretary of State"));
         submit();
@@ -220,7 +222,7 @@ class ConsoleBrowserIT {
         screenshot("roster");
         open("#/structure/isf-hq");
         waitForText("#view", "Sector South");
-        assertThat(chartText()).contains("IDN · 1000 · OPCON");
+        assertThat(chartText()).contains("IDN · 1,000 · OPCON");
 
         // when the mandate expires
         open("#/mandate/gaza-isf-mandate");
@@ -259,10 +261,10 @@ class ConsoleBrowserIT {
         signIn("liaison-tur");
         waitForText("#view", "Your pledge (TUR)");
         assertThat(browser.findElement(By.cssSelector(".mine")).getText()).contains("Objection by ISR");
+        screenshot("liaison");
         assertThat(browser.findElements(By.cssSelector("nav a"))).extracting(WebElement::getText).doesNotContain("Audit");
         open("#/commands/appoint-lead");
         waitForText("#view", "Your role may not issue appoint-lead");
-        screenshot("liaison");
         signOut();
     }
 
@@ -279,6 +281,15 @@ class ConsoleBrowserIT {
         open("#/audit");
         waitForText("#view", "Processors");
         assertThat(browser.findElement(By.id("view")).getText()).contains("read-models").contains("Event log");
+        browser.findElement(By.linkText("CommandStructure cmcc #0")).click();
+        waitForText("#view", "Stream CommandStructure cmcc");
+        assertThat(browser.findElements(By.cssSelector("#view tbody tr"))).hasSizeGreaterThan(5);
+        browser.findElement(By.xpath("//tbody/tr[2]//button")).click();
+        waitForText("#events-body", "Previous hash in its stream");
+        String opened = browser.findElement(By.id("events-body")).getText();
+        assertThat(opened).doesNotContain("none (first event)").contains("\"principal\": \"coordinator\"");
+        browser.findElement(By.id("events-dialog")).sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("events-dialog")));
         signOut();
     }
 
