@@ -321,7 +321,7 @@ const render = {
       h("table", {}, h("thead", {}, h("tr", {}, ["Action", "Instrument", "Adopted", "Vote (for / against / abstaining)", "Recorded", "By"].map(t => h("th", {scope: "col"}, t)))),
         h("tbody", {}, m.instruments.map(entry => {
           const i = entry.instrument || {}; const v = i.vote;
-          return h("tr", {}, h("td", {}, words(entry.action)), h("td", {}, eventsLink((i.symbol || "") + " · " + words(i.issuingBody || ""), m.mandateId, null, "Events of mandate " + m.mandateId)),
+          return h("tr", {}, h("td", {}, words(entry.action)), h("td", {}, eventsLink((i.symbol || "") + " · " + String(i.issuingBody || "").replace(/_/g, " "), m.mandateId, null, "Events of mandate " + m.mandateId)),
             h("td", {}, i.adoptedOn || ""), h("td", {}, v ? v.inFavour + " / " + v.against + " / " + v.abstentions : "—"), h("td", {}, when(entry.recordedAt)), h("td", {}, entry.recordedBy || ""));
         }))),
       (m.alerts || []).length ? [h("h2", {}, "Alerts"), h("ul", {}, m.alerts.map(a => h("li", {}, typeof a === "string" ? a : JSON.stringify(a))))] : null,
@@ -489,7 +489,7 @@ function staffBar(view) {
     h("span", {style: "margin-right:10px"}, eventsLink(nation + " " + n, view.structureId, {nation}, "Staff from " + nation))));
 }
 function legend() {
-  return h("p", {class: "legend"}, h("span", {}, "Dashed red card: vacant post"), h("span", {}, "Lines between posts: OPCOM solid, OPCON dashed, TACON dashed blue, ADCON dotted, coordination sparse dots (each labelled)"),
+  return h("p", {class: "legend"}, h("span", {}, "Dashed red card: vacant post"), h("span", {}, "Labelled lines: command relationships (OPCOM solid green, OPCON dashed green, TACOM solid blue, TACON dashed blue, ADCON dotted, coordination sparse dots, liaison dash-dot)"),
     h("span", {}, "Green chips: national contingents placed under the post"));
 }
 
@@ -509,28 +509,27 @@ function orgChart(view) {
   };
   (view.posts || []).forEach(post => place(post, 1));
   const depthMax = Math.max(1, ...nodes.map(n => n.depth));
-  const chipsMax = Math.max(0, ...nodes.map(n => contingents.filter(c => c.postId === n.post.postId).length));
-  const width = Math.max(1, column) * (W + GAP_X) + GAP_X;
-  const height = (depthMax + 1) * (H + GAP_Y) + chipsMax * (CHIP + 4) + 20;
-  const pos = new Map(nodes.map(n => [n.post.postId, {x: GAP_X + n.x * (W + GAP_X), y: 20 + n.depth * (H + GAP_Y)}]));
+  const chipsUnder = post => contingents.filter(c => c.postId === post.postId).length;
+  const chipsMax = Math.max(0, ...nodes.map(n => chipsUnder(n.post)));
+  const ROW = H + GAP_Y + chipsMax * (CHIP + 4); // a row of posts leaves room for the chips under them
+  const relationships = view.relationships || [];
+  const width = Math.max(1, column) * (W + GAP_X) + GAP_X + (relationships.length ? 60 + 30 * relationships.length : 0); // room for the edges
+  const height = 20 + (depthMax + 1) * ROW;
+  const pos = new Map(nodes.map(n => [n.post.postId, {x: GAP_X + n.x * (W + GAP_X), y: 20 + n.depth * ROW - (ROW - H - GAP_Y)}]));
+  const chips = new Map();
   const rootX = column ? (GAP_X + ((column - 1) / 2) * (W + GAP_X)) : GAP_X;
-  const svg = s("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Organization chart of " + view.name});
+  const svg = s("svg", {width, height, viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "Organization chart of " + view.name},
+    s("defs", {}, s("marker", {id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"},
+      s("path", {d: "M0,0 L10,5 L0,10 z", class: "arrowhead"}))));
   const root = s("g", {class: "post root"}, s("rect", {x: rootX, y: 20, width: W, height: H - 30, rx: 6}),
     s("text", {x: rootX + 10, y: 42, class: "title"}, view.name), s("text", {x: rootX + 10, y: 60}, "Lead nation " + view.leadNation + " · " + view.staffTotal + " staff"));
   add(svg, root);
   for (const n of nodes) {
     const p = pos.get(n.post.postId);
     const parent = nodes.find(other => (other.post.subordinates || []).includes(n.post));
-    const from = parent ? pos.get(parent.post.postId) : {x: rootX, y: 20 - (H - (H - 30))};
-    const fromY = parent ? from.y + H : 20 + H - 30;
+    const from = parent ? pos.get(parent.post.postId) : {x: rootX, y: 20};
+    const fromY = parent ? from.y + H + chipsUnder(parent.post) * (CHIP + 4) + 6 : 20 + H - 30; // below the parent's chips
     add(svg, s("path", {class: "edge", d: `M${from.x + W / 2},${fromY} V${(fromY + p.y) / 2} H${p.x + W / 2} V${p.y}`}));
-  }
-  for (const r of view.relationships || []) {
-    const a = pos.get(r.superiorPostId), b = pos.get(r.subordinatePostId);
-    if (!a || !b) continue;
-    const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
-    add(svg, s("path", {class: "rel rel-" + r.type, d: `M${x1},${y1} C${x1 + 40},${y1} ${x2 - 40},${y2} ${x2},${y2}`}),
-      s("text", {x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 4}, r.type));
   }
   for (const n of nodes) {
     const post = n.post, p = pos.get(post.postId), holder = post.holder;
@@ -545,10 +544,26 @@ function orgChart(view) {
     add(svg, card);
     contingents.filter(c => c.postId === post.postId).forEach((c, i) => {
       const y = p.y + H + 6 + i * (CHIP + 4);
+      chips.set(c.contributionId, {x: p.x + 14, y});
       add(svg, s("g", {class: "chip"}, s("rect", {x: p.x + 14, y, width: W - 28, height: CHIP, rx: 11}),
         s("text", {x: p.x + 24, y: y + 15}, c.nation + " · " + num(c.deployedPersonnel) + " · " + c.authority)));
     });
   }
+  // command relationships: from the superior post to a post or to a contingent's chip, labelled and styled by kind
+  // each leaves the superior's right edge and reaches the right edge of the post or chip it is over, bulging right,
+  // one lane further out per relationship so that none hides another
+  relationships.forEach((r, lane) => {
+    const a = pos.get(r.superiorPostId);
+    const b = r.subordinatePostId ? pos.get(r.subordinatePostId) : chips.get(r.contingentId);
+    if (!a || !b) return;
+    const toChip = !r.subordinatePostId;
+    const x1 = a.x + W, y1 = a.y + H / 2 - 8 + 8 * (lane % 3);
+    const x2 = toChip ? b.x + W - 28 : b.x + W, y2 = toChip ? b.y + CHIP / 2 : b.y + H / 2;
+    const out = Math.max(x1, x2) + 40 + 30 * lane;
+    add(svg, s("g", {class: "relationship", "aria-label": r.type + " from " + r.superiorPostId + " to " + (r.subordinatePostId || r.contingentId)},
+      s("path", {class: "rel rel-" + r.type, d: `M${x1},${y1} C${out},${y1} ${out},${y2} ${x2},${y2}`, "marker-end": "url(#arrow)"}),
+      s("text", {x: out - 22, y: (y1 + y2) / 2 + 4, class: "rel-label"}, r.type)));
+  });
   return svg;
 }
 

@@ -2,7 +2,6 @@ package org.coordination.ledger.console;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +13,7 @@ import org.coordination.ledger.readmodel.ReadModelPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,27 +24,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code data: <global index>}, so a page reads its view again without a reload. The position is the one
  * the read models' stored token holds, not this instance's memory: a page learns of a command another
  * instance took. It is polled only while someone listens, every {@code ledger.console.live-poll} (250 ms).
+ * The streams are ended first when the service stops: an open page must not hold the web server's graceful
+ * shutdown for its whole timeout (this lifecycle's phase is above the web server's).
  */
 @RestController
 @Tag(name = "Live", description = "Server-sent events when the read models move")
-class LiveUpdates {
+class LiveUpdates implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long HEARTBEAT_EVERY = 60; // polls between two comments that keep idle proxies from closing the stream
 
     private final ReadModelPosition position;
     private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "console-live");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Duration every;
+    private ScheduledExecutorService poller;
     private long lastSent = Long.MIN_VALUE;
     private long polls;
+    private volatile boolean running;
 
     LiveUpdates(ReadModelPosition position, @Value("${ledger.console.live-poll:250ms}") Duration every) {
         this.position = position;
-        poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.every = every;
     }
 
     @GetMapping(path = "/api/v1/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -57,7 +57,11 @@ class LiveUpdates {
         emitter.onTimeout(emitter::complete);
         emitter.onError(failure -> listeners.remove(emitter));
         emitter.send(SseEmitter.event().name("position").data(position.current()).reconnectTime(2_000));
-        listeners.add(emitter);
+        if (running) {
+            listeners.add(emitter);
+        } else {
+            emitter.complete(); // stopping: the page reconnects later
+        }
         return emitter;
     }
 
@@ -87,9 +91,28 @@ class LiveUpdates {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    @Override
+    public synchronized void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "console-live");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    /** Ends every stream (the pages' EventSource reconnects to another instance, or to this one once it is back). */
+    @Override
+    public synchronized void stop() {
+        running = false;
         poller.shutdownNow();
         listeners.forEach(SseEmitter::complete);
+        listeners.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

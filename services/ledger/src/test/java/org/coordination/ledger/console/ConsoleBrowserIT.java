@@ -231,6 +231,22 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("view")).getText()).contains("S/RES/2803 (2025)").contains("13 / 0 / 2");
         screenshot("mandate");
 
+        // the headquarters grows: a post under the sector, command relationships to it and to the contingent, drawn by kind
+        issue("establish-post", Map.of("structureId", "isf-hq", "postId", "sector-south-east", "title", "Sector South-East", "line", "MILITARY",
+                "parentPostId", "sector-south", "appointingAuthority", "Force Commander", "eligibility", "ANY"));
+        issue("assign-command-relationship", Map.of("structureId", "isf-hq", "relationshipId", "south-se", "type", "OPCON",
+                "superiorPostId", "sector-south", "subordinatePostId", "sector-south-east"));
+        issue("assign-command-relationship", Map.of("structureId", "isf-hq", "relationshipId", "south-idn", "type", "TACON",
+                "superiorPostId", "sector-south", "contingentId", "isf-idn"));
+        open("#/structure/isf-hq");
+        waitForText("#view", "Sector South-East");
+        assertThat(browser.findElements(By.cssSelector(".chart .post.vacant"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector(".chart path.rel-OPCON"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".chart path.rel-TACON"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector(".chart .relationship"))).extracting(e -> e.getAttribute("aria-label"))
+                .containsExactlyInAnyOrder("OPCON from sector-south to sector-south-east", "TACON from sector-south to isf-idn");
+        screenshot("structure-relationships");
+
         // every number links to its events: the holder's events, with who and citing what
         open("#/structure/cmcc");
         waitForText("#view", "Posts and holders");
@@ -270,6 +286,22 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(7)
+    void aHostPartyAndTheRegistrarLandOnTheirOwnScreens() throws IOException {
+        signIn("party-isr");
+        waitForText("#view", "Your consent register: ISR");
+        WebElement register = browser.findElement(By.cssSelector(".mine"));
+        assertThat(register.getText()).contains("Consent to the force: granted").contains("TUR").contains("objects");
+        assertThat(register.getText()).contains("object to contributor").doesNotContain("appoint lead");
+        screenshot("party");
+        signOut();
+        signIn("registrar");
+        waitForText("#view", "Expires 2027-12-31");
+        assertThat(browser.findElement(By.id("view")).getText()).contains("extend mandate").contains("amend mandate");
+        signOut();
+    }
+
+    @Test
+    @Order(8)
     void anAuditorVerifiesIntegrity() throws IOException {
         signIn("auditor");
         waitForText("#view", "Timeline");

@@ -51,6 +51,9 @@ class ConsoleSessionIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    LiveUpdates liveUpdates;
+
     @Test
     void aSignedInPageIssuesCommandsWithItsCsrfTokenAndAForgedRequestWritesNothing() throws Exception {
         HttpClient browser = browser();
@@ -121,6 +124,33 @@ class ConsoleSessionIT {
                 seen = position(lines); // the stream moves on as the read models fold the new event
             }
             assertThat(seen).isGreaterThanOrEqualTo(written).isGreaterThan(first);
+        }
+    }
+
+    /** A page's open stream must not hold the web server's graceful shutdown: the streams end before it begins. */
+    @Test
+    void stoppingEndsTheOpenStreams() throws Exception {
+        HttpRequest live = HttpRequest.newBuilder(uri("/api/v1/live")).header("Authorization", LedgerClient.basic("viewer")).GET().build();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(live, HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            position(lines);
+            assertThat(liveUpdates.getPhase()).as("stopped before the web server's graceful shutdown")
+                    .isGreaterThan(org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
+            java.util.concurrent.CompletableFuture<String> rest = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    StringBuilder read = new StringBuilder();
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        read.append(line).append('\n');
+                    }
+                    return read.toString();
+                } catch (IOException ended) {
+                    return "ended: " + ended;
+                }
+            });
+            liveUpdates.stop();
+            assertThat(rest.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("the stream ended").doesNotContain("data:");
+        } finally {
+            liveUpdates.start();
         }
     }
 
