@@ -306,7 +306,6 @@ const render = {
     const id = pick("mandate", "mandate");
     if (!id) return add(main, h("h1", {}, "Mandate"), chooser("mandate", "mandate"));
     const m = await get("mandates/" + encodeURIComponent(id), asOf());
-    const latest = m.instruments[m.instruments.length - 1] || {};
     add(main, h("h1", {}, "Mandate ", m.mandateId), chooser("mandate", "mandate"),
       h("div", {class: "cards"},
         h("section", {class: "card", "aria-label": "Countdown to expiry"}, h("h2", {}, "Expires ", m.expiresOn || "—"),
@@ -326,7 +325,6 @@ const render = {
         }))),
       (m.alerts || []).length ? [h("h2", {}, "Alerts"), h("ul", {}, m.alerts.map(a => h("li", {}, typeof a === "string" ? a : JSON.stringify(a))))] : null,
       actions(["extend-mandate", {mandateId: m.mandateId, ifMatch: m.etag}], ["amend-mandate", {mandateId: m.mandateId, ifMatch: m.etag}], ["end-mandate", {mandateId: m.mandateId}], ["authorize-mandate", {}]));
-    void latest;
   },
 
   async consent(main) {
@@ -592,7 +590,7 @@ function rosterTable(roster, board) {
     roster.rows.map(r => [
       h("strong", {}, r.nation),
       badge(r.state, words(r.state)),
-      blocks(r, board),
+      blocks(r),
       eventsLink(num(r.offeredPersonnel) + " / " + num(r.committedPersonnel) + " / " + num(r.deployedPersonnel), r.contributionId, null, "Events of the pledge " + r.contributionId),
       r.placedUnder ? h("a", {href: link("structure", r.placedUnder.structureId)}, r.placedUnder.structureId + " · " + r.placedUnder.postId + " (" + r.placedUnder.authority + ")") : "—",
       (r.openConditions || []).map(c => words(c.type) + (c.party ? " (" + c.party + ")" : "")).join(", ") || "none open",
@@ -603,19 +601,18 @@ function rosterTable(roster, board) {
 }
 
 /** What blocks a pledge and who can unblock it, in words. */
-function blocks(row, board) {
+function blocks(row) {
   const reasons = [];
   for (const party of row.blockedBy || []) reasons.push("Objection by " + party + " — only " + party + " can withdraw it");
   for (const c of row.openConditions || []) reasons.push("Open condition: " + words(c.type) + (c.type === "MANDATE_REQUIRED" ? " — met when the registrar records a mandate" : c.party ? " — needs " + c.party : ""));
   if (row.roeStatus === "STALE") reasons.push("ROE acknowledgement stale — the liaison must acknowledge the current version");
   if (row.suspension) reasons.push("Suspended: " + row.suspension.reason);
-  void board;
   return reasons.length ? h("ul", {class: "blocked"}, reasons.map(r => h("li", {}, r))) : "nothing";
 }
 
 function pledgeCard(row, board, force) {
   return [h("p", {}, badge(row.state, words(row.state)), " ", num(row.offeredPersonnel) + " offered, " + num(row.committedPersonnel) + " committed, " + num(row.deployedPersonnel) + " deployed"),
-    h("div", {}, h("strong", {}, "What blocks it: "), blocks(row, board)),
+    h("div", {}, h("strong", {}, "What blocks it: "), blocks(row)),
     h("p", {}, "Rules of engagement: ", badge(row.roeStatus, words(row.roeStatus)), " (acknowledged v" + (row.roeAcknowledgedVersion || 0) + ", current v" + (force.currentRoeVersion || 0) + ")"),
     h("p", {}, "Host parties: ", consentOf(board, row.nation).map(c => [badge(c.position, c.party + " " + words(c.position)), " "])),
     actions(["acknowledge-rules-of-engagement", {contributionId: row.contributionId, version: force.currentRoeVersion || ""}], ["commit-contribution", {contributionId: row.contributionId}],
@@ -735,7 +732,7 @@ function fields(schema, prefix, values) {
     const path = prefix ? prefix + "." + name : name;
     const id = fieldId(path);
     const label = h("label", {for: id}, name + (required.has(name) ? " *" : ""));
-    const hint = property.description || raw.description || (property.enum ? "" : property.pattern ? "" : "");
+    const hint = property.description || raw.description || "";
     if (property.properties) {
       return h("fieldset", {"data-path": path}, h("legend", {}, name + (required.has(name) ? " *" : "")), fields(property, path, {}));
     }
