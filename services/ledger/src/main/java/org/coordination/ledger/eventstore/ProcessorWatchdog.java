@@ -63,7 +63,7 @@ public class ProcessorWatchdog {
                     log.warn("Processor {} runs here but has claimed no segment for {} and nobody else holds its token: "
                             + "starting it again", tracking.getName(), stallAfter);
                     tracking.shutDown();
-                    tracking.start();
+                    ProcessorRestart.start(tracking);
                     idleSince.remove(tracking.getName());
                 }
             } catch (RuntimeException e) {

@@ -205,7 +205,7 @@ public class SagaSkipAhead {
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.debug("{}: another instance took the processor", processor.getName());
         } finally {
-            processor.start();
+            ProcessorRestart.start(processor);
         }
     }
 

@@ -11,6 +11,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.coordination.ledger.eventstore.ProcessorRestart;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -105,7 +106,7 @@ class MerkleLogCatchUp {
             log.info("Another instance took the merkle-log processor; it appends there");
         } finally {
             release();
-            processor.start();
+            ProcessorRestart.start(processor);
         }
     }
 

@@ -268,6 +268,22 @@ class ConsoleBrowserIT {
                 .status()).isEqualTo(200);
         waitForText("#view", "NOR 7"); // no reload: the live stream said the read models moved
         screenshot("structure");
+
+        // If-Match: the form opened from the view carries the version the view read; a change in between is refused, nothing written
+        browser.findElement(By.linkText("appoint lead")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("if-match")));
+        assertThat(browser.findElement(By.id("if-match")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("f-structureId")).getAttribute("value")).isEqualTo("cmcc");
+        fill(Map.of("postId", "civilian-lead", "appointedBy", "Secretary of State", "appointee.name", "Aaron Example",
+                "appointee.titleOrRank", "Ambassador", "appointee.nationality", "USA", "appointee.service", "CIVILIAN"));
+        assertThat(new LedgerClient(port).command("coordinator", "attach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"NOR\",\"personnel\":1}")
+                .status()).isEqualTo(200);
+        submit();
+        waitForText("#refusal", "412");
+        assertThat(browser.findElement(By.id("refusal")).getText()).contains("Someone changed it since you looked");
+        open("#/structure/cmcc");
+        waitForText("#view", "NOR 8");
+        assertThat(chartText()).contains("Steven Fagin").doesNotContain("Aaron Example");
         signOut();
     }
 

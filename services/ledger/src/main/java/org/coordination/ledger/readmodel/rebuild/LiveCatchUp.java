@@ -3,6 +3,7 @@ package org.coordination.ledger.readmodel.rebuild;
 import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.coordination.ledger.eventstore.ProcessorRestart;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ class LiveCatchUp {
             log.warn("Catching up in bulk stopped; the read-models processor goes on from the last chunk committed", failed);
         } finally {
             release();
-            live.start();
+            ProcessorRestart.start(live);
         }
         return true;
     }

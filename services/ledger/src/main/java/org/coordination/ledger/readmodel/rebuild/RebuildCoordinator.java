@@ -7,6 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.coordination.ledger.eventstore.ProcessorRestart;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -170,7 +171,7 @@ class RebuildCoordinator {
             return;
         }
         if (nearHead) {
-            rebuild.start();
+            ProcessorRestart.start(rebuild);
             if (caughtUpSoon(rebuild)) {
                 switchOver(job, live, rebuild); // without waiting for the next look: the last events are few
             }
@@ -243,7 +244,7 @@ class RebuildCoordinator {
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.info("Rebuild {}: another instance took the live processor during the switch; it finishes the rebuild", job.id());
         } finally {
-            live.start();
+            ProcessorRestart.start(live);
         }
     }
 
