@@ -6,21 +6,20 @@
 const API = "/api/v1";
 const CSRF = document.querySelector('meta[name="csrf-token"]').content;
 const VIEWS = [
-  {id: "structure", label: "Command structure", kind: "command-structure"},
-  {id: "force", label: "Force & roster", kind: "force"},
-  {id: "mandate", label: "Mandate", kind: "mandate"},
-  {id: "consent", label: "Consent", kind: "force"},
-  {id: "coalition", label: "Coalition", kind: "humanitarian-coalition"},
+  {id: "structure", label: "Command structure"},
+  {id: "force", label: "Force & roster"},
+  {id: "mandate", label: "Mandate"},
+  {id: "consent", label: "Consent"},
+  {id: "coalition", label: "Coalition"},
   {id: "timeline", label: "Timeline"},
   {id: "audit", label: "Audit", role: "AUDITOR"},
   {id: "commands", label: "Commands", needsCommands: true},
 ];
 /** The first screen each role opens to. */
 const HOME = {COORDINATOR: "structure", LIAISON: "force", PARTY: "consent", REGISTRAR: "mandate", AUDITOR: "timeline"};
-const PLEDGE_STATES = ["OFFERED", "CONDITIONAL", "COMMITTED", "DEPLOYED", "SUSPENDED", "WITHDRAWN", "REJECTED"];
 const DAY = 86400000;
 
-const state = {me: null, directory: {}, api: null, range: null, position: -1, renderedFor: null};
+const state = {me: null, directory: {}, api: null, range: null, position: -1};
 
 // ---------- small helpers ----------
 function h(tag, attrs, ...children) {
@@ -238,7 +237,7 @@ function chooser(view, kind) {
   const ids = state.directory[kind] || [];
   return h("p", {}, ids.length ? ["Open: ", ids.map(id => h("a", {href: link(view, id), style: "margin-right:10px"}, id))] : h("span", {class: "muted"}, "Nothing recorded yet."));
 }
-function pick(view, kind) {
+function pick(kind) {
   const ids = state.directory[kind] || [];
   return route().id || ids[0] || null;
 }
@@ -252,7 +251,7 @@ function actions(...names) {
 // ---------- views ----------
 const render = {
   async structure(main) {
-    const id = pick("structure", "command-structure");
+    const id = pick("command-structure");
     if (!id) return add(main, h("h1", {}, "Command structure"), chooser("structure", "command-structure"));
     const view = await get("command-structures/" + encodeURIComponent(id), asOf());
     const vacancies = [];
@@ -270,7 +269,7 @@ const render = {
   },
 
   async force(main) {
-    const id = pick("force", "force");
+    const id = pick("force");
     if (!id) return add(main, h("h1", {}, "Force & roster"), chooser("force", "force"));
     const [force, roster, board, roe] = await Promise.all([get("forces/" + id, asOf()), get("forces/" + id + "/roster", asOf()),
       get("forces/" + id + "/consent-board", asOf()).catch(() => null), get("forces/" + id + "/roe-acknowledgements", asOf()).catch(() => null)]);
@@ -303,7 +302,7 @@ const render = {
   },
 
   async mandate(main) {
-    const id = pick("mandate", "mandate");
+    const id = pick("mandate");
     if (!id) return add(main, h("h1", {}, "Mandate"), chooser("mandate", "mandate"));
     const m = await get("mandates/" + encodeURIComponent(id), asOf());
     add(main, h("h1", {}, "Mandate ", m.mandateId), chooser("mandate", "mandate"),
@@ -328,7 +327,7 @@ const render = {
   },
 
   async consent(main) {
-    const id = pick("consent", "force");
+    const id = pick("force");
     if (!id) return add(main, h("h1", {}, "Consent"), chooser("consent", "force"));
     const board = await get("forces/" + id + "/consent-board", asOf());
     add(main, h("h1", {}, "Consent of the host parties (" + id + ")"), chooser("consent", "force"));
@@ -355,7 +354,7 @@ const render = {
   },
 
   async coalition(main) {
-    const id = pick("coalition", "humanitarian-coalition");
+    const id = pick("humanitarian-coalition");
     if (!id) return add(main, h("h1", {}, "Humanitarian coalition"), chooser("coalition", "humanitarian-coalition"));
     const c = await get("humanitarian-coalitions/" + encodeURIComponent(id), asOf());
     add(main, h("h1", {}, c.name), chooser("coalition", "humanitarian-coalition"),
@@ -816,34 +815,31 @@ function showRefusal(form, summary, problem) {
 }
 
 // ---------- the page ----------
-async function refresh() {
-  const {view} = route();
-  const main = document.getElementById("view");
-  if (view === "commands") return; // a form being filled in is never redrawn under the user
+/** Draws a view into the page, replacing what was there only once it is ready (nothing moves while it reads). */
+async function draw(view) {
   const fresh = h("div", {});
   try {
     await render[view](fresh);
   } catch (problem) {
-    fresh.replaceChildren(problem.status === 404 ? h("p", {}, "It did not exist at that time: " + (problem.body.detail || "")) : problemBox(problem));
+    fresh.replaceChildren(problem.status === 404 ? h("p", {}, "It did not exist at that time. " + ((problem.body && problem.body.detail) || "")) : problemBox(problem));
   }
-  main.replaceChildren(...fresh.childNodes);
+  document.getElementById("view").replaceChildren(...fresh.childNodes);
+}
+
+/** The live stream said the read models moved: the same view again, except a form being filled in. */
+async function refresh() {
+  const {view} = route();
+  if (view !== "commands" && render[view]) await draw(view);
 }
 
 async function show() {
   const {view, params} = route();
   drawNav();
   syncTime();
-  const main = document.getElementById("view");
-  if (!render[view]) { main.replaceChildren(h("p", {}, "No such view.")); return; }
-  const fresh = h("div", {});
-  try {
-    if (params.get("minPosition")) await get("timeline", {limit: 1, minPosition: params.get("minPosition")}).catch(() => null); // read your own write
-    state.directory = await get("directory").catch(() => state.directory);
-    await render[view](fresh);
-  } catch (problem) {
-    fresh.replaceChildren(problem.status === 404 ? h("p", {}, "It did not exist at that time. " + ((problem.body && problem.body.detail) || "")) : problemBox(problem));
-  }
-  main.replaceChildren(...fresh.childNodes);
+  if (!render[view]) { document.getElementById("view").replaceChildren(h("p", {}, "No such view.")); return; }
+  if (params.get("minPosition")) await get("timeline", {limit: 1, minPosition: params.get("minPosition")}).catch(() => null); // read your own write
+  state.directory = await get("directory").catch(() => state.directory);
+  await draw(view);
   document.title = (VIEWS.find(v => v.id === view) || {label: view}).label + " · Coordination Ledger";
   document.body.dataset.shown = location.hash; // which view the page last finished drawing (the browser tests wait on it)
 }

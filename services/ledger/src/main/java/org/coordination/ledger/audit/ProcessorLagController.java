@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.coordination.ledger.readmodel.StoredTokens;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,23 +25,19 @@ class ProcessorLagController {
     record Processor(String name, long position, long lag) {
     }
 
-    private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
 
-    ProcessorLagController(JdbcTemplate jdbc, StoredTokens tokens) {
-        this.jdbc = jdbc;
+    ProcessorLagController(StoredTokens tokens) {
         this.tokens = tokens;
     }
 
     @GetMapping("/api/v1/audit/processors")
     @Operation(summary = "Each event processor's position and lag behind the event store's head")
     ProcessorLag processors() {
-        Map<String, Long> positions = tokens.slowestPositions();
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-        long last = head == null ? -1 : head;
-        List<Processor> processors = positions.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(entry -> new Processor(entry.getKey(), entry.getValue(), Math.max(0, last - entry.getValue())))
+        StoredTokens.Progress progress = tokens.progress();
+        List<Processor> processors = progress.positions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> new Processor(entry.getKey(), entry.getValue(), progress.behind(entry.getKey())))
                 .toList();
-        return new ProcessorLag(last, processors);
+        return new ProcessorLag(progress.head(), processors);
     }
 }

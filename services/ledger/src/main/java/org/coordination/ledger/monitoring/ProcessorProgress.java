@@ -68,10 +68,10 @@ class ProcessorProgress {
     }
 
     private Map<String, Lag> read(Instant now) {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        StoredTokens.Progress progress = tokens.progress();
         Map<String, Lag> lags = new HashMap<>();
-        tokens.slowestPositions().forEach((name, position) -> {
-            long events = head == null ? 0 : Math.max(0, head - position);
+        progress.positions().forEach((name, position) -> {
+            long events = progress.behind(name);
             lags.put(name, new Lag(events, events == 0 ? Duration.ZERO : ageOfEventAfter(position, now)));
         });
         return lags;

@@ -55,6 +55,21 @@ public class StoredTokens {
         return slowest;
     }
 
+    /** The store's last global index (-1 while it is empty) and every processor's slowest position. */
+    public record Progress(long head, Map<String, Long> positions) {
+
+        /** Events between the processor's slowest position and the head. */
+        public long behind(String processor) {
+            return Math.max(0, head - positions.get(processor));
+        }
+    }
+
+    /** How far behind the store's head every processor is, as its stored tokens say ({@link #slowestPositions()}). */
+    public Progress progress() {
+        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
+        return new Progress(head, slowestPositions());
+    }
+
     private Optional<TrackingToken> read(byte[] token, String type) {
         if (token == null || type == null) {
             return Optional.empty();
