@@ -177,7 +177,8 @@ class AxonConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
     SagaStore<Object> sagaStore(DataSource dataSource, Serializer serializer,
-                                @Value("${ledger.saga-cache.size}") long sagaCacheSize) {
+                                @Value("${ledger.saga-cache.size}") long sagaCacheSize,
+                                @Value("${ledger.saga-cache.held-bytes}") long sagaHeldBytes) {
         SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
         Serializer sagaSerializer = VersionedSagaStore.serializerFor(serializer);
         JdbcSagaStore store = JdbcSagaStore.builder()
@@ -185,8 +186,8 @@ class AxonConfiguration {
                 .serializer(sagaSerializer)
                 .sqlSchema(new GenericSagaSqlSchema(VersionedSagaStore.SCHEMA))
                 .build();
-        // a saga's associations read again only when its row changed (one saga per force follows every pledge)
-        return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize);
+        // a saga's associations and state read again only when its row changed (one saga per force follows every pledge)
+        return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize, sagaHeldBytes);
     }
 
     /**

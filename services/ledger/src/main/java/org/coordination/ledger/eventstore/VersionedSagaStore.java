@@ -27,7 +27,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Axon's JDBC saga store, except that a saga's association values are read from the database only
- * when the saga's row changed other than through this store's own committed update.
+ * when the saga's row changed other than through this store's own committed update, and that the saga
+ * itself is neither read nor deserialized when this instance holds the state its own last committed
+ * update wrote.
  *
  * <p>Why: Axon reads all of a saga's associations every time it loads the saga, and the policies that
  * keep one saga per force are associated with every pledge of the force. Each event of a pledge loaded
@@ -44,6 +46,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * written by the loading transaction itself (not committed yet, and possibly changed again before it
  * commits) is never remembered by a load, nothing is remembered from a transaction that rolls back,
  * and another instance's update shows as a new {@code xmin}.
+ *
+ * <p>The saga's state the same way, by ownership: a committed update leaves the instance it wrote in
+ * memory with that version; a load that finds the row at that version takes the instance out (the
+ * policy changes it in place), and only the next committed update puts one back. A load at any other
+ * version reads and deserializes the row as Axon does. Why: a policy's saga holds a state per pledge
+ * in play (5–33 KB of JSON in the benchmark), read from its compressed column and parsed again for every
+ * event the policy handles: a sixth of the consent policy thread's CPU samples at 32 clients, a twentieth
+ * with the state held (docs/benchmarks.md, change 39).
  */
 public final class VersionedSagaStore implements SagaStore<Object> {
 
@@ -66,7 +76,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private static final String LOAD = """
             SELECT e.xmin::text::bigint,
                    e.xmin::text::bigint = (pg_current_xact_id_if_assigned()::text::bigint % 4294967296),
-                   e.serialized_saga, e.saga_type, e.revision,
+                   CASE WHEN e.xmin::text::bigint = ? THEN NULL ELSE e.serialized_saga END, e.saga_type, e.revision,
                    CASE WHEN e.xmin::text::bigint = ? THEN NULL ELSE ARRAY(
                        SELECT a.association_key FROM association_value_entry a
                         WHERE a.saga_id = e.saga_id AND a.saga_type = e.saga_type ORDER BY a.id) END,
@@ -87,42 +97,55 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private record Known(long version, Set<AssociationValue> associations) {
     }
 
+    /** The saga's state a committed update wrote, at that version, and the size of its JSON (its weight). */
+    private record Held(long version, Object saga, int bytes) {
+    }
+
     private final JdbcSagaStore writes;
     private final ConnectionProvider connections;
     private final Serializer serializer;
     private final Cache<String, Known> known;
+    private final Cache<String, Held> held;
 
     /**
      * @param writes      Axon's store, for everything but the load
      * @param connections the same connections as {@code writes} (the processor's transaction)
      * @param serializer  the same serializer as {@code writes}
      * @param size        how many sagas' associations are kept at most
+     * @param heldBytes   how much sagas' state is held at most, counted as the length of their JSON
      */
-    public VersionedSagaStore(JdbcSagaStore writes, ConnectionProvider connections, Serializer serializer, long size) {
+    public VersionedSagaStore(JdbcSagaStore writes, ConnectionProvider connections, Serializer serializer, long size,
+                              long heldBytes) {
         this.writes = writes;
         this.connections = connections;
         this.serializer = serializer;
         this.known = Caffeine.newBuilder().maximumSize(size).build();
+        this.held = Caffeine.newBuilder().maximumWeight(heldBytes).<String, Held>weigher((id, state) -> state.bytes()).build();
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <S> Entry<S> loadSaga(Class<S> sagaType, String sagaIdentifier) {
         Known remembered = known.getIfPresent(sagaIdentifier);
         long rememberedVersion = remembered == null ? -1 : remembered.version();
+        Held taken = held.asMap().remove(sagaIdentifier); // whatever happens now, no one else may use this instance
+        long heldVersion = taken == null ? -1 : taken.version();
         try {
             Connection connection = connections.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
-                statement.setLong(1, rememberedVersion);
+                statement.setLong(1, heldVersion);
                 statement.setLong(2, rememberedVersion);
-                statement.setString(3, sagaIdentifier);
+                statement.setLong(3, rememberedVersion);
+                statement.setString(4, sagaIdentifier);
                 try (ResultSet row = statement.executeQuery()) {
                     if (!row.next()) {
                         return null;
                     }
                     long version = row.getLong(1);
                     boolean ownWrite = row.getBoolean(2);
-                    S saga = serializer.deserialize(new SimpleSerializedObject<>(
-                            row.getBytes(3), byte[].class, row.getString(4), row.getString(5)));
+                    S saga = taken != null && version == heldVersion ? (S) taken.saga()
+                            : serializer.deserialize(new SimpleSerializedObject<>(
+                                    row.getBytes(3), byte[].class, row.getString(4), row.getString(5)));
                     Set<AssociationValue> associations;
                     if (remembered != null && version == rememberedVersion) {
                         associations = remembered.associations();
@@ -161,6 +184,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
         known.invalidate(sagaIdentifier);
+        held.invalidate(sagaIdentifier);
     }
 
     @Override
@@ -171,9 +195,9 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     /**
      * Axon's update, except that the row's new version comes back from the UPDATE ({@code RETURNING
      * xmin}: this transaction's id), the association rows go in one batch of inserts and one of
-     * deletes instead of a statement each, and the saga's set of associations is remembered at that
-     * version once, and only if, the transaction commits. Without this the next load always found a new
-     * version: every event a policy handles updates its saga.
+     * deletes instead of a statement each, and the saga's set of associations and the saga's state as
+     * written are remembered at that version once, and only if, the transaction commits. Without this the
+     * next load always found a new version: every event a policy handles updates its saga.
      */
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
@@ -200,7 +224,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             writes.insertSaga(sagaType, sagaIdentifier, saga, associations);
             return;
         }
-        rememberOnCommit(sagaIdentifier, new Known(version, associations));
+        rememberOnCommit(sagaIdentifier, new Known(version, associations),
+                new Held(version, saga, serialized.getData().length));
     }
 
     private static Long updateRow(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized)
@@ -233,7 +258,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     }
 
     /** Outside a transaction the update and its associations are not one unit: nothing is remembered. */
-    private void rememberOnCommit(String sagaIdentifier, Known state) {
+    private void rememberOnCommit(String sagaIdentifier, Known state, Held written) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
@@ -241,6 +266,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             @Override
             public void afterCommit() {
                 known.put(sagaIdentifier, state);
+                held.put(sagaIdentifier, written);
             }
         });
     }

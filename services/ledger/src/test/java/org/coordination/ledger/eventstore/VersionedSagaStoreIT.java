@@ -26,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The saga store the policies run on reads a saga's associations again exactly when its row changed:
  * a remembered set is used while the row is at the version it was read at, and never a set written by
  * a transaction that has not committed (or that changed it again before committing), nor one another
- * instance has since replaced.
+ * instance has since replaced; and it hands out the saga's state its own committed update wrote, once,
+ * without reading it, while the row is at that version.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VersionedSagaStoreIT {
@@ -146,13 +147,57 @@ class VersionedSagaStoreIT {
     }
 
     @Test
-    void theSagaItselfIsReadEveryTime() {
-        TestSaga changed = new TestSaga();
-        changed.note = "changed";
-        assertThat(associations()).containsExactly(FORCE);
-        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, changed, new AssociationValuesImpl(Set.of(FORCE))));
+    void theStateACommittedUpdateWroteIsHandedOutOnceWithoutReadingIt() {
+        TestSaga written = note("written here");
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, written, new AssociationValuesImpl(Set.of(FORCE))));
+        // the very instance written (a saga read from the row would be a new one), exactly once
+        Object first = store.loadSaga(TestSaga.class, sagaId).saga();
+        assertThat(first).isSameAs(written);
+        // taken out: a second load (the instance may have been changed in place since) reads the row
+        Object second = store.loadSaga(TestSaga.class, sagaId).saga();
+        assertThat(second).isNotSameAs(written);
+        assertThat(((TestSaga) second).note).isEqualTo("written here");
+    }
+
+    @Test
+    void theStateIsReadAgainOnceTheRowChanged() {
+        TestSaga written = note("written here");
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, written, new AssociationValuesImpl(Set.of(FORCE))));
+        // another instance (or anything else) writes the row: a new version, whose state is read
+        jdbc.update("UPDATE saga_entry SET serialized_saga = ? WHERE saga_id = ?",
+                serializer.serialize(note("another instance"), byte[].class).getData(), sagaId);
         TestSaga loaded = (TestSaga) store.loadSaga(TestSaga.class, sagaId).saga();
-        assertThat(loaded.note).isEqualTo("changed");
+        assertThat(loaded).isNotSameAs(written);
+        assertThat(loaded.note).isEqualTo("another instance");
+    }
+
+    @Test
+    void noStateFromATransactionThatRolledBackIsHandedOut() {
+        TestSaga committed = note("committed");
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, committed, new AssociationValuesImpl(Set.of(FORCE))));
+        transactions.executeWithoutResult(tx -> {
+            TestSaga changed = (TestSaga) store.loadSaga(TestSaga.class, sagaId).saga();
+            assertThat(changed).isSameAs(committed);
+            changed.note = "changed, then rolled back"; // as a policy changes its saga in place
+            store.updateSaga(TestSaga.class, sagaId, changed, new AssociationValuesImpl(Set.of(FORCE)));
+            tx.setRollbackOnly();
+        });
+        TestSaga loaded = (TestSaga) store.loadSaga(TestSaga.class, sagaId).saga();
+        assertThat(loaded).isNotSameAs(committed);
+        assertThat(loaded.note).isEqualTo("committed");
+    }
+
+    @Test
+    void aDeletedSagasStateIsNotHandedOut() {
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, note("held"), new AssociationValuesImpl(Set.of(FORCE))));
+        transactions.executeWithoutResult(tx -> store.deleteSaga(TestSaga.class, sagaId, Set.of(FORCE)));
+        assertThat(store.loadSaga(TestSaga.class, sagaId)).isNull();
+    }
+
+    private static TestSaga note(String note) {
+        TestSaga saga = new TestSaga();
+        saga.note = note;
+        return saga;
     }
 
     private Set<AssociationValue> associations() {
