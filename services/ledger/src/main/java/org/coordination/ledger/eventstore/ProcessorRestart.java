@@ -40,15 +40,20 @@ public final class ProcessorRestart {
         }
         int lost = Math.max(0, processor.maxCapacity() - processor.availableProcessorThreads());
         if (lost > 0) {
-            try {
-                ((AtomicInteger) AVAILABLE_THREADS.get(processor)).addAndGet(lost);
-            } catch (IllegalAccessException unreachable) {
-                throw new IllegalStateException(unreachable);
-            }
+            availableThreads(processor).addAndGet(lost);
             log.warn("Processor {} had lost {} of its {} worker thread(s) to a shutdown during a segment's hand-off; given back before starting it",
                     processor.getName(), lost, processor.maxCapacity());
         }
         return lost;
+    }
+
+    /** Axon's count of the processor's free worker threads (a private field; tests set up the loss through it too). */
+    static AtomicInteger availableThreads(TrackingEventProcessor processor) {
+        try {
+            return (AtomicInteger) AVAILABLE_THREADS.get(processor);
+        } catch (IllegalAccessException unreachable) {
+            throw new IllegalStateException(unreachable);
+        }
     }
 
     private static Field availableThreadsField() {

@@ -3,11 +3,9 @@ package org.coordination.ledger.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -81,9 +79,7 @@ class ProcessorRestartTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !processor.processingStatus().isEmpty());
     }
 
-    private void loseTheThread() throws Exception {
-        Field available = TrackingEventProcessor.class.getDeclaredField("availableThreads");
-        available.setAccessible(true);
-        ((AtomicInteger) available.get(processor)).set(0);
+    private void loseTheThread() {
+        ProcessorRestart.availableThreads(processor).set(0);
     }
 }
