@@ -82,10 +82,12 @@ class CommandBusConfiguration {
     /** Off in the axon-defaults profile, the benchmark's peer: there every command has its own transaction. */
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "ledger.commands.group-commit.enabled", havingValue = "true", matchIfMissing = true)
-    GroupCommit groupCommit(CommandBus commandBus, EventBus eventBus, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+    GroupCommit groupCommit(CommandBus commandBus, EventBus eventBus, EventStorageEngine storageEngine, JdbcTemplate jdbc,
+                            PlatformTransactionManager transactionManager,
                             @Value("${ledger.commands.group-commit.writers:1}") int writers,
                             @Value("${ledger.commands.group-commit.max-group-size:64}") int maxGroupSize, MeterRegistry meters) {
-        GroupCommit groupCommit = new GroupCommit(commandBus, eventBus, jdbc, transactionManager, writers, maxGroupSize, meters);
+        GroupCommit groupCommit = new GroupCommit(commandBus, eventBus, storageEngine, jdbc, transactionManager, writers, maxGroupSize,
+                meters);
         commandBus.registerHandlerInterceptor(groupCommit.writingInterceptor());
         return groupCommit;
     }

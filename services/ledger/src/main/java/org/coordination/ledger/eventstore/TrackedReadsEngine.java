@@ -9,9 +9,11 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's JDBC engine whose tracked stream ends a read at the first batch shorter than the batch size, where Axon's
@@ -21,6 +23,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * load one for every commit, as the store's reader reads each commit's events and then, by Axon's design, reads once
  * more before it sleeps (docs/benchmarks.md, change 31). A later read of the same stream (the reader woken again, a
  * processor's private stream asked again) goes on from where this one stopped.
+ *
+ * <p>And an append on a thread that holds its appends ({@link HeldAppends}: a group commit's writer) is held there,
+ * to be stored with the rest of its group in one batch.
  */
 public final class TrackedReadsEngine extends JdbcEventStorageEngine {
 
@@ -30,6 +35,13 @@ public final class TrackedReadsEngine extends JdbcEventStorageEngine {
     public TrackedReadsEngine(JdbcEventStorageEngine.Builder builder, LocalCommits commits) {
         super(builder);
         this.commits = commits;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (!HeldAppends.held(events)) {
+            super.appendEvents(events, serializer);
+        }
     }
 
     /**

@@ -106,6 +106,18 @@ class VersionedSagaStoreIT {
     }
 
     @Test
+    void anUpdateOfASagaWhoseRowIsGoneStoresItWholeWithEachAssociationOnce() {
+        AssociationValuesImpl values = new AssociationValuesImpl(associations());
+        values.add(new AssociationValue("contributionId", "c-9"));
+        jdbc.update("DELETE FROM association_value_entry WHERE saga_id = ?", sagaId);
+        jdbc.update("DELETE FROM saga_entry WHERE saga_id = ?", sagaId);
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, new TestSaga(), values));
+        assertThat(jdbc.queryForList("SELECT association_value FROM association_value_entry WHERE saga_id = ? ORDER BY association_value",
+                String.class, sagaId)).containsExactly("c-9", "f-1");
+        assertThat(associations()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-9"));
+    }
+
+    @Test
     void anUpdateByAnotherInstanceIsSeen() {
         assertThat(associations()).containsExactly(FORCE);
         SagaStore<Object> otherInstance = axonStore();
