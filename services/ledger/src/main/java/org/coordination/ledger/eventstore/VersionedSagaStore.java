@@ -9,8 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -54,6 +57,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * in play (5–33 KB of JSON in the benchmark), read from its compressed column and parsed again for every
  * event the policy handles: a sixth of the consent policy thread's CPU samples at 32 clients, a twentieth
  * with the state held (docs/benchmarks.md, change 39).
+ *
+ * <p>And a load that follows a find in the same transaction makes no statement at all when the find saw the
+ * row at the version this store's last committed update wrote (the find reads each found row's {@code xmin}
+ * with the association): Axon finds a policy's saga and then loads it for every batch with an event the
+ * saga handles. Only the processor that holds the policy's segment updates the saga: should another instance
+ * take the segment over between the two statements, this batch's token update finds the claim gone and the
+ * batch rolls back, as it would have after a load that read the row.
  */
 public final class VersionedSagaStore implements SagaStore<Object> {
 
@@ -86,8 +96,24 @@ public final class VersionedSagaStore implements SagaStore<Object> {
               FROM saga_entry e
              WHERE e.saga_id = ?
             """;
+    /** Axon's find, with the version each found saga's row is at. */
+    private static final String FIND = """
+            SELECT a.saga_id, e.xmin::text::bigint FROM association_value_entry a LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
+             WHERE a.association_key = ? AND a.association_value = ? AND a.saga_type = ?
+            """;
     private static final String UPDATE =
             "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
+    /**
+     * The update and the one association it added, in one statement (the common case: a policy's saga meets a
+     * new pledge): the association row is written only if the saga's row was there to update. A statement
+     * with arrays of any length instead was planned again at every execution (docs/benchmarks.md).
+     */
+    private static final String UPDATE_ADDING_ONE = """
+            WITH updated AS (UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint AS version),
+                 added AS (INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id)
+                           SELECT ?, ?, ?, ? FROM updated)
+            SELECT version FROM updated
+            """;
     private static final String INSERT_ASSOCIATION =
             "INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)";
     private static final String DELETE_ASSOCIATION =
@@ -106,6 +132,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private final Serializer serializer;
     private final Cache<String, Known> known;
     private final Cache<String, Held> held;
+    /** The key of this store's map, bound to a transaction, of the versions its finds saw ({@link #findSagas}). */
+    private final Object seenKey = new Object();
 
     /**
      * @param writes      Axon's store, for everything but the load
@@ -130,6 +158,10 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         long rememberedVersion = remembered == null ? -1 : remembered.version();
         Held taken = held.asMap().remove(sagaIdentifier); // whatever happens now, no one else may use this instance
         long heldVersion = taken == null ? -1 : taken.version();
+        Long seen = seenByFind(sagaIdentifier);
+        if (seen != null && taken != null && remembered != null && taken.version() == seen && remembered.version() == seen) {
+            return new Loaded<>(remembered.associations(), (S) taken.saga()); // the row is where this store's update left it
+        }
         try {
             Connection connection = connections.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
@@ -175,9 +207,70 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         return Set.copyOf(associations);
     }
 
+    /**
+     * Axon's find, which also notes, for this transaction, the version each found saga's row is at. A load that
+     * follows in the transaction (Axon loads every saga it finds) needs no statement of its own when that version is
+     * the one this store's last committed update wrote: the state and the associations are the ones it holds. The
+     * policies' processors find and load a saga for each batch with an event it handles; the load was a statement
+     * per command at 32 clients (docs/benchmarks.md, change 44).
+     */
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
-        return writes.findSagas(sagaType, associationValue);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return writes.findSagas(sagaType, associationValue);
+        }
+        Map<String, Long> seen = seenInThisTransaction();
+        Set<String> found = new TreeSet<>();
+        try {
+            Connection connection = connections.getConnection();
+            try (PreparedStatement statement = connection.prepareStatement(FIND)) {
+                statement.setString(1, associationValue.getKey());
+                statement.setString(2, associationValue.getValue());
+                statement.setString(3, serializer.typeForClass(sagaType).getName());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String id = rows.getString(1);
+                        found.add(id);
+                        long version = rows.getLong(2);
+                        if (!rows.wasNull()) {
+                            seen.put(id, version);
+                        }
+                    }
+                }
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while finding sagas by " + associationValue, e);
+        }
+        return found;
+    }
+
+    /** The version a find of this transaction saw the saga's row at, once (null: none did). */
+    @SuppressWarnings("unchecked")
+    private Long seenByFind(String sagaIdentifier) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Long> seen = (Map<String, Long>) TransactionSynchronizationManager.getResource(seenKey);
+        return seen == null ? null : seen.remove(sagaIdentifier);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> seenInThisTransaction() {
+        Map<String, Long> seen = (Map<String, Long>) TransactionSynchronizationManager.getResource(seenKey);
+        if (seen == null) {
+            Map<String, Long> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(seenKey, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(seenKey);
+                }
+            });
+            return fresh;
+        }
+        return seen;
     }
 
     @Override
@@ -195,9 +288,10 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     /**
      * Axon's update, except that the row's new version comes back from the UPDATE ({@code RETURNING
      * xmin}: this transaction's id), the association rows go in one batch of inserts and one of
-     * deletes instead of a statement each, and the saga's set of associations and the saga's state as
-     * written are remembered at that version once, and only if, the transaction commits. Without this the
-     * next load always found a new version: every event a policy handles updates its saga.
+     * deletes instead of a statement each (a single added one in the update's own statement), and the
+     * saga's set of associations and the saga's state as written are remembered at that version once,
+     * and only if, the transaction commits. Without this the next load always found a new version: every
+     * event a policy handles updates its saga.
      */
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
@@ -207,11 +301,17 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         try {
             Connection connection = connections.getConnection();
             try {
-                version = updateRow(connection, sagaIdentifier, serialized);
-                if (version != null) {
-                    String typeName = serializer.typeForClass(sagaType).getName();
-                    writeAssociations(connection, INSERT_ASSOCIATION, associationValues.addedAssociations(), typeName, sagaIdentifier);
-                    writeAssociations(connection, DELETE_ASSOCIATION, associationValues.removedAssociations(), typeName, sagaIdentifier);
+                String typeName = serializer.typeForClass(sagaType).getName();
+                Set<AssociationValue> added = associationValues.addedAssociations();
+                Set<AssociationValue> removed = associationValues.removedAssociations();
+                if (added.size() == 1 && removed.isEmpty()) {
+                    version = updateAddingOne(connection, sagaIdentifier, serialized, added.iterator().next(), typeName);
+                } else {
+                    version = updateRow(connection, sagaIdentifier, serialized);
+                    if (version != null) {
+                        writeAssociations(connection, INSERT_ASSOCIATION, added, typeName, sagaIdentifier);
+                        writeAssociations(connection, DELETE_ASSOCIATION, removed, typeName, sagaIdentifier);
+                    }
                 }
             } finally {
                 connection.close();
@@ -226,6 +326,22 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         }
         rememberOnCommit(sagaIdentifier, new Known(version, associations),
                 new Held(version, saga, serialized.getData().length));
+    }
+
+    private static Long updateAddingOne(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized,
+                                        AssociationValue added, String sagaType) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPDATE_ADDING_ONE)) {
+            statement.setBytes(1, serialized.getData());
+            statement.setString(2, serialized.getType().getRevision());
+            statement.setString(3, sagaIdentifier);
+            statement.setString(4, added.getKey());
+            statement.setString(5, added.getValue());
+            statement.setString(6, sagaType);
+            statement.setString(7, sagaIdentifier);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
     }
 
     private static Long updateRow(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized)

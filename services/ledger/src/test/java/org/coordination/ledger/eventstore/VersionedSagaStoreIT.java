@@ -186,6 +186,38 @@ class VersionedSagaStoreIT {
     }
 
     @Test
+    void aSagaFoundAtTheVersionThisStoreWroteIsLoadedFromWhatTheFindSaw() {
+        TestSaga written = note("written here");
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, written, new AssociationValuesImpl(Set.of(FORCE))));
+        transactions.executeWithoutResult(tx -> {
+            assertThat(store.findSagas(TestSaga.class, FORCE)).contains(sagaId); // every case's saga is associated with the force
+            // the row written behind the store's back after the find: a load that read the row would see it; this one
+            // decides on the version the find saw, which is the one this store wrote and holds, and makes no statement
+            jdbc.update("UPDATE saga_entry SET serialized_saga = ? WHERE saga_id = ?",
+                    serializer.serialize(note("after the find"), byte[].class).getData(), sagaId);
+            SagaStore.Entry<TestSaga> loaded = store.loadSaga(TestSaga.class, sagaId);
+            assertThat(loaded.saga()).isSameAs(written);
+            assertThat(loaded.associationValues()).containsExactly(FORCE);
+        });
+    }
+
+    @Test
+    void aSagaFoundAtAVersionAnotherInstanceWroteIsRead() {
+        TestSaga written = note("written here");
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, written, new AssociationValuesImpl(Set.of(FORCE))));
+        AssociationValuesImpl values = new AssociationValuesImpl(Set.of(FORCE));
+        values.add(new AssociationValue("contributionId", "c-other"));
+        transactions.executeWithoutResult(tx -> axonStore().updateSaga(TestSaga.class, sagaId, note("another instance"), values));
+        transactions.executeWithoutResult(tx -> {
+            assertThat(store.findSagas(TestSaga.class, FORCE)).contains(sagaId); // every case's saga is associated with the force
+            SagaStore.Entry<TestSaga> loaded = store.loadSaga(TestSaga.class, sagaId);
+            assertThat(loaded.saga()).isNotSameAs(written);
+            assertThat(loaded.saga().note).isEqualTo("another instance");
+            assertThat(loaded.associationValues()).containsExactlyInAnyOrder(FORCE, new AssociationValue("contributionId", "c-other"));
+        });
+    }
+
+    @Test
     void noStateFromATransactionThatRolledBackIsHandedOut() {
         TestSaga committed = note("committed");
         transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, committed, new AssociationValuesImpl(Set.of(FORCE))));

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Two builds or configurations of the ledger running at once, loaded in turn (docs/benchmarks.md, "Measuring a
+change"): each on its own embedded PostgreSQL, both warmed up (WARM seconds at 8 clients, 90), then rounds (4) of
+20 s at 32 clients on each, in alternating order; prints each window's commands/s and the CPU milliseconds per
+command of that ledger's process and of its own PostgreSQL processes (utime + stime from /proc), and the means.
+Both see the machine's changing speed within minutes of each other, which entries run one after another
+(scripts/cost.sh) do not: the difference of a change shows where the spread between runs hides it.
+  scripts/side-by-side.py /tmp/before.jar services/ledger/target/ledger-0.1.0.jar [rounds] ["ENV=… of A"] ["ENV=… of B"]"""
+import os, sys, subprocess, time, re, shutil
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+hz = os.sysconf('SC_CLK_TCK')
+JAVA = subprocess.run(['bash', '-c', '. .mvn/select-jdk.sh && select_jdk'], capture_output=True, text=True, check=True).stdout.strip() + '/bin/java'
+BENCH = 'services/ledger-bench/target/ledger-bench-0.1.0.jar'
+if not os.path.exists(BENCH):
+    raise SystemExit(f'{BENCH} is missing: ./mvnw -B -DskipTests package -pl services/ledger,services/ledger-bench -am')
+jars = sys.argv[1:3]; rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 4
+envs = [dict(kv.split('=', 1) for kv in a.split()) if a else {} for a in (sys.argv[4:6] + ['', ''])[:2]]
+def cpu(pid):
+    try:
+        f = open(f'/proc/{pid}/stat').read(); f = f[f.rindex(')') + 2:].split()
+        return (int(f[11]) + int(f[12])) * 1000 / hz
+    except OSError:
+        return 0
+def children(ppid):
+    out = []
+    for p in os.listdir('/proc'):
+        if p.isdigit():
+            try:
+                s = open(f'/proc/{p}/stat').read()
+            except OSError:
+                continue
+            if int(s[s.rindex(')') + 2:].split()[1]) == ppid: out.append(int(p))
+    return out
+def pg_pids(port):
+    for p in os.listdir('/proc'):
+        if p.isdigit():
+            try:
+                c = open(f'/proc/{p}/cmdline').read()
+            except OSError:
+                continue
+            if 'postgres' in c and f'-p\0{port}' in c: return [int(p)] + children(int(p))
+    return []
+procs = []
+for i, jar in enumerate(jars):
+    port = 18400 + 10 * i; work = f'target/side-by-side/{i}'; shutil.rmtree(work, ignore_errors=True); os.makedirs(work)
+    env = dict(os.environ, LEDGER_DATA_DIR=f'{work}/data', LEDGER_EMBEDDED_DB_PORT=str(port + 1), MALLOC_ARENA_MAX='2', **envs[i])
+    p = subprocess.Popen([JAVA, '-Xms128m', '-Xmx224m', '-XX:MaxMetaspaceSize=192m', '-XX:ReservedCodeCacheSize=96m', '-Xss512k',
+                          '-jar', jar, f'--server.port={port}'], env=env, stdout=open(f'{work}/ledger.log', 'w'), stderr=subprocess.STDOUT)
+    procs.append((p, port))
+def up(port):
+    for _ in range(120):
+        if subprocess.run(['curl', '-sf', f'localhost:{port}/actuator/health'], capture_output=True).returncode == 0: return
+        time.sleep(1)
+    raise SystemExit(f'ledger on {port} did not start')
+def load(port, clients, secs):
+    out = subprocess.run([JAVA, '-jar', BENCH, 'load', f'http://localhost:{port}', str(clients), str(secs)], capture_output=True, text=True)
+    m = re.findall(r'(\d+) commands/s', out.stdout + out.stderr)
+    return int(m[-1]) if m else 0
+try:
+    for p, port in procs: up(port)
+    for p, port in procs: load(port, 8, int(os.environ.get('WARM', '90')))  # each in turn, so the JIT compilers finish
+    res = {0: [], 1: []}
+    for r in range(rounds):
+        for i in ((0, 1) if r % 2 == 0 else (1, 0)):
+            p, port = procs[i]
+            pg = pg_pids(port + 1)
+            s0, g0 = cpu(p.pid), sum(cpu(x) for x in pg)
+            rate = load(port, 32, 20)
+            pg = pg_pids(port + 1)
+            s1, g1 = cpu(p.pid), sum(cpu(x) for x in pg)
+            n = rate * 20
+            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n))
+            print(f'round {r} {"AB"[i]}: {rate} commands/s, service {(s1 - s0) / n:.2f} ms, PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
+    for i in (0, 1):
+        xs = res[i]
+        print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
+              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command')
+finally:
+    for p, port in procs: p.terminate()
+    for p, port in procs: p.wait()
