@@ -5,12 +5,13 @@ import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 
 /**
- * Appends held back on this thread until the end of a group commit, then stored in one batch: a group's
- * members each append their events in their own unit of work, one statement each, a statement per command
- * of the ten PostgreSQL ran per command; a batch of inserts is sent as one multi-row insert per block of
- * 1, 2, 4, … rows (docs/benchmarks.md, change 42). Held events are stored in the group's transaction before it commits, in the order their members
- * appended them; a batch that fails (a sequence another instance took meanwhile) fails the group, whose
- * members are then handled alone, each appending as it always did.
+ * Appends held back on this thread until the end of a group commit, then stored in one batch. Each member
+ * of a group appends its events in its own unit of work, which was a statement per member, about one per
+ * command of the ten PostgreSQL ran per command; one batch of inserts is sent as a multi-row insert per
+ * block of 1, 2, 4, … rows (docs/benchmarks.md, change 42). Held events are stored in the group's
+ * transaction before it commits, in the order their members appended them; a batch that fails (a sequence
+ * another instance took meanwhile) fails the group, whose members are then handled alone, each appending
+ * as it always did.
  */
 public final class HeldAppends {
 

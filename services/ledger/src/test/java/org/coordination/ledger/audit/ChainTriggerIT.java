@@ -95,20 +95,13 @@ class ChainTriggerIT {
 
     @Test
     void ofTwoConcurrentAppendsOfOneSequenceTheSecondToCommitIsRefused() throws Exception {
-        String stream = "race-" + UUID.randomUUID();
-        try (Connection setup = dataSource.getConnection()) {
-            append(setup, stream, 0);
-        }
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            append(first, stream, 1);
-            CompletableFuture<Void> waiting = appendWhileBlocked(second, stream, 1);
-            first.commit();
-            SQLException refused = refusal(waiting);
+        String stream = streamWithItsFirstEvent("race-");
+        try (Race race = race(stream, 1)) {
+            race.first().commit();
+            SQLException refused = refusal(race.waiting());
             assertThat(refused.getSQLState()).isEqualTo(TAKEN);
             assertThat(refused.getMessage()).contains("already taken");
-            second.rollback();
+            race.second().rollback();
         }
         assertThat(sequences(stream)).containsExactly(0L, 1L);
         assertThat(headSequence(stream)).isEqualTo(1L);
@@ -116,18 +109,11 @@ class ChainTriggerIT {
 
     @Test
     void aRolledBackAppendLetsTheWaitingOneThroughOnTheHeadItRead() throws Exception {
-        String stream = "rollback-" + UUID.randomUUID();
-        try (Connection setup = dataSource.getConnection()) {
-            append(setup, stream, 0);
-        }
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            append(first, stream, 1);
-            CompletableFuture<Void> waiting = appendWhileBlocked(second, stream, 1);
-            first.rollback();
-            waiting.join();
-            second.commit();
+        String stream = streamWithItsFirstEvent("rollback-");
+        try (Race race = race(stream, 1)) {
+            race.first().rollback();
+            race.waiting().join();
+            race.second().commit();
         }
         assertThat(sequences(stream)).containsExactly(0L, 1L);
         assertThat(jdbc.queryForObject("SELECT e1.previous_hash = e0.hash FROM domain_event_entry e0 JOIN domain_event_entry e1 "
@@ -139,17 +125,42 @@ class ChainTriggerIT {
     @Test
     void ofTwoConcurrentFirstEventsOfAStreamTheSecondIsRefused() throws Exception {
         String stream = "new-" + UUID.randomUUID();
-        try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
-            first.setAutoCommit(false);
-            second.setAutoCommit(false);
-            append(first, stream, 0);
-            CompletableFuture<Void> waiting = appendWhileBlocked(second, stream, 0);
-            first.commit();
-            assertThat(refusal(waiting).getSQLState()).isEqualTo(TAKEN);
-            second.rollback();
+        try (Race race = race(stream, 0)) {
+            race.first().commit();
+            assertThat(refusal(race.waiting()).getSQLState()).isEqualTo(TAKEN);
+            race.second().rollback();
         }
         assertThat(sequences(stream)).containsExactly(0L);
         assertThat(headSequence(stream)).isEqualTo(0L);
+    }
+
+    /** Two transactions appending one sequence: the first has appended, the second waits for it. */
+    private record Race(Connection first, Connection second, CompletableFuture<Void> waiting) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                first.close();
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    private Race race(String stream, long sequence) throws SQLException {
+        Connection first = dataSource.getConnection();
+        Connection second = dataSource.getConnection();
+        first.setAutoCommit(false);
+        second.setAutoCommit(false);
+        append(first, stream, sequence);
+        return new Race(first, second, appendWhileBlocked(second, stream, sequence));
+    }
+
+    private String streamWithItsFirstEvent(String prefix) throws SQLException {
+        String stream = prefix + UUID.randomUUID();
+        try (Connection setup = dataSource.getConnection()) {
+            append(setup, stream, 0);
+        }
+        return stream;
     }
 
     private static SQLException refusal(CompletableFuture<Void> append) {
