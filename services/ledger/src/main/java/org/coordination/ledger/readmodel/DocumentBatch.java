@@ -35,6 +35,8 @@ public final class DocumentBatch implements ReadModels.DocumentSink {
     private final Map<ViewKey, Pending> documents = new LinkedHashMap<>();
     private final Map<ViewKey, List<EventEnvelope>> folded = new HashMap<>();
     private final Set<ViewKey> touched = new LinkedHashSet<>();
+    /** Documents read ahead for the batch's events and not folded into yet (an absent row: an empty Optional). */
+    private final Map<ViewKey, Optional<View>> preloaded = new HashMap<>();
 
     public DocumentBatch(Loader loader) {
         this.loader = loader;
@@ -44,7 +46,26 @@ public final class DocumentBatch implements ReadModels.DocumentSink {
     public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
         touched.add(key);
         Pending pending = documents.get(key);
-        return pending != null ? Optional.of(type.cast(pending.view())) : loader.load(key, type);
+        if (pending != null) {
+            return Optional.of(type.cast(pending.view()));
+        }
+        Optional<View> read = preloaded.remove(key); // once: a fold that fails leaves what it had in hand undone
+        if (read != null && read.map(type::isInstance).orElse(true)) {
+            return read.map(type::cast);
+        }
+        return loader.load(key, type);
+    }
+
+    /**
+     * Documents read ahead, in one go, for the events the batch is about to fold: {@code asked} were read,
+     * {@code found} are those that have a row. Each is used by the first event that loads it, as if loaded then.
+     */
+    public void preload(Set<ViewKey> asked, Map<ViewKey, View> found) {
+        for (ViewKey key : asked) {
+            if (!documents.containsKey(key)) {
+                preloaded.put(key, Optional.ofNullable(found.get(key)));
+            }
+        }
     }
 
     @Override

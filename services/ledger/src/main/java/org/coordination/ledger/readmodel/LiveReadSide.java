@@ -1,7 +1,11 @@
 package org.coordination.ledger.readmodel;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.coordination.ledger.contract.common.LedgerEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +49,19 @@ public class LiveReadSide {
         private final NewRows rows = new NewRows();
         private final List<CommittedDocuments.Written> written = new ArrayList<>();
         private long version;
+
+        /**
+         * Reads ahead, in as few statements as {@link ViewStore#loadAll} needs, every document {@code events}
+         * (the ones this batch is about to fold) fold into: otherwise each is read when the first of its events
+         * is folded, a statement per document.
+         */
+        public void prefetch(Collection<? extends LedgerEvent> events) {
+            Map<ViewKey, Class<? extends View>> wanted = new LinkedHashMap<>();
+            events.forEach(event -> readModels.documentsOf(event, wanted));
+            if (!wanted.isEmpty()) {
+                documents.preload(wanted.keySet(), committed.takeAll(wanted));
+            }
+        }
 
         /**
          * Folds one event into the batch; if it fails, the batch is as it was before it (and the

@@ -1,10 +1,14 @@
 package org.coordination.ledger.readmodel;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializationException;
 import org.coordination.ledger.contract.common.LedgerEvent;
 import org.springframework.stereotype.Component;
 
@@ -50,9 +54,30 @@ class ReadModelProjector {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
             LiveReadSide.Batch batch = readSide.batch();
+            if (root instanceof BatchingUnitOfWork<?> events) {
+                batch.prefetch(payloads(events.getMessages()));
+            }
             root.onPrepareCommit(unitOfWork -> batch.flush());
             root.afterCommit(unitOfWork -> batch.afterCommit());
             return batch;
         });
+    }
+
+    /**
+     * The ledger's events of a processor's batch, for their documents to be read ahead. A payload that cannot
+     * be read is left out here; its event fails when it is handled, as it would have.
+     */
+    private static List<LedgerEvent> payloads(List<?> messages) {
+        List<LedgerEvent> events = new ArrayList<>(messages.size());
+        for (Object message : messages) {
+            try {
+                if (message instanceof DomainEventMessage<?> domain && domain.getPayload() instanceof LedgerEvent event) {
+                    events.add(event);
+                }
+            } catch (SerializationException unreadable) {
+                // handled (and dead-lettered) with its event
+            }
+        }
+        return events;
     }
 }

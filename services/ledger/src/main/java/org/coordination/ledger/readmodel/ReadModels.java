@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.coordination.ledger.contract.common.LedgerEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,6 +79,15 @@ public class ReadModels {
         <D extends View> Optional<D> load(ViewKey key, Class<D> type);
 
         void save(ViewKey key, String scopeId, View view);
+    }
+
+    /** Adds to {@code into} every document {@code event} folds into, with its type. */
+    public void documentsOf(LedgerEvent event, Map<ViewKey, Class<? extends View>> into) {
+        for (ViewType<?> type : types.values()) {
+            if (type.folds(event)) {
+                type.route(event, lookup).ifPresent(id -> into.put(new ViewKey(type.model(), id), type.documentType()));
+            }
+        }
     }
 
     /** Folds one event into every document it belongs to, of the kinds in {@code models}. */

@@ -2,7 +2,9 @@ package org.coordination.ledger.readmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,56 @@ public class ViewStore {
                         + "FROM read_model WHERE model = ? AND id = ?",
                         (rs, i) -> rs.getBoolean(1) ? unchanged : read(rs.getString(2), type), version, version, key.model(), key.id())
                 .stream().findFirst();
+    }
+
+    /** A document a batch is about to fold into: its key and type, and the object kept for it at {@code version} (null and -1: none). */
+    public record Wanted(ViewKey key, Class<? extends View> type, long version, View kept) {
+    }
+
+    /** The most documents one statement of {@link #loadAll} reads. */
+    static final int MOST_PER_STATEMENT = 128;
+    /** {@link #loadAll}'s statement for 1, 2, 4, … 128 documents, by the power of two. */
+    private static final String[] LOAD_ALL = new String[Integer.numberOfTrailingZeros(MOST_PER_STATEMENT) + 1];
+
+    static {
+        for (int power = 0; power < LOAD_ALL.length; power++) {
+            StringBuilder keys = new StringBuilder("(?::text, ?::text, ?::bigint)");
+            keys.append(", (?, ?, ?)".repeat((1 << power) - 1));
+            LOAD_ALL[power] = "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
+                    + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
+                    + "FROM (VALUES " + keys + ") AS k(model, id, version) JOIN read_model r ON r.model = k.model AND r.id = k.id";
+        }
+    }
+
+    /**
+     * Several documents as {@link #loadUnlessAt} reads one: each the kept object when its row is still at the
+     * kept version, else the row's document; a key without a row is not in the answer. One statement per
+     * block of up to {@value #MOST_PER_STATEMENT}, its keys padded to a power of two by repeating the last, so
+     * that a handful of statement shapes (each planned once per connection) serve every size: a batch of the
+     * read models read each of its documents with a statement of its own, 0.8 statements per command at 32
+     * clients (docs/benchmarks.md, change 45).
+     */
+    public Map<ViewKey, View> loadAll(List<Wanted> wanted) {
+        Map<ViewKey, Wanted> byKey = new HashMap<>(wanted.size() * 2);
+        wanted.forEach(one -> byKey.put(one.key(), one));
+        List<Wanted> keys = List.copyOf(byKey.values());
+        Map<ViewKey, View> found = new HashMap<>(keys.size() * 2);
+        for (int from = 0; from < keys.size(); from += MOST_PER_STATEMENT) {
+            List<Wanted> block = keys.subList(from, Math.min(keys.size(), from + MOST_PER_STATEMENT));
+            int power = 32 - Integer.numberOfLeadingZeros(block.size() - 1); // the least power of two not below the size
+            jdbc.query(LOAD_ALL[power], statement -> {
+                for (int i = 0; i < 1 << power; i++) {
+                    Wanted one = block.get(Math.min(i, block.size() - 1));
+                    statement.setString(3 * i + 1, one.key().model());
+                    statement.setString(3 * i + 2, one.key().id());
+                    statement.setLong(3 * i + 3, one.version());
+                }
+            }, rs -> {
+                Wanted one = byKey.get(new ViewKey(rs.getString(1), rs.getString(2)));
+                found.put(one.key(), rs.getBoolean(3) ? one.kept() : read(rs.getString(4), one.type()));
+            });
+        }
+        return found;
     }
 
     /** The version the rows this transaction writes will carry: its id as a row stores it ({@code xmin}, 32 bits). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +55,12 @@ class DocumentBatchTest {
     final ReadModels readModels = new ReadModels(List.of(TALLY), null, null, null);
     /** The table as it was before the batch. */
     final Map<ViewKey, Tally> table = Map.of(new ViewKey("tally", "cmcc"), new Tally(10, 1));
+    /** The documents read from the table one at a time. */
+    final List<String> loadedAlone = new ArrayList<>();
     final DocumentBatch batch = new DocumentBatch(new DocumentBatch.Loader() {
         @Override
         public <D extends View> Optional<D> load(ViewKey key, Class<D> type) {
+            loadedAlone.add(key.id());
             Tally stored = table.get(key);
             return stored == null ? Optional.empty() : Optional.of(type.cast(new Tally(stored.total, stored.attachments)));
         }
@@ -90,6 +94,40 @@ class DocumentBatchTest {
 
         assertThat(batch.load(new ViewKey("tally", "cmcc"), Tally.class).orElseThrow()).isSameAs(first);
         assertThat(first.total).isEqualTo(12);
+    }
+
+    @Test
+    void documentsReadAheadAreFoldedIntoWithoutAReadOfTheirOwn() {
+        Tally ahead = new Tally(40, 4);
+        batch.preload(Set.of(new ViewKey("tally", "cmcc"), new ViewKey("tally", "new")), Map.of(new ViewKey("tally", "cmcc"), ahead));
+
+        fold(attached("cmcc", 2, 5));
+        fold(attached("new", 3, 1));
+        fold(attached("cmcc", 1, 6));
+
+        assertThat(loadedAlone).as("both were read ahead, one of them found without a row").isEmpty();
+        assertThat(rows()).containsExactly("cmcc: 43 in 6 attachments", "new: 3 in 1 attachments");
+    }
+
+    @Test
+    void aDocumentReadAheadThatAFailedEventHadInHandIsReadAgainFromTheTable() {
+        batch.preload(Set.of(new ViewKey("tally", "cmcc")), Map.of(new ViewKey("tally", "cmcc"), new Tally(40, 4)));
+
+        assertThatThrownBy(() -> fold(attached("cmcc", -100, 5))).hasMessage("poison");
+        batch.undo(readModels);
+        fold(attached("cmcc", 2, 6));
+
+        assertThat(loadedAlone).containsExactly("cmcc");
+        assertThat(rows()).as("the table's 10 in 1, not the object the failed event changed").containsExactly("cmcc: 12 in 2 attachments");
+    }
+
+    @Test
+    void aDocumentTheBatchAlreadyHoldsIsNotReplacedByOneReadAhead() {
+        fold(attached("cmcc", 1, 1));
+        batch.preload(Set.of(new ViewKey("tally", "cmcc")), Map.of(new ViewKey("tally", "cmcc"), new Tally(40, 4)));
+        fold(attached("cmcc", 1, 2));
+
+        assertThat(rows()).containsExactly("cmcc: 12 in 3 attachments");
     }
 
     private void fold(EventEnvelope envelope) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.coordination.ledger.readmodel.DocumentBatchTest.Tally;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.flywaydb.core.Flyway;
@@ -43,6 +46,44 @@ class ViewStoreVersionIT {
             jdbc.update("UPDATE read_model SET document = '{\"total\": 99, \"attachments\": 9}'::jsonb WHERE model = 'tally'");
             assertThat(store.loadUnlessAt(CMCC, Tally.class, version, kept).orElseThrow().total).as("written since: read").isEqualTo(99);
             assertThat(store.loadUnlessAt(new ViewKey("tally", "none"), Tally.class, version, kept)).isEmpty();
+        }
+    }
+
+    @Test
+    void severalDocumentsAreReadAsOneByOneReadsThemInBlocksOfAnySize() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(EmbeddedLedgerDatabase.freshDataDirectory()).start()) {
+            javax.sql.DataSource database = postgres.getPostgresDatabase();
+            Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+            JdbcTemplate jdbc = new JdbcTemplate(database);
+            ViewStore store = new ViewStore(jdbc, new ObjectMapper());
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+            int stored = ViewStore.MOST_PER_STATEMENT + 3; // two blocks: 128 and 3, padded to 4
+            long version = transactions.execute(status -> {
+                long writing = store.writingVersion();
+                store.saveAll(IntStream.range(0, stored)
+                        .mapToObj(i -> new ViewStore.Row(new ViewKey("tally", "s" + i), null, store.write(new Tally(i, 1)))).toList());
+                return writing;
+            });
+            jdbc.update("UPDATE read_model SET document = '{\"total\": 99, \"attachments\": 9}'::jsonb WHERE id = 's1'");
+            Tally kept = new Tally(-1, -1);
+
+            List<ViewStore.Wanted> wanted = new ArrayList<>();
+            for (int i = 0; i < stored; i++) {
+                // s0 and s1 kept at the version written first (s1 written since), the rest not kept
+                wanted.add(i < 2 ? new ViewStore.Wanted(new ViewKey("tally", "s" + i), Tally.class, version, kept)
+                        : new ViewStore.Wanted(new ViewKey("tally", "s" + i), Tally.class, -1, null));
+            }
+            wanted.add(new ViewStore.Wanted(new ViewKey("tally", "none"), Tally.class, -1, null));
+            wanted.add(new ViewStore.Wanted(new ViewKey("other", "s2"), Tally.class, -1, null));
+            Map<ViewKey, View> found = store.loadAll(wanted);
+
+            assertThat(found).hasSize(stored).doesNotContainKeys(new ViewKey("tally", "none"), new ViewKey("other", "s2"));
+            assertThat(found.get(new ViewKey("tally", "s0"))).as("unchanged since kept: the kept object, not read").isSameAs(kept);
+            assertThat(((Tally) found.get(new ViewKey("tally", "s1"))).total).as("written since: read").isEqualTo(99);
+            for (int i = 2; i < stored; i++) {
+                assertThat(((Tally) found.get(new ViewKey("tally", "s" + i))).total).isEqualTo(i);
+            }
+            assertThat(store.loadAll(wanted.subList(2, 5))).as("a block of three, padded with its last").hasSize(3);
         }
     }
 }

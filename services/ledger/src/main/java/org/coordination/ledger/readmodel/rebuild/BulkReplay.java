@@ -115,6 +115,7 @@ class BulkReplay {
             @Override
             public void fold(List<EventHistory.Stored> events) {
                 LiveReadSide.Batch batch = live.batch();
+                batch.prefetch(events.stream().map(event -> event.envelope().event()).toList());
                 for (EventHistory.Stored event : events) {
                     batch.fold(event.envelope());
                 }
