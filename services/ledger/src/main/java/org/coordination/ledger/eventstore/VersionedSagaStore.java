@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -96,11 +98,15 @@ public final class VersionedSagaStore implements SagaStore<Object> {
               FROM saga_entry e
              WHERE e.saga_id = ?
             """;
-    /** Axon's find, with the version each found saga's row is at. */
+    /** Axon's find, with the version each found saga's row is at (and the value, for {@link #FIND_ANY}'s sake). */
     private static final String FIND = """
-            SELECT a.saga_id, e.xmin::text::bigint FROM association_value_entry a LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
-             WHERE a.association_key = ? AND a.association_value = ? AND a.saga_type = ?
+            SELECT a.association_key, a.association_value, a.saga_id, e.xmin::text::bigint
+              FROM association_value_entry a LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
+             WHERE a.saga_type = ? AND a.association_key = ? AND a.association_value = ?
             """;
+    /** {@link #FIND} for any of several values, by how many: each a {@code (key, value)} pair. */
+    private static final Map<Integer, String> FIND_ANY = new ConcurrentHashMap<>();
+
     private static final String UPDATE =
             "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
     /**
@@ -123,6 +129,16 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private record Known(long version, Set<AssociationValue> associations) {
     }
 
+    /**
+     * What a transaction's finds left for the loads and finds after them: the version each found saga's row was
+     * at, and the answers for an event's other association values, by event and saga type, each taken once.
+     */
+    private record Finds(Map<String, Long> seen, Map<AheadKey, Map<AssociationValue, Set<String>>> ahead) {
+    }
+
+    private record AheadKey(String eventId, String sagaType) {
+    }
+
     /** The saga's state a committed update wrote, at that version, and the size of its JSON (its weight). */
     private record Held(long version, Object saga, int bytes) {
     }
@@ -132,8 +148,9 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private final Serializer serializer;
     private final Cache<String, Known> known;
     private final Cache<String, Held> held;
-    /** The key of this store's map, bound to a transaction, of the versions its finds saw ({@link #findSagas}). */
-    private final Object seenKey = new Object();
+    /** The key of what this store's finds left for the rest of a transaction ({@link #findSagas}). */
+    private final Object findsKey = new Object();
+    private final SagaEvents events = new SagaEvents();
 
     /**
      * @param writes      Axon's store, for everything but the load
@@ -213,27 +230,54 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * the one this store's last committed update wrote: the state and the associations are the ones it holds. The
      * policies' processors find and load a saga for each batch with an event it handles; the load was a statement
      * per command at 32 clients (docs/benchmarks.md, change 44).
+     *
+     * <p>And an event with several association values for the saga type (a pledge: its force and its own id) has
+     * them all found in the first find's statement: Axon finds each value in turn, right before it loads what it
+     * found, and the other values' answers wait in this transaction for their finds, each taken once. Two statements
+     * per pledge and policy were one (docs/benchmarks.md, change 46). Which values an event has is the saga's
+     * handlers' to say, as for Axon ({@link SagaEvents}); a value they did not name is found on its own.
      */
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return writes.findSagas(sagaType, associationValue);
         }
-        Map<String, Long> seen = seenInThisTransaction();
-        Set<String> found = new TreeSet<>();
+        Finds transaction = findsOfThisTransaction();
+        String typeName = serializer.typeForClass(sagaType).getName();
+        SagaEvents.Current event = events.current(sagaType);
+        if (event == null || event.values().size() < 2 || !event.values().contains(associationValue)) {
+            return find(typeName, List.of(associationValue), transaction).get(associationValue);
+        }
+        AheadKey key = new AheadKey(event.id(), typeName);
+        Map<AssociationValue, Set<String>> ahead = transaction.ahead().get(key);
+        if (ahead != null && ahead.containsKey(associationValue)) {
+            return ahead.remove(associationValue);
+        }
+        Map<AssociationValue, Set<String>> found = find(typeName, List.copyOf(event.values()), transaction);
+        Set<String> answer = found.remove(associationValue);
+        transaction.ahead().put(key, found);
+        return answer;
+    }
+
+    /** The sagas of the type associated with each of {@code values}, in one statement; the versions noted in {@code transaction}. */
+    private Map<AssociationValue, Set<String>> find(String typeName, List<AssociationValue> values, Finds transaction) {
+        Map<AssociationValue, Set<String>> found = new HashMap<>();
+        values.forEach(value -> found.put(value, new TreeSet<>()));
         try {
             Connection connection = connections.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(FIND)) {
-                statement.setString(1, associationValue.getKey());
-                statement.setString(2, associationValue.getValue());
-                statement.setString(3, serializer.typeForClass(sagaType).getName());
+            try (PreparedStatement statement = connection.prepareStatement(values.size() == 1 ? FIND : findAny(values.size()))) {
+                statement.setString(1, typeName);
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setString(2 * i + 2, values.get(i).getKey());
+                    statement.setString(2 * i + 3, values.get(i).getValue());
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        String id = rows.getString(1);
-                        found.add(id);
-                        long version = rows.getLong(2);
+                        String id = rows.getString(3);
+                        found.get(new AssociationValue(rows.getString(1), rows.getString(2))).add(id);
+                        long version = rows.getLong(4);
                         if (!rows.wasNull()) {
-                            seen.put(id, version);
+                            transaction.seen().put(id, version);
                         }
                     }
                 }
@@ -241,36 +285,38 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                 connection.close();
             }
         } catch (SQLException e) {
-            throw new SagaStorageException("Exception while finding sagas by " + associationValue, e);
+            throw new SagaStorageException("Exception while finding sagas by " + values, e);
         }
         return found;
     }
 
+    private static String findAny(int values) {
+        return FIND_ANY.computeIfAbsent(values, n -> FIND.replace("a.association_key = ? AND a.association_value = ?",
+                "(a.association_key, a.association_value) IN ((?, ?)" + ", (?, ?)".repeat(n - 1) + ")"));
+    }
+
     /** The version a find of this transaction saw the saga's row at, once (null: none did). */
-    @SuppressWarnings("unchecked")
     private Long seenByFind(String sagaIdentifier) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        Map<String, Long> seen = (Map<String, Long>) TransactionSynchronizationManager.getResource(seenKey);
-        return seen == null ? null : seen.remove(sagaIdentifier);
+        Finds finds = (Finds) TransactionSynchronizationManager.getResource(findsKey);
+        return finds == null ? null : finds.seen().remove(sagaIdentifier);
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Long> seenInThisTransaction() {
-        Map<String, Long> seen = (Map<String, Long>) TransactionSynchronizationManager.getResource(seenKey);
-        if (seen == null) {
-            Map<String, Long> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(seenKey, fresh);
+    private Finds findsOfThisTransaction() {
+        Finds finds = (Finds) TransactionSynchronizationManager.getResource(findsKey);
+        if (finds == null) {
+            finds = new Finds(new HashMap<>(), new HashMap<>());
+            TransactionSynchronizationManager.bindResource(findsKey, finds);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(seenKey);
+                    TransactionSynchronizationManager.unbindResourceIfPossible(findsKey);
                 }
             });
-            return fresh;
         }
-        return seen;
+        return finds;
     }
 
     @Override

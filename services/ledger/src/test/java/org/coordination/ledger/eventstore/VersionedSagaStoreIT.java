@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValuesImpl;
+import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
@@ -43,6 +47,27 @@ class VersionedSagaStoreIT {
     }
 
     static final AssociationValue FORCE = new AssociationValue("forceId", "f-1");
+
+    /** An event of a pledge, as a policy that follows a force's pledges meets it: by its force and by its own id. */
+    public interface PledgeEvent {
+        String contributionId();
+    }
+
+    public record Pledged(String forceId, String contributionId) implements PledgeEvent {
+    }
+
+    /** A saga with two handlers of a pledge, each by its own association property, as the policies have. */
+    public static class PledgeFollowing {
+        public String note = "test";
+
+        @SagaEventHandler(associationProperty = "forceId")
+        void on(Pledged event) {
+        }
+
+        @SagaEventHandler(associationProperty = "contributionId")
+        void on(PledgeEvent event) {
+        }
+    }
 
     @Autowired
     SagaStore<Object> store;
@@ -231,6 +256,32 @@ class VersionedSagaStoreIT {
         TestSaga loaded = (TestSaga) store.loadSaga(TestSaga.class, sagaId).saga();
         assertThat(loaded).isNotSameAs(committed);
         assertThat(loaded.note).isEqualTo("committed");
+    }
+
+    @Test
+    void anEventsAssociationValuesAreAllFoundByItsFirstFindEachAnsweredOnce() {
+        AssociationValue pledge = new AssociationValue("contributionId", "c-1");
+        String ofTheForce = UUID.randomUUID().toString();
+        String ofThePledge = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> {
+            store.insertSaga(PledgeFollowing.class, ofTheForce, new PledgeFollowing(), Set.of(FORCE));
+            store.insertSaga(PledgeFollowing.class, ofThePledge, new PledgeFollowing(), Set.of(pledge));
+        });
+        String later = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(tx -> {
+            UnitOfWork<?> handling = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(new Pledged("f-1", "c-1")));
+            try {
+                assertThat(store.findSagas(PledgeFollowing.class, FORCE)).containsExactly(ofTheForce);
+                // associated after the first find, in this transaction: a find by a statement of its own would see it
+                jdbc.update("INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)",
+                        "contributionId", "c-1", PledgeFollowing.class.getName(), later);
+                assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("answered by the first find's statement").containsExactly(ofThePledge);
+                assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("once: then found again")
+                        .containsExactlyInAnyOrder(ofThePledge, later);
+            } finally {
+                handling.commit();
+            }
+        });
     }
 
     private static TestSaga note(String note) {
