@@ -2,6 +2,7 @@ package org.coordination.ledger.commandbus;
 
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.coordination.ledger.eventstore.LocalCommits;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -13,7 +14,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * yet (one wasted read of the store per member, measured) and sleep until its next poll. The group
  * commit wakes it once, after the database commit, by publishing nothing ({@link GroupCommit#commit}).
  * A unit of work inside a transaction it does not own wakes it after that transaction commits. Each wake
- * is counted first ({@link LocalCommits}), so that the reader knows a read is worth making.
+ * is counted first ({@link LocalCommits}), so that the reader knows a read is worth making. And a group member's
+ * new aggregate is loaded without a read of the store ({@link #readEvents(String)}).
  */
 public final class GroupAwareEventStore extends EmbeddedEventStore {
 
@@ -22,6 +24,18 @@ public final class GroupAwareEventStore extends EmbeddedEventStore {
     public GroupAwareEventStore(Builder builder, LocalCommits commits) {
         super(builder);
         this.commits = commits;
+    }
+
+    /**
+     * A group member's new stream ({@link GroupCommit#newStream}) is read as empty without asking the store: only
+     * the events its own unit of work staged, as Axon adds them to what it reads.
+     */
+    @Override
+    public DomainEventStream readEvents(String aggregateIdentifier) {
+        if (GroupCommit.newStream(aggregateIdentifier)) {
+            return DomainEventStream.of(stagedDomainEventMessages(aggregateIdentifier));
+        }
+        return super.readEvents(aggregateIdentifier);
     }
 
     @Override

@@ -140,6 +140,19 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
+     * Whether {@code stream} is the stream of the member handled on this thread and had no event when the group's
+     * heads were read at its start: a new aggregate (a pledge is one). Its load then needs no read of the store,
+     * which would find no snapshot and no event (two statements per new aggregate, docs/benchmarks.md, change 47).
+     * Should another instance create the stream meanwhile, the member's append fails on the sequence and the group
+     * is handled alone, as with {@link #storedHead}.
+     */
+    static boolean newStream(String stream) {
+        Member member = CURRENT.get();
+        Map<String, Long> heads = HEADS.get();
+        return member != null && heads != null && member.stream.equals(stream) && heads.containsKey(stream) && heads.get(stream) == null;
+    }
+
+    /**
      * Notes when a member's unit of work begins to commit (append, lookup): from then on a failure may have
      * left writes in the group's transaction. Registered on the command bus before any handler runs, so its
      * prepare-commit step runs before the event bus's.

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +176,40 @@ class GroupCommitIT {
         // had the cached aggregate (no French staff) decided, the detachment would have been refused
         assertThat(answer(group.get(1)).orElseThrow().events().get(0).sequence()).isEqualTo(3);
         assertThat(sequences("elsewhere")).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
+    void aMemberCreatingAStreamDecidesFromTheGroupsHeadsWithoutReadingTheStore() throws Exception {
+        establish("planted-source");
+        // an event of stream "planted" stored without its head (the chain's trigger off for this one session; no writer
+        // of the ledger stores one so): a load that read the store would find the structure established
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL session_replication_role = replica"); // until this transaction ends: the pool reuses the connection
+            statement.executeUpdate("""
+                    INSERT INTO domain_event_entry (event_identifier, type, aggregate_identifier, sequence_number, time_stamp, payload_type,
+                                                    payload_revision, payload, meta_data, previous_hash, hash)
+                    SELECT 'planted-event', type, 'planted', sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data,
+                           previous_hash, hash
+                      FROM domain_event_entry WHERE aggregate_identifier = 'planted-source' AND type = 'CommandStructure'
+                    """);
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        List<GroupCommit.Member> group = List.of(member("attach-staff", attachStaff("planted-source", 2)),
+                member("establish-command-structure", structure("planted")));
+
+        groupCommit.commit(group);
+
+        // the group's heads showed no event of "planted": the member decided on a new structure without a read, and its
+        // append found sequence 0 taken, so the group is sent back to be handled alone with nothing stored
+        group.forEach(member -> assertThat(answer(member)).as("handled alone by its caller").isEmpty());
+        assertThat(sequences("planted-source")).containsExactly(0L);
+        assertThat(sequences("planted")).containsExactly(0L);
+        // alone, the member's load reads the store, as any load outside a group does
+        Answer alone = ledger.command("coordinator", "establish-command-structure", structure("planted"));
+        assertThat(alone.status()).isEqualTo(422);
+        assertThat(alone.body()).contains("COMMAND_STRUCTURE_ALREADY_ESTABLISHED");
     }
 
     @Test
