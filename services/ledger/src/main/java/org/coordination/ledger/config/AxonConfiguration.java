@@ -274,12 +274,13 @@ class AxonConfiguration {
     @Bean
     ConfigurerModule eventProcessing(@Value("${ledger.processors.tuned:true}") boolean tuned,
                                      @Value("${ledger.processors.batch-size:100}") int batchSize,
-                                     @Value("${ledger.processors.linger}") Duration linger,
+                                     @Value("${ledger.processors.policy-linger}") Duration policyLinger,
                                      @Value("${ledger.processors.claim-interval-millis:2000}") long claimIntervalMillis) {
         return configurer -> {
             if (tuned) {
                 configurer.eventProcessing()
-                        .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), linger))
+                        // the policies' processors: every other names its source in application.yml
+                        .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), policyLinger))
                         .usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
                                 .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize)

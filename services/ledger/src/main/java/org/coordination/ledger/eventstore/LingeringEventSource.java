@@ -32,6 +32,11 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
         this.lingerNanos = linger.toNanos();
     }
 
+    /** How long a processor that had caught up waits after the first new event. */
+    public Duration linger() {
+        return Duration.ofNanos(lingerNanos);
+    }
+
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);

@@ -2,12 +2,14 @@ package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The processors as the ledger runs them: the read models and every policy read the store through the
  * lingering source, whether Axon's Spring Boot support made the processor (named in application.yml,
  * where a processor without a {@code source} would read the store directly) or the ledger's own
- * configuration did (the policies).
+ * configuration did (the policies), the policies' lingering longer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ProcessorWiringIT {
@@ -28,6 +30,12 @@ class ProcessorWiringIT {
 
     @Autowired
     EventProcessingConfiguration processing;
+    @Value("${ledger.processors.linger}")
+    Duration linger;
+    @Value("${ledger.processors.policy-linger}")
+    Duration policyLinger;
+    @Value("${ledger.merkle.linger}")
+    Duration merkleLinger;
 
     @Test
     void everyTrackingProcessorReadsThroughTheLingeringSource() {
@@ -39,5 +47,9 @@ class ProcessorWiringIT {
                 "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor", "WithdrawalPolicyProcessor");
         assertThat(processors).allSatisfy(processor ->
                 assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(LingeringEventSource.class));
+        // the policies, which nothing waits for, and the Merkle log longer than the read models and the publisher
+        assertThat(processors).allSatisfy(processor -> assertThat(((LingeringEventSource) processor.getMessageSource()).linger())
+                .as(processor.getName()).isEqualTo(processor.getName().endsWith("PolicyProcessor") ? policyLinger
+                        : processor.getName().equals("merkle-log") ? merkleLinger : linger));
     }
 }
