@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -98,14 +97,23 @@ public final class VersionedSagaStore implements SagaStore<Object> {
               FROM saga_entry e
              WHERE e.saga_id = ?
             """;
-    /** Axon's find, with the version each found saga's row is at (and the value, for {@link #FIND_ANY}'s sake). */
+    /** Axon's find, with the version each found saga's row is at (and the value, as {@link #FIND_ANY} has it). */
     private static final String FIND = """
             SELECT a.association_key, a.association_value, a.saga_id, e.xmin::text::bigint
               FROM association_value_entry a LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
              WHERE a.saga_type = ? AND a.association_key = ? AND a.association_value = ?
             """;
-    /** {@link #FIND} for any of several values, by how many: each a {@code (key, value)} pair. */
-    private static final Map<Integer, String> FIND_ANY = new ConcurrentHashMap<>();
+    /**
+     * {@link #FIND} for several values, given as two arrays of keys and values. Run once per batch, so that
+     * PostgreSQL planning it for each execution (the arrays' lengths make each custom plan look cheaper than a
+     * generic one) costs little.
+     */
+    private static final String FIND_ANY = """
+            SELECT a.association_key, a.association_value, a.saga_id, e.xmin::text::bigint
+              FROM unnest(?::text[], ?::text[]) AS v(key, value)
+              JOIN association_value_entry a ON a.saga_type = ? AND a.association_key = v.key AND a.association_value = v.value
+              LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
+            """;
 
     private static final String UPDATE =
             "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
@@ -131,12 +139,9 @@ public final class VersionedSagaStore implements SagaStore<Object> {
 
     /**
      * What a transaction's finds left for the loads and finds after them: the version each found saga's row was
-     * at, and the answers for an event's other association values, by event and saga type, each taken once.
+     * at, and, by saga type, the sagas associated with each association value of the batch's events.
      */
-    private record Finds(Map<String, Long> seen, Map<AheadKey, Map<AssociationValue, Set<String>>> ahead) {
-    }
-
-    private record AheadKey(String eventId, String sagaType) {
+    private record Finds(Map<String, Long> seen, Map<String, Map<AssociationValue, Set<String>>> ahead) {
     }
 
     /** The saga's state a committed update wrote, at that version, and the size of its JSON (its weight). */
@@ -231,10 +236,13 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * policies' processors find and load a saga for each batch with an event it handles; the load was a statement
      * per command at 32 clients (docs/benchmarks.md, change 44).
      *
-     * <p>And an event with several association values for the saga type (a pledge: its force and its own id) has
-     * them all found in the first find's statement: Axon finds each value in turn, right before it loads what it
-     * found, and the other values' answers wait in this transaction for their finds, each taken once. Two statements
-     * per pledge and policy were one (docs/benchmarks.md, change 46). Which values an event has is the saga's
+     * <p>And the first find of a batch finds every association value of every event in the batch (a processor's
+     * batch is its unit of work's), in one statement: Axon finds each value of each event in turn, a statement each,
+     * four per pledge in the three policies that follow a force's pledges (its force and its own id), 1.47 per
+     * command at 32 clients (docs/benchmarks.md, changes 46 and 49). The answers hold for the whole batch: Axon
+     * writes the sagas of a batch (and their associations) only when it prepares to commit, and finds the sagas a
+     * batch created or changed among those it manages; a write through this store drops them all the same. Only the
+     * processor holding the policy's segment writes the saga type, as above. Which values an event has is the saga's
      * handlers' to say, as for Axon ({@link SagaEvents}); a value they did not name is found on its own.
      */
     @Override
@@ -244,19 +252,18 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         }
         Finds transaction = findsOfThisTransaction();
         String typeName = serializer.typeForClass(sagaType).getName();
-        SagaEvents.Current event = events.current(sagaType);
-        if (event == null || event.values().size() < 2 || !event.values().contains(associationValue)) {
-            return find(typeName, List.of(associationValue), transaction).get(associationValue);
+        Map<AssociationValue, Set<String>> ahead = transaction.ahead().get(typeName);
+        if (ahead == null) {
+            Set<AssociationValue> batch = events.ofBatch(sagaType);
+            if (batch.size() > 1 && batch.contains(associationValue)) {
+                ahead = find(typeName, List.copyOf(batch), transaction);
+                transaction.ahead().put(typeName, ahead);
+            }
         }
-        AheadKey key = new AheadKey(event.id(), typeName);
-        Map<AssociationValue, Set<String>> ahead = transaction.ahead().get(key);
         if (ahead != null && ahead.containsKey(associationValue)) {
-            return ahead.remove(associationValue);
+            return new TreeSet<>(ahead.get(associationValue));
         }
-        Map<AssociationValue, Set<String>> found = find(typeName, List.copyOf(event.values()), transaction);
-        Set<String> answer = found.remove(associationValue);
-        transaction.ahead().put(key, found);
-        return answer;
+        return find(typeName, List.of(associationValue), transaction).get(associationValue);
     }
 
     /** The sagas of the type associated with each of {@code values}, in one statement; the versions noted in {@code transaction}. */
@@ -265,11 +272,15 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         values.forEach(value -> found.put(value, new TreeSet<>()));
         try {
             Connection connection = connections.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(values.size() == 1 ? FIND : findAny(values.size()))) {
-                statement.setString(1, typeName);
-                for (int i = 0; i < values.size(); i++) {
-                    statement.setString(2 * i + 2, values.get(i).getKey());
-                    statement.setString(2 * i + 3, values.get(i).getValue());
+            try (PreparedStatement statement = connection.prepareStatement(values.size() == 1 ? FIND : FIND_ANY)) {
+                if (values.size() == 1) {
+                    statement.setString(1, typeName);
+                    statement.setString(2, values.get(0).getKey());
+                    statement.setString(3, values.get(0).getValue());
+                } else {
+                    statement.setArray(1, connection.createArrayOf("text", values.stream().map(AssociationValue::getKey).toArray()));
+                    statement.setArray(2, connection.createArrayOf("text", values.stream().map(AssociationValue::getValue).toArray()));
+                    statement.setString(3, typeName);
                 }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -288,11 +299,6 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             throw new SagaStorageException("Exception while finding sagas by " + values, e);
         }
         return found;
-    }
-
-    private static String findAny(int values) {
-        return FIND_ANY.computeIfAbsent(values, n -> FIND.replace("a.association_key = ? AND a.association_value = ?",
-                "(a.association_key, a.association_value) IN ((?, ?)" + ", (?, ?)".repeat(n - 1) + ")"));
     }
 
     /** The version a find of this transaction saw the saga's row at, once (null: none did). */
@@ -319,8 +325,16 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         return finds;
     }
 
+    /** A write in this transaction: the batch's answers found ahead may no longer hold. */
+    private void writing() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            findsOfThisTransaction().ahead().clear();
+        }
+    }
+
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
+        writing();
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
         known.invalidate(sagaIdentifier);
         held.invalidate(sagaIdentifier);
@@ -328,6 +342,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
 
     @Override
     public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
+        writing();
         writes.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
     }
 
@@ -341,6 +356,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      */
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
+        writing();
         SerializedObject<byte[]> serialized = serializer.serialize(saga, byte[].class);
         Set<AssociationValue> associations = Set.copyOf(associationValues.asSet());
         Long version;

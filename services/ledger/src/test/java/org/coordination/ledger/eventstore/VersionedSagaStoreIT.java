@@ -2,12 +2,12 @@ package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValuesImpl;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -259,8 +259,9 @@ class VersionedSagaStoreIT {
     }
 
     @Test
-    void anEventsAssociationValuesAreAllFoundByItsFirstFindEachAnsweredOnce() {
+    void theAssociationValuesOfABatchsEventsAreFoundByItsFirstFindAndHoldUntilAWrite() {
         AssociationValue pledge = new AssociationValue("contributionId", "c-1");
+        AssociationValue otherForce = new AssociationValue("forceId", "f-2");
         String ofTheForce = UUID.randomUUID().toString();
         String ofThePledge = UUID.randomUUID().toString();
         transactions.executeWithoutResult(tx -> {
@@ -269,17 +270,26 @@ class VersionedSagaStoreIT {
         });
         String later = UUID.randomUUID().toString();
         transactions.executeWithoutResult(tx -> {
-            UnitOfWork<?> handling = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(new Pledged("f-1", "c-1")));
+            BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(List.of(
+                    GenericEventMessage.asEventMessage(new Pledged("f-1", "c-1")), GenericEventMessage.asEventMessage(new Pledged("f-2", "c-2"))));
+            batch.start();
             try {
                 assertThat(store.findSagas(PledgeFollowing.class, FORCE)).containsExactly(ofTheForce);
                 // associated after the first find, in this transaction: a find by a statement of its own would see it
-                jdbc.update("INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)",
-                        "contributionId", "c-1", PledgeFollowing.class.getName(), later);
+                for (AssociationValue value : List.of(pledge, otherForce)) {
+                    jdbc.update("INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)",
+                            value.getKey(), value.getValue(), PledgeFollowing.class.getName(), later);
+                }
                 assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("answered by the first find's statement").containsExactly(ofThePledge);
-                assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("once: then found again")
-                        .containsExactlyInAnyOrder(ofThePledge, later);
+                assertThat(store.findSagas(PledgeFollowing.class, otherForce)).as("the second event's value too").isEmpty();
+                assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("as often as asked").containsExactly(ofThePledge);
+                assertThat(store.findSagas(PledgeFollowing.class, new AssociationValue("contributionId", "none of the batch's")))
+                        .as("a value no event of the batch has: its own statement").isEmpty();
+
+                store.updateSaga(PledgeFollowing.class, ofTheForce, new PledgeFollowing(), new AssociationValuesImpl(Set.of(FORCE)));
+                assertThat(store.findSagas(PledgeFollowing.class, pledge)).as("after a write, found again").containsExactlyInAnyOrder(ofThePledge, later);
             } finally {
-                handling.commit();
+                batch.commit();
             }
         });
     }
