@@ -237,13 +237,14 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * per command at 32 clients (docs/benchmarks.md, change 44).
      *
      * <p>And the first find of a batch finds every association value of every event in the batch (a processor's
-     * batch is its unit of work's), in one statement: Axon finds each value of each event in turn, a statement each,
-     * four per pledge in the three policies that follow a force's pledges (its force and its own id), 1.47 per
-     * command at 32 clients (docs/benchmarks.md, changes 46 and 49). The answers hold for the whole batch: Axon
-     * writes the sagas of a batch (and their associations) only when it prepares to commit, and finds the sagas a
-     * batch created or changed among those it manages; a write through this store drops them all the same. Only the
-     * processor holding the policy's segment writes the saga type, as above. Which values an event has is the saga's
-     * handlers' to say, as for Axon ({@link SagaEvents}); a value they did not name is found on its own.
+     * batch is its unit of work's), in one statement: Axon finds each value of each event in turn, a statement each;
+     * each of the three policies that follow a force's pledges finds a pledge by its force and by its own id, and
+     * the finds were 1.47 statements per command at 32 clients (docs/benchmarks.md, changes 46 and 49). The
+     * answers hold for the whole batch: Axon writes the sagas of a batch (and their associations) only when it
+     * prepares to commit, and finds the sagas a batch created or changed among those it manages; a write through
+     * this store drops them all the same. Only the processor holding the policy's segment writes the saga type, as
+     * above. Which values an event has is the saga's handlers' to say, as for Axon ({@link SagaEvents}); a value
+     * they did not name is found on its own.
      */
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
@@ -325,10 +326,12 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         return finds;
     }
 
-    /** A write in this transaction: the batch's answers found ahead may no longer hold. */
+    /** A write in this transaction: what its finds saw (answers found ahead, rows' versions) may no longer hold. */
     private void writing() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            findsOfThisTransaction().ahead().clear();
+            Finds finds = findsOfThisTransaction();
+            finds.ahead().clear();
+            finds.seen().clear();
         }
     }
 

@@ -227,6 +227,16 @@ class VersionedSagaStoreIT {
     }
 
     @Test
+    void aLoadAfterAWriteInTheSameTransactionReadsTheRowWhateverTheFindSaw() {
+        transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, note("written here"), new AssociationValuesImpl(Set.of(FORCE))));
+        transactions.executeWithoutResult(tx -> {
+            assertThat(store.findSagas(TestSaga.class, FORCE)).contains(sagaId); // saw the version this store wrote and holds
+            store.updateSaga(TestSaga.class, sagaId, note("written again in this transaction"), new AssociationValuesImpl(Set.of(FORCE)));
+            assertThat(((TestSaga) store.loadSaga(TestSaga.class, sagaId).saga()).note).isEqualTo("written again in this transaction");
+        });
+    }
+
+    @Test
     void aSagaFoundAtAVersionAnotherInstanceWroteIsRead() {
         TestSaga written = note("written here");
         transactions.executeWithoutResult(tx -> store.updateSaga(TestSaga.class, sagaId, written, new AssociationValuesImpl(Set.of(FORCE))));
