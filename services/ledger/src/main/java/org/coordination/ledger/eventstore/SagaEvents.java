@@ -61,6 +61,7 @@ final class SagaEvents {
         }
         return values;
     }
+
     private static Optional<SagaModel<?>> modelOf(Class<?> sagaType) {
         try {
             return Optional.of(new AnnotationSagaMetaModelFactory().modelOf(sagaType));

@@ -254,14 +254,12 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         Finds transaction = findsOfThisTransaction();
         String typeName = serializer.typeForClass(sagaType).getName();
         Map<AssociationValue, Set<String>> ahead = transaction.ahead().get(typeName);
-        if (ahead == null) {
+        if (ahead == null) { // once per batch and saga type (again after a write): a batch of a single value finds it alone
             Set<AssociationValue> batch = events.ofBatch(sagaType);
-            if (batch.size() > 1 && batch.contains(associationValue)) {
-                ahead = find(typeName, List.copyOf(batch), transaction);
-                transaction.ahead().put(typeName, ahead);
-            }
+            ahead = batch.size() > 1 ? find(typeName, List.copyOf(batch), transaction) : Map.of();
+            transaction.ahead().put(typeName, ahead);
         }
-        if (ahead != null && ahead.containsKey(associationValue)) {
+        if (ahead.containsKey(associationValue)) {
             return new TreeSet<>(ahead.get(associationValue));
         }
         return find(typeName, List.of(associationValue), transaction).get(associationValue);
@@ -286,7 +284,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         String id = rows.getString(3);
-                        found.get(new AssociationValue(rows.getString(1), rows.getString(2))).add(id);
+                        found.computeIfAbsent(new AssociationValue(rows.getString(1), rows.getString(2)), value -> new TreeSet<>()).add(id);
                         long version = rows.getLong(4);
                         if (!rows.wasNull()) {
                             transaction.seen().put(id, version);
@@ -328,8 +326,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
 
     /** A write in this transaction: what its finds saw (answers found ahead, rows' versions) may no longer hold. */
     private void writing() {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            Finds finds = findsOfThisTransaction();
+        Finds finds = (Finds) TransactionSynchronizationManager.getResource(findsKey);
+        if (finds != null) {
             finds.ahead().clear();
             finds.seen().clear();
         }
