@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The processors as the ledger runs them: the read models and every policy read the store through the
  * lingering source, whether Axon's Spring Boot support made the processor (named in application.yml,
  * where a processor without a {@code source} would read the store directly) or the ledger's own
- * configuration did (the policies), the policies' lingering longer.
+ * configuration did (the policies), each for as long as its setting says.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ProcessorWiringIT {
@@ -47,7 +47,7 @@ class ProcessorWiringIT {
                 "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor", "WithdrawalPolicyProcessor");
         assertThat(processors).allSatisfy(processor ->
                 assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(LingeringEventSource.class));
-        // the policies, which nothing waits for, and the Merkle log longer than the read models and the publisher
+        // the policies and the Merkle log each by their own setting, the read models and the publisher by the processors'
         assertThat(processors).allSatisfy(processor -> assertThat(((LingeringEventSource) processor.getMessageSource()).linger())
                 .as(processor.getName()).isEqualTo(processor.getName().endsWith("PolicyProcessor") ? policyLinger
                         : processor.getName().equals("merkle-log") ? merkleLinger : linger));
