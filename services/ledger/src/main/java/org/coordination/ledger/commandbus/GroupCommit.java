@@ -27,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.coordination.ledger.eventstore.HeldAppends;
+import org.coordination.ledger.eventstore.PaddedBlocks;
 import org.coordination.ledger.eventstore.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,39 +290,53 @@ public final class GroupCommit implements AutoCloseable {
         return trace == Context.root() ? Scope.noop() : trace.makeCurrent();
     }
 
-    /** The last sequence of every member's stream, in one query (members of a new stream have none). */
+    /** The group's heads read: the streams as a list of parameters padded to a power of two ({@link PaddedBlocks}). */
+    private static final String[] READ_HEADS = PaddedBlocks.shapes(power -> "SELECT h.aggregate_type, h.aggregate_identifier, h.last_sequence "
+            + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text)", "(?, ?)") + ") AS s(id, kind) "
+            + "JOIN ledger_stream_head h ON h.aggregate_identifier = s.id AND h.aggregate_type = s.kind");
+    /** The members' last events' positions read, likewise. */
+    private static final String[] READ_POSITIONS = PaddedBlocks.shapes(power -> "SELECT event_identifier, global_index "
+            + "FROM domain_event_entry WHERE event_identifier IN (" + PaddedBlocks.repeat(power, "?", "?") + ")");
+
+    /** The last sequence of every member's stream, in a query per block (members of a new stream have none). */
     private Map<String, Long> heads(List<Member> group) {
         Map<String, Long> heads = new HashMap<>();
-        String[] ids = new String[group.size()];
-        String[] kinds = new String[group.size()];
-        for (int i = 0; i < group.size(); i++) {
-            StreamId stream = StreamId.parse(group.get(i).stream);
-            ids[i] = stream.id();
-            kinds[i] = stream.kind();
-            heads.put(group.get(i).stream, null);
+        List<StreamId> streams = new ArrayList<>(group.size());
+        for (Member member : group) {
+            streams.add(StreamId.parse(member.stream));
+            heads.put(member.stream, null);
         }
-        jdbc.query("SELECT h.aggregate_type, h.aggregate_identifier, h.last_sequence FROM unnest(?::text[], ?::text[]) AS s(id, kind) "
-                        + "JOIN ledger_stream_head h ON h.aggregate_identifier = s.id AND h.aggregate_type = s.kind",
-                rows -> {
-                    heads.put(new StreamId(rows.getString(1), rows.getString(2)).qualified(), rows.getLong(3));
-                }, ids, kinds);
+        for (List<StreamId> block : PaddedBlocks.blocks(streams)) {
+            int power = PaddedBlocks.power(block.size());
+            jdbc.query(READ_HEADS[power], statement -> {
+                for (int i = 0; i < 1 << power; i++) {
+                    statement.setString(2 * i + 1, PaddedBlocks.padded(block, i).id());
+                    statement.setString(2 * i + 2, PaddedBlocks.padded(block, i).kind());
+                }
+            }, rows -> {
+                heads.put(new StreamId(rows.getString(1), rows.getString(2)).qualified(), rows.getLong(3));
+            });
+        }
         return heads;
     }
 
-    /** The global index of each member's last event, read in the group's transaction (one query). */
+    /** The global index of each member's last event, read in the group's transaction (a query per block). */
     private void positions(List<Member> group) {
         List<String> ids = new ArrayList<>();
         for (Member member : group) {
             member.lastEvent().ifPresent(event -> ids.add(event.eventId()));
         }
-        if (ids.isEmpty()) {
-            return;
-        }
         Map<String, Long> positions = new HashMap<>();
-        jdbc.query("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY (?)",
-                rows -> {
-                    positions.put(rows.getString(1), rows.getLong(2));
-                }, (Object) ids.toArray(String[]::new));
+        for (List<String> block : PaddedBlocks.blocks(ids)) {
+            int power = PaddedBlocks.power(block.size());
+            jdbc.query(READ_POSITIONS[power], statement -> {
+                for (int i = 0; i < 1 << power; i++) {
+                    statement.setString(i + 1, PaddedBlocks.padded(block, i));
+                }
+            }, rows -> {
+                positions.put(rows.getString(1), rows.getLong(2));
+            });
+        }
         for (Member member : group) {
             member.lastEvent().ifPresent(event -> member.lastPosition = positions.getOrDefault(event.eventId(), 0L));
         }

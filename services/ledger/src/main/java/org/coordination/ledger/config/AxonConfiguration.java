@@ -25,7 +25,6 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -41,6 +40,7 @@ import org.coordination.ledger.upcasting.Upcasters;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
+import org.coordination.ledger.eventstore.EventTables;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
 import org.coordination.ledger.eventstore.LingeringEventSource;
@@ -64,22 +64,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    /** The table and column names Flyway creates (V1), shared by both storage engines. */
-    static final EventSchema EVENT_SCHEMA = EventSchema.builder()
-            .eventTable("domain_event_entry")
-            .snapshotTable("snapshot_event_entry")
-            .globalIndexColumn("global_index")
-            .timestampColumn("time_stamp")
-            .eventIdentifierColumn("event_identifier")
-            .aggregateIdentifierColumn("aggregate_identifier")
-            .sequenceNumberColumn("sequence_number")
-            .typeColumn("type")
-            .payloadTypeColumn("payload_type")
-            .payloadRevisionColumn("payload_revision")
-            .payloadColumn("payload")
-            .metaDataColumn("meta_data")
-            .build();
-
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -98,7 +82,7 @@ class AxonConfiguration {
         JdbcEventStorageEngine.Builder builder = KindScopedStatements.install(JdbcEventStorageEngine.builder())
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
-                .schema(EVENT_SCHEMA)
+                .schema(EventTables.SCHEMA)
                 .dataType(byte[].class)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)

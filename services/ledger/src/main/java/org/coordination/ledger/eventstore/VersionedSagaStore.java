@@ -103,17 +103,13 @@ public final class VersionedSagaStore implements SagaStore<Object> {
               FROM association_value_entry a LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
              WHERE a.saga_type = ? AND a.association_key = ? AND a.association_value = ?
             """;
-    /**
-     * {@link #FIND} for several values, given as two arrays of keys and values. Run once per batch, so that
-     * PostgreSQL planning it for each execution (the arrays' lengths make each custom plan look cheaper than a
-     * generic one) costs little.
-     */
-    private static final String FIND_ANY = """
+    /** {@link #FIND} for several values, by the power of two of their count ({@link PaddedBlocks}). */
+    static final String[] FIND_ANY = PaddedBlocks.shapes(power -> """
             SELECT a.association_key, a.association_value, a.saga_id, e.xmin::text::bigint
-              FROM unnest(?::text[], ?::text[]) AS v(key, value)
+              FROM (VALUES %s) AS v(key, value)
               JOIN association_value_entry a ON a.saga_type = ? AND a.association_key = v.key AND a.association_value = v.value
               LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
-            """;
+            """.formatted(PaddedBlocks.repeat(power, "(?::text, ?::text)", "(?, ?)")));
 
     private static final String UPDATE =
             "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
@@ -265,29 +261,30 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         return find(typeName, List.of(associationValue), transaction).get(associationValue);
     }
 
-    /** The sagas of the type associated with each of {@code values}, in one statement; the versions noted in {@code transaction}. */
+    /** The sagas of the type associated with each of {@code values}, in a statement per block; the versions noted in {@code transaction}. */
     private Map<AssociationValue, Set<String>> find(String typeName, List<AssociationValue> values, Finds transaction) {
         Map<AssociationValue, Set<String>> found = new HashMap<>();
         values.forEach(value -> found.put(value, new TreeSet<>()));
         try {
             Connection connection = connections.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement(values.size() == 1 ? FIND : FIND_ANY)) {
+            try {
                 if (values.size() == 1) {
-                    statement.setString(1, typeName);
-                    statement.setString(2, values.get(0).getKey());
-                    statement.setString(3, values.get(0).getValue());
+                    try (PreparedStatement statement = connection.prepareStatement(FIND)) {
+                        statement.setString(1, typeName);
+                        statement.setString(2, values.get(0).getKey());
+                        statement.setString(3, values.get(0).getValue());
+                        collect(statement, found, transaction);
+                    }
                 } else {
-                    statement.setArray(1, connection.createArrayOf("text", values.stream().map(AssociationValue::getKey).toArray()));
-                    statement.setArray(2, connection.createArrayOf("text", values.stream().map(AssociationValue::getValue).toArray()));
-                    statement.setString(3, typeName);
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        String id = rows.getString(3);
-                        found.computeIfAbsent(new AssociationValue(rows.getString(1), rows.getString(2)), value -> new TreeSet<>()).add(id);
-                        long version = rows.getLong(4);
-                        if (!rows.wasNull()) {
-                            transaction.seen().put(id, version);
+                    for (List<AssociationValue> block : PaddedBlocks.blocks(values)) {
+                        int power = PaddedBlocks.power(block.size());
+                        try (PreparedStatement statement = connection.prepareStatement(FIND_ANY[power])) {
+                            for (int i = 0; i < 1 << power; i++) {
+                                statement.setString(2 * i + 1, PaddedBlocks.padded(block, i).getKey());
+                                statement.setString(2 * i + 2, PaddedBlocks.padded(block, i).getValue());
+                            }
+                            statement.setString(2 * (1 << power) + 1, typeName);
+                            collect(statement, found, transaction);
                         }
                     }
                 }
@@ -298,6 +295,21 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             throw new SagaStorageException("Exception while finding sagas by " + values, e);
         }
         return found;
+    }
+
+    /** Each found saga under its association value, and the version of its row in {@code transaction}. */
+    private static void collect(PreparedStatement statement, Map<AssociationValue, Set<String>> found, Finds transaction)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                String id = rows.getString(3);
+                found.computeIfAbsent(new AssociationValue(rows.getString(1), rows.getString(2)), value -> new TreeSet<>()).add(id);
+                long version = rows.getLong(4);
+                if (!rows.wasNull()) {
+                    transaction.seen().put(id, version);
+                }
+            }
+        }
     }
 
     /** The version a find of this transaction saw the saga's row at, once (null: none did). */

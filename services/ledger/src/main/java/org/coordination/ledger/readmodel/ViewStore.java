@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.coordination.ledger.eventstore.PaddedBlocks;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -48,26 +49,16 @@ public class ViewStore {
     public record Wanted(ViewKey key, Class<? extends View> type, long version, View kept) {
     }
 
-    /** The most documents one statement of {@link #loadAll} reads. */
-    static final int MOST_PER_STATEMENT = 128;
     /** {@link #loadAll}'s statement for 1, 2, 4, … 128 documents, by the power of two. */
-    private static final String[] LOAD_ALL = new String[Integer.numberOfTrailingZeros(MOST_PER_STATEMENT) + 1];
-
-    static {
-        for (int power = 0; power < LOAD_ALL.length; power++) {
-            StringBuilder keys = new StringBuilder("(?::text, ?::text, ?::bigint)");
-            keys.append(", (?, ?, ?)".repeat((1 << power) - 1));
-            LOAD_ALL[power] = "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
-                    + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
-                    + "FROM (VALUES " + keys + ") AS k(model, id, version) JOIN read_model r ON r.model = k.model AND r.id = k.id";
-        }
-    }
+    private static final String[] LOAD_ALL = PaddedBlocks.shapes(power -> "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
+            + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
+            + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text, ?::bigint)", "(?, ?, ?)")
+            + ") AS k(model, id, version) JOIN read_model r ON r.model = k.model AND r.id = k.id");
 
     /**
      * Several documents as {@link #loadUnlessAt} reads one: each the kept object when its row is still at the
      * kept version, else the row's document; a key without a row is not in the answer. One statement per
-     * block of up to {@value #MOST_PER_STATEMENT}, its keys padded to a power of two by repeating the last, so
-     * that a handful of statement shapes (each planned once per connection) serve every size: a batch of the
+     * block of up to {@value PaddedBlocks#MOST} keys, padded to a power of two ({@link PaddedBlocks}): a batch of the
      * read models read each of its documents with a statement of its own, 0.8 statements per command at 32
      * clients (docs/benchmarks.md, change 45).
      */
@@ -76,12 +67,11 @@ public class ViewStore {
         wanted.forEach(one -> byKey.put(one.key(), one));
         List<Wanted> keys = List.copyOf(byKey.values());
         Map<ViewKey, View> found = new HashMap<>(keys.size() * 2);
-        for (int from = 0; from < keys.size(); from += MOST_PER_STATEMENT) {
-            List<Wanted> block = keys.subList(from, Math.min(keys.size(), from + MOST_PER_STATEMENT));
-            int power = 32 - Integer.numberOfLeadingZeros(block.size() - 1); // the least power of two not below the size
+        for (List<Wanted> block : PaddedBlocks.blocks(keys)) {
+            int power = PaddedBlocks.power(block.size());
             jdbc.query(LOAD_ALL[power], statement -> {
                 for (int i = 0; i < 1 << power; i++) {
-                    Wanted one = block.get(Math.min(i, block.size() - 1));
+                    Wanted one = PaddedBlocks.padded(block, i);
                     statement.setString(3 * i + 1, one.key().model());
                     statement.setString(3 * i + 2, one.key().id());
                     statement.setLong(3 * i + 3, one.version());

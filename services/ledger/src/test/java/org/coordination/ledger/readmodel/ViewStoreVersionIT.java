@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.coordination.ledger.eventstore.PaddedBlocks;
 import org.coordination.ledger.readmodel.DocumentBatchTest.Tally;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.flywaydb.core.Flyway;
@@ -57,7 +58,7 @@ class ViewStoreVersionIT {
             JdbcTemplate jdbc = new JdbcTemplate(database);
             ViewStore store = new ViewStore(jdbc, new ObjectMapper());
             TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
-            int stored = ViewStore.MOST_PER_STATEMENT + 3; // two blocks: 128 and 3, padded to 4
+            int stored = PaddedBlocks.MOST + 3; // two blocks: 128 and 3, padded to 4
             long version = transactions.execute(status -> {
                 long writing = store.writingVersion();
                 store.saveAll(IntStream.range(0, stored)
