@@ -33,6 +33,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.spring.stereotype.Saga;
 import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
@@ -49,6 +50,7 @@ import org.coordination.ledger.eventstore.NodeId;
 import org.coordination.ledger.eventstore.TrackedReadsEngine;
 import org.coordination.ledger.eventstore.VersionedSagaStore;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
+import org.coordination.ledger.eventstore.PolicyResumePoints;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
 import org.coordination.ledger.provenance.ProvenanceCorrelationDataProvider;
@@ -263,7 +265,10 @@ class AxonConfiguration {
         return configurer -> {
             if (tuned) {
                 configurer.eventProcessing()
-                        // the policies' processors: every other names its source in application.yml
+                        // the four policies in one processor: a batch is one transaction, one token update and one
+                        // thread's work for all four, where each had its own (ADR 0012; V20 moved their tokens)
+                        .assignHandlerTypesMatching(PolicyResumePoints.PROCESSOR, type -> type.isAnnotationPresent(Saga.class))
+                        // the policies' processor: every other names its source in application.yml
                         .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), policyLinger))
                         .usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration

@@ -229,7 +229,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * Axon's find, which also notes, for this transaction, the version each found saga's row is at. A load that
      * follows in the transaction (Axon loads every saga it finds) needs no statement of its own when that version is
      * the one this store's last committed update wrote: the state and the associations are the ones it holds. The
-     * policies' processors find and load a saga for each batch with an event it handles; the load was a statement
+     * policies' processor finds and loads a saga for each batch with an event it handles; the load was a statement
      * per command at 32 clients (docs/benchmarks.md, change 44).
      *
      * <p>And the first find of a batch finds every association value of every event in the batch (a processor's

@@ -6,6 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.messaging.annotation.AnnotatedHandlerInspector;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.coordination.ledger.consent.policy.ConsentPolicy;
+import org.coordination.ledger.contribution.policy.WithdrawalPolicy;
+import org.coordination.ledger.force.policy.RulesOfEngagementPolicy;
+import org.coordination.ledger.mandate.policy.MandatePolicy;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +39,8 @@ class ProcessorWiringIT {
     EventProcessingConfiguration processing;
     @Value("${ledger.processors.linger}")
     Duration linger;
+    @Autowired
+    HandlerDefinition handlerDefinition;
     @Value("${ledger.processors.policy-linger}")
     Duration policyLinger;
     @Value("${ledger.merkle.linger}")
@@ -43,13 +52,24 @@ class ProcessorWiringIT {
                 .filter(TrackingEventProcessor.class::isInstance).map(TrackingEventProcessor.class::cast)
                 // a rebuild's shadow processor reads from the start of the store and stops once it reaches the head
                 .filter(processor -> !processor.getName().equals("read-models-rebuild")).toList();
-        assertThat(processors).extracting(TrackingEventProcessor::getName).contains("read-models", "ConsentPolicyProcessor",
-                "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor", "WithdrawalPolicyProcessor");
+        assertThat(processors).extracting(TrackingEventProcessor::getName).contains("read-models", PolicyResumePoints.PROCESSOR)
+                .doesNotContain("ConsentPolicyProcessor", "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor",
+                        "WithdrawalPolicyProcessor");
         assertThat(processors).allSatisfy(processor ->
                 assertThat(processor.getMessageSource()).as(processor.getName()).isInstanceOf(LingeringEventSource.class));
         // the policies and the Merkle log each by their own setting, the read models and the publisher by the processors'
         assertThat(processors).allSatisfy(processor -> assertThat(((LingeringEventSource) processor.getMessageSource()).linger())
-                .as(processor.getName()).isEqualTo(processor.getName().endsWith("PolicyProcessor") ? policyLinger
+                .as(processor.getName()).isEqualTo(processor.getName().equals(PolicyResumePoints.PROCESSOR) ? policyLinger
                         : processor.getName().equals("merkle-log") ? merkleLinger : linger));
+    }
+
+    @Test
+    void thePoliciesHandlersDeclineWhatTheirOwnProcessorsHadHandledBeforeTheyShareOne() {
+        for (Class<?> policy : List.of(ConsentPolicy.class, MandatePolicy.class, RulesOfEngagementPolicy.class, WithdrawalPolicy.class)) {
+            var handlers = AnnotatedHandlerInspector.inspectType(policy, ClasspathParameterResolverFactory.forClass(policy), handlerDefinition)
+                    .getHandlers(policy).toList();
+            assertThat(handlers).as(policy.getSimpleName()).isNotEmpty()
+                    .allSatisfy(handler -> assertThat(handler.unwrap(PolicyResumePoints.Resuming.class)).isPresent());
+        }
     }
 }

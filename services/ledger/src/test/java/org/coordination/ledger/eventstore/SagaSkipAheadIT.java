@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ExtendWith(OutputCaptureExtension.class)
 class SagaSkipAheadIT {
 
-    static final String CONSENT = "ConsentPolicyProcessor";
+    static final String CONSENT = PolicyResumePoints.PROCESSOR; // the consent policy runs in the policies' one processor
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -44,7 +44,7 @@ class ClusterIT {
             Thread.sleep(5000);
 
             Map<String, String> owners = owners(jdbc);
-            assertThat(owners).as("every streaming processor claimed").containsKeys("read-models", "ConsentPolicyProcessor");
+            assertThat(owners).as("every streaming processor claimed").containsKeys("read-models", "policies");
             LedgerProcess owner = live.stream().filter(p -> p.owns(owners.get("read-models"))).findFirst().orElseThrow();
             live.remove(owner);   // the load balancer's health check takes it out
             long killed = System.nanoTime();

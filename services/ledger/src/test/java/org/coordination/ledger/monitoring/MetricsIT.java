@@ -89,7 +89,7 @@ class MetricsIT {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = scrape(ledger);
-            for (String processor : new String[] {"read-models", "ConsentPolicyProcessor", "MandatePolicyProcessor", "RulesOfEngagementPolicyProcessor"}) {
+            for (String processor : new String[] {"read-models", "policies"}) {
                 String tag = "processor=\"" + processor + "\"";
                 assertThat(value(metrics, "ledger_processor_lag_events", tag)).as(processor).isZero();
                 assertThat(value(metrics, "ledger_processor_lag_seconds", tag)).as(processor).isZero();
@@ -112,9 +112,9 @@ class MetricsIT {
     @Test
     void aStoppedProcessorFallsBehindInEventsAndSecondsAndCatchesUpWhenStarted() {
         LedgerClient ledger = new LedgerClient(port);
-        String withdrawal = "WithdrawalPolicyProcessor";
-        String tag = "processor=\"" + withdrawal + "\"";
-        StreamingEventProcessor processor = processing.eventProcessor(withdrawal, StreamingEventProcessor.class).orElseThrow();
+        String policies = "policies";
+        String tag = "processor=\"" + policies + "\"";
+        StreamingEventProcessor processor = processing.eventProcessor(policies, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         try {
             ledger.command("coordinator", "establish-command-structure",
