@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Two builds or configurations of the ledger running at once, loaded in turn (docs/benchmarks.md, "Measuring a
 change"): each on its own embedded PostgreSQL, both warmed up (WARM seconds at 8 clients, 90), then rounds (4) of
-20 s at 32 clients on each, in alternating order; prints each window's commands/s and the CPU milliseconds per
-command of that ledger's process and of its own PostgreSQL processes (utime + stime from /proc), and the means.
+20 s at 32 clients (CLIENTS) on each, in alternating order; prints each window's commands/s, its p50 latency and the
+CPU milliseconds per command of that ledger's process and of its own PostgreSQL processes (utime + stime from /proc),
+and the means.
 Both see the machine's changing speed within minutes of each other, which entries run one after another
 (scripts/cost.sh) do not: the difference of a change shows where the spread between runs hides it.
   scripts/side-by-side.py /tmp/before.jar services/ledger/target/ledger-0.1.0.jar [rounds] ["ENV=… of A"] ["ENV=… of B"]"""
@@ -13,6 +14,7 @@ JAVA = subprocess.run(['bash', '-c', '. .mvn/select-jdk.sh && select_jdk'], capt
 BENCH = 'services/ledger-bench/target/ledger-bench-0.1.0.jar'
 if not os.path.exists(BENCH):
     raise SystemExit(f'{BENCH} is missing: ./mvnw -B -DskipTests package -pl services/ledger,services/ledger-bench -am')
+CLIENTS = int(os.environ.get('CLIENTS', '32'))
 jars = sys.argv[1:3]; rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 envs = [dict(kv.split('=', 1) for kv in a.split()) if a else {} for a in (sys.argv[4:6] + ['', ''])[:2]]
 def cpu(pid):
@@ -54,8 +56,8 @@ def up(port):
     raise SystemExit(f'ledger on {port} did not start')
 def load(port, clients, secs):
     out = subprocess.run([JAVA, '-jar', BENCH, 'load', f'http://localhost:{port}', str(clients), str(secs)], capture_output=True, text=True)
-    m = re.findall(r'(\d+) commands/s', out.stdout + out.stderr)
-    return int(m[-1]) if m else 0
+    m = re.findall(r'(\d+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
+    return (int(m[-1][0]), float(m[-1][1])) if m else (0, 0.0)
 try:
     for p, port in procs: up(port)
     for p, port in procs: load(port, 8, int(os.environ.get('WARM', '90')))  # each in turn, so the JIT compilers finish
@@ -65,15 +67,15 @@ try:
             p, port = procs[i]
             pg = pg_pids(port + 1)
             s0, g0 = cpu(p.pid), sum(cpu(x) for x in pg)
-            rate = load(port, 32, 20)
+            rate, p50 = load(port, CLIENTS, 20)
             pg = pg_pids(port + 1)
             s1, g1 = cpu(p.pid), sum(cpu(x) for x in pg)
             n = rate * 20
-            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n))
-            print(f'round {r} {"AB"[i]}: {rate} commands/s, service {(s1 - s0) / n:.2f} ms, PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
+            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50))
+            print(f'round {r} {"AB"[i]}: {rate} commands/s, p50 {p50} ms, service {(s1 - s0) / n:.2f} ms, PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
     for i in (0, 1):
         xs = res[i]
-        print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
+        print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, p50 {sum(x[3] for x in xs) / len(xs):.1f} ms, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
               f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command')
 finally:
     for p, port in procs: p.terminate()
