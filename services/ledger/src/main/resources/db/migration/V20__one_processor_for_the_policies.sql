@@ -3,8 +3,9 @@
 -- (docs/adr/0012-one-processor-for-the-policies.md). The new processor starts where the furthest behind of
 -- the four stood: its token is the lower bound of theirs. Each policy's own position is kept in
 -- `policy_resume_point`, and the policy declines the events it had handled (`PolicyResumePoints`): no event
--- is handled twice by a policy, none is skipped. Every instance of the previous release is stopped first. Only single-segment gap-aware tokens are taken (what this service writes); any other stops the
--- migration rather than be guessed at.
+-- is handled twice by a policy, none is skipped. Every instance of the previous release is stopped first.
+-- Only single-segment gap-aware tokens are taken (what this service writes); any other stops the migration
+-- rather than be guessed at.
 CREATE TABLE policy_resume_point (
     processor_name varchar(255) PRIMARY KEY,
     token          bytea        NOT NULL,

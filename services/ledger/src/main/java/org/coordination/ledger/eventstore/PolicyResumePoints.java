@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Where each policy stood when it had a processor of its own, so that it does not handle an event twice now that
  * the four share one ({@link #PROCESSOR}, docs/adr/0012-one-processor-for-the-policies.md). The migration that
- * merged them (V20) started the shared processor at the lowest of the four positions and kept each in
+ * merged them (V20) started the shared processor at the lower bound of the four positions and kept each in
  * {@code policy_resume_point}; a saga's event handler here declines an event its policy had handled (the saga
  * then neither finds, starts nor changes anything for it), and handles every later one, and every gap the position
  * still had. Once the shared processor is past them the positions decline nothing it will see; they are read once,
@@ -36,8 +36,8 @@ public class PolicyResumePoints implements HandlerEnhancerDefinition {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
     private volatile Map<String, GapAwareTrackingToken> points;
-    /** The event id and global index {@link #globalIndex} read last. */
-    private volatile Object[] lastIndex;
+    /** The event {@link #globalIndex} read last. */
+    private volatile Indexed lastIndex;
 
     public PolicyResumePoints(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -86,14 +86,18 @@ public class PolicyResumePoints implements HandlerEnhancerDefinition {
         return index <= point.getIndex() && !point.getGaps().contains(index);
     }
 
+    /** An event's id and global index. */
+    private record Indexed(String eventId, long index) {
+    }
+
     /** The event's global index; the last one asked for kept, as a saga asks once per handler. */
     private long globalIndex(String eventId) {
-        Object[] last = lastIndex;
-        if (last != null && last[0].equals(eventId)) {
-            return (Long) last[1];
+        Indexed last = lastIndex;
+        if (last != null && last.eventId().equals(eventId)) {
+            return last.index();
         }
         long index = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
-        lastIndex = new Object[] {eventId, index};
+        lastIndex = new Indexed(eventId, index);
         return index;
     }
 
