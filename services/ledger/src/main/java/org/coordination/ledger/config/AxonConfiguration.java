@@ -48,11 +48,13 @@ import org.coordination.ledger.eventstore.LingeringEventSource;
 import org.coordination.ledger.eventstore.LocalCommits;
 import org.coordination.ledger.eventstore.NodeId;
 import org.coordination.ledger.eventstore.TrackedReadsEngine;
+import org.coordination.ledger.eventstore.SagaStateRows;
 import org.coordination.ledger.eventstore.VersionedSagaStore;
 import org.coordination.ledger.eventstore.PerStreamSequencingPolicy;
 import org.coordination.ledger.eventstore.PolicyResumePoints;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
+import org.coordination.ledger.provenance.PolicyPledgeRows;
 import org.coordination.ledger.provenance.ProvenanceCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -166,14 +168,16 @@ class AxonConfiguration {
                                 @Value("${ledger.saga-cache.size}") long sagaCacheSize,
                                 @Value("${ledger.saga-cache.held-bytes}") long sagaHeldBytes) {
         SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(dataSource);
-        Serializer sagaSerializer = VersionedSagaStore.serializerFor(serializer);
+        SagaStateRows rows = new PolicyPledgeRows();
+        Serializer sagaSerializer = VersionedSagaStore.serializerFor(serializer, rows);
         JdbcSagaStore store = JdbcSagaStore.builder()
                 .connectionProvider(connections)
                 .serializer(sagaSerializer)
                 .sqlSchema(new GenericSagaSqlSchema(VersionedSagaStore.SCHEMA))
                 .build();
-        // a saga's associations and state read again only when its row changed (one saga per force follows every pledge)
-        return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize, sagaHeldBytes);
+        // a saga's associations and state read again only when its row changed (one saga per force follows every pledge),
+        // and the pledges a policy follows kept a row each
+        return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize, sagaHeldBytes, rows);
     }
 
     /**

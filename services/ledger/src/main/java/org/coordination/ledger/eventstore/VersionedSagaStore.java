@@ -1,5 +1,6 @@
 package org.coordination.ledger.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreType;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -9,10 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -140,7 +144,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private record Finds(Map<String, Long> seen, Map<String, Map<AssociationValue, Set<String>>> ahead) {
     }
 
-    /** The saga's state a committed update wrote, at that version, and the size of its JSON (its weight). */
+    /** The saga's state a committed update wrote, at that version, and its weight: its JSON's length and its rows'. */
     private record Held(long version, Object saga, int bytes) {
     }
 
@@ -151,6 +155,9 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private final Cache<String, Held> held;
     /** The key of what this store's finds left for the rest of a transaction ({@link #findSagas}). */
     private final Object findsKey = new Object();
+    /** The key of the sagas a transaction updated or inserted, whose rows are written just before it commits. */
+    private final Object pendingKey = new Object();
+    private final SagaStateRows rows;
     private final SagaEvents events = new SagaEvents();
 
     /**
@@ -158,11 +165,14 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * @param connections the same connections as {@code writes} (the processor's transaction)
      * @param serializer  the same serializer as {@code writes}
      * @param size        how many sagas' associations are kept at most
-     * @param heldBytes   how much sagas' state is held at most, counted as the length of their JSON
+     * @param heldBytes   how much sagas' state is held at most, counted as the length of their JSON and their rows'
+     *                    ({@link SagaStateRows#weight})
+     * @param rows        the part of the sagas' state kept in rows of its own ({@link #serializerFor} leaves it out)
      */
     public VersionedSagaStore(JdbcSagaStore writes, ConnectionProvider connections, Serializer serializer, long size,
-                              long heldBytes) {
+                              long heldBytes, SagaStateRows rows) {
         this.writes = writes;
+        this.rows = rows;
         this.connections = connections;
         this.serializer = serializer;
         this.known = Caffeine.newBuilder().maximumSize(size).build();
@@ -183,6 +193,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         try {
             Connection connection = connections.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
+                writePendingRows(connection); // should this transaction load a saga it already wrote, its rows are there
                 statement.setLong(1, heldVersion);
                 statement.setLong(2, rememberedVersion);
                 statement.setLong(3, rememberedVersion);
@@ -193,9 +204,14 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                     }
                     long version = row.getLong(1);
                     boolean ownWrite = row.getBoolean(2);
-                    S saga = taken != null && version == heldVersion ? (S) taken.saga()
-                            : serializer.deserialize(new SimpleSerializedObject<>(
-                                    row.getBytes(3), byte[].class, row.getString(4), row.getString(5)));
+                    S saga;
+                    if (taken != null && version == heldVersion) {
+                        saga = (S) taken.saga();
+                    } else {
+                        saga = serializer.deserialize(new SimpleSerializedObject<>(
+                                row.getBytes(3), byte[].class, row.getString(4), row.getString(5)));
+                        rows.read(connection, sagaIdentifier, saga);
+                    }
                     Set<AssociationValue> associations;
                     if (remembered != null && version == rememberedVersion) {
                         associations = remembered.associations();
@@ -348,7 +364,18 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         writing();
+        pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                rows.delete(connection, sagaIdentifier);
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while deleting the rows of saga " + sagaIdentifier, e);
+        }
         known.invalidate(sagaIdentifier);
         held.invalidate(sagaIdentifier);
     }
@@ -357,6 +384,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
         writing();
         writes.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
+        writeRows(sagaIdentifier, saga);
     }
 
     /**
@@ -397,10 +425,12 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         if (version == null) {
             // as Axon does: a saga whose row is gone is stored again
             writes.insertSaga(sagaType, sagaIdentifier, saga, associations);
+            writeRows(sagaIdentifier, saga);
             return;
         }
+        writeRows(sagaIdentifier, saga);
         rememberOnCommit(sagaIdentifier, new Known(version, associations),
-                new Held(version, saga, serialized.getData().length));
+                new Held(version, saga, serialized.getData().length + rows.weight(saga)));
     }
 
     private static Long updateAddingOne(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized,
@@ -448,6 +478,78 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         }
     }
 
+    /**
+     * The saga's rows ({@link SagaStateRows}): in a transaction, written with those of every other saga it wrote,
+     * in one batch just before it commits (a policies' batch updates a saga per policy for each pledge); outside
+     * one, now.
+     */
+    private void writeRows(String sagaIdentifier, Object saga) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            writeRows(List.of(new SagaStateRows.Saga(sagaIdentifier, saga)));
+            return;
+        }
+        Map<String, Object> pending = pendingOfThisTransaction().orElse(null);
+        if (pending == null) {
+            Map<String, Object> sagas = new LinkedHashMap<>();
+            TransactionSynchronizationManager.bindResource(pendingKey, sagas);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    try {
+                        Connection connection = connections.getConnection();
+                        try {
+                            writePendingRows(connection);
+                        } finally {
+                            connection.close();
+                        }
+                    } catch (SQLException e) {
+                        throw new SagaStorageException("Exception while writing the sagas' rows", e);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(pendingKey);
+                }
+            });
+            pending = sagas;
+        }
+        pending.put(sagaIdentifier, saga);
+    }
+
+    private void writeRows(List<SagaStateRows.Saga> sagas) {
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                rows.write(connection, sagas);
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while writing the rows of sagas " + sagas, e);
+        }
+    }
+
+    /** Writes the rows of the sagas this transaction wrote and has not written the rows of yet. */
+    private void writePendingRows(Connection connection) throws SQLException {
+        Map<String, Object> pending = pendingOfThisTransaction().orElse(null);
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        List<SagaStateRows.Saga> sagas = new ArrayList<>(pending.size());
+        pending.forEach((identifier, saga) -> sagas.add(new SagaStateRows.Saga(identifier, saga)));
+        pending.clear();
+        rows.write(connection, sagas);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Map<String, Object>> pendingOfThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable((Map<String, Object>) TransactionSynchronizationManager.getResource(pendingKey));
+    }
+
     /** Outside a transaction the update and its associations are not one unit: nothing is remembered. */
     private void rememberOnCommit(String sagaIdentifier, Known state, Held written) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -463,19 +565,28 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     }
 
     /**
-     * The serializer for the sagas: the general one with Jackson's canonicalization of field names off. A
-     * policy's state is a map keyed by contribution ids; each new id a parser meets is added to Jackson's
-     * shared table of names, which a parser copies before it adds one. With hundreds of ids per saga that
-     * copying was a seventh of everything the ledger allocated at 32 clients (JFR) and the names are never
-     * met again. The JSON written is the same; only the reading changes.
+     * The serializer for the sagas: the general one, except that fields of the type {@code rows} keeps
+     * ({@link SagaStateRows#rowType}) are left out of the JSON both ways, and that Jackson's canonicalization
+     * of field names is off. Each new map key a parser meets is added to Jackson's shared table of names, which
+     * a parser copies before it adds one; when the policies' pledges were a map in their JSON, keyed by
+     * contribution ids met once, that copying was a seventh of everything the ledger allocated at 32 clients
+     * (JFR, docs/benchmarks.md).
      */
-    public static Serializer serializerFor(Serializer general) {
+    public static Serializer serializerFor(Serializer general, SagaStateRows rows) {
         if (!(general instanceof JacksonSerializer jackson)) {
-            return general;
+            throw new IllegalArgumentException("the sagas' state needs a Jackson serializer to leave out "
+                    + rows.rowType().getName() + ", kept in rows of its own");
         }
         ObjectMapper mapper = jackson.getObjectMapper();
         JsonFactory factory = mapper.getFactory().rebuild().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
-        return JacksonSerializer.builder().objectMapper(mapper.copyWith(factory)).build();
+        ObjectMapper sagas = mapper.copyWith(factory);
+        sagas.addMixIn(rows.rowType(), KeptInRows.class);
+        return JacksonSerializer.builder().objectMapper(sagas).build();
+    }
+
+    /** A type whose values the saga's serialized state leaves out: {@link SagaStateRows} keeps them. */
+    @JsonIgnoreType
+    private abstract static class KeptInRows {
     }
 
     private record Loaded<S>(Set<AssociationValue> associationValues, S saga) implements Entry<S> {

@@ -87,6 +87,15 @@ class PreviousReleaseIT {
         assertThat(ledger.get("auditor", "/api/v1/audit/verify").json().get("intact").asBoolean()).as("the chain verifies").isTrue();
         assertViewsAsThePreviousReleaseShowedThem(ledger, "as started");
 
+        // the policies' pledges left their serialized state for a row each (V21), in the order they were taken up, the
+        // consent policy's nations with them
+        String consent = jdbc.queryForObject("SELECT saga_id FROM saga_entry WHERE saga_type = ?", String.class,
+                "org.coordination.ledger.consent.policy.ConsentPolicy");
+        assertThat(pledgeRows(consent)).containsExactly("isf-idn DEPLOYED IDN", "isf-aze OFFERED AZE", "isf-qat OFFERED QAT",
+                "isf-are OFFERED ARE", "isf-tur OFFERED TUR");
+        assertThat(jdbc.queryForList("SELECT convert_from(serialized_saga, 'UTF8') FROM saga_entry", String.class))
+                .hasSize(4).noneMatch(state -> state.contains("pledges") || state.contains("nations"));
+
         ledger.rebuildAll();
         assertViewsAsThePreviousReleaseShowedThem(ledger, "after a rebuild from the first event");
 
@@ -126,6 +135,11 @@ class PreviousReleaseIT {
         assertThat(row.get("offeredPersonnel").asInt()).isEqualTo(190);
         assertThat(row.get("units").get(0).get("rotation").get("firstDue").asText()).isEqualTo("2026-07-01");
 
+        // the consent policy took the new pledge up after the migrated ones, and moved isf-are on in its row
+        await("the consent policy's rows").atMost(Duration.ofSeconds(30)).pollInterval(50, MILLISECONDS)
+                .until(() -> pledgeRows(consent).equals(List.of("isf-idn DEPLOYED IDN", "isf-aze OFFERED AZE", "isf-qat OFFERED QAT",
+                        "isf-are COMMITTED ARE", "isf-tur OFFERED TUR", "isf-pak OFFERED PAK")));
+
         // every stored byte of the previous release is as it was, and the chain, now longer, still verifies
         assertThat(jdbc.queryForList("SELECT event_identifier, payload_revision, payload, hash FROM domain_event_entry WHERE payload_type = ? "
                 + "AND payload_revision = '1' ORDER BY global_index", PLEDGED)).usingRecursiveComparison().isEqualTo(storedPledges);
@@ -147,6 +161,11 @@ class PreviousReleaseIT {
             assertThat(data.has("personnel")).as("published as revision 2: %s", data).isFalse();
             assertThat(data.get("units").isArray()).isTrue();
         }
+    }
+
+    private List<String> pledgeRows(String sagaId) {
+        return jdbc.queryForList("SELECT contribution_id || ' ' || state || ' ' || nation FROM policy_pledge WHERE saga_id = ? "
+                + "ORDER BY position", String.class, sagaId);
     }
 
     /**

@@ -2,9 +2,7 @@ package org.coordination.ledger.consent.policy;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -22,13 +20,13 @@ import org.coordination.ledger.contract.contribution.Condition;
 import org.coordination.ledger.contract.contribution.ConditionType;
 import org.coordination.ledger.contract.contribution.ContributionEvent;
 import org.coordination.ledger.contract.contribution.ContributionPledged;
-import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.contribution.FlagContribution;
 import org.coordination.ledger.contract.contribution.ReopenCondition;
 import org.coordination.ledger.contract.contribution.SatisfyCondition;
 import org.coordination.ledger.contract.contribution.UnblockContribution;
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.FollowsPledges;
 import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,14 +37,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class ConsentPolicy {
+public class ConsentPolicy implements FollowsPledges {
 
     static final String NAME = "consent";
 
     /** the pledges to the force, each in its state */
     private PolicyPledges pledges = new PolicyPledges();
-    /** contribution id → its nation */
-    private Map<String, String> nations = new LinkedHashMap<>();
     private Set<String> consentingParties = new LinkedHashSet<>();
     /** "PARTY:NATION" */
     private Set<String> objections = new LinkedHashSet<>();
@@ -55,6 +51,12 @@ public class ConsentPolicy {
     private transient CommandGateway commandGateway;
 
     public ConsentPolicy() {
+    }
+
+    /** Kept by the saga store in rows of their own, not in the policy's serialized state. */
+    @Override
+    public PolicyPledges pledges() {
+        return pledges;
     }
 
     @StartSaga
@@ -66,7 +68,6 @@ public class ConsentPolicy {
     @SagaEventHandler(associationProperty = "forceId")
     void on(ContributionPledged event) {
         String nation = event.nation().value();
-        nations.put(event.contributionId().value(), nation);
         pledges.pledged(event);
         for (String objection : objections) {
             if (objection.endsWith(":" + nation)) {
@@ -111,7 +112,7 @@ public class ConsentPolicy {
         objections.add(event.party().value() + ":" + event.nation().value());
         String cause = event.party() + " objects to " + event.nation() + ": " + event.reason();
         pledges.forEachInPlay((id, state) -> {
-            if (!event.nation().value().equals(nations.get(id))) {
+            if (!event.nation().value().equals(pledges.nation(id))) {
                 return;
             }
             if (state.deployed()) {
@@ -126,7 +127,7 @@ public class ConsentPolicy {
     void on(ObjectionWithdrawn event) {
         objections.remove(event.party().value() + ":" + event.nation().value());
         pledges.forEachInPlay((id, state) -> {
-            if (event.nation().value().equals(nations.get(id))) {
+            if (event.nation().value().equals(pledges.nation(id))) {
                 send(new UnblockContribution(ContributionId.of(id), event.party()));
             }
         });
@@ -135,10 +136,7 @@ public class ConsentPolicy {
     /** Every other event of a pledge it follows: the state moves on; a closed pledge is forgotten. */
     @SagaEventHandler(associationProperty = "contributionId")
     void on(ContributionEvent event) {
-        ContributionState state = pledges.follow(event);
-        if (state != null && state.closed()) {
-            nations.remove(event.contributionId().value());
-        }
+        pledges.follow(event);
     }
 
     private void send(LedgerCommand command) {

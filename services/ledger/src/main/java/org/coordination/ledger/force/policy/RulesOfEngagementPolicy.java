@@ -13,6 +13,7 @@ import org.coordination.ledger.contract.contribution.RequireRulesOfEngagementAck
 import org.coordination.ledger.contract.force.ForceEstablished;
 import org.coordination.ledger.contract.force.RulesOfEngagementIssued;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.FollowsPledges;
 import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class RulesOfEngagementPolicy {
+public class RulesOfEngagementPolicy implements FollowsPledges {
 
     static final String NAME = "rules-of-engagement";
 
@@ -33,6 +34,12 @@ public class RulesOfEngagementPolicy {
     private transient CommandGateway commandGateway;
 
     public RulesOfEngagementPolicy() {
+    }
+
+    /** Kept by the saga store in rows of their own, not in the policy's serialized state. */
+    @Override
+    public PolicyPledges pledges() {
+        return pledges;
     }
 
     @StartSaga

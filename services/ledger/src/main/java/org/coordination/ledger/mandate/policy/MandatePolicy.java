@@ -20,6 +20,7 @@ import org.coordination.ledger.contract.mandate.MandateAuthorized;
 import org.coordination.ledger.contract.mandate.MandateEnded;
 import org.coordination.ledger.contract.mandate.MandateExtended;
 import org.coordination.ledger.provenance.PolicyCommands;
+import org.coordination.ledger.provenance.FollowsPledges;
 import org.coordination.ledger.provenance.PolicyPledges;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -30,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
-public class MandatePolicy {
+public class MandatePolicy implements FollowsPledges {
 
     static final String NAME = "mandate";
     static final Condition MANDATE_REQUIRED = new Condition(ConditionType.MANDATE_REQUIRED, null);
@@ -44,6 +45,12 @@ public class MandatePolicy {
     private transient CommandGateway commandGateway;
 
     public MandatePolicy() {
+    }
+
+    /** Kept by the saga store in rows of their own, not in the policy's serialized state. */
+    @Override
+    public PolicyPledges pledges() {
+        return pledges;
     }
 
     @StartSaga
