@@ -115,19 +115,19 @@ public final class VersionedSagaStore implements SagaStore<Object> {
               LEFT JOIN saga_entry e ON e.saga_id = a.saga_id
             """.formatted(PaddedBlocks.repeat(power, "(?::text, ?::text)", "(?, ?)")));
 
-    private static final String UPDATE =
-            "UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint";
     /**
-     * The update and the one association it added, in one statement (the common case: a policy's saga meets a
-     * new pledge): the association row is written only if the saga's row was there to update. A statement
-     * with arrays of any length instead was planned again at every execution (docs/benchmarks.md).
+     * The update of a saga's row, which returns the row's new version; with {@link #ADDED} and a row of
+     * {@link SagaStateRows#besideUpdate} beside it in the same statement. The common case, a policy's saga meeting
+     * a new pledge, is then one statement: the row, the association with the pledge and the pledge's row, the
+     * latter two written only if the saga's row was there to update. A statement with arrays of any length
+     * instead was planned again at every execution (docs/benchmarks.md).
      */
-    private static final String UPDATE_ADDING_ONE = """
-            WITH updated AS (UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint AS version),
-                 added AS (INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id)
-                           SELECT ?, ?, ?, ? FROM updated)
-            SELECT version FROM updated
-            """;
+    private static final String UPDATED =
+            "WITH updated AS (UPDATE saga_entry SET serialized_saga = ?, revision = ? WHERE saga_id = ? RETURNING xmin::text::bigint AS version)";
+    private static final String ADDED = """
+            , added AS (INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id)
+                        SELECT ?, ?, ?, ? FROM updated)""";
+    private static final String VERSION = " SELECT version FROM updated";
     private static final String INSERT_ASSOCIATION =
             "INSERT INTO association_value_entry (association_key, association_value, saga_type, saga_id) VALUES (?, ?, ?, ?)";
     private static final String DELETE_ASSOCIATION =
@@ -384,13 +384,14 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     public void insertSaga(Class<?> sagaType, String sagaIdentifier, Object saga, Set<AssociationValue> associationValues) {
         writing();
         writes.insertSaga(sagaType, sagaIdentifier, saga, associationValues);
-        writeRows(sagaIdentifier, saga);
+        writeWholeRows(sagaIdentifier, saga);
     }
 
     /**
      * Axon's update, except that the row's new version comes back from the UPDATE ({@code RETURNING
      * xmin}: this transaction's id), the association rows go in one batch of inserts and one of
-     * deletes instead of a statement each (a single added one in the update's own statement), and the
+     * deletes instead of a statement each (a single added one in the update's own statement, with the saga's one
+     * changed row of {@link SagaStateRows} if it has one), and the
      * saga's set of associations and the saga's state as written are remembered at that version once,
      * and only if, the transaction commits. Without this the next load always found a new version: every
      * event a policy handles updates its saga.
@@ -407,10 +408,11 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                 String typeName = serializer.typeForClass(sagaType).getName();
                 Set<AssociationValue> added = associationValues.addedAssociations();
                 Set<AssociationValue> removed = associationValues.removedAssociations();
-                if (added.size() == 1 && removed.isEmpty()) {
-                    version = updateAddingOne(connection, sagaIdentifier, serialized, added.iterator().next(), typeName);
+                if (removed.isEmpty() && added.size() <= 1) {
+                    version = update(connection, sagaIdentifier, serialized, added.isEmpty() ? null : added.iterator().next(),
+                            typeName, rows.besideUpdate(sagaIdentifier, saga));
                 } else {
-                    version = updateRow(connection, sagaIdentifier, serialized);
+                    version = update(connection, sagaIdentifier, serialized, null, typeName, null);
                     if (version != null) {
                         writeAssociations(connection, INSERT_ASSOCIATION, added, typeName, sagaIdentifier);
                         writeAssociations(connection, DELETE_ASSOCIATION, removed, typeName, sagaIdentifier);
@@ -423,9 +425,9 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             throw new SagaStorageException("Exception while updating saga " + sagaIdentifier, e);
         }
         if (version == null) {
-            // as Axon does: a saga whose row is gone is stored again
+            // as Axon does: a saga whose row is gone is stored again, whole
             writes.insertSaga(sagaType, sagaIdentifier, saga, associations);
-            writeRows(sagaIdentifier, saga);
+            writeWholeRows(sagaIdentifier, saga);
             return;
         }
         writeRows(sagaIdentifier, saga);
@@ -433,28 +435,25 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                 new Held(version, saga, serialized.getData().length + rows.weight(saga)));
     }
 
-    private static Long updateAddingOne(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized,
-                                        AssociationValue added, String sagaType) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_ADDING_ONE)) {
+    private static Long update(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized,
+                               AssociationValue added, String sagaType, SagaStateRows.Beside beside) throws SQLException {
+        String sql = UPDATED + (added == null ? "" : ADDED) + (beside == null ? "" : ", beside AS (" + beside.sql() + ")") + VERSION;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setBytes(1, serialized.getData());
             statement.setString(2, serialized.getType().getRevision());
             statement.setString(3, sagaIdentifier);
-            statement.setString(4, added.getKey());
-            statement.setString(5, added.getValue());
-            statement.setString(6, sagaType);
-            statement.setString(7, sagaIdentifier);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
+            int next = 4;
+            if (added != null) {
+                statement.setString(next++, added.getKey());
+                statement.setString(next++, added.getValue());
+                statement.setString(next++, sagaType);
+                statement.setString(next++, sagaIdentifier);
             }
-        }
-    }
-
-    private static Long updateRow(Connection connection, String sagaIdentifier, SerializedObject<byte[]> serialized)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-            statement.setBytes(1, serialized.getData());
-            statement.setString(2, serialized.getType().getRevision());
-            statement.setString(3, sagaIdentifier);
+            if (beside != null) {
+                for (String parameter : beside.parameters()) {
+                    statement.setString(next++, parameter);
+                }
+            }
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? row.getLong(1) : null;
             }
@@ -479,9 +478,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     }
 
     /**
-     * The saga's rows ({@link SagaStateRows}): in a transaction, written with those of every other saga it wrote,
-     * in one batch just before it commits (a policies' batch updates a saga per policy for each pledge); outside
-     * one, now.
+     * The saga's rows ({@link SagaStateRows}) the update did not write beside it: in a transaction, written with those
+     * of every other saga it wrote, in one batch just before it commits; outside one, now.
      */
     private void writeRows(String sagaIdentifier, Object saga) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -515,6 +513,20 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             pending = sagas;
         }
         pending.put(sagaIdentifier, saga);
+    }
+
+    private void writeWholeRows(String sagaIdentifier, Object saga) {
+        pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
+        try {
+            Connection connection = connections.getConnection();
+            try {
+                rows.writeWhole(connection, sagaIdentifier, saga);
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new SagaStorageException("Exception while writing the rows of saga " + sagaIdentifier, e);
+        }
     }
 
     private void writeRows(List<SagaStateRows.Saga> sagas) {

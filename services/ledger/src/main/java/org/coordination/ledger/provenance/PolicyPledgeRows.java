@@ -4,14 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.eventstore.SagaStateRows;
 
 /**
  * The pledges of the policies that follow them ({@link FollowsPledges}), a row per policy and pledge in
  * {@code policy_pledge} (V21): read when the saga store deserializes a policy, written a row per pledge that
- * changed, for all the policies of a transaction in one batch (a multi-row insert with the connection's
+ * changed: a policy's one changed pledge (one event of it) in the statement that updates the policy's saga row,
+ * more changes for all the policies of a transaction in one batch (a multi-row insert with the connection's
  * {@code reWriteBatchedInserts}).
  */
 public final class PolicyPledgeRows implements SagaStateRows {
@@ -20,6 +23,11 @@ public final class PolicyPledgeRows implements SagaStateRows {
             "SELECT contribution_id, state, nation FROM policy_pledge WHERE saga_id = ? ORDER BY position";
     private static final String UPSERT = """
             INSERT INTO policy_pledge (saga_id, contribution_id, state, nation) VALUES (?, ?, ?, ?)
+            ON CONFLICT (saga_id, contribution_id) DO UPDATE SET state = EXCLUDED.state, nation = EXCLUDED.nation
+            """;
+    /** {@link #UPSERT} as a part of the statement that updates the policy's saga row. */
+    private static final String UPSERT_BESIDE = """
+            INSERT INTO policy_pledge (saga_id, contribution_id, state, nation) SELECT ?, ?, ?, ? FROM updated
             ON CONFLICT (saga_id, contribution_id) DO UPDATE SET state = EXCLUDED.state, nation = EXCLUDED.nation
             """;
     private static final String FORGET = "DELETE FROM policy_pledge WHERE saga_id = ? AND contribution_id = ?";
@@ -79,6 +87,27 @@ public final class PolicyPledgeRows implements SagaStateRows {
                 forget.executeBatch();
             }
         }
+    }
+
+    @Override
+    public void writeWhole(Connection connection, String sagaIdentifier, Object saga) throws SQLException {
+        if (saga instanceof FollowsPledges policy) {
+            policy.pledges().changedAll();
+            write(connection, List.of(new Saga(sagaIdentifier, saga)));
+        }
+    }
+
+    @Override
+    public Beside besideUpdate(String sagaIdentifier, Object saga) {
+        if (!(saga instanceof FollowsPledges policy)) {
+            return null;
+        }
+        PolicyPledges.Change change = policy.pledges().takeOnlyChange();
+        if (change == null) {
+            return null;
+        }
+        return new Beside(UPSERT_BESIDE, Arrays.asList(sagaIdentifier, change.contributionId(), change.pledge().state().name(),
+                change.pledge().nation()));
     }
 
     /** A pledge took about this many bytes in a policy's JSON: its id, its state and its nation, quoted. */

@@ -120,6 +120,25 @@ public final class PolicyPledges {
     record Change(String contributionId, Pledge pledge) {
     }
 
+    /** Every pledge it follows counted as changed: for a policy stored whole. */
+    void changedAll() {
+        changed.addAll(pledges.keySet());
+    }
+
+    /** The one change since the last take, taken, if there is exactly one and it is not a pledge forgotten; else null. */
+    Change takeOnlyChange() {
+        if (changed.size() != 1) {
+            return null;
+        }
+        String id = changed.iterator().next();
+        Pledge pledge = pledges.get(id);
+        if (pledge == null) {
+            return null;
+        }
+        changed.clear();
+        return new Change(id, pledge);
+    }
+
     /** What changed since the last call, in the order it first changed. */
     List<Change> takeChanges() {
         List<Change> changes = new ArrayList<>(changed.size());

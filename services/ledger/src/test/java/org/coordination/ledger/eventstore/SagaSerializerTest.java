@@ -54,6 +54,16 @@ class SagaSerializerTest {
         }
 
         @Override
+        public void writeWhole(Connection connection, String sagaIdentifier, Object saga) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Beside besideUpdate(String sagaIdentifier, Object saga) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int weight(Object saga) {
             throw new UnsupportedOperationException();
         }
