@@ -20,7 +20,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.coordination.ledger.contract.common.LedgerEvent;
-import org.coordination.ledger.eventstore.ChainHashes;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.readmodel.EventHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -118,8 +117,13 @@ public class LedgerEventPublisher {
 
     private Map<String, byte[]> chainHashes(List<Pending> batch) {
         Map<String, byte[]> hashes = new HashMap<>();
-        ChainHashes.byEventIds(jdbc, batch.stream().map(pending -> pending.envelope().eventId()).toList())
-                .forEach((eventId, stored) -> hashes.put(eventId, stored.hash()));
+        jdbc.query(connection -> {
+            var select = connection.prepareStatement("SELECT event_identifier, hash FROM domain_event_entry WHERE event_identifier = ANY(?)");
+            select.setArray(1, connection.createArrayOf("text", batch.stream().map(p -> p.envelope().eventId()).toArray()));
+            return select;
+        }, row -> {
+            hashes.put(row.getString(1), row.getBytes(2));
+        });
         return hashes;
     }
 

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.coordination.ledger.contract.merkle.MerkleHash;
 import org.coordination.ledger.contract.merkle.MerkleTree;
-import org.coordination.ledger.eventstore.ChainHashes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -45,23 +44,31 @@ public class MerkleLogStore {
     }
 
     /**
-     * Appends the events (by id, in the order given) as the next leaves, and the complete subtrees they close: a
-     * read of the events' chain hashes per block of ids (by the unique index on their ids), then
-     * {@link #appendStored}. Must run in a transaction, by the one writer of the log.
+     * Appends the events (by id, in the order given) as the next leaves, and the complete subtrees they close: one
+     * read of the events' chain hashes (by the unique index on their ids), then {@link #appendStored}. Must run in a
+     * transaction, by the one writer of the log.
      */
     public void append(List<String> eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
-        Map<String, ChainHashes.Stored> stored = ChainHashes.byEventIds(jdbc, eventIds);
+        Map<String, StoredEvent> stored = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_identifier, global_index, hash FROM domain_event_entry WHERE event_identifier = ANY(?)");
+            select.setArray(1, connection.createArrayOf("text", eventIds.toArray()));
+            return select;
+        }, (ResultSet row) -> {
+            stored.put(row.getString(1), new StoredEvent(row.getLong(2), row.getBytes(3)));
+        });
         List<StoredEvent> events = new ArrayList<>(eventIds.size());
         for (String eventId : eventIds) {
-            ChainHashes.Stored event = stored.get(eventId);
+            StoredEvent event = stored.get(eventId);
             if (event == null) {
                 // an event the processor was handed is not in the store: nothing may be appended out of order
                 throw new IllegalStateException("an event to append to the Merkle log is not in the store: " + eventId);
             }
-            events.add(new StoredEvent(event.globalIndex(), event.hash()));
+            events.add(event);
         }
         appendStored(events);
     }
