@@ -366,16 +366,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         writing();
         pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
-        try {
-            Connection connection = connections.getConnection();
-            try {
-                rows.delete(connection, sagaIdentifier);
-            } finally {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            throw new SagaStorageException("Exception while deleting the rows of saga " + sagaIdentifier, e);
-        }
+        onConnection("deleting the rows of saga " + sagaIdentifier, connection -> rows.delete(connection, sagaIdentifier));
         known.invalidate(sagaIdentifier);
         held.invalidate(sagaIdentifier);
     }
@@ -493,16 +484,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void beforeCommit(boolean readOnly) {
-                    try {
-                        Connection connection = connections.getConnection();
-                        try {
-                            writePendingRows(connection);
-                        } finally {
-                            connection.close();
-                        }
-                    } catch (SQLException e) {
-                        throw new SagaStorageException("Exception while writing the sagas' rows", e);
-                    }
+                    onConnection("writing the sagas' rows", VersionedSagaStore.this::writePendingRows);
                 }
 
                 @Override
@@ -517,29 +499,30 @@ public final class VersionedSagaStore implements SagaStore<Object> {
 
     private void writeWholeRows(String sagaIdentifier, Object saga) {
         pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
-        try {
-            Connection connection = connections.getConnection();
-            try {
-                rows.writeWhole(connection, sagaIdentifier, saga);
-            } finally {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            throw new SagaStorageException("Exception while writing the rows of saga " + sagaIdentifier, e);
-        }
+        onConnection("writing the rows of saga " + sagaIdentifier, connection -> rows.writeWhole(connection, sagaIdentifier, saga));
     }
 
     private void writeRows(List<SagaStateRows.Saga> sagas) {
+        onConnection("writing the rows of sagas " + sagas, connection -> rows.write(connection, sagas));
+    }
+
+    /** Runs {@code work} on the transaction's connection; a failure is a {@link SagaStorageException} saying {@code what} failed. */
+    private void onConnection(String what, ConnectionWork work) {
         try {
             Connection connection = connections.getConnection();
             try {
-                rows.write(connection, sagas);
+                work.run(connection);
             } finally {
                 connection.close();
             }
         } catch (SQLException e) {
-            throw new SagaStorageException("Exception while writing the rows of sagas " + sagas, e);
+            throw new SagaStorageException("Exception while " + what, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork {
+        void run(Connection connection) throws SQLException;
     }
 
     /** Writes the rows of the sagas this transaction wrote and has not written the rows of yet. */

@@ -19,6 +19,9 @@ import org.coordination.ledger.eventstore.SagaStateRows;
  */
 public final class PolicyPledgeRows implements SagaStateRows {
 
+    /** A pledge took about this many bytes in a policy's JSON: its id, its state and its nation, quoted. */
+    static final int BYTES_PER_PLEDGE = 48;
+
     private static final String READ =
             "SELECT contribution_id, state, nation FROM policy_pledge WHERE saga_id = ? ORDER BY position";
     private static final String UPSERT = """
@@ -109,9 +112,6 @@ public final class PolicyPledgeRows implements SagaStateRows {
         return new Beside(UPSERT_BESIDE, Arrays.asList(sagaIdentifier, change.contributionId(), change.pledge().state().name(),
                 change.pledge().nation()));
     }
-
-    /** A pledge took about this many bytes in a policy's JSON: its id, its state and its nation, quoted. */
-    static final int BYTES_PER_PLEDGE = 48;
 
     @Override
     public int weight(Object saga) {

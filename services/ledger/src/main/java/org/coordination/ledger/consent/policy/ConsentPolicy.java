@@ -41,7 +41,7 @@ public class ConsentPolicy implements FollowsPledges {
 
     static final String NAME = "consent";
 
-    /** the pledges to the force, each in its state */
+    /** the pledges to the force, each in its state, with its nation */
     private PolicyPledges pledges = new PolicyPledges();
     private Set<String> consentingParties = new LinkedHashSet<>();
     /** "PARTY:NATION" */
