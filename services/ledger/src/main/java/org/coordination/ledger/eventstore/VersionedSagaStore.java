@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -364,7 +363,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         writing();
-        pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
+        forgetPending(sagaIdentifier);
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
         onConnection("deleting the rows of saga " + sagaIdentifier, connection -> rows.delete(connection, sagaIdentifier));
         known.invalidate(sagaIdentifier);
@@ -474,10 +473,11 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      */
     private void writeRows(String sagaIdentifier, Object saga) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            writeRows(List.of(new SagaStateRows.Saga(sagaIdentifier, saga)));
+            List<SagaStateRows.Saga> alone = List.of(new SagaStateRows.Saga(sagaIdentifier, saga));
+            onConnection("writing the rows of saga " + sagaIdentifier, connection -> rows.write(connection, alone));
             return;
         }
-        Map<String, Object> pending = pendingOfThisTransaction().orElse(null);
+        Map<String, Object> pending = pendingOfThisTransaction();
         if (pending == null) {
             Map<String, Object> sagas = new LinkedHashMap<>();
             TransactionSynchronizationManager.bindResource(pendingKey, sagas);
@@ -498,12 +498,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     }
 
     private void writeWholeRows(String sagaIdentifier, Object saga) {
-        pendingOfThisTransaction().ifPresent(pending -> pending.remove(sagaIdentifier));
+        forgetPending(sagaIdentifier);
         onConnection("writing the rows of saga " + sagaIdentifier, connection -> rows.writeWhole(connection, sagaIdentifier, saga));
-    }
-
-    private void writeRows(List<SagaStateRows.Saga> sagas) {
-        onConnection("writing the rows of sagas " + sagas, connection -> rows.write(connection, sagas));
     }
 
     /** Runs {@code work} on the transaction's connection; a failure is a {@link SagaStorageException} saying {@code what} failed. */
@@ -527,7 +523,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
 
     /** Writes the rows of the sagas this transaction wrote and has not written the rows of yet. */
     private void writePendingRows(Connection connection) throws SQLException {
-        Map<String, Object> pending = pendingOfThisTransaction().orElse(null);
+        Map<String, Object> pending = pendingOfThisTransaction();
         if (pending == null || pending.isEmpty()) {
             return;
         }
@@ -537,12 +533,19 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         rows.write(connection, sagas);
     }
 
+    /** The sagas whose rows this transaction is to write before it commits; null if none yet, or outside one. */
     @SuppressWarnings("unchecked")
-    private Optional<Map<String, Object>> pendingOfThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return Optional.empty();
+    private Map<String, Object> pendingOfThisTransaction() {
+        return TransactionSynchronizationManager.isSynchronizationActive()
+                ? (Map<String, Object>) TransactionSynchronizationManager.getResource(pendingKey) : null;
+    }
+
+    /** A saga whose rows were written whole, or deleted, has nothing left to write. */
+    private void forgetPending(String sagaIdentifier) {
+        Map<String, Object> pending = pendingOfThisTransaction();
+        if (pending != null) {
+            pending.remove(sagaIdentifier);
         }
-        return Optional.ofNullable((Map<String, Object>) TransactionSynchronizationManager.getResource(pendingKey));
     }
 
     /** Outside a transaction the update and its associations are not one unit: nothing is remembered. */

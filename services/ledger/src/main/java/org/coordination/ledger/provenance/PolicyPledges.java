@@ -62,11 +62,10 @@ public final class PolicyPledges {
      * A pledge the policy does not know yet is taken up once an event states its state.
      */
     public ContributionState follow(ContributionEvent event) {
-        String id = event.contributionId().value();
-        Pledge known = pledges.get(id);
-        return move(id, event, known == null ? null : known.nation());
+        return move(event.contributionId().value(), event, null);
     }
 
+    /** {@code nation}: the pledge's nation as the event states it; null keeps the one known. */
     private ContributionState move(String id, ContributionEvent event, String nation) {
         Pledge known = pledges.get(id);
         ContributionState after = ContributionState.after(known == null ? null : known.state(), event);
@@ -79,7 +78,7 @@ public final class PolicyPledges {
             }
             SagaLifecycle.removeAssociationWith(ASSOCIATION, id);
         } else {
-            Pledge pledge = new Pledge(after, nation);
+            Pledge pledge = new Pledge(after, nation != null || known == null ? nation : known.nation());
             if (!pledge.equals(pledges.put(id, pledge))) {
                 changed.add(id);
             }
