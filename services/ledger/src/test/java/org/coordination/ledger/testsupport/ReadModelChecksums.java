@@ -18,6 +18,8 @@ public final class ReadModelChecksums {
                 + "FROM timeline_entry t", String.class));
         sums.put("alert", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(a::text, E'\\n' ORDER BY alert_id), '')) FROM alert a",
                 String.class));
+        sums.put("post_tenure_event", jdbc.queryForObject("SELECT md5(COALESCE(string_agg(p::text, E'\\n' ORDER BY global_index), '')) "
+                + "FROM post_tenure_event p", String.class));
         return sums;
     }
 }

@@ -20,10 +20,12 @@ class CommandStructureQueries {
 
     private final ReadModels readModels;
     private final ReadLookup lookup;
+    private final PostTenures tenures;
 
-    CommandStructureQueries(ReadModels readModels, ReadLookup lookup) {
+    CommandStructureQueries(ReadModels readModels, ReadLookup lookup, PostTenures tenures) {
         this.readModels = readModels;
         this.lookup = lookup;
+        this.tenures = tenures;
     }
 
     @GetMapping("/api/v1/command-structures/{structureId}")
@@ -31,8 +33,9 @@ class CommandStructureQueries {
     CommandStructureView.Response structure(@PathVariable String structureId, @RequestParam(required = false) String asOf,
                                             @RequestParam(required = false) String recordedAsOf) {
         AsOf at = AsOf.parse(asOf, recordedAsOf);
-        return readModels.require(CommandStructureView.TYPE, structureId, at, "command structure")
-                .toResponse(at.isCurrent() ? null : at).withContingents(contingents(structureId, at));
+        CommandStructureView view = readModels.require(CommandStructureView.TYPE, structureId, at, "command structure");
+        return view.toResponse(at.isCurrent() ? null : at, tenures.of(structureId, view.version(), at))
+                .withContingents(contingents(structureId, at));
     }
 
     /**

@@ -23,7 +23,11 @@ import org.coordination.ledger.readmodel.EventMeta;
 import org.coordination.ledger.readmodel.Fold;
 import org.coordination.ledger.readmodel.ViewType;
 
-/** The command structure read model: posts with office holders and tenure, relationships in force, staff attached. */
+/**
+ * The command structure read model: posts with office holders, relationships in force, staff attached. The posts'
+ * tenures are not part of the document, which every event of the structure rewrites: they are rows of their own
+ * ({@link TenureConsumer}), added to the response when it is read ({@link #toResponse}).
+ */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public class CommandStructureView extends AggregateView {
 
@@ -34,11 +38,11 @@ public class CommandStructureView extends AggregateView {
                          String appointedBy, String acceptedBy, Instant since, String citation) {
     }
 
-    /** One tenure of a post, closed when the holder was relieved. */
+    /** One tenure of a post, closed when the holder was relieved ({@link PostTenures}). */
     public record Tenure(String name, String titleOrRank, String nationality, Instant from, Instant to, String relievedBecause) {
     }
 
-    /** A post, its holder and its history. */
+    /** A post and its holder. */
     public static class Post {
         public String postId;
         public String title;
@@ -48,7 +52,6 @@ public class CommandStructureView extends AggregateView {
         public String acceptanceAuthority;
         public String eligibility;
         public Holder holder;
-        public List<Tenure> tenures = new ArrayList<>();
     }
 
     /** A command relationship in force. */
@@ -127,16 +130,10 @@ public class CommandStructureView extends AggregateView {
         Appointee a = e.appointee();
         post.holder = new Holder(a.name(), a.titleOrRank(), a.nationality().value(), a.parentOrganization(), a.service().name(),
                 e.appointedBy(), e.acceptedBy(), e.effectiveAt(), meta.citation());
-        post.tenures.add(new Tenure(a.name(), a.titleOrRank(), a.nationality().value(), e.effectiveAt(), null, null));
     }
 
     void relieved(LeadRelieved e, EventMeta meta) {
-        Post post = of(e).post(e.postId().value());
-        post.holder = null;
-        if (!post.tenures.isEmpty()) {
-            Tenure last = post.tenures.remove(post.tenures.size() - 1);
-            post.tenures.add(new Tenure(last.name(), last.titleOrRank(), last.nationality(), last.from(), e.effectiveAt(), e.reason()));
-        }
+        of(e).post(e.postId().value()).holder = null;
     }
 
     private Post post(String postId) {
@@ -171,7 +168,8 @@ public class CommandStructureView extends AggregateView {
                              int deployedPersonnel) {
     }
 
-    public Response toResponse(Object asOf) {
+    /** The response, with each post's tenures ({@link PostTenures#of}: those of the events this document folded). */
+    public Response toResponse(Object asOf, Map<String, List<Tenure>> tenures) {
         Map<String, List<Post>> children = new LinkedHashMap<>();
         List<Post> roots = new ArrayList<>();
         for (Post post : posts.values()) {
@@ -187,15 +185,15 @@ public class CommandStructureView extends AggregateView {
                 staffNow.put(nation, count);
             }
         });
-        return new Response(structureId, name, leadNation, location, roots.stream().map(p -> node(p, children)).toList(),
+        return new Response(structureId, name, leadNation, location, roots.stream().map(p -> node(p, children, tenures)).toList(),
                 List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToInt(Integer::intValue).sum(), List.of(),
                 asOf);
     }
 
-    private PostNode node(Post post, Map<String, List<Post>> children) {
+    private PostNode node(Post post, Map<String, List<Post>> children, Map<String, List<Tenure>> tenures) {
         List<Relationship> held = relationships.values().stream().filter(r -> r.superiorPostId().equals(post.postId)).toList();
         return new PostNode(post.postId, post.title, post.line, post.eligibility, post.appointingAuthority, post.acceptanceAuthority,
-                post.holder, post.tenures, held,
-                children.getOrDefault(post.postId, List.of()).stream().map(c -> node(c, children)).toList());
+                post.holder, tenures.getOrDefault(post.postId, List.of()), held,
+                children.getOrDefault(post.postId, List.of()).stream().map(c -> node(c, children, tenures)).toList());
     }
 }

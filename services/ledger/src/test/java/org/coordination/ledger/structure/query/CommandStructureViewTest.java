@@ -3,6 +3,8 @@ package org.coordination.ledger.structure.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.contract.common.PostId;
@@ -23,7 +25,10 @@ import org.coordination.ledger.contract.structure.StaffDetached;
 import org.coordination.ledger.testsupport.ViewFixture;
 import org.junit.jupiter.api.Test;
 
-/** The command structure: posts as a tree, office holders and tenures, relationships in force, staff per nation. */
+/**
+ * The command structure: posts as a tree, office holders, relationships in force, staff per nation (the tenures,
+ * kept apart, in {@link PostTenuresTest}).
+ */
 class CommandStructureViewTest {
 
     static final StructureId CMCC = StructureId.of("cmcc");
@@ -39,7 +44,7 @@ class CommandStructureViewTest {
     }
 
     @Test
-    void postsFormATreeWithHoldersAndTenures() {
+    void postsFormATreeWithHolders() {
         ViewFixture<CommandStructureView> fixture = ViewFixture.of(CommandStructureView.TYPE)
                 .given(new CommandStructureEstablished(CMCC, "Civil-Military Coordination Center", Nation.of("USA"), "Kiryat Gat"),
                         post(LEAD, null), post(DEPUTY, LEAD))
@@ -48,14 +53,15 @@ class CommandStructureViewTest {
                 .citing(null)
                 .given(new LeadRelieved(CMCC, LEAD, COOPER, "relieved on the appointment of a successor", DEC_1),
                         new LeadAppointed(CMCC, LEAD, SMITH, "Secretary of War", "CENTCOM", DEC_1));
-        CommandStructureView.Response response = fixture.document("cmcc").toResponse(null);
+        CommandStructureView.Tenure cooper = new CommandStructureView.Tenure("Brad Cooper", "Admiral", "USA", OCT_17, DEC_1, "relieved");
+        CommandStructureView.Response response = fixture.document("cmcc").toResponse(null, Map.of("military-lead", List.of(cooper)));
         assertThat(response.posts()).extracting(CommandStructureView.PostNode::postId).containsExactly("military-lead");
         CommandStructureView.PostNode lead = response.posts().get(0);
         assertThat(lead.subordinates()).extracting(CommandStructureView.PostNode::postId).containsExactly("deputy");
         assertThat(lead.holder().name()).isEqualTo("Jane Smith");
-        assertThat(lead.tenures()).extracting(CommandStructureView.Tenure::name, CommandStructureView.Tenure::from,
-                CommandStructureView.Tenure::to).containsExactly(org.assertj.core.groups.Tuple.tuple("Brad Cooper", OCT_17, DEC_1),
-                org.assertj.core.groups.Tuple.tuple("Jane Smith", DEC_1, null));
+        assertThat(lead.tenures()).as("the tenures read beside the document, by post").containsExactly(cooper);
+        assertThat(lead.subordinates().get(0).tenures()).isEmpty();
+        assertThat(fixture.json("cmcc").toString()).as("the document keeps no tenures").doesNotContain("\"tenures\"");
         assertThat(fixture.document("cmcc").version()).isEqualTo(5);
     }
 
@@ -68,14 +74,14 @@ class CommandStructureViewTest {
                         new StaffAttached(CMCC, Nation.of("USA"), 5, "planners", 5),
                         new StaffAttached(CMCC, Nation.of("GBR"), 2, "liaison", 2),
                         new StaffDetached(CMCC, Nation.of("GBR"), 2, 0));
-        CommandStructureView.Response response = fixture.document("cmcc").toResponse(null);
+        CommandStructureView.Response response = fixture.document("cmcc").toResponse(null, Map.of());
         assertThat(response.relationships()).extracting(CommandStructureView.Relationship::contingentId).containsExactly("isf-idn");
         assertThat(response.posts().get(0).relationships()).hasSize(1);
         assertThat(response.staff()).containsOnlyKeys("USA");
         assertThat(response.staffTotal()).isEqualTo(5);
 
         fixture.given(new CommandRelationshipRevoked(CMCC, RelationshipId.of("r1"), "withdrawn"));
-        assertThat(fixture.document("cmcc").toResponse(null).relationships()).isEmpty();
+        assertThat(fixture.document("cmcc").toResponse(null, Map.of()).relationships()).isEmpty();
     }
 
     @Test
@@ -85,7 +91,7 @@ class CommandStructureViewTest {
                 .givenAt(DEC_1, post(LEAD, null))
                 .givenAt(OCT_17.plusSeconds(3600), new LeadAppointed(CMCC, LEAD, COOPER, "Secretary of War", "CENTCOM", OCT_17));
         CommandStructureView asOfNovember = fixture.asOf("cmcc", Instant.parse("2025-11-01T00:00:00Z")).orElseThrow();
-        assertThat(asOfNovember.toResponse(null).posts()).extracting(p -> p.holder().name()).containsExactly("Brad Cooper");
+        assertThat(asOfNovember.toResponse(null, Map.of()).posts()).extracting(p -> p.holder().name()).containsExactly("Brad Cooper");
         assertThat(fixture.asOf("cmcc", OCT_17.minusSeconds(1))).isEmpty();
     }
 }
