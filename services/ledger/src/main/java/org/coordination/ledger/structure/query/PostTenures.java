@@ -34,7 +34,10 @@ class PostTenures {
         this.jdbc = jdbc;
     }
 
-    /** The tenures of each post of {@code view}'s structure, as the document shows the structure, as of {@code at}. */
+    /**
+     * The tenures of each post of a structure whose document is at {@code version} (its last event folded), as of
+     * {@code at}: the rows of the events that document folded, never those of an event committed since it was read.
+     */
     Map<String, List<Tenure>> of(String structureId, long version, AsOf at) {
         List<Change> changes = jdbc.query(READ, (row, n) -> new Change(row.getString(1), row.getString(2),
                         row.getTimestamp(3).toInstant(), row.getString(4), row.getString(5), row.getString(6), row.getString(7)),

@@ -1,6 +1,7 @@
 package org.coordination.ledger.structure.query;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import org.coordination.ledger.contract.structure.Appointee;
 import org.coordination.ledger.contract.structure.LeadAppointed;
@@ -53,7 +54,7 @@ class TenureConsumer implements ReadSideConsumer {
         }
     }
 
-    private static Object[] row(EventEnvelope envelope, String structureId, String postId, String kind, java.time.Instant at,
+    private static Object[] row(EventEnvelope envelope, String structureId, String postId, String kind, Instant at,
                                 Appointee appointee, String reason) {
         return new Object[] {envelope.globalIndex(), structureId, envelope.sequence(), postId, kind,
                 Timestamp.from(envelope.effectiveAt()), Timestamp.from(envelope.recordedAt()), Timestamp.from(at),
