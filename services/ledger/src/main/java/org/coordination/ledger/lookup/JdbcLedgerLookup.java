@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 class JdbcLedgerLookup implements LedgerLookup {
 
     private final JdbcTemplate jdbc;
+    private final FilledPosts filledPosts;
 
-    JdbcLedgerLookup(JdbcTemplate jdbc) {
+    JdbcLedgerLookup(JdbcTemplate jdbc, FilledPosts filledPosts) {
         this.jdbc = jdbc;
+        this.filledPosts = filledPosts;
     }
 
     @Override
@@ -69,6 +71,10 @@ class JdbcLedgerLookup implements LedgerLookup {
 
     @Override
     public boolean postFilled(StructureId structureId, PostId postId) {
+        Boolean pending = filledPosts.pending(structureId.value(), postId.value()); // this transaction's, not written yet
+        if (pending != null) {
+            return pending;
+        }
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM lookup_post WHERE structure_id = ? AND post_id = ? AND filled)",
                 Boolean.class, structureId.value(), postId.value()));

@@ -34,9 +34,11 @@ class LookupProjector {
     static final String PROCESSING_GROUP = "consistency-lookup";
 
     private final JdbcTemplate jdbc;
+    private final FilledPosts filledPosts;
 
-    LookupProjector(JdbcTemplate jdbc) {
+    LookupProjector(JdbcTemplate jdbc, FilledPosts filledPosts) {
         this.jdbc = jdbc;
+        this.filledPosts = filledPosts;
     }
 
     @EventHandler
@@ -88,16 +90,12 @@ class LookupProjector {
 
     @EventHandler
     void on(LeadAppointed event) {
-        setFilled(event.structureId().value(), event.postId().value(), true);
+        filledPosts.set(event.structureId().value(), event.postId().value(), true);
     }
 
     @EventHandler
     void on(LeadRelieved event) {
-        setFilled(event.structureId().value(), event.postId().value(), false);
-    }
-
-    private void setFilled(String structureId, String postId, boolean filled) {
-        jdbc.update("UPDATE lookup_post SET filled = ? WHERE structure_id = ? AND post_id = ?", filled, structureId, postId);
+        filledPosts.set(event.structureId().value(), event.postId().value(), false);
     }
 
     @EventHandler

@@ -52,8 +52,9 @@ class LookupCeilingIT {
         postgres = EmbeddedPostgres.builder().setDataDirectory(EmbeddedLedgerDatabase.freshDataDirectory()).start();
         Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-        projector = new LookupProjector(jdbc);
-        lookup = new JdbcLedgerLookup(jdbc);
+        FilledPosts filledPosts = new FilledPosts(jdbc);
+        projector = new LookupProjector(jdbc, filledPosts);
+        lookup = new JdbcLedgerLookup(jdbc, filledPosts);
     }
 
     @AfterAll

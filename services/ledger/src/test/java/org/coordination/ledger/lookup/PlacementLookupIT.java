@@ -32,7 +32,7 @@ class PlacementLookupIT {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(EmbeddedLedgerDatabase.freshDataDirectory()).start()) {
             Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
-            LookupProjector projector = new LookupProjector(jdbc);
+            LookupProjector projector = new LookupProjector(jdbc, new FilledPosts(jdbc));
 
             projector.on(transferred("isf-idn", "isf", "isf-hq"));
             projector.on(transferred("isf-idn", "isf", "isf-hq")); // delivered again: one row
