@@ -292,9 +292,10 @@ public final class GroupCommit implements AutoCloseable {
 
     /**
      * The group's heads read: the streams as a list of parameters padded to a power of two ({@link PaddedBlocks}), each
-     * head looked up by its primary key. A plain join let the generic plan of the longer lists hash the whole table
-     * instead (1.4 ms a call at 32 streams against 0.12 at 16, every page of the table read; docs/benchmarks.md); the
-     * lateral subquery with its limit (a stream has one head) cannot be flattened into such a join.
+     * head looked up by its primary key. As a plain join, the generic plan of the 32-stream shape took 1.4 ms a call
+     * against 0.12 at 16, reading about as many buffers as the table has pages (most likely a scan of it;
+     * docs/benchmarks.md, change 55); the lateral subquery with its limit (a stream has one head) cannot be flattened
+     * into such a join.
      */
     private static final String[] READ_HEADS = PaddedBlocks.shapes(power -> "SELECT h.aggregate_type, h.aggregate_identifier, h.last_sequence "
             + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text)", "(?, ?)") + ") AS s(id, kind) "

@@ -109,7 +109,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     /**
      * {@link #FIND} for several values, by the power of two of their count ({@link PaddedBlocks}), each value looked up
      * through the associations' index. As a plain join, the generic plan of some shapes came out as a scan of most of
-     * the table (2.2 ms a call for 8 and 16 values, 340 pages read, where the index takes 0.04; docs/benchmarks.md,
+     * the table (2.2 ms a call for 8 and 16 values, 340 buffers read, where the index takes 0.04; docs/benchmarks.md,
      * change 57); the lateral subquery, which its {@code OFFSET 0} keeps from being flattened into a join, leaves the
      * planner only the lookups by value.
      */

@@ -2,17 +2,22 @@ package org.coordination.ledger.structure.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.CMCC;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.COOPER;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.DEC_1;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.DEPUTY;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.LEAD;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.OCT_17;
+import static org.coordination.ledger.structure.query.CommandStructureViewTest.SMITH;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.contract.common.PostId;
-import org.coordination.ledger.contract.common.StructureId;
 import org.coordination.ledger.contract.structure.Appointee;
 import org.coordination.ledger.contract.structure.LeadAppointed;
 import org.coordination.ledger.contract.structure.LeadRelieved;
-import org.coordination.ledger.contract.structure.ServiceLine;
 import org.coordination.ledger.contract.structure.StaffAttached;
 import org.coordination.ledger.readmodel.EventEnvelope;
 import org.coordination.ledger.contract.common.LedgerEvent;
@@ -22,13 +27,6 @@ import org.junit.jupiter.api.Test;
 /** A post's tenures: a row per appointment and relief, paired into tenures when the structure is read. */
 class PostTenuresTest {
 
-    static final StructureId CMCC = StructureId.of("cmcc");
-    static final PostId LEAD = PostId.of("military-lead");
-    static final PostId DEPUTY = PostId.of("deputy");
-    static final Appointee COOPER = new Appointee("Brad Cooper", "Admiral", Nation.of("USA"), "CENTCOM", ServiceLine.MILITARY);
-    static final Appointee SMITH = new Appointee("Jane Smith", "General", Nation.of("USA"), "CENTCOM", ServiceLine.MILITARY);
-    static final Instant OCT_17 = Instant.parse("2025-10-17T00:00:00Z");
-    static final Instant DEC_1 = Instant.parse("2025-12-01T00:00:00Z");
     static final Instant RECORDED = Instant.parse("2025-12-03T09:00:00Z");
 
     @Test
