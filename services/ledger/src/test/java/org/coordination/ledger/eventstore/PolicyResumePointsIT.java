@@ -98,8 +98,9 @@ class PolicyResumePointsIT {
         return new JdbcTemplate(database);
     }
 
+    /** Up to V20, the migration under test (V22 empties the read models' token, for them to be folded again). */
     private static void upgrade(DataSource database) {
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target("20").load().migrate();
     }
 
     private static void token(JdbcTemplate jdbc, String processor, String json) {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -36,6 +38,16 @@ class StructuredLogsIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.register(registry);
+    }
+
+    /**
+     * Spring Boot configures logging once while a context it configured is alive, so another test's cached context
+     * would keep its own console format for this one (it failed so whenever a test with a cached context ran just
+     * before). Cleaned up first, the logging system takes this context's ECS format.
+     */
+    @BeforeAll
+    static void loggingConfiguredByThisContext() {
+        LoggingSystem.get(StructuredLogsIT.class.getClassLoader()).cleanUp();
     }
 
     @LocalServerPort

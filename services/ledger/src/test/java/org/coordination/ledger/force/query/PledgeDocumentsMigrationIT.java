@@ -50,7 +50,8 @@ class PledgeDocumentsMigrationIT {
             pledges.set("isf-aze", asStoredBeforeV15(aze));
             jdbc.update("INSERT INTO read_model (model, id, scope_id, document) VALUES ('force', 'isf', NULL, ?::jsonb)", force.toString());
 
-            Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+            // up to V15 only: V22 empties the read models for the processor to fold them again from the events
+            Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").target("15").load().migrate();
 
             assertThat(document(jdbc, "pledge", "isf-idn")).isEqualTo(idn);
             assertThat(document(jdbc, "pledge", "isf-aze")).isEqualTo(aze);
