@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -163,8 +161,8 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     private final Cache<String, Held> held;
     /** The key of what this store's finds left for the rest of a transaction ({@link #findSagas}). */
     private final Object findsKey = new Object();
-    /** The key of the sagas a transaction updated or inserted, whose rows are written just before it commits. */
-    private final Object pendingKey = new Object();
+    /** The rows of the sagas a transaction updated and has not written beside the update, by saga: written before it commits. */
+    private final WrittenBeforeCommit<String, SagaStateRows.Saga> pending;
     private final SagaStateRows rows;
     private final SagaEvents events = new SagaEvents();
 
@@ -181,6 +179,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
                               long heldBytes, SagaStateRows rows) {
         this.writes = writes;
         this.rows = rows;
+        this.pending = new WrittenBeforeCommit<>(sagas -> onConnection("writing the sagas' rows", connection -> this.rows.write(connection, sagas)));
         this.connections = connections;
         this.serializer = serializer;
         this.known = Caffeine.newBuilder().maximumSize(size).build();
@@ -201,7 +200,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         try {
             Connection connection = connections.getConnection();
             try (PreparedStatement statement = connection.prepareStatement(LOAD)) {
-                writePendingRows(connection); // should this transaction load a saga it already wrote, its rows are there
+                pending.writeNow(); // should this transaction load a saga it already wrote, its rows are there
                 statement.setLong(1, heldVersion);
                 statement.setLong(2, rememberedVersion);
                 statement.setLong(3, rememberedVersion);
@@ -372,7 +371,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         writing();
-        forgetPending(sagaIdentifier);
+        pending.forget(sagaIdentifier);
         writes.deleteSaga(sagaType, sagaIdentifier, associationValues);
         onConnection("deleting the rows of saga " + sagaIdentifier, connection -> rows.delete(connection, sagaIdentifier));
         known.invalidate(sagaIdentifier);
@@ -481,33 +480,11 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * of every other saga it wrote, in one batch just before it commits; outside one, now.
      */
     private void writeRows(String sagaIdentifier, Object saga) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            List<SagaStateRows.Saga> alone = List.of(new SagaStateRows.Saga(sagaIdentifier, saga));
-            onConnection("writing the rows of saga " + sagaIdentifier, connection -> rows.write(connection, alone));
-            return;
-        }
-        Map<String, Object> pending = pendingOfThisTransaction();
-        if (pending == null) {
-            Map<String, Object> sagas = new LinkedHashMap<>();
-            TransactionSynchronizationManager.bindResource(pendingKey, sagas);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    onConnection("writing the sagas' rows", VersionedSagaStore.this::writePendingRows);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(pendingKey);
-                }
-            });
-            pending = sagas;
-        }
-        pending.put(sagaIdentifier, saga);
+        pending.keep(sagaIdentifier, new SagaStateRows.Saga(sagaIdentifier, saga));
     }
 
     private void writeWholeRows(String sagaIdentifier, Object saga) {
-        forgetPending(sagaIdentifier);
+        pending.forget(sagaIdentifier);
         onConnection("writing the rows of saga " + sagaIdentifier, connection -> rows.writeWhole(connection, sagaIdentifier, saga));
     }
 
@@ -528,33 +505,6 @@ public final class VersionedSagaStore implements SagaStore<Object> {
     @FunctionalInterface
     private interface ConnectionWork {
         void run(Connection connection) throws SQLException;
-    }
-
-    /** Writes the rows of the sagas this transaction wrote and has not written the rows of yet. */
-    private void writePendingRows(Connection connection) throws SQLException {
-        Map<String, Object> pending = pendingOfThisTransaction();
-        if (pending == null || pending.isEmpty()) {
-            return;
-        }
-        List<SagaStateRows.Saga> sagas = new ArrayList<>(pending.size());
-        pending.forEach((identifier, saga) -> sagas.add(new SagaStateRows.Saga(identifier, saga)));
-        pending.clear();
-        rows.write(connection, sagas);
-    }
-
-    /** The sagas whose rows this transaction is to write before it commits; null if none yet, or outside one. */
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> pendingOfThisTransaction() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                ? (Map<String, Object>) TransactionSynchronizationManager.getResource(pendingKey) : null;
-    }
-
-    /** A saga whose rows were written whole, or deleted, has nothing left to write. */
-    private void forgetPending(String sagaIdentifier) {
-        Map<String, Object> pending = pendingOfThisTransaction();
-        if (pending != null) {
-            pending.remove(sagaIdentifier);
-        }
     }
 
     /** Outside a transaction the update and its associations are not one unit: nothing is remembered. */

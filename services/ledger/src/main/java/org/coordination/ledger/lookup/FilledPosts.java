@@ -1,21 +1,17 @@
 package org.coordination.ledger.lookup;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.coordination.ledger.eventstore.PaddedBlocks;
+import org.coordination.ledger.eventstore.WrittenBeforeCommit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Whether each post is filled ({@code lookup_post.filled}), written once per transaction instead of once per
  * appointment and relief: a group of commands appoints and relieves many posts, and an update of its own for each
  * was the lookup's dearest statement (docs/benchmarks.md, change 56). The posts a transaction changed are kept
- * bound to it and written in one statement per block just before it commits; a read in the same transaction sees
- * them first ({@link #pending}). Nothing is kept past the transaction, committed or not.
+ * bound to it and written in one statement per block just before it commits ({@link WrittenBeforeCommit}); a read in
+ * the same transaction sees them first ({@link #pending}). Nothing is kept past the transaction, committed or not.
  */
 @Component
 class FilledPosts {
@@ -30,50 +26,21 @@ class FilledPosts {
     }
 
     private final JdbcTemplate jdbc;
-    /** The key of the posts this transaction changed and has not written yet. */
-    private final Object key = new Object();
+    private final WrittenBeforeCommit<List<String>, Post> changed = new WrittenBeforeCommit<>(this::write);
 
     FilledPosts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The post is filled, or vacant, from this transaction's commit on; outside a transaction, now. */
+    /** The post is filled, or vacant, from this transaction's commit on (its last change wins); outside a transaction, now. */
     void set(String structureId, String postId, boolean filled) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            write(List.of(new Post(structureId, postId, filled)));
-            return;
-        }
-        Map<List<String>, Post> posts = ofThisTransaction();
-        if (posts == null) {
-            Map<List<String>, Post> changed = new LinkedHashMap<>();
-            TransactionSynchronizationManager.bindResource(key, changed);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    write(new ArrayList<>(changed.values()));
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
-                }
-            });
-            posts = changed;
-        }
-        posts.put(List.of(structureId, postId), new Post(structureId, postId, filled)); // the last change of a post wins
+        changed.keep(List.of(structureId, postId), new Post(structureId, postId, filled));
     }
 
     /** What this transaction made of the post and has not written yet: null if nothing. */
     Boolean pending(String structureId, String postId) {
-        Map<List<String>, Post> posts = ofThisTransaction();
-        Post post = posts == null ? null : posts.get(List.of(structureId, postId));
+        Post post = changed.kept(List.of(structureId, postId));
         return post == null ? null : post.filled();
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<List<String>, Post> ofThisTransaction() {
-        return TransactionSynchronizationManager.isSynchronizationActive()
-                ? (Map<List<String>, Post>) TransactionSynchronizationManager.getResource(key) : null;
     }
 
     private void write(List<Post> posts) {
