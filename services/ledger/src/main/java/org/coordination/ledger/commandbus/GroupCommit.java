@@ -249,12 +249,16 @@ public final class GroupCommit implements AutoCloseable {
             return;
         }
         groupSizes.record(group.size());
+        // The waiting callers first: on a machine with few cores, the threads woken first are the first to run,
+        // and the callers' answers are what a client waits for; the processors only start a batch.
+        group.forEach(Member::answer);
         // Each member's unit of work told the processors about its events before this commit made them
         // visible; tell them again now, or they would find them only at their next poll.
         try (Scope trace = enter(group.get(0).trace)) { // in a trace of the group's, not one of its own
             eventBus.publish(List.of());
+        } catch (RuntimeException notified) { // committed and answered: the processors' poll finds the events
+            log.warn("The processors could not be told of a committed group's events; their next poll finds them", notified);
         }
-        group.forEach(Member::answer);
     }
 
     private void handleInGroup(Member member) {

@@ -4,6 +4,9 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -17,9 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.coordination.ledger.contract.common.Nation;
@@ -40,6 +46,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit; a member's cached aggregate is checked against its stream's head as the group read it; a later member decides on what an earlier one wrote; a member failing in the database sends the
  * whole group back to be handled alone, with nothing of it stored; a member whose aggregate another thread holds is
  * sent back to be handled alone without the writer waiting for it; and commands sent at once from many
- * clients are all stored once, in order, with the positions they were answered with.
+ * clients are all stored once, in order, with the positions they were answered with. The members are answered
+ * before the processors are told of the group's events, and stay answered if telling them fails.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GroupCommitIT {
@@ -72,6 +80,14 @@ class GroupCommitIT {
     org.axonframework.eventsourcing.eventstore.EventStore eventStore;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    CommandBus commandBus;
+    @Autowired
+    EventBus eventBus;
+    @Autowired
+    EventStorageEngine storageEngine;
+    @Autowired
+    PlatformTransactionManager transactionManager;
     @Autowired
     DataSource dataSource;
     LedgerClient ledger;
@@ -138,6 +154,37 @@ class GroupCommitIT {
             assertThat(sequences("waiting-a")).containsExactly(0L, 1L);
             assertThat(sequences("waiting-b")).containsExactly(0L, 1L);
         }
+    }
+
+    @Test
+    void theMembersAreAnsweredBeforeTheProcessorsAreToldAndStayAcknowledgedIfTellingThemFails() {
+        establish("told-a");
+        GroupCommit.Member member = member("attach-staff", attachStaff("told-a", 2));
+        List<Boolean> answeredWhenTold = new ArrayList<>();
+        // the processors' side of the event bus: records whether the caller had its answer, then fails
+        EventBus processors = (EventBus) Proxy.newProxyInstance(EventBus.class.getClassLoader(), new Class<?>[] {EventBus.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("publish")) {
+                        answeredWhenTold.add(member.answer.isDone());
+                        throw new IllegalStateException("the processors cannot be told");
+                    }
+                    try {
+                        return method.invoke(eventBus, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        GroupCommit told = new GroupCommit(commandBus, processors, storageEngine, jdbc, transactionManager, 1, 64, new SimpleMeterRegistry());
+        try {
+            told.commit(List.of(member));
+        } finally {
+            told.close();
+        }
+
+        assertThat(answeredWhenTold).containsExactly(true);
+        GroupCommit.Written written = answer(member).orElseThrow();
+        assertThat(written.events()).hasSize(1);
+        assertThat(sequences("told-a")).containsExactly(0L, 1L);
     }
 
     @Test
