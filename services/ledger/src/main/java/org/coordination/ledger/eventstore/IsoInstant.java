@@ -1,20 +1,23 @@
-package org.coordination.ledger.readmodel;
+package org.coordination.ledger.eventstore;
 
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Reads the instants the ledger writes into every event's metadata ({@link Instant#toString()}:
- * {@code 2025-11-18T08:00:00.123456Z}) without {@link java.time.format.DateTimeFormatter}, which
- * builds a map of fields per parse: two parses per event were a tenth of a rebuild's CPU. Anything not
- * in exactly that shape (an offset, a leap second, a year beyond 9999) goes to {@link Instant#parse}.
+ * Reads and writes the instants the ledger keeps as text without {@link java.time.format.DateTimeFormatter}, which
+ * builds a map of fields per parse: two parses per event were a tenth of a rebuild's CPU, and on the group commit's
+ * writer, which handles every command, the parses of effective times and the formatting of each event's
+ * {@code time_stamp} were 6.5 % of its samples (docs/benchmarks.md, change 60). Read: the metadata's instants
+ * ({@link Instant#toString()}: {@code 2025-11-18T08:00:00.123456Z}) and the event table's {@code time_stamp}
+ * ({@code 2025-11-18T08:00:00.123Z}); anything not in exactly that shape (an offset, a leap second, a year beyond
+ * 9999) goes to {@link Instant#parse}.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private IsoInstant() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || length == 21 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
@@ -52,12 +55,35 @@ final class IsoInstant {
     }
 
     /**
+     * {@code instant} as Axon's JDBC engine writes an event's {@code time_stamp} ({@code DateTimeUtils.formatInstant}:
+     * {@code 2025-11-18T08:00:00.123Z}, the fraction cut to three digits); the hash chain covers that text, so it is the
+     * same text to the character. A year outside 0–9999 is left to Axon's formatter.
+     */
+    public static String formatMillis(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return org.axonframework.common.DateTimeUtils.formatInstant(instant);
+        }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        StringBuilder out = new StringBuilder(24);
+        pad(out, year, 4).append('-');
+        pad(out, date.getMonthValue(), 2).append('-');
+        pad(out, date.getDayOfMonth(), 2).append('T');
+        pad(out, secondOfDay / 3_600, 2).append(':');
+        pad(out, secondOfDay / 60 % 60, 2).append(':');
+        pad(out, secondOfDay % 60, 2).append('.');
+        return pad(out, instant.getNano() / 1_000_000, 3).append('Z').toString();
+    }
+
+    /**
      * Writes {@code instant} as PostgreSQL reads a {@code timestamptz} ({@code 2025-11-18 08:00:00.123457+00},
      * {@code 0044-03-15 12:00:00.000000+00 BC}), rounded to the microsecond half up as the JDBC driver
      * rounds a {@link java.sql.Timestamp}, so a row written by {@code COPY} holds what an insert of the same
      * values holds. No formatter: {@link Instant#toString()} was a quarter of a rebuild's writing.
      */
-    static void appendMicros(StringBuilder out, Instant instant) {
+    public static void appendMicros(StringBuilder out, Instant instant) {
         long seconds = instant.getEpochSecond();
         long micros = (instant.getNano() + 500) / 1_000;
         if (micros == 1_000_000) {

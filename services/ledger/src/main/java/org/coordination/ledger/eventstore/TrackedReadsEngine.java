@@ -1,5 +1,8 @@
 package org.coordination.ledger.eventstore;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +38,12 @@ public final class TrackedReadsEngine extends JdbcEventStorageEngine {
     public TrackedReadsEngine(JdbcEventStorageEngine.Builder builder, LocalCommits commits) {
         super(builder);
         this.commits = commits;
+    }
+
+    /** The same text as Axon's, written without its formatter ({@link IsoInstant#formatMillis}): one for every event appended. */
+    @Override
+    protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp) throws SQLException {
+        statement.setString(position, IsoInstant.formatMillis(timestamp));
     }
 
     @Override

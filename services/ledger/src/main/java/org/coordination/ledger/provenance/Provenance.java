@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.axonframework.messaging.MetaData;
+import org.coordination.ledger.eventstore.IsoInstant;
 
 /**
  * The metadata keys every command and event carries: who acted, in which role, on what authority,
@@ -35,7 +36,7 @@ public final class Provenance {
         if (value == null) {
             throw new IllegalStateException("Command without effectiveAt or recordedAt metadata");
         }
-        return Instant.parse(value.toString());
+        return IsoInstant.parse(value.toString()); // as Instant.parse, without a formatter (on every command)
     }
 
     public static LocalDate effectiveDate(MetaData metaData) {

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import org.axonframework.serialization.Serializer;
 import org.coordination.ledger.contract.common.LedgerEvent;
+import org.coordination.ledger.eventstore.IsoInstant;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;

@@ -2,6 +2,7 @@ package org.coordination.ledger.rules;
 
 import java.time.Instant;
 import org.axonframework.messaging.MetaData;
+import org.coordination.ledger.eventstore.IsoInstant;
 import org.coordination.ledger.provenance.Provenance;
 
 /**
@@ -24,7 +25,7 @@ public final class EffectiveTimeRule {
     /** When the event that established an aggregate took effect, from its metadata; null if it carries none. */
     public static Instant establishedAt(MetaData metaData) {
         Object value = metaData.get(Provenance.EFFECTIVE_AT) != null ? metaData.get(Provenance.EFFECTIVE_AT) : metaData.get(Provenance.RECORDED_AT);
-        return value == null ? null : Instant.parse(value.toString());
+        return value == null ? null : IsoInstant.parse(value.toString()); // as Instant.parse, without a formatter
     }
 
     /** Refuses a person's command that would take effect before {@code establishedAt} (null: not established yet). */

@@ -1,4 +1,4 @@
-package org.coordination.ledger.readmodel;
+package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Random;
+import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link IsoInstant} reads every instant exactly as {@link Instant#parse} does, and refuses what it refuses. */
+/**
+ * {@link IsoInstant} reads every instant exactly as {@link Instant#parse} does, and refuses what it refuses; writes an
+ * event's {@code time_stamp} to the character as Axon's engine does (the hash chain covers that text).
+ */
 class IsoInstantTest {
 
     @Test
@@ -45,6 +49,25 @@ class IsoInstantTest {
     void refusesWhatInstantParseRefuses(String text) {
         assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
         assertThatThrownBy(() -> IsoInstant.parse(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
+    void writesAnEventsTimeStampAsAxonDoesAcrossTheLedgersYears() {
+        Random random = new Random(11);
+        long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 20_000; i++) {
+            Instant instant = Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)), random.nextInt(1_000_000_000));
+            assertThat(IsoInstant.formatMillis(instant)).as(instant.toString()).isEqualTo(DateTimeUtils.formatInstant(instant));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-11-18T08:00:00Z", "2025-11-18T08:00:00.000999999Z", "2025-11-18T08:00:00.999999999Z",
+            "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "0000-06-01T00:00:00Z", "-0043-03-15T12:00:00.5Z",
+            "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"})
+    void writesEveryEdgeAsAxonDoes(String instant) {
+        assertThat(IsoInstant.formatMillis(Instant.parse(instant))).isEqualTo(DateTimeUtils.formatInstant(Instant.parse(instant)));
     }
 
     @ParameterizedTest
