@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.coordination.ledger.problem.ProblemMapper;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -141,12 +142,14 @@ class SecurityConfiguration {
     }
 
     /**
-     * Spring Security's own observations off. Spring Boot's registry already starts none of them (a request observes
-     * only {@code http.server.requests}), yet the chain was still decorated to make them: a context per filter, per
-     * authentication and per authorization, around every request, about 3 % of the request threads' CPU samples at 32
-     * clients (docs/benchmarks.md, change 59). Off, the chain is not decorated at all.
+     * Spring Security's own observations not made at all where they are switched off
+     * ({@code management.observations.enable.spring.security: false}, application.yml; on in the {@code axon-defaults}
+     * profile, as Spring Boot's default). Switched off, each was a no-op, yet the chain was still decorated to make
+     * them: a context per filter, per authentication and per authorization around every request, about 3 % of the
+     * request threads' CPU samples at 32 clients (docs/benchmarks.md, change 59). With these settings it is not.
      */
     @Bean
+    @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
     }
