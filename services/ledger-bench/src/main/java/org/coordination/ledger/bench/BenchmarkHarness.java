@@ -42,9 +42,15 @@ public final class BenchmarkHarness {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "quick";
         if ("kafka".equals(mode) || "catch-up".equals(mode)) {
-            // one stage with quick sizes, to profile it: the Kafka path, or the ledger's stages with [events] of history
+            // one stage with quick sizes, to profile it: the Kafka path (at [commands/s] for [seconds]), or the ledger's
+            // stages with [events] of history
             Path repository = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
-            Sizes quick = args.length > 2 ? Sizes.of("quick").withBulkEvents(Integer.parseInt(args[2])) : Sizes.of("quick");
+            Sizes quick = Sizes.of("quick");
+            if (args.length > 2) {
+                quick = "kafka".equals(mode)
+                        ? quick.withKafka(Integer.parseInt(args[2]), Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 30))
+                        : quick.withBulkEvents(Integer.parseInt(args[2]));
+            }
             BenchmarkHarness harness = new BenchmarkHarness(quick, repository, repository.resolve("target/bench-" + mode));
             Path work = repository.resolve("target/bench-work");
             Path ledgerJar = repository.resolve("services/ledger/target/ledger-0.1.0.jar");

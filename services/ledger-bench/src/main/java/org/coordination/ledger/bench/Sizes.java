@@ -22,6 +22,12 @@ record Sizes(String mode,
                 historySamples, asOfSamples, kafkaRate, kafkaDuration);
     }
 
+    /** The Kafka stage at {@code rate} commands/s (and a quarter of it first, for the warm-up: half of it) for {@code duration}. */
+    Sizes withKafka(int rate, Duration duration) {
+        return new Sizes(mode, rawConnections, rawPerLevel, serviceWarmUp, clients, warmUp, perLevel, bulkEvents, eventsPerBulkStream, historyLengths,
+                historySamples, asOfSamples, rate, duration);
+    }
+
     static Sizes of(String mode) {
         return switch (mode) {
             case "quick" -> new Sizes("quick", List.of(1, 8, 32), Duration.ofSeconds(1), Duration.ofSeconds(2),

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.coordination.ledger.contract.common.LedgerEvent;
@@ -28,9 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commit after that transaction.
  *
  * <p>The records of a poll are applied in one transaction (one commit, one fsync, for the lot: a
- * transaction per record was the Kafka path's bottleneck, docs/benchmarks.md). If that fails, they are
- * applied one transaction each, and the record that fails is reported by its index, so the error
- * handler retries from it and the ones before it stay applied.
+ * transaction per record was the Kafka path's bottleneck, docs/benchmarks.md), their ids and positions in
+ * a few statements for the lot. If that fails, they are applied one transaction each, and the record that
+ * fails is reported by its index, so the error handler retries from it and the ones before it stay applied.
  */
 @Component
 class LedgerEventListener extends AbstractConsumerSeekAware {
@@ -56,12 +61,12 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
     @KafkaListener(id = ID, idIsGroup = false, topics = "${subscriber.topic}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
         try {
-            transactions.executeWithoutResult(status -> records.forEach(this::apply));
+            transactions.executeWithoutResult(status -> applyAll(records));
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < records.size(); i++) {
                 ConsumerRecord<String, byte[]> record = records.get(i);
                 try {
-                    transactions.executeWithoutResult(status -> apply(record));
+                    transactions.executeWithoutResult(status -> applyAll(List.of(record)));
                 } catch (RuntimeException failed) {
                     throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-" + record.partition() + "@"
                             + record.offset(), failed, i);
@@ -70,52 +75,74 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        String type = header(record, "ce_type");
-        tracing.apply(record, type, () -> applyOnce(record, type));
+    /**
+     * Applies {@code records}, in their order, in the caller's transaction. Their event ids go into
+     * {@code processed_event} in one statement, which answers with those it had not seen (a duplicate on the wire or a
+     * redelivery after a crash changes nothing), and their streams' positions advance together
+     * ({@link StreamPositions}); then each event not seen before changes the view. Per record, the first two had been a
+     * statement each: with the view's, two to four round trips to the database per event on the thread that applies
+     * every record, which fell behind the ledger at 520 commands/s on two cores (docs/benchmarks.md, change 61).
+     */
+    private void applyAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> identified = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (header(record, "ce_id") == null) {
+                log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            } else {
+                identified.add(record);
+            }
+        }
+        Set<String> fresh = firstSeen(identified);
+        List<ConsumerRecord<String, byte[]>> toApply = new ArrayList<>();
+        List<StreamPositions.Arrival> arrivals = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : identified) {
+            if (fresh.remove(header(record, "ce_id"))) { // the first of a poll's copies of an event
+                toApply.add(record);
+                arrival(record).ifPresent(arrivals::add);
+            }
+        }
+        StreamPositions.advance(jdbc, arrivals);
+        for (ConsumerRecord<String, byte[]> record : toApply) {
+            String type = header(record, "ce_type");
+            tracing.apply(record, type, () -> EventTypes.forType(type).ifPresent(typed -> view.apply(read(record.value(), typed))));
+        }
     }
 
-    private void applyOnce(ConsumerRecord<String, byte[]> record, String type) {
-        String eventId = header(record, "ce_id");
-        if (eventId == null) {
-            log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
+    /** The ids of {@code records} that {@code processed_event} had not recorded, now recorded with their Merkle leaves. */
+    private Set<String> firstSeen(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return new HashSet<>();
         }
-        String hash = header(record, "ce_hash");
-        // the leaf the event is in the ledger's Merkle log, for the witness to find it in a signed checkpoint (CheckpointWitness)
-        byte[] leaf = hash == null ? null : MerkleHash.leaf(HexFormat.of().parseHex(hash));
-        int fresh = jdbc.update("INSERT INTO processed_event (event_id, leaf_hash) VALUES (?, ?) ON CONFLICT DO NOTHING", eventId, leaf);
-        if (fresh == 0) {
-            return; // seen before: a duplicate or a redelivery
+        List<String> ids = new ArrayList<>();
+        List<byte[]> leaves = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ids.add(header(record, "ce_id"));
+            String hash = header(record, "ce_hash");
+            // the leaf the event is in the ledger's Merkle log, for the witness to find it in a signed checkpoint (CheckpointWitness)
+            leaves.add(hash == null ? null : MerkleHash.leaf(HexFormat.of().parseHex(hash)));
         }
-        track(record, header(record, "ce_sequence"));
-        EventTypes.forType(type).ifPresent(typed -> view.apply(read(record.value(), typed)));
+        return new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement insert = connection.prepareStatement("INSERT INTO processed_event (event_id, leaf_hash) "
+                    + "SELECT * FROM unnest(?::varchar[], ?::bytea[]) ON CONFLICT DO NOTHING RETURNING event_id");
+            insert.setArray(1, StreamPositions.texts(connection, ids));
+            insert.setArray(2, connection.createArrayOf("bytea", leaves.toArray(new byte[0][])));
+            return insert;
+        }, (row, i) -> row.getString(1)));
     }
 
     /**
-     * Advances the position of the record's stream, a kind and an id ({@link LedgerStream}, read from
-     * the CloudEvents attributes, so records keyed by the id alone by the previous release count as
-     * well): a sequence other than the last plus one counts as a gap.
+     * The record's stream, a kind and an id ({@link LedgerStream}, read from the CloudEvents attributes, so records
+     * keyed by the id alone by the previous release count as well), and its sequence there.
      */
-    private void track(ConsumerRecord<String, byte[]> record, String sequenceHeader) {
+    private static Optional<StreamPositions.Arrival> arrival(ConsumerRecord<String, byte[]> record) {
         LedgerStream stream = LedgerStream.of(header(record, "ce_aggregatetype"), header(record, "ce_source"), header(record, "ce_subject"))
                 .orElse(null);
-        if (stream == null || sequenceHeader == null) {
+        String sequence = header(record, "ce_sequence");
+        if (stream == null || sequence == null) {
             log.warn("A record names no stream or sequence at {}-{}@{}: not tracked", record.topic(), record.partition(), record.offset());
-            return;
+            return Optional.empty();
         }
-        long sequence = Long.parseLong(sequenceHeader);
-        String advance = "UPDATE stream_position SET aggregate_type = ?, gaps = gaps + CASE WHEN ? = last_sequence + 1 THEN 0 ELSE 1 END, "
-                + "last_sequence = GREATEST(last_sequence, ?), applied = applied + 1 WHERE aggregate_type = ? AND aggregate_id = ?";
-        int updated = jdbc.update(advance, stream.kind(), sequence, sequence, stream.kind(), stream.id());
-        if (updated == 0 && sequence > 0) {
-            // a position kept before streams had kinds (V3): the stream it tracked continues here
-            updated = jdbc.update(advance, stream.kind(), sequence, sequence, "", stream.id());
-        }
-        if (updated == 0) {
-            jdbc.update("INSERT INTO stream_position (aggregate_type, aggregate_id, last_sequence, applied, gaps) VALUES (?, ?, ?, 1, ?)",
-                    stream.kind(), stream.id(), sequence, sequence == 0 ? 0 : 1);
-        }
+        return Optional.of(new StreamPositions.Arrival(stream, Long.parseLong(sequence)));
     }
 
     /**
