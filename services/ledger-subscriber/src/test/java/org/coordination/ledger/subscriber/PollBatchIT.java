@@ -3,8 +3,6 @@ package org.coordination.ledger.subscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +27,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class PollBatchIT {
 
-    static final EmbeddedKafkaKraftBroker BROKER = broker();
-
-    static EmbeddedKafkaKraftBroker broker() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
-        return broker;
-    }
+    static final EmbeddedKafkaKraftBroker BROKER = InProcessSubscriber.broker(1);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "poll-subscriber-pg-");
-        registry.add("subscriber.embedded-postgres.data-directory", data::toString);
-        registry.add("subscriber.embedded-postgres.port", () -> "0");
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        InProcessSubscriber.register(registry, BROKER, "poll-subscriber-pg");
     }
 
     @AfterAll

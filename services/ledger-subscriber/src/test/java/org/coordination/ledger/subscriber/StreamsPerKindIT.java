@@ -13,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -46,17 +44,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class StreamsPerKindIT {
 
     static final String TOPIC = "coordination-ledger.events.v2";
-    static final EmbeddedKafkaKraftBroker BROKER = broker();
+    static final EmbeddedKafkaKraftBroker BROKER = InProcessSubscriber.broker(6);
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static Process ledger;
     static int ledgerPort;
 
-    static EmbeddedKafkaKraftBroker broker() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-        broker.afterPropertiesSet();
-        return broker;
-    }
 
     static String get(int port, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -66,10 +59,7 @@ class StreamsPerKindIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "streams-subscriber-pg-");
-        registry.add("subscriber.embedded-postgres.data-directory", data::toString);
-        registry.add("subscriber.embedded-postgres.port", () -> "0");
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        InProcessSubscriber.register(registry, BROKER, "streams-subscriber-pg");
     }
 
     static int freePort() throws Exception {

@@ -83,7 +83,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SubscriberIT {
 
-    static final EmbeddedKafkaKraftBroker BROKER = broker();
+    static final EmbeddedKafkaKraftBroker BROKER = InProcessSubscriber.broker(6);
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String ORIGIN = "ledger.example/subscriber-it";
@@ -94,18 +94,9 @@ class SubscriberIT {
     static Process ledger;
     static int ledgerPort;
 
-    static EmbeddedKafkaKraftBroker broker() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-        broker.afterPropertiesSet();
-        return broker;
-    }
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "subscriber-pg-");
-        registry.add("subscriber.embedded-postgres.data-directory", data::toString);
-        registry.add("subscriber.embedded-postgres.port", () -> "0");
-        registry.add("spring.kafka.bootstrap-servers", BROKER::getBrokersAsString);
+        InProcessSubscriber.register(registry, BROKER, "subscriber-pg");
         registry.add("subscriber.witness.log-keys", () -> LEDGER_KEY.verifier().text());
         registry.add("subscriber.witness.grace", () -> "2s");
         registry.add("management.otlp.tracing.export.enabled", () -> "false");
