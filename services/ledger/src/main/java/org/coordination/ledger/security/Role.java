@@ -11,5 +11,17 @@ public enum Role {
     PARTY,
     AUDITOR,
     VIEWER,
-    OPERATOR
+    OPERATOR;
+
+    private static final Role[] ALL = values();
+
+    /** The role with this name, or {@code null}: an authority naming no role is not an error (no exception thrown per request). */
+    static Role named(String name) {
+        for (Role role : ALL) {
+            if (role.name().equals(name)) {
+                return role;
+            }
+        }
+        return null;
+    }
 }

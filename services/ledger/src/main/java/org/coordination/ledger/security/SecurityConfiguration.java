@@ -19,6 +19,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -152,6 +153,22 @@ class SecurityConfiguration {
     @ConditionalOnProperty(name = "management.observations.enable.spring.security", havingValue = "false")
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Request paths matched as parsed {@code PathPattern}s, the way Spring MVC itself matches its mappings, with no
+     * Spring MVC lookup per request ({@code requestMatchers(String…)} would otherwise make {@code MvcRequestMatcher}s,
+     * which ask Spring MVC's {@code HandlerMappingIntrospector} for each request). Spring Security 7's default.
+     */
+    @Bean
+    PathPatternRequestMatcherBuilderFactoryBean requestMatcherBuilder() {
+        return new PathPatternRequestMatcherBuilderFactoryBean();
+    }
+
+    /** With path patterns nothing reads the handler lookup Spring Security makes before its chain: see the class. */
+    @Bean
+    static IntrospectorCacheFilterRemoval introspectorCacheFilterRemoval() {
+        return new IntrospectorCacheFilterRemoval();
     }
 
     /** A path the firewall refuses (../, encoded slashes, …) is a 400 problem document like any other refusal. */

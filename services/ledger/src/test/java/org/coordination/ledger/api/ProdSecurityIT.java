@@ -24,7 +24,17 @@ import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.OidcIssuerStub;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.security.config.BeanIds;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,7 +79,37 @@ class ProdSecurityIT {
         JwtDecoder jwtDecoder() {
             return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
         }
+
+        @Bean
+        HandlerLookups handlerLookups() {
+            return new HandlerLookups();
+        }
     }
+
+    /**
+     * A Spring MVC handler mapping asked first, that finds no handler and counts how often each path is looked up:
+     * the {@code DispatcherServlet} asks every mapping in order, and so does any lookup made outside it.
+     */
+    static final class HandlerLookups implements HandlerMapping, Ordered {
+        final Map<String, AtomicInteger> byPath = new ConcurrentHashMap<>();
+
+        @Override
+        public HandlerExecutionChain getHandler(HttpServletRequest request) {
+            byPath.computeIfAbsent(request.getRequestURI(), path -> new AtomicInteger()).incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    @Autowired
+    HandlerLookups handlerLookups;
+
+    @Autowired
+    ApplicationContext context;
 
     @LocalServerPort
     int port;
@@ -180,6 +220,32 @@ class ProdSecurityIT {
                 query.get("redirect_uri") + "?code=code-1&state=" + java.net.URLEncoder.encode(query.get("state"), java.nio.charset.StandardCharsets.UTF_8))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(replayed.headers().firstValue("Location").orElse("")).contains("error");
+    }
+
+    /**
+     * Spring Security matches paths itself (path patterns) and the handler of a request is looked up once, by the
+     * {@code DispatcherServlet}: Spring Security 6.5 would otherwise look it up a second time before its chain
+     * (docs/benchmarks.md, change 62).
+     */
+    @Test
+    void eachRequestsHandlerIsLookedUpOnceWithTheRulesUnchanged() throws Exception {
+        assertThat(context.getBean(BeanIds.SPRING_SECURITY_FILTER_CHAIN)).as("the chain itself, unwrapped").isInstanceOf(FilterChainProxy.class);
+        LedgerClient ledger = new LedgerClient(port);
+        String viewer = token("vera@cmcc", Map.of("roles", List.of("VIEWER")));
+        String auditor = token("aude@cmcc", Map.of("roles", List.of("AUDITOR")));
+
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=lookups-once"))
+                .header("Authorization", "Bearer " + viewer).build()).status()).isEqualTo(200);
+        assertThat(handlerLookups.byPath.get("/api/v1/timeline")).hasValue(1);
+
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays/no-such-replay"))
+                .header("Authorization", "Bearer " + viewer).build()).status()).as("audit needs AUDITOR").isEqualTo(403);
+        assertThat(handlerLookups.byPath.get("/api/v1/audit/replays/no-such-replay")).as("refused before Spring MVC").isNull();
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays/no-such-replay"))
+                .header("Authorization", "Bearer " + auditor).build()).status()).isNotIn(401, 403);
+        assertThat(handlerLookups.byPath.get("/api/v1/audit/replays/no-such-replay")).hasValue(1);
+        assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/internal/anything"))
+                .header("Authorization", "Bearer " + auditor).build()).status()).as("any other path is denied").isEqualTo(403);
     }
 
     @Test
