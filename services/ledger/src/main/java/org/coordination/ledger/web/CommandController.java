@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.ProblemMapper;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -51,6 +53,28 @@ class CommandController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             Authentication authentication) {
+        return issueNamed(name, body, idempotencyKey, ifMatch, contentType, authentication);
+    }
+
+    /**
+     * The same, on a known command's own path ({@link CommandPaths} maps each of them here): Spring MVC finds a
+     * literal path by one hash lookup, where {@code /{command}} is tried against every mapping of every request.
+     * The command's name is the path it was found under.
+     */
+    @io.swagger.v3.oas.annotations.Hidden
+    ResponseEntity<String> issueKnown(
+            HttpServletRequest request,
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            Authentication authentication) {
+        String path = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return issueNamed(CommandPaths.commandOf(path), body, idempotencyKey, ifMatch, contentType, authentication);
+    }
+
+    private ResponseEntity<String> issueNamed(String name, byte[] body, String idempotencyKey, String ifMatch, String contentType,
+                                              Authentication authentication) {
         CommandCatalog.Entry entry = CommandCatalog.find(name).orElseThrow(() -> ApiProblem.invalidField("command",
                 "unknown command '" + abbreviate(name) + "'; known commands are " + CommandCatalog.names()));
         Actor actor = Actor.of(authentication);

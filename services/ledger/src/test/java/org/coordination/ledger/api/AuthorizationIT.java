@@ -16,6 +16,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +46,9 @@ class AuthorizationIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
     LedgerClient ledger;
 
     /** A demo user per role; liaisons and parties are bound to a nation or party. */
@@ -205,5 +214,29 @@ class AuthorizationIT {
         // operators watch the metrics too; a viewer does not
         assertThat(ledger.get("operator", "/actuator/metrics").status()).isEqualTo(200);
         assertThat(ledger.get("viewer", "/actuator/metrics").status()).isEqualTo(403);
+    }
+
+    /**
+     * Every command has a path of its own, found by Spring MVC's direct lookup (its literal paths) instead of by
+     * trying {@code /{command}} against every mapping (docs/benchmarks.md, change 63); a name that is no command
+     * still reaches the pattern and its 400, a GET on a command's path its 405.
+     */
+    @Test
+    void eachCommandHasItsOwnPathAndOtherNamesReachThePattern() throws Exception {
+        for (String command : CommandCatalog.names()) {
+            assertThat(handlerOf("POST", "/api/v1/commands/" + command)).as(command).isEqualTo("issueKnown");
+        }
+        assertThat(handlerOf("POST", "/api/v1/commands/no-such-command")).isEqualTo("issue");
+        Answer unknown = ledger.command("coordinator", "no-such-command", "{}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown command 'no-such-command'").contains("appoint-lead");
+        assertThat(ledger.get("coordinator", "/api/v1/commands/appoint-lead").status()).isEqualTo(405);
+    }
+
+    private String handlerOf(String method, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        ServletRequestPathUtils.parseAndCache(request);
+        HandlerExecutionChain chain = handlerMapping.getHandler(request);
+        return chain == null ? null : ((HandlerMethod) chain.getHandler()).getMethod().getName();
     }
 }
