@@ -23,7 +23,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The JVM flags of services/ledger/Dockerfile's ENTRYPOINT. */
     static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
-            "-Xss512k");
+            "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60");
 
     private final String name;
     private final Process process;
