@@ -15,14 +15,14 @@ import org.springframework.security.config.BeanIds;
  * request it looks up the Spring MVC handler in advance ({@code HandlerMappingIntrospector}'s cache filter), so that
  * {@code MvcRequestMatcher}s and a CORS configuration taken from Spring MVC can read the result. This ledger matches
  * paths with {@code PathPatternRequestMatcher} ({@link SecurityConfiguration#requestMatcherBuilder()}) and takes no
- * CORS configuration from Spring MVC, so nothing reads that lookup: it was a second handler lookup per request beside
- * the {@code DispatcherServlet}'s own, about 8 % of the request threads' CPU samples at 32 clients (docs/benchmarks.md,
- * change 62).
+ * CORS configuration from Spring MVC, so nothing reads that lookup. It was a second handler lookup per request beside
+ * the {@code DispatcherServlet}'s own: 8.5 % of the request threads' CPU samples at 32 clients, the two lookups
+ * together 10.6 % before and 8.7 % after (docs/benchmarks.md, change 62).
  * <p>
  * It runs after every bean-definition registry post-processor, so after Spring Security's wrapping, and before any
  * bean is made. It recognises the wrapper by its class and its two parts (the cache filter, then the chain) and
- * puts the chain's own definition back; anything else it leaves as it is and says so, and {@code ProdSecurityIT}
- * fails, so an upgrade that builds the chain differently is noticed.
+ * puts the chain's own definition back. A wrapper of another shape it leaves as it is, with a warning, and
+ * {@code ProdSecurityIT} then fails, so an upgrade that builds the chain differently is noticed.
  */
 final class IntrospectorCacheFilterRemoval implements BeanFactoryPostProcessor {
 
