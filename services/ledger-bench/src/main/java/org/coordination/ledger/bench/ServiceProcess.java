@@ -23,7 +23,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The JVM flags of services/ledger/Dockerfile's ENTRYPOINT. */
     static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
-            "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60");
+            "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60",
+            "-XX:G1ReservePercent=20");
 
     private final String name;
     private final Process process;
