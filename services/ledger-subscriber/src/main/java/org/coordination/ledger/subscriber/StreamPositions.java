@@ -31,9 +31,10 @@ final class StreamPositions {
 
     /** A stream's position as read, and what this poll added to it. */
     private static final class Position {
+        /** As stored; a stream not stored yet stands before its sequence 0, with nothing applied. */
+        private final long storedApplied;
+        private final long storedGaps;
         long last;
-        long applied;
-        long gaps;
         long addedApplied;
         long addedGaps;
         /** Read as a position without a kind, taken over by this stream. */
@@ -41,17 +42,26 @@ final class StreamPositions {
 
         Position(long last, long applied, long gaps) {
             this.last = last;
-            this.applied = applied;
-            this.gaps = gaps;
+            this.storedApplied = applied;
+            this.storedGaps = gaps;
+        }
+
+        static Position newStream() {
+            return new Position(-1, 0, 0);
         }
 
         void arrive(long sequence) {
-            long gap = sequence == last + 1 ? 0 : 1;
+            addedGaps += sequence == last + 1 ? 0 : 1;
             last = Math.max(last, sequence);
-            applied++;
-            gaps += gap;
             addedApplied++;
-            addedGaps += gap;
+        }
+
+        long applied() {
+            return storedApplied + addedApplied;
+        }
+
+        long gaps() {
+            return storedGaps + addedGaps;
         }
     }
 
@@ -107,14 +117,11 @@ final class StreamPositions {
                     positions.put(arrival.stream(), position);
                 }
             }
-            if (position == null) { // a new stream
-                position = new Position(arrival.sequence(), 1, arrival.sequence() == 0 ? 0 : 1);
-                position.addedApplied = position.applied;
-                position.addedGaps = position.gaps;
+            if (position == null) {
+                position = Position.newStream();
                 positions.put(arrival.stream(), position);
-            } else {
-                position.arrive(arrival.sequence());
             }
+            position.arrive(arrival.sequence());
             changed.put(arrival.stream(), position);
         }
         write(jdbc, changed);
@@ -128,7 +135,7 @@ final class StreamPositions {
         List<Long> gaps = new ArrayList<>();
         changed.forEach((stream, position) -> {
             if (position.takenOver) {
-                jdbc.update(TAKE_OVER, stream.kind(), position.last, position.applied, position.gaps, stream.id());
+                jdbc.update(TAKE_OVER, stream.kind(), position.last, position.applied(), position.gaps(), stream.id());
                 return;
             }
             kinds.add(stream.kind());
