@@ -56,9 +56,7 @@ for entry in "$@"; do
   jar=services/ledger/target/ledger-0.1.0.jar
   for assignment in $entry; do [ "${assignment%%=*}" = JAR ] && jar=${assignment#JAR=}; done
   env $entry LEDGER_DATA_DIR="$WORK/data" LEDGER_EMBEDDED_DB_PORT=$((PORT + 1)) MALLOC_ARENA_MAX=2 \
-    "$JAVA" -Xms128m -Xmx224m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k \
-    -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:G1ReservePercent=20 \
-    -jar "$jar" --server.port=$PORT > "$WORK/ledger.log" 2>&1 &
+    "$JAVA" @services/ledger/jvm.args -jar "$jar" --server.port=$PORT > "$WORK/ledger.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
   "$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 8 "${COST_WARMUP:-60}" > /dev/null 2>&1

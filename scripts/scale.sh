@@ -18,9 +18,7 @@ start() { # port [database url]: a ledger instance; the first one starts the emb
   local port=$1 env=()
   if [ $# -gt 1 ]; then env=(LEDGER_DB_URL="$2" LEDGER_DB_USER=postgres LEDGER_DB_PASSWORD=); fi
   env MALLOC_ARENA_MAX=2 LEDGER_DATA_DIR="$WORK/data" LEDGER_EMBEDDED_DB_PORT=$PG_PORT "${env[@]}" \
-    nohup "$JAVA" -Xms128m -Xmx224m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k \
-    -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=60 -XX:G1ReservePercent=20 \
-    -Daxoniq.update-checker.disabled=true -jar "$JAR" --server.port="$port" > "$WORK/ledger-$port.log" 2>&1 &
+    nohup "$JAVA" @services/ledger/jvm.args -Daxoniq.update-checker.disabled=true -jar "$JAR" --server.port="$port" > "$WORK/ledger-$port.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 180); do
     curl -sf "localhost:$port/actuator/health" > /dev/null && return

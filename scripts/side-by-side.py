@@ -46,9 +46,7 @@ procs = []
 for i, jar in enumerate(jars):
     port = 18400 + 10 * i; work = f'target/side-by-side/{i}'; shutil.rmtree(work, ignore_errors=True); os.makedirs(work)
     env = dict(os.environ, LEDGER_DATA_DIR=f'{work}/data', LEDGER_EMBEDDED_DB_PORT=str(port + 1), MALLOC_ARENA_MAX='2', **envs[i])
-    p = subprocess.Popen([JAVA, '-Xms128m', '-Xmx224m', '-XX:MaxMetaspaceSize=192m', '-XX:ReservedCodeCacheSize=96m', '-Xss512k',
-                          '-XX:-G1UseAdaptiveIHOP', '-XX:InitiatingHeapOccupancyPercent=60', '-XX:G1ReservePercent=20',
-                          '-jar', jar, f'--server.port={port}'], env=env, stdout=open(f'{work}/ledger.log', 'w'), stderr=subprocess.STDOUT)
+    p = subprocess.Popen([JAVA, '@services/ledger/jvm.args', '-jar', jar, f'--server.port={port}'], env=env, stdout=open(f'{work}/ledger.log', 'w'), stderr=subprocess.STDOUT)
     procs.append((p, port))
 def up(port):
     for _ in range(120):

@@ -118,7 +118,7 @@ public final class BenchmarkHarness {
         machine.put("memory_gb", Math.round(com.sun.management.OperatingSystemMXBean.class
                 .cast(java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1e9));
         machine.put("java", System.getProperty("java.version"));
-        machine.put("ledger_jvm_flags", String.join(" ", ServiceProcess.JVM_FLAGS));
+        machine.put("ledger_jvm_flags", String.join(" ", ServiceProcess.jvmFlags(repository)));
         Console.stage("PostgreSQL 17 with production durability");
         try (BenchPostgres postgres = BenchPostgres.start(work.resolve("pg"))) {
             machine.put("postgres_fsync", postgres.setting("fsync"));

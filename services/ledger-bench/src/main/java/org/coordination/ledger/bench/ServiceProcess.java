@@ -21,10 +21,31 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    /** The JVM flags of services/ledger/Dockerfile's ENTRYPOINT. */
-    static final List<String> JVM_FLAGS = List.of("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=96m",
-            "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60",
-            "-XX:G1ReservePercent=20");
+    /** The ledger's JVM flags, in the repository: the file services/ledger/Dockerfile's ENTRYPOINT reads ({@code java @jvm.args}). */
+    static final String JVM_ARGS = "services/ledger/jvm.args";
+
+    /** The flags of {@link #JVM_ARGS}, for a run's record: the file without its comments, split at white space. */
+    static List<String> jvmFlags(Path repository) throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(repository.resolve(JVM_ARGS))) {
+            int comment = line.indexOf('#');
+            String flagsOnLine = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!flagsOnLine.isEmpty()) {
+                flags.addAll(List.of(flagsOnLine.split("\\s+")));
+            }
+        }
+        return flags;
+    }
+
+    /** The repository a jar of the harness was built in: {@code <repository>/services/<module>/target/<jar>}. */
+    private static Path repositoryOf(Path jar) {
+        Path repository = jar.toAbsolutePath().normalize().getParent().getParent().getParent().getParent();
+        if (!Files.isRegularFile(repository.resolve(JVM_ARGS))) {
+            throw new IllegalStateException(jar + " is not a jar built in a repository with " + JVM_ARGS
+                    + ": the harness starts the services' jars from their modules' target/");
+        }
+        return repository;
+    }
 
     private final String name;
     private final Process process;
@@ -54,7 +75,8 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_FLAGS);
+        // the JVM reads the flags from the file itself, as the image's ENTRYPOINT has it do
+        command.add("@" + repositoryOf(jar).resolve(JVM_ARGS));
         // e.g. -XX:StartFlightRecording=... to profile a stage (docs/benchmarks.md, "What was changed": the tools)
         String extra = System.getenv("BENCH_SERVICE_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {

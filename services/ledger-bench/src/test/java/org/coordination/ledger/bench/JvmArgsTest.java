@@ -1,0 +1,51 @@
+package org.coordination.ledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ledger's JVM flags live in one file, services/ledger/jvm.args: the image's ENTRYPOINT and the harness hand it to
+ * the JVM as an argument file, so a flag changed there changes everywhere, and the JVM must read it as meant.
+ */
+class JvmArgsTest {
+
+    static final Path REPOSITORY = Path.of("../..").toAbsolutePath().normalize();
+
+    @Test
+    void theImageCopiesTheFileAndItsEntrypointHandsItToTheJvm() throws IOException {
+        String dockerfile = Files.readString(REPOSITORY.resolve("services/ledger/Dockerfile"));
+
+        assertThat(dockerfile).contains("COPY " + ServiceProcess.JVM_ARGS + " /opt/ledger/jvm.args");
+        assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"@/opt/ledger/jvm.args\", \"-jar\", \"/opt/ledger/ledger.jar\"]");
+        assertThat(dockerfile).as("no flag of the file repeated in the image").doesNotContain("-Xmx");
+    }
+
+    @Test
+    void theJvmAppliesEveryFlagOfTheFileAndTheRunRecordListsThemWithoutComments() throws Exception {
+        Path file = REPOSITORY.resolve(ServiceProcess.JVM_ARGS);
+
+        assertThat(ServiceProcess.jvmFlags(REPOSITORY)).containsExactly("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=96m", "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60",
+                "-XX:G1ReservePercent=20");
+        // the JVM this test runs on, reading the file as the ENTRYPOINT has it do: comments skipped, every flag set from it
+        Process java = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "@" + file, "-XX:+PrintFlagsFinal",
+                "-version").redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(flags).isZero();
+        assertThat(flags).containsPattern("InitialHeapSize\\s+= 134217728\\s.*\\{command line}")
+                .containsPattern("MaxHeapSize\\s+= 234881024\\s.*\\{command line}")
+                .containsPattern("MaxMetaspaceSize\\s+= 201326592\\s.*\\{command line}")
+                .containsPattern("ReservedCodeCacheSize\\s+= 100663296\\s.*\\{command line}")
+                .containsPattern("ThreadStackSize\\s+= 512\\s.*\\{command line}")
+                .containsPattern("G1UseAdaptiveIHOP\\s+= false\\s.*\\{command line}")
+                .containsPattern("InitiatingHeapOccupancyPercent\\s+= 60\\s.*\\{command line}")
+                .containsPattern("G1ReservePercent\\s+= 20\\s.*\\{command line}");
+    }
+}
