@@ -39,8 +39,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The repository a jar of the harness was built in: {@code <repository>/services/<module>/target/<jar>}. */
     private static Path repositoryOf(Path jar) {
-        Path repository = jar.toAbsolutePath().normalize().getParent().getParent().getParent().getParent();
-        if (!Files.isRegularFile(repository.resolve(JVM_ARGS))) {
+        Path repository = jar.toAbsolutePath().normalize();
+        for (int up = 0; up < 4 && repository != null; up++) {
+            repository = repository.getParent();
+        }
+        if (repository == null || !Files.isRegularFile(repository.resolve(JVM_ARGS))) {
             throw new IllegalStateException(jar + " is not a jar built in a repository with " + JVM_ARGS
                     + ": the harness starts the services' jars from their modules' target/");
         }
