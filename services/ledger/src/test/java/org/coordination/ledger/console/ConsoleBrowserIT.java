@@ -421,8 +421,14 @@ class ConsoleBrowserIT {
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
     }
 
+    /**
+     * The chart's labels, read in one script: the console draws the chart again when its view refreshes, which could
+     * replace the elements between a lookup and the reading of each (a stale element, seen once in CI).
+     */
     private String chartText() {
-        return browser.findElements(By.cssSelector(".chart text")).stream().map(WebElement::getText).reduce("", (a, b) -> a + "\n" + b);
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('.chart text'), label => label.textContent).join('\\n')");
+        return text == null ? "" : text.toString();
     }
 
     private WebElement row(String nation) {
