@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 
 /**
  * Samples what commands cost while a load runs: CPU of the service's process (and of the subscriber's,
- * on the Kafka path) and of the whole PostgreSQL server, WAL written, transactions and rows written in
+ * on the Kafka path), of the harness's own process (the clients) and of the whole PostgreSQL server, WAL written, transactions and rows written in
  * each watched database, and the service's token updates and positions. The loads take one
  * {@link Cost} where their measured window opens and one where it closes; the difference divided by the
  * commands answered in between is the cost per command (docs/benchmarks.md, "Cost per command").
@@ -77,6 +77,9 @@ final class CostMeter implements AutoCloseable {
                 cpu.put(process.name() + "_jit", compiling.getAsLong());
             }
         }
+        // the harness's own process: its clients send the load (and on the Kafka path its embedded broker runs)
+        // on the same cores as the service and PostgreSQL, so what it takes is not the service's to use
+        ProcStat.cpuTicks(ProcessHandle.current().pid()).ifPresent(ticks -> cpu.put("harness", ticks));
         OptionalLong postgresTicks = postmasterPid > 0 ? ProcStat.postgresTicks(postmasterPid) : OptionalLong.empty();
         Long wal = null;
         Long tokenUpdates = null;

@@ -26,14 +26,15 @@ final class CostTable {
         }
 
         StringBuilder md = new StringBuilder("### Cost per command\n\n");
-        md.append("| Run | Commands measured | Service CPU ms | of it JIT compilers | Subscriber CPU ms | PostgreSQL CPU ms | Transactions | Rows written | WAL bytes "
-                + "| Token updates | Events per token update |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| Run | Commands measured | Service CPU ms | of it JIT compilers | Subscriber CPU ms | PostgreSQL CPU ms | Harness CPU ms (the clients) | Transactions | Rows written | WAL bytes "
+                + "| Token updates | Events per token update |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             JsonNode c = row.cost();
             md.append("| ").append(row.run()).append(" | ").append(c.has("commands") ? String.format(Locale.ROOT, "%,d", c.path("commands").asLong()) : "–")
                     .append(" | ").append(figure(c, "service_cpu_ms_per_command")).append(" | ").append(figure(c, "service_jit_cpu_ms_per_command"))
                     .append(" | ").append(figure(c, "subscriber_cpu_ms_per_command"))
-                    .append(" | ").append(figure(c, "postgres_cpu_ms_per_command")).append(" | ").append(figure(c, "transactions_per_command"))
+                    .append(" | ").append(figure(c, "postgres_cpu_ms_per_command")).append(" | ").append(figure(c, "harness_cpu_ms_per_command"))
+                    .append(" | ").append(figure(c, "transactions_per_command"))
                     .append(" | ").append(figure(c, "rows_written_per_command")).append(" | ").append(figure(c, "wal_bytes_per_command"))
                     .append(" | ").append(figure(c, "token_updates_per_command")).append(" | ").append(figure(c, "events_per_token_update"))
                     .append(" |\n");
@@ -41,7 +42,8 @@ final class CostTable {
         md.append("\nPer command, over the measured window of each run; \"–\" where a figure does not apply or could not be measured. "
                 + "\"Of it JIT compilers\": the part of the service's CPU spent by HotSpot's compiler threads, still compiling (and "
                 + "recompiling after deoptimizations) minutes after the start on two cores; a service that has run for long spends "
-                + "close to none of it. "
+                + "close to none of it. \"Harness CPU\": the benchmark's own process, whose clients send the load (on the Kafka "
+                + "path with the broker it embeds), on the same two cores as the service and PostgreSQL. "
                 + "On the Kafka path the PostgreSQL CPU and WAL columns include the subscriber's database");
         List<String> subscriber = new ArrayList<>();
         for (Row row : rows) {

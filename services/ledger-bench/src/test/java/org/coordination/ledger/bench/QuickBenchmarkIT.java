@@ -75,6 +75,7 @@ class QuickBenchmarkIT {
         if (ProcStat.available()) {
             assertThat(cost.path("service_cpu_ms_per_command").asDouble()).as(level + ": service CPU ms per command").isPositive();
             assertThat(cost.path("postgres_cpu_ms_per_command").asDouble()).as(level + ": PostgreSQL CPU ms per command").isPositive();
+            assertThat(cost.path("harness_cpu_ms_per_command").asDouble()).as(level + ": the harness's (the clients') CPU ms per command").isPositive();
             assertThat(cost.path("service_jit_cpu_ms_per_command").isNumber()).as(level + ": the JIT compilers' part is measured").isTrue();
             assertThat(cost.path("service_jit_cpu_ms_per_command").asDouble()).as(level + ": the JIT compilers' part of the service's CPU")
                     .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(cost.path("service_cpu_ms_per_command").asDouble());
