@@ -14,10 +14,11 @@ import java.util.OptionalLong;
 
 /**
  * Samples what commands cost while a load runs: CPU of the service's process (and of the subscriber's,
- * on the Kafka path), of the harness's own process (the clients) and of the whole PostgreSQL server, WAL written, transactions and rows written in
- * each watched database, and the service's token updates and positions. The loads take one
- * {@link Cost} where their measured window opens and one where it closes; the difference divided by the
- * commands answered in between is the cost per command (docs/benchmarks.md, "Cost per command").
+ * on the Kafka path), of the harness's own process (the clients) and of the whole PostgreSQL server, WAL
+ * written, transactions and rows written in each watched database, and the service's token updates and
+ * positions. The loads take one {@link Cost} where their measured window opens and one where it closes;
+ * the difference divided by the commands answered in between is the cost per command
+ * (docs/benchmarks.md, "Cost per command").
  *
  * <p>Both samples are taken while the load is running, never at a quiet edge. PostgreSQL publishes each
  * backend's transaction and row counts late: a busy backend's at most once a second, and what an idle
