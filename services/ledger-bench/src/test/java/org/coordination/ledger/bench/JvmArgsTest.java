@@ -48,6 +48,6 @@ class JvmArgsTest {
                 .containsPattern("InitiatingHeapOccupancyPercent\\s+= 60\\s.*\\{command line}")
                 .containsPattern("G1ReservePercent\\s+= 20\\s.*\\{command line}")
                 .containsPattern("ClassUnloadingWithConcurrentMark\\s+= false\\s.*\\{command line}")
-                .containsPattern("MetaspaceSize\\s+= 167772160\\s.*\\{command line}");
+                .containsPattern("\\bMetaspaceSize\\s+= 167772160\\s.*\\{command line}");
     }
 }
