@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -245,7 +246,7 @@ public final class VersionedSagaStore implements SagaStore<Object> {
         for (int i = 0; i < key.length; i++) {
             associations.add(new AssociationValue(key[i], value[i]));
         }
-        return Set.copyOf(associations);
+        return Collections.unmodifiableSet(associations);
     }
 
     /**
@@ -393,12 +394,21 @@ public final class VersionedSagaStore implements SagaStore<Object> {
      * saga's set of associations and the saga's state as written are remembered at that version once,
      * and only if, the transaction commits. Without this the next load always found a new version: every
      * event a policy handles updates its saga.
+     *
+     * <p>The set remembered is Axon's own, read-only view of the saga's associations, not a copy: a policy that
+     * follows a force's pledges is associated with each of them (thousands in a long benchmark), and copying the set
+     * twice per update was a third of the policies' processor's CPU at one client (docs/benchmarks.md, change 66).
+     * Nothing changes it after the commit, for the same reason that the state held can be used again: Axon's
+     * repository drops the saga's instance when the unit of work ends, and the next unit of work builds a new one
+     * from what this store loads (its own copy of the associations); only the one thread of the processor that
+     * holds the policy's segment loads and updates it.
      */
     @Override
     public void updateSaga(Class<?> sagaType, String sagaIdentifier, Object saga, AssociationValues associationValues) {
         writing();
         SerializedObject<byte[]> serialized = serializer.serialize(saga, byte[].class);
-        Set<AssociationValue> associations = Set.copyOf(associationValues.asSet());
+        // Axon's own set, not a copy (see the method's comment)
+        Set<AssociationValue> associations = associationValues.asSet();
         Long version;
         try {
             Connection connection = connections.getConnection();
