@@ -5,10 +5,15 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.ProblemMapper;
 import org.coordination.ledger.security.Actor;
+import org.coordination.ledger.web.CommandService.Answer;
+import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CommandController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
     // package-private: the OpenAPI document states the same patterns, so they cannot drift apart
     static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
     static final Pattern VERSION = Pattern.compile("^(W/)?\"?(\\d{1,18})\"?$");
@@ -53,28 +59,69 @@ class CommandController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             Authentication authentication) {
-        return issueNamed(name, body, idempotencyKey, ifMatch, contentType, authentication);
+        return answer(issueNamed(name, body, idempotencyKey, ifMatch, contentType, authentication));
     }
 
     /**
      * The same, on a known command's own path ({@link CommandPaths} maps each of them here): Spring MVC finds a
      * literal path by one hash lookup, where {@code /{command}} is tried against every mapping of every request.
      * The command's name is the path it was found under.
+     *
+     * <p>It reads the body and the headers from the request and writes the answer itself, as the endpoint above
+     * answers through {@link ResponseEntity} (the same status, headers and bytes): Spring MVC's message converters,
+     * their content negotiation and body advice, and the resolution of each header through a data binder were a
+     * tenth of the request thread's CPU at one client (docs/benchmarks.md, change 67). A refusal is thrown before
+     * anything is written, so Spring MVC's exception handlers answer it as they answer every other.
      */
     @io.swagger.v3.oas.annotations.Hidden
-    ResponseEntity<String> issueKnown(
-            HttpServletRequest request,
-            @RequestBody(required = false) byte[] body,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            Authentication authentication) {
+    void issueKnown(HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
         String path = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        return issueNamed(CommandPaths.commandOf(path), body, idempotencyKey, ifMatch, contentType, authentication);
+        byte[] body = request.getInputStream().readAllBytes();
+        Answer answer = issueNamed(CommandPaths.commandOf(path), body.length == 0 ? null : body, request.getHeader(IDEMPOTENCY_KEY),
+                request.getHeader(HttpHeaders.IF_MATCH), request.getHeader(HttpHeaders.CONTENT_TYPE), authentication);
+        response.setStatus(answer.status());
+        response.setContentType(contentType(answer).toString());
+        if (etag(answer) != null) {
+            response.setHeader(HttpHeaders.ETAG, ETag.quoteETagIfNecessary(etag(answer)));
+        }
+        if (answer.replayed()) {
+            response.setHeader(REPLAYED, "true");
+        }
+        if (answer.status() == 503) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
+        }
+        if (answer.body() != null) {
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8); // as Spring's converter writes JSON: UTF-8, no charset named
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
+        }
     }
 
-    private ResponseEntity<String> issueNamed(String name, byte[] body, String idempotencyKey, String ifMatch, String contentType,
-                                              Authentication authentication) {
+    private ResponseEntity<String> answer(Answer answer) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status()).contentType(contentType(answer));
+        if (etag(answer) != null) {
+            response.eTag(etag(answer));
+        }
+        if (answer.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        if (answer.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
+        }
+        return response.body(answer.body());
+    }
+
+    private static MediaType contentType(Answer answer) {
+        return answer.status() == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
+    }
+
+    /** The entity tag of an accepted command's answer; none on a refusal. */
+    private static String etag(Answer answer) {
+        return answer.status() == 200 ? answer.etag() : null;
+    }
+
+    private Answer issueNamed(String name, byte[] body, String idempotencyKey, String ifMatch, String contentType,
+                              Authentication authentication) {
         CommandCatalog.Entry entry = CommandCatalog.find(name).orElseThrow(() -> ApiProblem.invalidField("command",
                 "unknown command '" + abbreviate(name) + "'; known commands are " + CommandCatalog.names()));
         Actor actor = Actor.of(authentication);
@@ -88,19 +135,7 @@ class CommandController {
         JsonNode tree = reader.parse(body);
         authorization.checkOwnership(actor, entry, tree);
         CommandRequestReader.CommandRequest request = reader.read(tree, entry.type());
-        CommandService.Answer answer = service.issue(actor, entry, request, tree, idempotencyKey, expectedVersion);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status())
-                .contentType(answer.status() == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
-        if (answer.etag() != null && answer.status() == 200) {
-            response.eTag(answer.etag());
-        }
-        if (answer.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        if (answer.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
-        }
-        return response.body(answer.body());
+        return service.issue(actor, entry, request, tree, idempotencyKey, expectedVersion);
     }
 
     private static void requireJson(String contentType) {
