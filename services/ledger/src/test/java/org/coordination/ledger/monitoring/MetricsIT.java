@@ -6,6 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.actuate.autoconfigure.tracing.SdkTracerProviderBuilderCustomizer;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,6 +56,9 @@ class MetricsIT {
 
     @Autowired
     EventProcessingConfiguration processing;
+
+    @Autowired
+    AtomicInteger startedSpans;
 
     @Test
     void commandsAreCountedByNameAndOutcomeAndLoggedOnce(CapturedOutput output) {
@@ -165,6 +176,55 @@ class MetricsIT {
         LedgerClient ledger = new LedgerClient(port);
         assertThat(ledger.get("viewer", "/actuator/prometheus").status()).isEqualTo(403);
         assertThat(ledger.get("operator", "/actuator/prometheus").status()).isEqualTo(200);
+    }
+
+    /**
+     * Tracing is off by default, and then an HTTP request is no span at all: Spring Boot's receiving handler had made
+     * each one a span on the OpenTelemetry SDK's tracer, sampled and recorded, though the service traces nothing.
+     */
+    @Test
+    void withTracingOffARequestStartsNoSpan() {
+        LedgerClient ledger = new LedgerClient(port);
+        int before = startedSpans.get();
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"metrics-untraced\",\"name\":\"Center\",\"location\":\"Kiryat Gat\",\"leadNation\":\"USA\"}").status())
+                .isEqualTo(200);
+        scrape(ledger);
+        assertThat(startedSpans.get()).isEqualTo(before);
+    }
+
+    /** Every span the OpenTelemetry SDK starts, counted by a span processor added to its tracer provider. */
+    @TestConfiguration
+    static class SpansStarted {
+
+        @Bean
+        AtomicInteger startedSpans() {
+            return new AtomicInteger();
+        }
+
+        @Bean
+        SdkTracerProviderBuilderCustomizer countStartedSpans(AtomicInteger startedSpans) {
+            return builder -> builder.addSpanProcessor(new SpanProcessor() {
+                @Override
+                public void onStart(Context parentContext, ReadWriteSpan span) {
+                    startedSpans.incrementAndGet();
+                }
+
+                @Override
+                public boolean isStartRequired() {
+                    return true;
+                }
+
+                @Override
+                public void onEnd(ReadableSpan span) {
+                }
+
+                @Override
+                public boolean isEndRequired() {
+                    return false;
+                }
+            });
+        }
     }
 
     private static String scrape(LedgerClient ledger) {
