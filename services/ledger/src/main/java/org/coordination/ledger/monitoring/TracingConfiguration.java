@@ -15,9 +15,11 @@ import org.axonframework.tracing.SpanAttributesProvider;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Traces (docs/operations.md, "Traces"), off unless {@code LEDGER_TRACING_ENABLED=true}. On, Axon's OpenTelemetry span
@@ -63,9 +65,11 @@ class TracingConfiguration {
      * handler takes its spans from the propagator, which builds them on the OpenTelemetry SDK's own tracer, not on the
      * tracer above, so every HTTP request was still an SDK span, sampled, recorded and handed to a span processor for
      * nothing (2.4 % of the request threads' CPU samples at one client; docs/benchmarks.md, change 68). With the no-op
-     * tracer and propagator the handler makes no span.
+     * tracer and propagator the handler makes no span. At Spring Boot's order for it: the tracing handlers are asked
+     * in order and the first that takes an observation handles it.
      */
     @Bean
+    @Order(MicrometerTracingAutoConfiguration.RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
     @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "false", matchIfMissing = true)
     PropagatingReceiverTracingObservationHandler<?> noReceivedSpans() {
         return new PropagatingReceiverTracingObservationHandler<>(Tracer.NOOP, Propagator.NOOP);
@@ -73,6 +77,7 @@ class TracingConfiguration {
 
     /** Off, the same for requests the service sends (Spring Boot's sending handler, built the same way). */
     @Bean
+    @Order(MicrometerTracingAutoConfiguration.SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
     @ConditionalOnProperty(name = "management.tracing.enabled", havingValue = "false", matchIfMissing = true)
     PropagatingSenderTracingObservationHandler<?> noSentSpans() {
         return new PropagatingSenderTracingObservationHandler<>(Tracer.NOOP, Propagator.NOOP);

@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.ProblemMapper;
@@ -77,8 +79,8 @@ class CommandController {
     void issueKnown(HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
         String path = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         byte[] body = request.getInputStream().readAllBytes();
-        Answer answer = issueNamed(CommandPaths.commandOf(path), body.length == 0 ? null : body, request.getHeader(IDEMPOTENCY_KEY),
-                request.getHeader(HttpHeaders.IF_MATCH), request.getHeader(HttpHeaders.CONTENT_TYPE), authentication);
+        Answer answer = issueNamed(CommandPaths.commandOf(path), body.length == 0 ? null : body, header(request, IDEMPOTENCY_KEY),
+                header(request, HttpHeaders.IF_MATCH), header(request, HttpHeaders.CONTENT_TYPE), authentication);
         response.setStatus(answer.status());
         response.setContentType(contentType(answer).toString());
         if (etag(answer) != null) {
@@ -95,6 +97,20 @@ class CommandController {
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
         }
+    }
+
+    /**
+     * A header's value as {@code @RequestHeader String} reads it: a header sent more than once is its values joined
+     * with commas, which no pattern of the API accepts, so two Idempotency-Keys or If-Matches are refused, not the
+     * first one taken.
+     */
+    private static String header(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        return values.hasMoreElements() ? first + "," + String.join(",", Collections.list(values)) : first;
     }
 
     private ResponseEntity<String> answer(Answer answer) {

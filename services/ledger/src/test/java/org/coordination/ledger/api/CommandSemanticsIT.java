@@ -55,9 +55,8 @@ class CommandSemanticsIT {
             first = ledger.command("coordinator", "establish-command-structure", STRUCTURE, Map.of("Idempotency-Key", "create-cmcc"));
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.header("ETag")).isEqualTo("\"0\"");
-            // the answer as Spring's converter wrote it before the endpoint wrote it itself: JSON in UTF-8, no charset named, its length
+            // the type as Spring's converter wrote it before the endpoint wrote the answer itself: JSON, no charset named
             assertThat(first.header("Content-Type")).isEqualTo("application/json");
-            assertThat(first.header("Content-Length")).isEqualTo(String.valueOf(first.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
             long afterFirst = events(service);
 
             Answer replay = ledger.command("coordinator", "establish-command-structure", STRUCTURE, Map.of("Idempotency-Key", "create-cmcc"));

@@ -104,6 +104,21 @@ class MalformedRequestIT {
         assertThat(events()).isEqualTo(before);
     }
 
+    /** A header sent twice is its values joined, as Spring reads it: no key or version, so 400 naming it, and nothing written. */
+    @Test
+    void anIdempotencyKeyOrIfMatchSentTwiceIs400NamingTheHeader() {
+        long before = events();
+        String body = STRUCTURE.replace("cmcc", "cmcc-twice");
+        // the raw request writes each value as given: a line break and the name make the header's second line
+        assertProblem(raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Idempotency-Key", "first\r\nIdempotency-Key: second"), body,
+                StandardCharsets.UTF_8), 400, "Idempotency-Key");
+        assertProblem(raw("POST", "/api/v1/commands/attach-staff", "coordinator",
+                Map.of("Content-Type", "application/json", "If-Match", "\"0\"\r\nIf-Match: \"1\""),
+                "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":3}", StandardCharsets.UTF_8), 400, "If-Match");
+        assertThat(events()).isEqualTo(before);
+    }
+
     @Test
     void controlCharactersInHeaderValuesAre400NamingTheHeaderForEveryCaller() {
         long before = events();
