@@ -18,13 +18,10 @@ import org.coordination.ledger.web.CommandService.Answer;
 import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,37 +51,38 @@ class CommandController {
     @PostMapping(path = "/{command}", produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
     @Operation(summary = "Issue a command", description = "See the examples per command in the request body; the command's fields "
             + "in camelCase, plus optional `effectiveAt` (when it took effect in the world) and `citation` (the document it rests on).")
-    ResponseEntity<String> issue(
-            @Parameter(description = "the command in kebab-case, e.g. appoint-lead") @PathVariable("command") String name,
-            @RequestBody(required = false) byte[] body,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
-            Authentication authentication) {
-        return answer(issueNamed(name, body, idempotencyKey, ifMatch, contentType, authentication));
+    void issue(@Parameter(description = "the command in kebab-case, e.g. appoint-lead") @PathVariable("command") String name,
+               HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
+        answer(name, request, response, authentication);
     }
 
     /**
      * The same, on a known command's own path ({@link CommandPaths} maps each of them here): Spring MVC finds a
      * literal path by one hash lookup, where {@code /{command}} is tried against every mapping of every request.
      * The command's name is the path it was found under.
-     *
-     * <p>It reads the body and the headers from the request and writes the answer itself, as the endpoint above
-     * answers through {@link ResponseEntity} (the same status, headers and bytes): Spring MVC's message converters,
-     * their content negotiation and body advice, and the resolution of each header through a data binder were a
-     * tenth of the request thread's CPU at one client (docs/benchmarks.md, change 67). A refusal is thrown before
-     * anything is written, so Spring MVC's exception handlers answer it as they answer every other.
      */
     @io.swagger.v3.oas.annotations.Hidden
     void issueKnown(HttpServletRequest request, HttpServletResponse response, Authentication authentication) throws IOException {
         String path = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        answer(CommandPaths.commandOf(path), request, response, authentication);
+    }
+
+    /**
+     * Reads the body and the headers from the request and writes the answer itself (status, type, ETag,
+     * Idempotent-Replayed, Retry-After, length, bytes), as a {@code ResponseEntity<String>} through Spring MVC had: its
+     * message converters, their content negotiation and body advice, and the resolution of each header through a data
+     * binder were a tenth of the request thread's CPU at one client (docs/benchmarks.md, change 67). A refusal is
+     * thrown before anything is written, so Spring MVC's exception handlers answer it as they answer every other.
+     */
+    private void answer(String name, HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        Answer answer = issueNamed(CommandPaths.commandOf(path), body.length == 0 ? null : body, header(request, IDEMPOTENCY_KEY),
+        Answer answer = issueNamed(name, body.length == 0 ? null : body, header(request, IDEMPOTENCY_KEY),
                 header(request, HttpHeaders.IF_MATCH), header(request, HttpHeaders.CONTENT_TYPE), authentication);
         response.setStatus(answer.status());
-        response.setContentType(contentType(answer).toString());
-        if (etag(answer) != null) {
-            response.setHeader(HttpHeaders.ETAG, ETag.quoteETagIfNecessary(etag(answer)));
+        response.setContentType(answer.status() == 200 ? MediaType.APPLICATION_JSON_VALUE : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (answer.status() == 200 && answer.etag() != null) {
+            response.setHeader(HttpHeaders.ETAG, ETag.quoteETagIfNecessary(answer.etag()));
         }
         if (answer.replayed()) {
             response.setHeader(REPLAYED, "true");
@@ -111,29 +109,6 @@ class CommandController {
         }
         String first = values.nextElement();
         return values.hasMoreElements() ? first + "," + String.join(",", Collections.list(values)) : first;
-    }
-
-    private ResponseEntity<String> answer(Answer answer) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status()).contentType(contentType(answer));
-        if (etag(answer) != null) {
-            response.eTag(etag(answer));
-        }
-        if (answer.replayed()) {
-            response.header(REPLAYED, "true");
-        }
-        if (answer.status() == 503) {
-            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(ProblemMapper.RETRY_AFTER_SECONDS));
-        }
-        return response.body(answer.body());
-    }
-
-    private static MediaType contentType(Answer answer) {
-        return answer.status() == 200 ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
-    }
-
-    /** The entity tag of an accepted command's answer; none on a refusal. */
-    private static String etag(Answer answer) {
-        return answer.status() == 200 ? answer.etag() : null;
     }
 
     private Answer issueNamed(String name, byte[] body, String idempotencyKey, String ifMatch, String contentType,
