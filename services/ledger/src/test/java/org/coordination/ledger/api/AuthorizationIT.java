@@ -233,6 +233,90 @@ class AuthorizationIT {
         assertThat(ledger.get("coordinator", "/api/v1/commands/appoint-lead").status()).isEqualTo(405);
     }
 
+    private Answer send(String method, String user, String path) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(ledger.uri(path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        if (user != null) {
+            request.header("Authorization", LedgerClient.basic(user));
+        }
+        return ledger.raw(request.build());
+    }
+
+    /** HEAD is GET without the body, for whoever may GET: not a 403 saying the role does not allow it. */
+    @Test
+    void headIsAnsweredAsGetWithoutTheBody() {
+        ledger.await("viewer", "/api/v1/forces/isf", force -> true);
+        for (String path : List.of("/api/v1/forces/isf", "/api/v1/timeline?limit=1", "/api/v1/me")) {
+            Answer head = send("HEAD", "viewer", path);
+            assertThat(head.status()).as(path + " → " + head).isEqualTo(200);
+            assertThat(head.header("Content-Type")).as(path).startsWith("application/json");
+            assertThat(head.body()).as(path).isEmpty();
+        }
+        assertThat(send("HEAD", null, "/api/v1/forces/isf").status()).isEqualTo(401);
+        // the audit paths stay the auditors'
+        assertThat(send("HEAD", "viewer", "/api/v1/audit/events").status()).isEqualTo(403);
+        assertThat(send("HEAD", "auditor", "/api/v1/audit/events").status()).isEqualTo(200);
+    }
+
+    /**
+     * A method a path does not offer is 405 with Allow, for any authenticated caller, as on the audit paths; an
+     * anonymous caller still gets 401, and a caller who may not use the audit paths learns nothing of their methods.
+     */
+    @Test
+    void aMethodThePathDoesNotOfferIs405WithAllow() {
+        long before = events();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("PUT /api/v1/commands/attach-staff", "POST");
+        refused.put("PATCH /api/v1/commands/attach-staff", "POST");
+        refused.put("DELETE /api/v1/commands/attach-staff", "POST");
+        refused.put("DELETE /api/v1/forces/isf", "GET");
+        refused.put("PUT /api/v1/timeline", "GET");
+        refused.put("POST /api/v1/forces/isf/roster", "GET");
+        refused.put("DELETE /api/v1/audit/replays", "GET, POST");
+        for (Map.Entry<String, String> request : refused.entrySet()) {
+            String[] methodAndPath = request.getKey().split(" ");
+            String user = methodAndPath[1].startsWith("/api/v1/audit/") ? "auditor" : "coordinator";
+            Answer answer = send(methodAndPath[0], user, methodAndPath[1]);
+            assertThat(answer.status()).as(request.getKey() + " → " + answer).isEqualTo(405);
+            assertThat(answer.header("Allow").split(",\\s*")).as(request.getKey()).containsExactlyInAnyOrder(request.getValue().split(", "));
+            assertThat(answer.header("Content-Type")).as(request.getKey()).startsWith("application/problem+json");
+            assertThat(answer.json().get("type").asText()).isEqualTo("urn:problem:coordination-ledger:http-405");
+        }
+        // OPTIONS is answered as Spring MVC answers it on every path: the methods the path offers, no body
+        Answer options = send("OPTIONS", "coordinator", "/api/v1/commands/attach-staff");
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.header("Allow")).contains("POST").doesNotContain("GET");
+        assertThat(send("DELETE", null, "/api/v1/commands/attach-staff").status()).isEqualTo(401);
+        assertThat(send("OPTIONS", null, "/api/v1/commands/attach-staff").status()).isEqualTo(401);
+        assertThat(send("DELETE", "viewer", "/api/v1/audit/replays").status()).isEqualTo(403);
+        assertThat(events()).isEqualTo(before);
+    }
+
+    /**
+     * The security rules let any authenticated caller use any method on the API's paths outside the audit paths
+     * (SecurityConfiguration), so that Spring MVC answers the methods a path does not offer with 405: that is safe only
+     * while those paths offer GET for reads and POST for commands alone, which are checked per command.
+     */
+    @Test
+    void noHandlerOutsideTheAuditPathsTakesAnotherMethod() {
+        List<String> open = new ArrayList<>();
+        handlerMapping.getHandlerMethods().forEach((mapping, method) -> {
+            for (String pattern : mapping.getPatternValues()) {
+                if (!pattern.startsWith("/api/") || pattern.startsWith("/api/v1/audit/")) {
+                    continue;
+                }
+                Set<org.springframework.web.bind.annotation.RequestMethod> methods = mapping.getMethodsCondition().getMethods();
+                boolean read = methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.GET));
+                boolean command = pattern.startsWith("/api/v1/commands/")
+                        && methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.POST));
+                if (!read && !command) {
+                    open.add(methods + " " + pattern + " → " + method);
+                }
+            }
+        });
+        assertThat(open).isEmpty();
+    }
+
     private String handlerOf(String method, String path) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         ServletRequestPathUtils.parseAndCache(request);

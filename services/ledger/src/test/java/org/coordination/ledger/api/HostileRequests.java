@@ -128,7 +128,8 @@ final class HostileRequests {
         "ok\u0008", "\u009b"};
     static final String[] HEADERS_TO_POISON = {"Idempotency-Key", "If-Match", "X-Request-Id", "User-Agent", "Accept", "Authorization",
         "Content-Type", "Accept-Language", "X-Forwarded-For", "Cookie", "Origin"};
-    static final String[] ODD_METHODS = {"PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "FOO", "PROPFIND", "MKCOL", "get", "Post"};
+    // not OPTIONS: any authenticated caller is answered the methods a path offers (200 with Allow), as it should be
+    static final String[] ODD_METHODS = {"PUT", "DELETE", "PATCH", "HEAD", "TRACE", "FOO", "PROPFIND", "MKCOL", "get", "Post"};
     static final String[] READ_PATHS = {"/api/v1/timeline", "/api/v1/alerts", "/api/v1/command-structures/cmcc", "/api/v1/forces/isf",
         "/api/v1/forces/isf/roster", "/api/v1/forces/isf/roe-acknowledgements", "/api/v1/forces/isf/consent-board"};
     static final String[] ENTITY_READS = {"/api/v1/command-structures/", "/api/v1/forces/", "/api/v1/mandates/", "/api/v1/consent-registers/",
@@ -407,8 +408,8 @@ final class HostileRequests {
 
     private Case oddMethod(int i) {
         String method = pick(ODD_METHODS);
-        String path = method.equals("HEAD") || method.equals("OPTIONS")
-                ? pick("/api/v1/commands/" + command(), pick(READ_PATHS)) // auditors may HEAD and OPTIONS the audit paths
+        String path = method.equals("HEAD")
+                ? "/api/v1/commands/" + command() // 405: a read's path answers HEAD as GET without the body
                 : pick("/api/v1/commands/" + command(), pick(READ_PATHS), "/api/v1/audit/replays", "/api/v1/audit/events");
         Caller caller = anyCaller();
         if (random.nextInt(6) == 0) {
@@ -416,7 +417,7 @@ final class HostileRequests {
             return raw(i, "odd-method", caller, "CONNECT", random.nextBoolean() ? "localhost:443" : path, Map.of(), new byte[0],
                     StandardCharsets.ISO_8859_1).expecting(405);
         }
-        byte[] body = method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE") ? new byte[0] : "{}".getBytes();
+        byte[] body = method.equals("HEAD") || method.equals("TRACE") ? new byte[0] : "{}".getBytes();
         return new Case(i, "odd-method", caller.name(), method, path,
                 withAuth(caller, body.length > 0 ? Map.of("Content-Type", "application/json") : Map.of()), body, null, Expect.REFUSED, 0);
     }
