@@ -276,4 +276,54 @@ class MalformedRequestIT {
         JsonNode structure = ledger.await("viewer", "/api/v1/command-structures/cmcc", s -> s.toString().contains("unicode"));
         assertThat(structure.toString()).contains(title.replace("\t", "\\t").replace("\n", "\\n"));
     }
+
+    /**
+     * What Spring MVC itself refuses in a query parameter or path variable (a value it cannot convert, a number beyond
+     * its type, a required one missing) names the parameter and the rule in {@code errors}, as the API's own checks do.
+     */
+    @Test
+    void parametersSpringMvcCannotConvertOrFindAre400NamingThem() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("/api/v1/audit/events?after=x", "after");
+        refused.put("/api/v1/audit/events?after=99999999999999999999", "after");
+        refused.put("/api/v1/audit/events?limit=x", "limit");
+        refused.put("/api/v1/audit/events?current=maybe", "current");
+        refused.put("/api/v1/audit/events?proof=maybe", "proof");
+        refused.put("/api/v1/audit/aggregates/CommandStructure/cmcc/events?after=x", "after");
+        refused.put("/api/v1/audit/aggregates/cmcc/events?after=x", "after");
+        refused.put("/api/v1/audit/verify?upTo=x", "upTo");
+        refused.put("/api/v1/audit/digest?upTo=x", "upTo");
+        refused.put("/api/v1/audit/log/checkpoints?after=x", "after");
+        refused.put("/api/v1/audit/log/checkpoints/x", "treeSize");
+        refused.put("/api/v1/audit/log/proofs/inclusion", "eventId");
+        refused.put("/api/v1/audit/log/proofs/inclusion?eventId=e&treeSize=x", "treeSize");
+        refused.put("/api/v1/audit/log/proofs/consistency", "from");
+        refused.put("/api/v1/audit/log/proofs/consistency?from=x", "from");
+        refused.put("/api/v1/timeline?limit=x", "limit");
+        for (Map.Entry<String, String> read : refused.entrySet()) {
+            RawHttp.Response answer = raw("GET", read.getKey(), "auditor", Map.of(), null, StandardCharsets.UTF_8);
+            assertProblem(answer, 400, read.getValue());
+            assertThat(answer.json().get("type").asText()).as(read.getKey()).isEqualTo("urn:problem:coordination-ledger:invalid-request");
+            assertThat(answer.json().get("errors").get(0).get("message").asText()).as(read.getKey())
+                    .matches(read.getKey().matches(".*/(inclusion|consistency)") ? "is required" : "must be (an integer from .*|true or false)");
+        }
+    }
+
+    /** An Accept that does not parse is the client's malformed header (400); one this path cannot satisfy is 406; both name it. */
+    @Test
+    void aMalformedAcceptIs400AndAnUnsatisfiableOne406NamingTheHeader() {
+        long before = events();
+        for (String path : List.of("/api/v1/me", "/api/v1/timeline")) {
+            for (String accept : List.of(",,,;;", "application/json;q=abc")) {
+                assertProblem(raw("GET", path, "viewer", Map.of("Accept", accept), null, StandardCharsets.UTF_8), 400, "Accept");
+            }
+            assertProblem(raw("GET", path, "viewer", Map.of("Accept", "application/xml"), null, StandardCharsets.UTF_8), 406, "Accept");
+        }
+        String body = STRUCTURE.replace("cmcc", "cmcc-accept");
+        assertProblem(raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Accept", ",,,;;"), body, StandardCharsets.UTF_8), 400, "Accept");
+        assertProblem(raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Accept", "application/xml"), body, StandardCharsets.UTF_8), 406, "Accept");
+        assertThat(events()).isEqualTo(before);
+    }
 }
