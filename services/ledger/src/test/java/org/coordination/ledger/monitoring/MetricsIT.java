@@ -90,6 +90,19 @@ class MetricsIT {
                 && line.contains(" metrics-1 by coordinator as COORDINATOR, 422 in "))).hasSize(1);
     }
 
+    /** A command on an aggregate that does not exist is the client's mistake: a 404 and the command's one line, no stack trace. */
+    @Test
+    void aCommandOnAMissingAggregateIsLoggedInOneLineWithoutAStackTrace(CapturedOutput output) {
+        LedgerClient ledger = new LedgerClient(port);
+        int before = output.getAll().length();
+        Answer missing = ledger.command("coordinator", "attach-staff", "{\"structureId\":\"metrics-missing\",\"nation\":\"USA\",\"personnel\":1}");
+        assertThat(missing.status()).isEqualTo(404);
+        String logged = output.getAll().substring(before);
+        assertThat(logged.lines().filter(line -> line.contains("metrics-missing"))).as(logged).hasSize(1)
+                .allMatch(line -> line.contains("ledger.commands"));
+        assertThat(logged).as(logged).doesNotContain("AggregateNotFoundException").doesNotContain("\tat org.axonframework.");
+    }
+
     @Test
     void everyStreamingProcessorShowsItsLagBatchesDeadLettersAndSegments() {
         LedgerClient ledger = new LedgerClient(port);
