@@ -37,6 +37,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
 
     /** The rule StrictHttpFirewall applies by default to header names, header values and parameter names. */
     private static final Pattern ALLOWED = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
+    private static final String IDENTITY = "identity";
 
     private final ObjectMapper json;
 
@@ -53,6 +54,12 @@ class MalformedRequestFilter extends OncePerRequestFilter {
         }
         if (refusal == null) {
             refusal = contentTypeRefusal(request);
+        }
+        if (refusal == null) {
+            refusal = contentEncodingRefusal(request);
+            if (refusal != null) {
+                response.setHeader(HttpHeaders.ACCEPT_ENCODING, IDENTITY); // RFC 9110, 15.5.16: the codings that would do
+            }
         }
         if (refusal != null) {
             write(response, refusal.toProblemDetail());
@@ -126,6 +133,25 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             if (reason != null) {
                 return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
                         "Content-Type " + reason, Map.of("errors", List.of(new ApiProblem.FieldError(HttpHeaders.CONTENT_TYPE, reason))));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Bodies are read as sent: nothing here decodes gzip or any other content coding, so a compressed body would be
+     * read as its compressed bytes (or, worse, a plain body labelled gzip accepted and written). Anything but
+     * {@code identity} is refused with 415, the status HTTP gives an unsupported content coding.
+     */
+    private static ApiProblem contentEncodingRefusal(HttpServletRequest request) {
+        for (String value : Collections.list(request.getHeaders(HttpHeaders.CONTENT_ENCODING))) {
+            for (String coding : value.split(",")) {
+                String trimmed = coding.trim();
+                if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase(IDENTITY)) {
+                    String reason = "must be identity (or absent): bodies are not accepted compressed";
+                    return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                            "Content-Encoding " + reason, Map.of("errors", List.of(new ApiProblem.FieldError(HttpHeaders.CONTENT_ENCODING, reason))));
+                }
             }
         }
         return null;

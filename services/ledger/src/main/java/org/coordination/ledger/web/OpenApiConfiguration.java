@@ -158,7 +158,7 @@ class OpenApiConfiguration {
                                 + "or an id that belongs to an aggregate of another kind"))
                         .addApiResponse("412", problem("If-Match named a version the aggregate is no longer at; nothing was written"))
                         .addApiResponse("413", problem("The body is larger than the limit (64 KiB by default)"))
-                        .addApiResponse("415", problem("The body is not application/json"))
+                        .addApiResponse("415", problem("The body is not application/json, or has a Content-Encoding other than identity"))
                         .addApiResponse("422", problem("A business rule refused it; `rule` names it (docs/domain.md). For ORGANIZATION_EXCLUDED the "
                                 + "refusal is recorded and `events` lists the AdmissionDenied event").addHeaderObject("Idempotent-Replayed", replayed))
                         .addApiResponse("503", problem("The store could not be reached, or the connection broke before the outcome was known; "

@@ -326,4 +326,26 @@ class MalformedRequestIT {
                 Map.of("Content-Type", "application/json", "Accept", "application/xml"), body, StandardCharsets.UTF_8), 406, "Accept");
         assertThat(events()).isEqualTo(before);
     }
+
+    /** Nothing decodes a compressed body, so one that says it is compressed is refused, for every caller, before it is read. */
+    @Test
+    void aBodyWithAContentEncodingIs415NamingTheHeaderAndWritesNothing() {
+        long before = events();
+        for (String coding : List.of("gzip", "deflate", "br", "identity, gzip", "x-unknown")) {
+            for (String user : new String[] {"coordinator", "viewer", null}) {
+                RawHttp.Response answer = raw("POST", "/api/v1/commands/establish-command-structure", user,
+                        Map.of("Content-Type", "application/json", "Content-Encoding", coding), STRUCTURE.replace("cmcc", "cmcc-gzip"),
+                        StandardCharsets.UTF_8);
+                assertProblem(answer, 415, "Content-Encoding");
+                assertThat(answer.header("Accept-Encoding")).isEqualTo("identity");
+            }
+        }
+        assertProblem(raw("POST", "/api/v1/audit/replays", "auditor", Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"),
+                "{\"projections\":[\"all\"]}", StandardCharsets.UTF_8), 415, "Content-Encoding");
+        assertThat(events()).isEqualTo(before);
+        // identity is no coding at all
+        assertThat(raw("POST", "/api/v1/commands/establish-command-structure", "coordinator",
+                Map.of("Content-Type", "application/json", "Content-Encoding", "identity"), STRUCTURE.replace("cmcc", "cmcc-identity"),
+                StandardCharsets.UTF_8).status()).isEqualTo(200);
+    }
 }
