@@ -46,6 +46,34 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, slug, title, detail, Map.of());
     }
 
+    /** How much of a value the client sent a detail quotes back, as of an unknown command's name. */
+    public static final int ECHO_LENGTH = 64;
+
+    /**
+     * A value the client sent, fit to quote back in a detail: its first {@value #ECHO_LENGTH} characters and then "…",
+     * with control, format (bidi overrides such as U+202E, zero-width characters) and line or paragraph separator
+     * characters written as {@code \\uXXXX}, so that an answer neither grows with the input nor reorders or hides the
+     * text around the value where someone reads it.
+     */
+    public static String echo(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        int[] codePoints = value.codePoints().limit(ECHO_LENGTH + 1L).toArray();
+        for (int i = 0; i < Math.min(codePoints.length, ECHO_LENGTH); i++) {
+            int c = codePoints[i];
+            int category = Character.getType(c);
+            if (category == Character.CONTROL || category == Character.FORMAT || category == Character.LINE_SEPARATOR
+                    || category == Character.PARAGRAPH_SEPARATOR || category == Character.SURROGATE || !Character.isDefined(c)) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        }
+        return codePoints.length > ECHO_LENGTH ? out.append('…').toString() : out.toString();
+    }
+
     public static URI type(String slug) {
         return URI.create("urn:problem:coordination-ledger:" + slug);
     }

@@ -74,16 +74,17 @@ public class CommandAuthorization {
         return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
+    // the nation or party named is the caller's own input, quoted back cut short and with no bidi or control characters
     private static void requireNation(Actor actor, String nation, CommandCatalog.Entry entry) {
         if (!actor.nation().map(nation::equals).orElse(false)) {
-            throw ApiProblem.forbidden(actor.name() + " acts for " + actor.nation().orElse("no nation") + ", not for " + nation
+            throw ApiProblem.forbidden(actor.name() + " acts for " + actor.nation().orElse("no nation") + ", not for " + ApiProblem.echo(nation)
                     + " (" + entry.name() + ")");
         }
     }
 
     private static void requireParty(Actor actor, String party, CommandCatalog.Entry entry) {
         if (!actor.party().map(party::equals).orElse(false)) {
-            throw ApiProblem.forbidden(actor.name() + " acts for party " + actor.party().orElse("none") + ", not for " + party
+            throw ApiProblem.forbidden(actor.name() + " acts for party " + actor.party().orElse("none") + ", not for " + ApiProblem.echo(party)
                     + " (" + entry.name() + ")");
         }
     }

@@ -326,4 +326,29 @@ class HostileInputIT {
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.json().get("errors").get(0).get("field").asText()).isEqualTo("body");
     }
+
+    /**
+     * A refusal that quotes what the caller sent quotes it cut short, with no bidi or control characters: a 20,000
+     * character nation with a right-to-left override once came back whole in a 20 KB 403.
+     */
+    @Test
+    void aRefusalQuotesTheCallersInputCutShortAndWithoutBidiCharacters() {
+        long before = events();
+        String nation = "A".repeat(20_000) + "\u202E";
+        Answer longOne = ledger.command("liaison-idn", "join-force", "{\"contributionId\":\"isf-idn-9\",\"forceId\":\"isf\",\"nation\":\""
+                + nation + "\"}");
+        assertThat(longOne.status()).isEqualTo(403);
+        assertThat(longOne.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(longOne.body().length()).as(longOne.toString()).isLessThan(500);
+        assertThat(longOne.json().get("detail").asText()).contains("not for " + "A".repeat(64) + "…").doesNotContain("A".repeat(65));
+
+        Answer bidi = ledger.command("liaison-idn", "join-force",
+                "{\"contributionId\":\"isf-idn-9\",\"forceId\":\"isf\",\"nation\":\"US\u202EA\u200B\u2028\"}");
+        assertThat(bidi.status()).isEqualTo(403);
+        String detail = bidi.json().get("detail").asText();
+        assertThat(detail).contains("not for US\\u202EA\\u200B\\u2028 (join-force)");
+        assertThat(detail.codePoints().filter(c -> Character.getType(c) == Character.FORMAT || Character.isISOControl(c)
+                || Character.getType(c) == Character.LINE_SEPARATOR)).as(detail).isEmpty();
+        assertThat(events()).isEqualTo(before);
+    }
 }

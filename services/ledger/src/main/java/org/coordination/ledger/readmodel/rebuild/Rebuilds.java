@@ -43,7 +43,7 @@ public class Rebuilds {
         }
         for (String name : requested) {
             if (!"all".equals(name) && !known.contains(name)) {
-                throw ApiProblem.invalidField("projections", "unknown read model '" + name + "'; known: " + known + " or all");
+                throw ApiProblem.invalidField("projections", "unknown read model '" + ApiProblem.echo(name) + "'; known: " + known + " or all");
             }
         }
         String id = UUID.randomUUID().toString();
