@@ -1,12 +1,24 @@
 package org.coordination.ledger.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.readmodel.rebuild.Progress;
 import org.coordination.ledger.readmodel.rebuild.Rebuilds;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Audit")
 class ReplayController {
 
-    /** Which read models to rebuild: names, or "all". */
+    /** Which read models to rebuild: names, or "all". The body's schema in the OpenAPI document; {@link #projections} reads it. */
     record ReplayRequest(List<String> projections) {
     }
 
@@ -33,11 +45,57 @@ class ReplayController {
         this.rebuilds = rebuilds;
     }
 
-    @PostMapping("/api/v1/audit/replays")
+    /**
+     * Only application/json is read (Spring MVC answers any other Content-Type 415 naming it); the body is read
+     * strictly, as commands are (CommandRequestReader): no unknown fields, no duplicate keys, no string for the list,
+     * each refusal naming the field, so that a mistyped request starts nothing instead of a rebuild of everything.
+     */
+    @PostMapping(path = "/api/v1/audit/replays", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Rebuild read models aside from the first event, then switch; the API keeps answering meanwhile")
-    ResponseEntity<Progress> start(@RequestBody(required = false) ReplayRequest request) {
-        Progress progress = rebuilds.start(request == null ? null : request.projections());
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ReplayRequest.class)))
+    ResponseEntity<Progress> start(@RequestBody(required = false) byte[] body) {
+        Progress progress = rebuilds.start(body == null || body.length == 0 ? null : projections(body));
         return ResponseEntity.accepted().location(URI.create("/api/v1/audit/replays/" + progress.replayId())).body(progress);
+    }
+
+    private static final ObjectMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** {@code {"projections": [names]}}, the one field, or {@code {}}; null when no names were given. */
+    static List<String> projections(byte[] body) {
+        JsonNode tree;
+        try {
+            tree = STRICT.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalidField("body", "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblem.invalidField("body", "unreadable body");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ApiProblem.invalidField("body", "a JSON object is required");
+        }
+        for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("projections")) {
+                throw ApiProblem.invalidField(ApiProblem.echo(name), "unknown field; known fields are [projections]");
+            }
+        }
+        JsonNode projections = tree.get("projections");
+        if (projections == null || projections.isNull()) {
+            return null;
+        }
+        if (!projections.isArray()) {
+            throw ApiProblem.invalidField("projections", "must be an array of read model names, or [\"all\"]");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < projections.size(); i++) {
+            if (!projections.get(i).isTextual()) {
+                throw ApiProblem.invalidField("projections[" + i + "]", "must be a string");
+            }
+            names.add(projections.get(i).asText());
+        }
+        return names;
     }
 
     @GetMapping("/api/v1/audit/replays/{replayId}")

@@ -182,6 +182,10 @@ class OpenApiConfiguration {
         if (parameters || operation.getRequestBody() != null) {
             responses.addApiResponse("400", problem("An invalid parameter or body: `errors` name each one"));
         }
+        if (operation.getRequestBody() != null) {
+            responses.addApiResponse("415", problem("The body is not application/json, or has a Content-Encoding other than identity: "
+                    + "`errors` names the header"));
+        }
         responses.addApiResponse("401", problem("Not authenticated"));
         if (path.startsWith("/api/v1/audit/")) {
             responses.addApiResponse("403", problem("Only auditors read the audit log"));

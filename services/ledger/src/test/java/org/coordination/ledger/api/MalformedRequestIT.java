@@ -348,4 +348,30 @@ class MalformedRequestIT {
                 Map.of("Content-Type", "application/json", "Content-Encoding", "identity"), STRUCTURE.replace("cmcc", "cmcc-identity"),
                 StandardCharsets.UTF_8).status()).isEqualTo(200);
     }
+
+    /** A replay's body is read as strictly as a command's: a mistyped request starts nothing, and the answer names the field. */
+    @Test
+    void aReplayBodyIsReadStrictlyAndItsRefusalsNameTheField() {
+        int replays = ledger.get("auditor", "/api/v1/audit/replays").json().size();
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("{\"projections\":[\"all\"],\"evil\":1}", "evil");
+        refused.put("{", "body");
+        refused.put("[]", "body");
+        refused.put("\"all\"", "body");
+        refused.put("{\"projections\":[\"all\"]} {}", "body");
+        refused.put("{\"projections\":[\"all\"],\"projections\":[\"all\"]}", "body");
+        refused.put("{\"projections\":\"all\"}", "projections");
+        refused.put("{\"projections\":[1]}", "projections[0]");
+        for (Map.Entry<String, String> body : refused.entrySet()) {
+            RawHttp.Response answer = raw("POST", "/api/v1/audit/replays", "auditor", Map.of("Content-Type", "application/json"), body.getKey(),
+                    StandardCharsets.UTF_8);
+            assertProblem(answer, 400, body.getValue());
+            assertThat(answer.json().get("type").asText()).isEqualTo("urn:problem:coordination-ledger:invalid-request");
+        }
+        RawHttp.Response plain = raw("POST", "/api/v1/audit/replays", "auditor", Map.of("Content-Type", "text/plain"),
+                "{\"projections\":[\"all\"]}", StandardCharsets.UTF_8);
+        assertProblem(plain, 415, "Content-Type");
+        assertThat(plain.json().get("type").asText()).isEqualTo("urn:problem:coordination-ledger:unsupported-media-type");
+        assertThat(ledger.get("auditor", "/api/v1/audit/replays").json().size()).as("no replay started").isEqualTo(replays);
+    }
 }
