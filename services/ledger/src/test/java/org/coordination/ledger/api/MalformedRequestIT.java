@@ -374,4 +374,19 @@ class MalformedRequestIT {
         assertThat(plain.json().get("type").asText()).isEqualTo("urn:problem:coordination-ledger:unsupported-media-type");
         assertThat(ledger.get("auditor", "/api/v1/audit/replays").json().size()).as("no replay started").isEqualTo(replays);
     }
+
+    /** The actuator's own 404s (a health component, a metric, a tag it does not know) are problem documents too. */
+    @Test
+    void namesTheActuatorDoesNotKnowAreProblemDocuments() {
+        assertProblem(raw("GET", "/actuator/health/nope", null, Map.of(), null, StandardCharsets.UTF_8), 404, null);
+        assertProblem(raw("GET", "/actuator/metrics/nope", "operator", Map.of(), null, StandardCharsets.UTF_8), 404, null);
+        assertProblem(raw("GET", "/actuator/metrics/ledger.commands?tag=a:b:c", "operator", Map.of(), null, StandardCharsets.UTF_8), 404,
+                null);
+        assertProblem(raw("GET", "/actuator/metrics/ledger.commands?tag=abc", "operator", Map.of(), null, StandardCharsets.UTF_8), 400,
+                null);
+        // what the actuator does answer stays its own
+        RawHttp.Response health = raw("GET", "/actuator/health", null, Map.of(), null, StandardCharsets.UTF_8);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
 }
