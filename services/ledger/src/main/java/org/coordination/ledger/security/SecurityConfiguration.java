@@ -24,6 +24,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -107,7 +108,11 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, Environment environment) throws Exception {
         boolean prod = environment.matchesProfiles("prod");
         http.csrf(csrf -> csrf.disable()) // a stateless API that reads no cookies: nothing for CSRF to ride on
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // no session made, and none touched: a Basic or bearer call that carries the console's cookie had the
+                // session's id changed (Spring Security's protection against session fixation, on by default even here),
+                // which signed that console out
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .authorizeHttpRequests(requests -> rules(requests, prod))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated(json, prod))
