@@ -3,9 +3,11 @@ package org.coordination.ledger.contract.contribution;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.coordination.ledger.contract.common.RequirementLineId;
+import org.coordination.ledger.contract.common.Personnel;
 
 /**
  * A unit offered against a requirement line, with its rotation; the rotation is null when the pledge
@@ -14,7 +16,7 @@ import org.coordination.ledger.contract.common.RequirementLineId;
 public record ContributedUnit(
         @NotNull RequirementLineId requirementLine,
         @NotBlank @Size(max = 200) String type,
-        @Positive int personnel,
+        @Positive @Max(Personnel.MAX) int personnel,
         @Valid Rotation rotation) {
 
     /** A unit whose rotation is not stated. */

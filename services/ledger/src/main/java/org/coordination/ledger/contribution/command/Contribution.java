@@ -24,9 +24,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.ForceId;
 import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.common.Personnel;
 import org.coordination.ledger.contract.contribution.AcknowledgeRulesOfEngagement;
 import org.coordination.ledger.contract.contribution.AuthorityLevel;
 import org.coordination.ledger.contract.contribution.AuthorityTransferred;
+import org.coordination.ledger.contract.contribution.ContributedUnit;
 import org.coordination.ledger.contract.contribution.BlockContribution;
 import org.coordination.ledger.contract.contribution.CaveatDeclared;
 import org.coordination.ledger.contract.contribution.CaveatLifted;
@@ -116,6 +118,9 @@ class Contribution {
         require(lookup.force(command.forceId()).isPresent(), "FORCE_NOT_FOUND", "Force " + command.forceId() + " is not established");
         require(command.authorityOffered() != AuthorityLevel.FULL_COMMAND, "NATIONAL_COMMAND_NOT_TRANSFERABLE",
                 "Full (national) command is never transferred; offer OPCOM, OPCON, TACOM or TACON");
+        long offered = command.units().stream().mapToLong(ContributedUnit::personnel).sum();
+        require(offered <= Personnel.MAX, "PERSONNEL_LIMIT_EXCEEDED",
+                "The units total " + offered + " personnel, above the ledger's bound of " + Personnel.MAX);
         List<Condition> pledgedConditions = command.conditions() == null ? List.of()
                 : List.copyOf(new LinkedHashSet<>(command.conditions()));
         for (Condition condition : pledgedConditions) {

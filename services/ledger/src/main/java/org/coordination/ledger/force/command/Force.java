@@ -73,7 +73,7 @@ class Force {
     void handle(DefineForceRequirement command, LedgerLookup lookup) {
         require(!requirementLines.containsKey(command.lineId().value()), "REQUIREMENT_LINE_ALREADY_DEFINED",
                 "Requirement line " + command.lineId() + " is already defined");
-        int total = requirementLines.values().stream().mapToInt(Integer::intValue).sum() + command.personnel();
+        long total = requirementLines.values().stream().mapToLong(Integer::longValue).sum() + command.personnel(); // many lines pass an int
         Optional<Integer> ceiling = lookup.mandate(mandateId).map(MandateTerms::troopCeiling);
         require(ceiling.isEmpty() || total <= ceiling.get(), "REQUIREMENTS_EXCEED_CEILING",
                 "Requirement lines would total " + total + " personnel, above the mandate's troop ceiling of " + ceiling.orElse(0));

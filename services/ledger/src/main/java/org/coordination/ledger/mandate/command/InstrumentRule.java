@@ -25,7 +25,7 @@ final class InstrumentRule {
             Vote vote = instrument.vote();
             require(vote != null, "SECURITY_COUNCIL_VOTE_INVALID",
                     "A Security Council resolution must record its vote");
-            int cast = vote.inFavour() + vote.against() + vote.abstentions();
+            long cast = (long) vote.inFavour() + vote.against() + vote.abstentions(); // as ints, 2,147,483,647 + 2 had cast -2147483647
             require(cast <= COUNCIL_MEMBERS, "SECURITY_COUNCIL_VOTE_INVALID",
                     "The Security Council has " + COUNCIL_MEMBERS + " members; " + cast + " votes were recorded");
             require(vote.inFavour() >= REQUIRED_AFFIRMATIVE_VOTES, "SECURITY_COUNCIL_VOTE_INVALID",

@@ -23,6 +23,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.common.Personnel;
 import org.coordination.ledger.contract.structure.Appointee;
 import org.coordination.ledger.contract.structure.AppointLead;
 import org.coordination.ledger.contract.structure.AssignCommandRelationship;
@@ -142,8 +143,10 @@ class CommandStructure {
 
     @CommandHandler
     void handle(AttachStaff command) {
-        int total = staff.getOrDefault(command.nation().value(), 0) + command.personnel();
-        apply(new StaffAttached(structureId, command.nation(), command.personnel(), command.role(), total));
+        long total = (long) staff.getOrDefault(command.nation().value(), 0) + command.personnel();
+        require(total <= Personnel.MAX, "PERSONNEL_LIMIT_EXCEEDED",
+                command.nation() + " would have " + total + " staff attached, above the ledger's bound of " + Personnel.MAX);
+        apply(new StaffAttached(structureId, command.nation(), command.personnel(), command.role(), (int) total));
     }
 
     @CommandHandler

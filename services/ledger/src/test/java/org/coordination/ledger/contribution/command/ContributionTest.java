@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
+import org.coordination.ledger.contract.common.Personnel;
 import org.coordination.ledger.contract.common.CaveatId;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.ForceId;
@@ -137,6 +138,16 @@ class ContributionTest {
         fixture.given(offered())
                 .when(new JoinForce(PLEDGE, ISF, IDN, UNITS, Readiness.L2, null, AuthorityLevel.OPCON), Meta.on(ON))
                 .expectException(violates("CONTRIBUTION_ALREADY_PLEDGED"));
+    }
+
+    /** Each unit within the bound, their sum above it: as ints, three units of 2,147,483,647 had summed to 2,147,483,645. */
+    @Test
+    void aPledgeOffersAtMostTheLedgersBoundOfPersonnel() {
+        List<ContributedUnit> units = List.of(new ContributedUnit(RequirementLineId.of("a"), "Infantry", Personnel.MAX),
+                new ContributedUnit(RequirementLineId.of("b"), "Infantry", 1));
+        fixture.givenNoPriorActivity()
+                .when(new JoinForce(PLEDGE, ISF, IDN, units, Readiness.L2, null, AuthorityLevel.OPCON), Meta.on(ON))
+                .expectException(violates("PERSONNEL_LIMIT_EXCEEDED"));
     }
 
     @Test

@@ -87,6 +87,15 @@ class MandateTest {
                 .expectException(violates("SECURITY_COUNCIL_VOTE_INVALID"));
     }
 
+    /** As ints, 2,147,483,647 in favour and two against had cast -2,147,483,647 votes, fewer than fifteen. */
+    @Test
+    void aCouncilVoteOfImpossiblyManyVotesDoesNotWrapRound() {
+        Instrument impossible = new Instrument(IssuingBody.UN_SECURITY_COUNCIL, "S/RES/9996", FROM, new Vote(Integer.MAX_VALUE, 2, 0));
+        fixture.givenNoPriorActivity()
+                .when(authorize(impossible, FROM, UNTIL), Meta.on("2025-11-17"))
+                .expectException(violates("SECURITY_COUNCIL_VOTE_INVALID"));
+    }
+
     @Test
     void aCouncilResolutionNeedsNineVotesInFavour() {
         Instrument failed = new Instrument(IssuingBody.UN_SECURITY_COUNCIL, "S/RES/9998", FROM, new Vote(8, 2, 5));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.coordination.ledger.eventstore.StreamTargetResolver;
+import org.coordination.ledger.contract.common.Personnel;
 import org.coordination.ledger.contract.common.ContributionId;
 import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.contract.common.PostId;
@@ -296,5 +297,16 @@ class CommandStructureTest {
         fixture.given(ESTABLISHED, new StaffAttached(CMCC, USA, 200, null, 200))
                 .when(new DetachStaff(CMCC, USA, 201), Meta.on(ON))
                 .expectException(violates("DETACHMENT_EXCEEDS_ATTACHED"));
+    }
+
+    /** A nation's staff stays within the ledger's bound: as an int, its total had wrapped round to a negative number. */
+    @Test
+    void aNationsStaffStaysWithinTheLedgersBound() {
+        fixture.given(ESTABLISHED, new StaffAttached(CMCC, USA, Personnel.MAX, null, Personnel.MAX))
+                .when(new AttachStaff(CMCC, USA, 1, null), Meta.on(ON))
+                .expectException(violates("PERSONNEL_LIMIT_EXCEEDED"));
+        fixture.given(ESTABLISHED, new StaffAttached(CMCC, USA, Personnel.MAX - 1, null, Personnel.MAX - 1))
+                .when(new AttachStaff(CMCC, USA, 1, null), Meta.on(ON))
+                .expectEvents(new StaffAttached(CMCC, USA, 1, null, Personnel.MAX));
     }
 }
