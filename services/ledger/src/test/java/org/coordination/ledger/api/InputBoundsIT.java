@@ -1,0 +1,115 @@
+package org.coordination.ledger.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
+import org.coordination.ledger.testsupport.LedgerClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Inputs that were accepted and stored wrongly: bytes that are not UTF-8 read as letters, counts of people that
+ * wrapped round an int, and citations of nothing but invisible characters. Each is now refused, naming the field and
+ * the rule, and writes nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InputBoundsIT {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        EmbeddedLedgerDatabase.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    LedgerClient ledger;
+
+    @BeforeAll
+    void ledgerWithACommandStructure() {
+        ledger = new LedgerClient(port);
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"cmcc\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+    }
+
+    long events() {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+    }
+
+    LedgerClient.Answer attachStaff(byte[] body) {
+        return ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/commands/attach-staff")).header("Authorization", LedgerClient.basic("coordinator"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    static byte[] bytes(String before, byte[] raw, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(raw);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    static void assertRefused(LedgerClient.Answer answer, int status, String field, String rule) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        if (field != null) {
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).as(answer.toString()).isEqualTo(field);
+            assertThat(answer.json().get("errors").get(0).get("message").asText()).as(answer.toString()).contains(rule);
+        } else {
+            assertThat(answer.json().get("rule").asText()).as(answer.toString()).isEqualTo(rule);
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedWhereJacksonHadReadLetters() {
+        long before = events();
+        // overlong forms of 'A', '/' and '"', a UTF-8-encoded surrogate, a code point above U+10FFFF, a sequence cut short
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC1, (byte) 0x81}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xE2, (byte) 0x82})) {
+            assertRefused(attachStaff(bytes("{\"structureId\":\"cmcc\",\"nation\":\"US", bad, "\",\"personnel\":1}")), 400, "body", "not UTF-8");
+            assertRefused(attachStaff(bytes("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"role\":\"a", bad, "b\"}")), 400, "body", "not UTF-8");
+        }
+        assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}".getBytes(StandardCharsets.UTF_16)), 400, "body", "not UTF-8");
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        // well-formed UTF-8 of every length still goes through: é, €, 𝄞
+        LedgerClient.Answer accepted = attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"role\":\"é € 𝄞\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void countsOfPeopleStayWithinTheLedgersBound() {
+        long before = events();
+        assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"NZL\",\"personnel\":2147483647}".getBytes(StandardCharsets.UTF_8)),
+                400, "personnel", "1000000");
+        assertThat(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"NZL\",\"personnel\":1000000}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"NZL\",\"personnel\":1}".getBytes(StandardCharsets.UTF_8)),
+                422, null, "PERSONNEL_LIMIT_EXCEEDED");
+        assertThat(events()).as("only the attachment within the bound is written").isEqualTo(before + 1);
+    }
+
+    @Test
+    void aCitationOfOnlyInvisibleCharactersIsBlank() {
+        long before = events();
+        for (String invisible : List.of("\\u00a0", "\\u200b", "\\ufeff", "\\u2003 \\u200e")) {
+            assertRefused(attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"citation\":\"" + invisible + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)), 400, "citation", "non-blank");
+            // and the contract's @NotBlank fields read blank the same way
+            assertRefused(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"cmcc-" + before + "\",\"name\":\""
+                    + invisible + "\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}"), 400, "name", "blank");
+        }
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+    }
+}
