@@ -138,8 +138,9 @@ class OpenApiConfiguration {
                 .addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
                         .schema(new StringSchema().pattern(CommandController.KEY.pattern()))
                         .description("Scoped to the caller. A repeat with the same body returns the first answer (Idempotent-Replayed: true) "
-                                + "and writes nothing; the same key with another body is a 409. Refusals (400, 404, 422) are remembered; "
-                                + "409, 412 and 503 are not, so they may be retried with the same key"))
+                                + "and writes nothing; the same key with another body is a 409. The ledger's refusals of a command (404, 422) "
+                                + "are remembered; a body refused before the key is looked at (malformed JSON, an invalid field: 400), 409, 412 "
+                                + "and 503 are not, so they may be sent again, corrected or retried, with the same key"))
                 .addParametersItem(new HeaderParameter().name("If-Match").required(false)
                         .schema(new StringSchema().pattern(CommandController.VERSION.pattern()))
                         .description("\"<version>\" (an ETag of an earlier answer): apply only if the aggregate is still at that version; "
@@ -149,7 +150,9 @@ class OpenApiConfiguration {
                         .addApiResponse("200", new ApiResponse().description("Accepted; the events written")
                                 .addHeaderObject("ETag", etag).addHeaderObject("Idempotent-Replayed", replayed)
                                 .content(new Content().addMediaType("application/json", new MediaType().schema(ref("CommandResponse")))))
-                        .addApiResponse("400", problem("Malformed or invalid: `errors` name each field and what is wrong")
+                        .addApiResponse("400", problem("Malformed or invalid: `errors` name each field that breaks a rule "
+                                + "(a length, a range, a required field) and what is wrong; a field that cannot be read as its type at all (a word "
+                                + "for a number, an illegal id or code) is named alone, before the rules are checked")
                                 .addHeaderObject("Idempotent-Replayed", replayed))
                         .addApiResponse("401", problem("Not authenticated").addHeaderObject("WWW-Authenticate", new Header().schema(new StringSchema())))
                         .addApiResponse("403", problem("Role, nation or party not allowed"))
