@@ -81,7 +81,8 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
      * redelivery after a crash changes nothing), and their streams' positions advance together
      * ({@link StreamPositions}); then each event not seen before changes the view. Per record, the first two had been a
      * statement each: with the view's, two to four round trips to the database per event on the thread that applies
-     * every record, which fell behind the ledger at 520 commands/s on two cores (docs/benchmarks.md, change 61).
+     * every record, which fell behind the ledger at 520 commands/s on two cores (docs/benchmarks.md, change 61). The view's
+     * rows of the board, likewise, are read and written once for the poll ({@link SubscriberView.Changes}, change 69).
      */
     private void applyAll(List<ConsumerRecord<String, byte[]>> records) {
         List<ConsumerRecord<String, byte[]>> identified = new ArrayList<>();
@@ -102,10 +103,20 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             }
         }
         StreamPositions.advance(jdbc, arrivals);
+        List<ConsumerRecord<String, byte[]>> known = new ArrayList<>();
+        List<LedgerEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : toApply) {
-            String type = header(record, "ce_type");
-            tracing.apply(record, type, () -> EventTypes.forType(type).ifPresent(typed -> view.apply(read(record.value(), typed))));
+            EventTypes.forType(header(record, "ce_type")).ifPresent(typed -> {
+                known.add(record);
+                events.add(read(record.value(), typed));
+            });
         }
+        SubscriberView.Changes changes = view.changes(events);
+        for (int i = 0; i < events.size(); i++) {
+            LedgerEvent event = events.get(i);
+            tracing.apply(known.get(i), header(known.get(i), "ce_type"), () -> changes.apply(event));
+        }
+        changes.write();
     }
 
     /** The ids of {@code records} that {@code processed_event} had not recorded, now recorded with their Merkle leaves. */

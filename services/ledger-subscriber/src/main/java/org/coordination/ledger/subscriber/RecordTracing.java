@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * With tracing on ({@code LEDGER_TRACING_ENABLED=true}), each record applied is a span that continues the trace its
  * W3C {@code traceparent} header names: the ledger's span for publishing that event, in the trace of the command that
  * stored it. The listener takes records in batches, which spring-kafka's own observation does not trace per record,
- * hence this. Off, the record is applied with nothing around it.
+ * hence this. The span holds the record's change to the view; the board's rows a poll changed are written after the
+ * poll's last span, in one statement for all of them ({@link PledgeBoard}). Off, the record is applied with nothing
+ * around it.
  */
 @Component
 class RecordTracing {

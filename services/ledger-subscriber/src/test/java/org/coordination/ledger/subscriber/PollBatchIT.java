@@ -79,6 +79,59 @@ class PollBatchIT {
         assertThat(position("Contribution", "poll-pledge")).isEqualTo(Map.of("last_sequence", 3L, "applied", 3L, "gaps", 1L));
     }
 
+    /**
+     * The board's rows are read and written once for a poll (PledgeBoard): a pledge's whole life in one poll leaves the row
+     * that the same events leave one poll each, and the state and personnel each step should leave.
+     */
+    @Test
+    void aPledgesEventsInOnePollLeaveTheRowTheyLeaveOnePollEach() {
+        List<ConsumerRecord<String, byte[]>> onePoll = new ArrayList<>();
+        for (String pledge : List.of("together-deployed", "together-withdrawn")) {
+            onePoll.addAll(life(pledge, pledge.endsWith("withdrawn")));
+        }
+        onePoll.add(record(id(), "Contribution", "never-pledged", 0, "ContributionCommitted", "1", committed("never-pledged", 10)));
+        listener.on(onePoll);
+        for (String pledge : List.of("apart-deployed", "apart-withdrawn")) {
+            for (ConsumerRecord<String, byte[]> record : life(pledge, pledge.endsWith("withdrawn"))) {
+                listener.on(List.of(record));
+            }
+        }
+
+        assertThat(board("together-deployed")).isEqualTo(board("apart-deployed"))
+                .isEqualTo(Map.of("state", "DEPLOYED", "offered_personnel", 700, "committed_personnel", 600, "deployed_personnel", 600,
+                        "roe_acknowledged", 2));
+        assertThat(board("together-withdrawn")).isEqualTo(board("apart-withdrawn"))
+                .isEqualTo(Map.of("state", "WITHDRAWN", "offered_personnel", 700, "committed_personnel", 0, "deployed_personnel", 0,
+                        "roe_acknowledged", 2));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM board_pledge WHERE contribution_id = 'never-pledged'", Long.class))
+                .as("an event of a pledge the board has no row of changes nothing").isZero();
+    }
+
+    /** Pledged, committed, acknowledged, suspended with its commitment held, resumed, deployed, and withdrawn if asked. */
+    List<ConsumerRecord<String, byte[]>> life(String pledge, boolean withdrawn) {
+        String nation = "\"forceId\":\"isf\",\"nation\":\"NPL\"";
+        List<ConsumerRecord<String, byte[]>> life = new ArrayList<>(List.of(
+                record(id(), "Contribution", pledge, 0, "ContributionPledged", "2", pledgePayload(pledge)),
+                record(id(), "Contribution", pledge, 1, "ContributionCommitted", "1", committed(pledge, 600)),
+                record(id(), "Contribution", pledge, 2, "RulesOfEngagementAcknowledged", "1", acknowledged(pledge)),
+                record(id(), "Contribution", pledge, 3, "ContributionSuspended", "1",
+                        "{\"contributionId\":\"" + pledge + "\"," + nation + ",\"reason\":\"r\",\"suspendedFrom\":\"COMMITTED\"}"),
+                record(id(), "Contribution", pledge, 4, "ContributionResumed", "1",
+                        "{\"contributionId\":\"" + pledge + "\"," + nation + ",\"reason\":\"r\",\"state\":\"COMMITTED\"}"),
+                record(id(), "Contribution", pledge, 5, "AuthorityTransferred", "1",
+                        "{\"contributionId\":\"" + pledge + "\"," + nation + ",\"authority\":\"OPCON\",\"structureId\":\"s\",\"postId\":\"p\"}")));
+        if (withdrawn) {
+            life.add(record(id(), "Contribution", pledge, 6, "ContributionWithdrawn", "1",
+                    "{\"contributionId\":\"" + pledge + "\"," + nation + ",\"reason\":\"r\",\"wasDeployed\":true}"));
+        }
+        return life;
+    }
+
+    Map<String, Object> board(String pledge) {
+        return jdbc.queryForMap("SELECT state, offered_personnel, committed_personnel, deployed_personnel, roe_acknowledged FROM board_pledge "
+                + "WHERE contribution_id = ?", pledge);
+    }
+
     Map<String, Object> position(String kind, String id) {
         return jdbc.queryForMap("SELECT last_sequence, applied, gaps FROM stream_position WHERE aggregate_type = ? AND aggregate_id = ?", kind, id);
     }
