@@ -28,8 +28,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -85,6 +90,7 @@ class OpenApiConfiguration {
                 ResolvedSchema schema = ModelConverters.getInstance().readAllAsResolvedSchema(new AnnotatedType(entry.type()));
                 components.addSchemas(entry.type().getSimpleName(), withProvenance(schema.schema));
                 schema.referencedSchemas.forEach(components::addSchemas);
+                requirePrimitives(entry.type(), components.getSchemas(), new HashSet<>());
                 openApi.path(COMMANDS + entry.name(), new PathItem().post(commandOperation(entry, examples.get(entry.name()))));
             }
             Schema<?> post = components.getSchemas() == null ? null : components.getSchemas().get("PostNode");
@@ -98,6 +104,33 @@ class OpenApiConfiguration {
                 }
             });
         };
+    }
+
+    /**
+     * A field of a primitive type (a count, a version) cannot be left out: the reader refuses a body without it
+     * ("must be an integer"), as it cannot be null. swagger-core marks only the annotated fields required, so these are
+     * added, in the command's schema and in those of the records it holds (a pledge's units, a unit's rotation, a vote).
+     */
+    private static void requirePrimitives(Class<?> type, Map<String, Schema> schemas, Set<Class<?>> seen) {
+        if (!type.isRecord() || !seen.add(type)) {
+            return;
+        }
+        Schema<?> schema = schemas.get(type.getSimpleName());
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.getType().isPrimitive() && schema != null && schema.getProperties() != null
+                    && schema.getProperties().containsKey(component.getName())
+                    && (schema.getRequired() == null || !schema.getRequired().contains(component.getName()))) {
+                schema.addRequiredItem(component.getName());
+            }
+            requirePrimitives(component.getType(), schemas, seen);
+            if (component.getGenericType() instanceof ParameterizedType generic) {
+                for (Type argument : generic.getActualTypeArguments()) {
+                    if (argument instanceof Class<?> element) {
+                        requirePrimitives(element, schemas, seen);
+                    }
+                }
+            }
+        }
     }
 
     /**

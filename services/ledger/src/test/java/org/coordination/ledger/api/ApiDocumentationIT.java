@@ -63,4 +63,22 @@ class ApiDocumentationIT {
         assertThat(problems).isEmpty();
         assertThat(ledger.get(null, "/swagger-ui/index.html").status()).isEqualTo(200);
     }
+
+    /** The reader refuses a body without a count or a version ("must be an integer"): the schemas say they are required. */
+    @Test
+    void aCommandsPrimitiveFieldsAreRequiredInItsSchema() {
+        JsonNode schemas = new LedgerClient(port).get(null, "/v3/api-docs").json().path("components").path("schemas");
+        List<String> optional = new ArrayList<>();
+        for (CommandCatalog.Entry entry : CommandCatalog.all()) {
+            for (java.lang.reflect.RecordComponent component : entry.type().getRecordComponents()) {
+                if (component.getType().isPrimitive() && !schemas.path(entry.type().getSimpleName()).path("required").toString()
+                        .contains("\"" + component.getName() + "\"")) {
+                    optional.add(entry.type().getSimpleName() + "." + component.getName());
+                }
+            }
+        }
+        assertThat(optional).isEmpty();
+        assertThat(schemas.path("AttachStaff").path("required").toString()).contains("\"personnel\"");
+        assertThat(schemas.path("ContributedUnit").path("required").toString()).as("in a record a command holds").contains("\"personnel\"");
+    }
 }
