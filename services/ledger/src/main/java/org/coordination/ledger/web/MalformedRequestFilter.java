@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
@@ -38,6 +39,14 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     /** The rule StrictHttpFirewall applies by default to header names, header values and parameter names. */
     private static final Pattern ALLOWED = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
     private static final String IDENTITY = "identity";
+
+    /**
+     * Headers that carry one value, which the frameworks read as the first of several: two {@code Authorization}
+     * headers acted as whoever came first, two CSRF tokens passed on the first. Sent twice, the request is ambiguous
+     * about who is asking or what the body is, so it is refused, naming the header.
+     */
+    private static final Map<String, String> ONCE = Map.of("authorization", HttpHeaders.AUTHORIZATION, "x-csrf-token", "X-CSRF-TOKEN",
+            "content-type", HttpHeaders.CONTENT_TYPE, "content-encoding", HttpHeaders.CONTENT_ENCODING);
 
     private final ObjectMapper json;
 
@@ -73,12 +82,18 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             if (!ALLOWED.matcher(name).matches()) {
                 return ApiProblem.invalidField(printable(name), "header names must not contain control characters");
             }
+            int values = 0;
             for (String value : Collections.list(request.getHeaders(name))) {
+                values++;
                 if (!ALLOWED.matcher(value).matches()) {
                     // the value is not echoed: it may be a credential
                     return ApiProblem.invalidField(canonical(name), "must not contain control characters (bytes 0x00-0x1F or 0x7F-0x9F); "
                             + "header values are read as ISO-8859-1, so send ASCII");
                 }
+            }
+            String once = ONCE.get(name.toLowerCase(Locale.ROOT));
+            if (values > 1 && once != null) {
+                return ApiProblem.invalidField(once, "must be sent once");
             }
         }
         return null;

@@ -119,6 +119,21 @@ class MalformedRequestIT {
         assertThat(events()).isEqualTo(before);
     }
 
+    /** The frameworks read the first of two: two Authorization headers had acted as whoever came first. */
+    @Test
+    void aCredentialOrAContentTypeSentTwiceIs400NamingTheHeader() {
+        long before = events();
+        String body = "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":3}";
+        String viewer = "Basic " + Base64.getEncoder().encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8));
+        assertProblem(raw("POST", "/api/v1/commands/attach-staff", "coordinator", Map.of("Content-Type", "application/json\r\nAuthorization: " + viewer),
+                body, StandardCharsets.UTF_8), 400, "Authorization");
+        assertProblem(raw("POST", "/api/v1/commands/attach-staff", "coordinator", Map.of("Content-Type", "application/json\r\nContent-Type: text/plain"),
+                body, StandardCharsets.UTF_8), 400, "Content-Type");
+        assertProblem(raw("POST", "/api/v1/commands/attach-staff", null, Map.of("Content-Type", "application/json", "X-CSRF-TOKEN", "a\r\nX-CSRF-TOKEN: b"),
+                body, StandardCharsets.UTF_8), 400, "X-CSRF-TOKEN");
+        assertThat(events()).isEqualTo(before);
+    }
+
     @Test
     void controlCharactersInHeaderValuesAre400NamingTheHeaderForEveryCaller() {
         long before = events();
