@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -33,9 +33,10 @@ class SessionCookieFilter extends OncePerRequestFilter {
 
     private final String cookieName;
 
-    SessionCookieFilter(ServerProperties server) {
-        String configured = server.getServlet().getSession().getCookie().getName();
-        this.cookieName = configured == null ? "SESSION" : configured; // Spring Session's own default
+    // read as a property, not from ServerProperties: that bean exists only in a web application, and the ledger also
+    // runs without a web server (tools, benchmarks, tests); SESSION is Spring Session's own default
+    SessionCookieFilter(@Value("${server.servlet.session.cookie.name:SESSION}") String cookieName) {
+        this.cookieName = cookieName;
     }
 
     @Override
