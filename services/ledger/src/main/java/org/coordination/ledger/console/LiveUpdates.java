@@ -1,5 +1,6 @@
 package org.coordination.ledger.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -63,6 +67,22 @@ class LiveUpdates implements SmartLifecycle {
             emitter.complete(); // stopping: the page reconnects later
         }
         return emitter;
+    }
+
+    /**
+     * HEAD says the stream is there without opening one. Answered by the GET handler, as Spring MVC answers HEAD, it
+     * opened a stream whose events the container discards, so no write ever failed and the stream stayed registered
+     * for its thirty minutes: a signed-in caller could pile them up.
+     */
+    @RequestMapping(path = "/api/v1/live", method = RequestMethod.HEAD)
+    @Hidden
+    ResponseEntity<Void> liveHead() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
+    }
+
+    /** The streams open now. */
+    int openStreams() {
+        return listeners.size();
     }
 
     private void poll() {

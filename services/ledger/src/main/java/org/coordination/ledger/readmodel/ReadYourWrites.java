@@ -37,7 +37,8 @@ class ReadYourWrites implements WebMvcConfigurer {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
                 String wanted = request.getParameter(PARAMETER);
-                if (wanted != null && "GET".equals(request.getMethod())) {
+                // HEAD is answered as GET: it waits, and is refused, as GET would be
+                if (wanted != null && ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
                     await(parse(wanted));
                 }
                 return true;

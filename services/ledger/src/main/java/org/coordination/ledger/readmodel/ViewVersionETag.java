@@ -40,7 +40,9 @@ class ViewVersionETag implements ResponseBodyAdvice<Object> {
                                   ServerHttpResponse response) {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         Object version = attributes == null ? null : attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (version != null && HttpMethod.GET.equals(request.getMethod()) && response.getHeaders().getETag() == null) {
+        // HEAD is answered as GET, headers and all, without the body
+        if (version != null && (HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod()))
+                && response.getHeaders().getETag() == null) {
             response.getHeaders().setETag("\"" + version + "\"");
         }
         return body;

@@ -252,6 +252,10 @@ class AuthorizationIT {
             assertThat(head.header("Content-Type")).as(path).startsWith("application/json");
             assertThat(head.body()).as(path).isEmpty();
         }
+        // headers and all: the view's version, and a read-your-writes position checked (and waited for) as for GET
+        Answer get = send("GET", "viewer", "/api/v1/forces/isf");
+        assertThat(send("HEAD", "viewer", "/api/v1/forces/isf").header("ETag")).isNotNull().isEqualTo(get.header("ETag"));
+        assertThat(send("HEAD", "viewer", "/api/v1/timeline?minPosition=x").status()).isEqualTo(400);
         assertThat(send("HEAD", null, "/api/v1/forces/isf").status()).isEqualTo(401);
         // the audit paths stay the auditors'
         assertThat(send("HEAD", "viewer", "/api/v1/audit/events").status()).isEqualTo(403);
@@ -306,7 +310,8 @@ class AuthorizationIT {
                     continue;
                 }
                 Set<org.springframework.web.bind.annotation.RequestMethod> methods = mapping.getMethodsCondition().getMethods();
-                boolean read = methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.GET));
+                boolean read = methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.GET))
+                        || methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.HEAD)); // the live stream's HEAD
                 boolean command = pattern.startsWith("/api/v1/commands/")
                         && methods.equals(Set.of(org.springframework.web.bind.annotation.RequestMethod.POST));
                 if (!read && !command) {

@@ -136,6 +136,20 @@ class ConsoleSessionIT {
         }
     }
 
+    /** HEAD on the stream had opened one, whose events the container discarded, kept for thirty minutes. */
+    @Test
+    void headOnTheLiveStreamOpensNoStream() throws Exception {
+        int before = liveUpdates.openStreams();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/api/v1/live"))
+                    .header("Authorization", LedgerClient.basic("viewer")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        }
+        assertThat(liveUpdates.openStreams()).isEqualTo(before);
+    }
+
     @Test
     void theLiveStreamSaysWhereTheReadModelsAre() throws Exception {
         HttpRequest live = HttpRequest.newBuilder(uri("/api/v1/live")).header("Authorization", LedgerClient.basic("viewer")).GET().build();
