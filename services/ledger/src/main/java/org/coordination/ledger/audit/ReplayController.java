@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.coordination.ledger.problem.ApiProblem;
+import org.coordination.ledger.problem.Utf8;
 import org.coordination.ledger.readmodel.rebuild.Progress;
 import org.coordination.ledger.readmodel.rebuild.Rebuilds;
 import org.springframework.http.MediaType;
@@ -64,11 +65,12 @@ class ReplayController {
 
     /** {@code {"projections": [names]}}, the one field, or {@code {}}; null when no names were given. */
     static List<String> projections(byte[] body) {
+        Utf8.require(body);
         JsonNode tree;
         try {
             tree = STRICT.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiProblem.invalidField("body", "malformed JSON: " + e.getOriginalMessage());
+            throw ApiProblem.invalidField("body", "malformed JSON: " + ApiProblem.printable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiProblem.invalidField("body", "unreadable body");
         }

@@ -59,10 +59,22 @@ public class ApiProblem extends RuntimeException {
         if (value == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
         int[] codePoints = value.codePoints().limit(ECHO_LENGTH + 1L).toArray();
-        for (int i = 0; i < Math.min(codePoints.length, ECHO_LENGTH); i++) {
-            int c = codePoints[i];
+        String printable = printable(java.util.Arrays.stream(codePoints).limit(ECHO_LENGTH));
+        return codePoints.length > ECHO_LENGTH ? printable + "…" : printable;
+    }
+
+    /**
+     * A text from the request (a parser's message quoting the input, say) put into an answer whole: control,
+     * bidirectional and other invisible format characters written as \\uXXXX, so the answer shows what was sent.
+     */
+    public static String printable(String value) {
+        return value == null ? null : printable(value.codePoints());
+    }
+
+    private static String printable(java.util.stream.IntStream codePoints) {
+        StringBuilder out = new StringBuilder();
+        codePoints.forEach(c -> {
             int category = Character.getType(c);
             if (category == Character.CONTROL || category == Character.FORMAT || category == Character.LINE_SEPARATOR
                     || category == Character.PARAGRAPH_SEPARATOR || category == Character.SURROGATE || !Character.isDefined(c)) {
@@ -70,8 +82,8 @@ public class ApiProblem extends RuntimeException {
             } else {
                 out.appendCodePoint(c);
             }
-        }
-        return codePoints.length > ECHO_LENGTH ? out.append('…').toString() : out.toString();
+        });
+        return out.toString();
     }
 
     public static URI type(String slug) {

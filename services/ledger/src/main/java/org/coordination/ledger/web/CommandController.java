@@ -155,6 +155,6 @@ class CommandController {
     }
 
     private static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return ApiProblem.echo(value); // 64 code points at most, control and bidirectional characters written as \\uXXXX
     }
 }

@@ -23,10 +23,6 @@ import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,6 +34,7 @@ import java.util.stream.Collectors;
 import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.contract.common.LedgerCommand;
 import org.coordination.ledger.problem.ApiProblem;
+import org.coordination.ledger.problem.Utf8;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,12 +95,12 @@ public class CommandRequestReader {
         if (body == null || body.length == 0) {
             throw ApiProblem.invalidField("body", "a JSON object is required");
         }
-        requireUtf8(body);
+        Utf8.require(body);
         JsonNode tree;
         try {
             tree = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiProblem.invalidField("body", "malformed JSON: " + e.getOriginalMessage());
+            throw ApiProblem.invalidField("body", "malformed JSON: " + ApiProblem.printable(e.getOriginalMessage()));
         } catch (IOException e) {
             throw ApiProblem.invalidField("body", "unreadable body");
         }
@@ -112,21 +109,6 @@ public class CommandRequestReader {
         }
         BodyTextRule.check(tree, "");
         return tree;
-    }
-
-    /**
-     * JSON between systems is UTF-8 (RFC 8259), and Jackson's parser decodes some ill-formed sequences without a word:
-     * the overlong "\xC1\x81" became "A", so a nation "US\xC1\x81" was stored as USA, and "a\xC0\xAFb" as "a/b". The
-     * JDK's decoder refuses them, as it refuses surrogates encoded in UTF-8, code points above U+10FFFF and a sequence
-     * cut short. It also refuses UTF-16 and UTF-32, which Jackson would have detected and read.
-     */
-    private static void requireUtf8(byte[] body) {
-        ByteBuffer in = ByteBuffer.wrap(body);
-        // a new decoder reports malformed input rather than replacing it
-        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(body.length), true);
-        if (result.isError()) {
-            throw ApiProblem.invalidField("body", "malformed JSON: not UTF-8 at byte " + in.position());
-        }
     }
 
     public CommandRequest read(JsonNode tree, Class<? extends LedgerCommand> type) {

@@ -118,7 +118,9 @@ class MalformedRequestFilter extends OncePerRequestFilter {
                 name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
                 value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException undecodable) {
-                continue; // the container drops such a parameter too; nothing downstream will see it
+                // the container drops such a parameter, so the read went on without it: limit=%zz was the default page
+                String raw = equals < 0 ? pair : pair.substring(0, equals);
+                return ApiProblem.invalidField(ApiProblem.echo(raw), "must be percent-encoded as UTF-8 (a % followed by two hex digits)");
             }
             if (!ALLOWED.matcher(name).matches()) {
                 return ApiProblem.invalidField(printable(name), "query parameter names must not contain control characters");

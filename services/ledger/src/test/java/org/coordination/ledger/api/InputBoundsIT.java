@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
+import org.coordination.ledger.testsupport.RawHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,10 +84,38 @@ class InputBoundsIT {
             assertRefused(attachStaff(bytes("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"role\":\"a", bad, "b\"}")), 400, "body", "not UTF-8");
         }
         assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}".getBytes(StandardCharsets.UTF_16)), 400, "body", "not UTF-8");
+        // without a byte order mark, UTF-16 is well-formed UTF-8 full of NUL bytes, which Jackson had detected and read
+        assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}".getBytes(StandardCharsets.UTF_16LE)), 400, "body", "not UTF-8");
+        assertRefused(attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))), 400, "body", "not UTF-8");
         assertThat(events()).as("nothing refused is written").isEqualTo(before);
         // well-formed UTF-8 of every length still goes through: é, €, 𝄞
         LedgerClient.Answer accepted = attachStaff("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"role\":\"é € 𝄞\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void theReplaysBodyIsUtf8Too() {
+        for (byte[] body : List.of(bytes("{\"projections\":[\"", new byte[] {(byte) 0xC1, (byte) 0x81}, "\"]}"),
+                "{\"projections\":[\"all\"]}".getBytes(StandardCharsets.UTF_16LE))) {
+            LedgerClient.Answer answer = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays"))
+                    .header("Authorization", LedgerClient.basic("auditor")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertRefused(answer, 400, "body", "not UTF-8");
+        }
+    }
+
+    /** The container drops a parameter it cannot decode, and the read went on without it. */
+    @Test
+    void aQueryParameterThatIsNotPercentEncodedIsRefused() {
+        for (String query : List.of("limit=%zz", "after=%", "cursor=%%%")) {
+            // raw: java.net.URI refuses to build such a request
+            RawHttp.Response answer = RawHttp.exchange(port, "GET /api/v1/audit/events?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\nAuthorization: " + LedgerClient.basic("auditor") + "\r\n", new byte[0]);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.isProblem()).as(answer.toString()).isTrue();
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo(query.substring(0, query.indexOf('=')));
+            assertThat(answer.json().get("errors").get(0).get("message").asText()).contains("percent-encoded");
+        }
     }
 
     @Test
@@ -103,7 +132,7 @@ class InputBoundsIT {
     @Test
     void aCitationOfOnlyInvisibleCharactersIsBlank() {
         long before = events();
-        for (String invisible : List.of("\\u00a0", "\\u200b", "\\ufeff", "\\u2003 \\u200e")) {
+        for (String invisible : List.of("\\u00a0", "\\u200b", "\\ufeff", "\\u2003 \\u200e", "\\u3164\\u3164", "\\u115f", "\\u034f")) {
             assertRefused(attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"citation\":\"" + invisible + "\"}")
                     .getBytes(StandardCharsets.UTF_8)), 400, "citation", "non-blank");
             // and the contract's @NotBlank fields read blank the same way
