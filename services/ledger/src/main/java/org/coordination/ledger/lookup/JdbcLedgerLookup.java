@@ -52,13 +52,14 @@ class JdbcLedgerLookup implements LedgerLookup {
     }
 
     @Override
-    public int committedPersonnelLocked(ForceId forceId, ContributionId excluded) {
+    public long committedPersonnelLocked(ForceId forceId, ContributionId excluded) {
         // Serializes commitments to one force: the second waits here until the first has committed.
         jdbc.query("SELECT force_id FROM lookup_force WHERE force_id = ? FOR UPDATE", rs -> { }, forceId.value());
-        Integer total = jdbc.queryForObject(
+        // a bigint: a force's commitments made while its mandate had no ceiling may pass an int's range
+        Long total = jdbc.queryForObject(
                 "SELECT COALESCE(SUM(committed_personnel), 0) FROM lookup_contribution "
                         + "WHERE force_id = ? AND contribution_id <> ? AND counts_toward_ceiling",
-                Integer.class, forceId.value(), excluded.value());
+                Long.class, forceId.value(), excluded.value());
         return total == null ? 0 : total;
     }
 

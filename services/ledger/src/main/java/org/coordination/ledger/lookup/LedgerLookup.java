@@ -26,7 +26,7 @@ public interface LedgerLookup {
      * Personnel committed or deployed to a force by pledges other than {@code excluded}. Locks the force's
      * row until the transaction ends, so that two commitments cannot both pass the ceiling.
      */
-    int committedPersonnelLocked(ForceId forceId, ContributionId excluded);
+    long committedPersonnelLocked(ForceId forceId, ContributionId excluded);
 
     boolean postExists(StructureId structureId, PostId postId);
 

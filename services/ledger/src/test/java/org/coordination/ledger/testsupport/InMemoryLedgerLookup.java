@@ -74,7 +74,7 @@ public class InMemoryLedgerLookup implements LedgerLookup {
     }
 
     @Override
-    public int committedPersonnelLocked(ForceId forceId, ContributionId excluded) {
+    public long committedPersonnelLocked(ForceId forceId, ContributionId excluded) {
         return committedElsewhere.getOrDefault(forceId, 0);
     }
 

@@ -233,7 +233,7 @@ class Contribution {
                 "Committing " + command.personnel() + " personnel exceeds the " + offeredPersonnel + " offered");
         Integer ceiling = lookup.mandate(force.mandateId()).orElseThrow().troopCeiling();
         if (ceiling != null) {
-            int total = lookup.committedPersonnelLocked(forceId, contributionId) + command.personnel();
+            long total = lookup.committedPersonnelLocked(forceId, contributionId) + command.personnel();
             require(total <= ceiling, "CEILING_EXCEEDED",
                     "The force would total " + total + " committed personnel, above the mandate's ceiling of " + ceiling);
         }
@@ -296,7 +296,7 @@ class Contribution {
             ForceFacts force = lookup.force(forceId).orElseThrow();
             Integer ceiling = lookup.mandate(force.mandateId()).map(m -> m.troopCeiling()).orElse(null);
             if (ceiling != null) {
-                int total = lookup.committedPersonnelLocked(forceId, contributionId) + committedPersonnel;
+                long total = lookup.committedPersonnelLocked(forceId, contributionId) + committedPersonnel;
                 require(total <= ceiling, "CEILING_EXCEEDED",
                         "Resuming would bring the force to " + total + " committed personnel, above the mandate's ceiling of " + ceiling);
             }
