@@ -1,6 +1,5 @@
 package org.coordination.ledger.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +9,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.coordination.ledger.problem.ApiProblem;
-import org.coordination.ledger.problem.Utf8;
+import org.coordination.ledger.problem.JsonBody;
 import org.coordination.ledger.readmodel.rebuild.Progress;
 import org.coordination.ledger.readmodel.rebuild.Rebuilds;
 import org.springframework.http.MediaType;
@@ -65,18 +63,7 @@ class ReplayController {
 
     /** {@code {"projections": [names]}}, the one field, or {@code {}}; null when no names were given. */
     static List<String> projections(byte[] body) {
-        Utf8.require(body);
-        JsonNode tree;
-        try {
-            tree = STRICT.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.invalidField("body", "malformed JSON: " + ApiProblem.printable(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw ApiProblem.invalidField("body", "unreadable body");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw ApiProblem.invalidField("body", "a JSON object is required");
-        }
+        JsonNode tree = JsonBody.object(STRICT, body);
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("projections")) {

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.contract.common.LedgerCommand;
 import org.coordination.ledger.problem.ApiProblem;
-import org.coordination.ledger.problem.Utf8;
+import org.coordination.ledger.problem.JsonBody;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,18 +95,7 @@ public class CommandRequestReader {
         if (body == null || body.length == 0) {
             throw ApiProblem.invalidField("body", "a JSON object is required");
         }
-        Utf8.require(body);
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.invalidField("body", "malformed JSON: " + ApiProblem.printable(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw ApiProblem.invalidField("body", "unreadable body");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw ApiProblem.invalidField("body", "a JSON object is required");
-        }
+        JsonNode tree = JsonBody.object(json, body);
         BodyTextRule.check(tree, "");
         return tree;
     }
