@@ -107,6 +107,26 @@ class PollBatchIT {
                 .as("an event of a pledge the board has no row of changes nothing").isZero();
     }
 
+    /**
+     * A poll the board refuses (a second pledge of one id, as the insert refused it) is applied again a transaction per
+     * record: the records before the refused one stay applied, and the error handler is told which one failed.
+     */
+    @Test
+    void aRefusedPollIsAppliedRecordByRecordUpToTheRecordRefused() {
+        listener.on(List.of(record(id(), "Contribution", "refused-twice", 0, "ContributionPledged", "2", pledgePayload("refused-twice"))));
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                record(id(), "Contribution", "before-refusal", 0, "ContributionPledged", "2", pledgePayload("before-refusal")),
+                record(id(), "Contribution", "refused-twice", 1, "ContributionPledged", "2", pledgePayload("refused-twice")),
+                record(id(), "Contribution", "after-refusal", 0, "ContributionPledged", "2", pledgePayload("after-refusal")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> listener.on(poll))
+                .isInstanceOfSatisfying(org.springframework.kafka.listener.BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(1));
+        assertThat(board("before-refusal")).containsEntry("state", "OFFERED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM board_pledge WHERE contribution_id = 'after-refusal'", Long.class))
+                .as("the records after the refused one wait for the error handler's retry").isZero();
+    }
+
     /** Pledged, committed, acknowledged, suspended with its commitment held, resumed, deployed, and withdrawn if asked. */
     List<ConsumerRecord<String, byte[]>> life(String pledge, boolean withdrawn) {
         String nation = "\"forceId\":\"isf\",\"nation\":\"NPL\"";
