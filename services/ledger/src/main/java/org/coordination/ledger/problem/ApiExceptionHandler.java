@@ -19,7 +19,6 @@ import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -79,21 +78,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return invalid(ex, header.getHeaderName(), "is required", request);
         }
         return super.handleServletRequestBindingException(ex, headers, status, request);
-    }
-
-    @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex, HttpHeaders headers,
-                                                                            HttpStatusCode status, WebRequest request) {
-        List<ApiProblem.FieldError> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> new ApiProblem.FieldError(
-                        String.valueOf(result.getMethodParameter().getParameterName()), String.valueOf(error.getDefaultMessage()))))
-                .toList();
-        if (errors.isEmpty()) {
-            return super.handleHandlerMethodValidationException(ex, headers, status, request);
-        }
-        ProblemDetail problem = ApiProblem.invalid(errors.stream().map(e -> e.field() + ": " + e.message())
-                .collect(Collectors.joining("; ")), errors).toProblemDetail();
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     /**
