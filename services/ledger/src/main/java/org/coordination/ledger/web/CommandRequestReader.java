@@ -2,6 +2,7 @@ package org.coordination.ledger.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.contract.common.LedgerCommand;
+import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.JsonBody;
 import org.springframework.stereotype.Component;
@@ -76,7 +78,9 @@ public class CommandRequestReader {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.configure(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION.mappedFeature(), false);
-        mapper.registerModule(new SimpleModule("bounded-dates").addDeserializer(LocalDate.class, new BoundedLocalDateDeserializer()));
+        mapper.registerModule(new SimpleModule("command-input")
+                .addDeserializer(LocalDate.class, new BoundedLocalDateDeserializer())
+                .addDeserializer(Nation.class, new AssignedNationDeserializer()));
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean, LogicalType.Textual,
                 LogicalType.Enum, LogicalType.DateTime, LogicalType.Collection, LogicalType.POJO}) {
             mapper.coercionConfigFor(type)
@@ -218,6 +222,25 @@ public class CommandRequestReader {
                 throw context.weirdStringException(parser.getText(), LocalDate.class, "outside the years 0001 to 9999");
             }
             return date;
+        }
+    }
+
+    /**
+     * A nation a command names must be one ISO 3166-1 has assigned; events are read by the code's shape alone
+     * (Nation's own creator), so this holds only here, where new input comes in.
+     */
+    private static final class AssignedNationDeserializer extends StdDeserializer<Nation> {
+
+        AssignedNationDeserializer() {
+            super(Nation.class);
+        }
+
+        @Override
+        public Nation deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Nation) context.handleUnexpectedToken(Nation.class, parser);
+            }
+            return Nation.assigned(parser.getText(), "nation");
         }
     }
 

@@ -141,4 +141,26 @@ class InputBoundsIT {
         }
         assertThat(events()).as("nothing refused is written").isEqualTo(before);
     }
+
+    /** The nation's shape was all that was checked: ZZZ, a code ISO 3166-1 keeps for users' own use, became a contributor. */
+    @Test
+    void aCommandNamesOnlyNationsIsoHasAssigned() {
+        long before = events();
+        for (String code : List.of("ZZZ", "AAA", "QMA", "XAA", "YUG")) {
+            assertRefused(attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"" + code + "\",\"personnel\":1}").getBytes(StandardCharsets.UTF_8)),
+                    400, "nation", "assigned");
+            assertRefused(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"cmcc-zzz\",\"name\":\"Center\","
+                    + "\"leadNation\":\"" + code + "\",\"location\":\"Kiryat Gat\"}"), 400, "leadNation", "assigned");
+            assertRefused(ledger.command("coordinator", "appoint-lead", "{\"structureId\":\"cmcc\",\"postId\":\"civilian-lead\","
+                    + "\"appointedBy\":\"Board of Peace\",\"appointee\":{\"name\":\"Envoy\",\"titleOrRank\":\"Ambassador\","
+                    + "\"nationality\":\"" + code + "\",\"service\":\"CIVILIAN\"}}"), 400, "appointee.nationality", "assigned");
+        }
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        // assigned codes, and Kosovo's XKX, which ISO has not assigned, go through
+        for (String code : List.of("PSE", "SSD", "XKX")) {
+            LedgerClient.Answer accepted = attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"" + code + "\",\"personnel\":1}")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        }
+    }
 }

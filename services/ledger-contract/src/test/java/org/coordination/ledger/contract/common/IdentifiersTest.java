@@ -37,6 +37,23 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"USA", "IDN", "PSE", "SSD", "XKX"})
+    void aCommandMayNameAnAssignedNation(String code) {
+        assertThat(Nation.assigned(code, "nation").value()).isEqualTo(code);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ZZZ", "AAA", "XAA", "QMA", "ANT", "YUG"})
+    void aCommandMayNotNameACodeIsoHasNotAssignedThoughEventsReadIt(String code) {
+        assertThatThrownBy(() -> Nation.assigned(code, "leadNation"))
+                .isInstanceOf(InvalidIdentifierException.class)
+                .hasMessageContaining("leadNation")
+                .satisfies(e -> assertThat(((InvalidIdentifierException) e).rule()).isEqualTo(Nation.ASSIGNED_RULE));
+        // recorded events are read by shape alone: a code withdrawn since (ANT, YUG) stays readable
+        assertThat(Nation.of(code).value()).isEqualTo(code);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"UNRWA", "WFP", "ICRC", "RELIEF-INTL"})
     void organizationIdsAreShortUpperCaseCodes(String code) {
         assertThat(OrganizationId.of(code).value()).isEqualTo(code);

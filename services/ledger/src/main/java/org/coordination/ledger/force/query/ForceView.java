@@ -157,12 +157,13 @@ public class ForceView extends AggregateView {
     }
 
     /** Totals against planned strength and the mandate's ceiling. */
-    public record Totals(int offered, int committed, int deployed, int plannedStrength, Integer troopCeiling,
-                         Integer remainingUnderCeiling, int pledges, int activePledges) {
+    // sums over a force's pledges are longs: each pledge may offer up to Personnel.MAX, and a force may have thousands
+    public record Totals(long offered, long committed, long deployed, int plannedStrength, Integer troopCeiling,
+                         Long remainingUnderCeiling, int pledges, int activePledges) {
     }
 
     /** A requirement line, what is offered against it by pledges still in play, and the gap. */
-    public record LineCoverage(String lineId, String capability, String sector, int required, int offered, int gap, boolean filled) {
+    public record LineCoverage(String lineId, String capability, String sector, int required, long offered, long gap, boolean filled) {
     }
 
     /** The response of {@code GET /api/v1/forces/{id}/roster}. */
@@ -180,15 +181,15 @@ public class ForceView extends AggregateView {
                 List.copyOf(p.caveats.values()),
                 roeStatus(p, current), p.roeAcknowledgedVersion, p.alerts, p.suspension)).toList();
         List<PledgeView> inPlay = pledges.stream().filter(PledgeView::inPlay).toList();
-        int offered = inPlay.stream().mapToInt(p -> p.offeredPersonnel).sum();
+        long offered = inPlay.stream().mapToLong(p -> p.offeredPersonnel).sum();
         // the ceiling figure: a suspended pledge keeps its commitment for its resumption, but it does not count
-        int committed = inPlay.stream().filter(p -> p.state.countsTowardCeiling()).mapToInt(p -> p.committedPersonnel).sum();
-        int deployed = inPlay.stream().mapToInt(p -> p.deployedPersonnel).sum();
+        long committed = inPlay.stream().filter(p -> p.state.countsTowardCeiling()).mapToLong(p -> p.committedPersonnel).sum();
+        long deployed = inPlay.stream().mapToLong(p -> p.deployedPersonnel).sum();
         Totals totals = new Totals(offered, committed, deployed, plannedStrength, troopCeiling,
                 troopCeiling == null ? null : troopCeiling - committed, pledges.size(), inPlay.size());
         List<LineCoverage> lines = requirementLines.values().stream().map(line -> {
-            int against = inPlay.stream().flatMap(p -> p.units.stream())
-                    .filter(u -> u.requirementLine().value().equals(line.lineId())).mapToInt(ContributedUnit::personnel).sum();
+            long against = inPlay.stream().flatMap(p -> p.units.stream())
+                    .filter(u -> u.requirementLine().value().equals(line.lineId())).mapToLong(ContributedUnit::personnel).sum();
             return new LineCoverage(line.lineId(), line.capability(), line.sector(), line.personnel(), against,
                     Math.max(0, line.personnel() - against), against >= line.personnel());
         }).toList();

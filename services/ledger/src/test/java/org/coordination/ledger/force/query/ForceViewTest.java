@@ -16,6 +16,7 @@ import org.coordination.ledger.contract.common.ForceId;
 import org.coordination.ledger.contract.common.MandateId;
 import org.coordination.ledger.contract.common.Nation;
 import org.coordination.ledger.contract.common.PartyId;
+import org.coordination.ledger.contract.common.Personnel;
 import org.coordination.ledger.contract.common.PostId;
 import org.coordination.ledger.contract.common.RequirementLineId;
 import org.coordination.ledger.contract.common.StructureId;
@@ -207,14 +208,14 @@ class ForceViewTest {
                 pledged(IDN_PLEDGE, IDN, 800, ContributionState.OFFERED), committed(IDN_PLEDGE, IDN, 800), transferred(IDN_PLEDGE, IDN),
                 pledged(AZE_PLEDGE, AZE, 200, ContributionState.OFFERED));
         assertThat(coalition.roster(1000).totals()).extracting(ForceView.Totals::committed,
-                ForceView.Totals::remainingUnderCeiling, ForceView.Totals::activePledges).containsExactly(800, 200, 2);
+                ForceView.Totals::remainingUnderCeiling, ForceView.Totals::activePledges).containsExactly(800L, 200L, 2);
 
         coalition.given(new ContributionWithdrawn(IDN_PLEDGE, ISF, IDN, "recalled", true));
         ForceView.Roster roster = coalition.roster(1000);
         assertThat(roster.totals()).extracting(ForceView.Totals::offered, ForceView.Totals::committed, ForceView.Totals::deployed,
                 ForceView.Totals::remainingUnderCeiling, ForceView.Totals::pledges, ForceView.Totals::activePledges)
-                .containsExactly(200, 0, 0, 1000, 2, 1);
-        assertThat(roster.requirementLines()).extracting(ForceView.LineCoverage::offered).containsExactly(200);
+                .containsExactly(200L, 0L, 0L, 1000L, 2, 1);
+        assertThat(roster.requirementLines()).extracting(ForceView.LineCoverage::offered).containsExactly(200L);
         assertThat(roster.rows()).as("by contribution id").extracting(ForceView.RosterRow::contributionId, ForceView.RosterRow::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("isf-aze", "OFFERED"), org.assertj.core.groups.Tuple.tuple("isf-idn", "WITHDRAWN"));
         assertThat(ForceView.nationsInPlay(coalition.pledges())).containsExactly("AZE");
@@ -239,14 +240,14 @@ class ForceViewTest {
                 ForceView.Suspension::suspendedFrom, ForceView.Suspension::citation)
                 .containsExactly("Caveat under review", "no-night-ops", ContributionState.COMMITTED, "FC directive 12");
         assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling,
-                ForceView.Totals::activePledges).containsExactly(300, 700, 2);
+                ForceView.Totals::activePledges).containsExactly(300L, 700L, 2);
 
         coalition.citing(null).given(new ContributionResumed(IDN_PLEDGE, ISF, IDN, "Caveat lifted", ContributionState.COMMITTED));
         roster = coalition.roster(1000);
         assertThat(roster.rows().get(1).state()).isEqualTo("COMMITTED");
         assertThat(roster.rows().get(1).suspension()).isNull();
         assertThat(roster.totals()).extracting(ForceView.Totals::committed, ForceView.Totals::remainingUnderCeiling)
-                .containsExactly(1100, -100);
+                .containsExactly(1100L, -100L);
     }
 
     @Test
@@ -344,5 +345,26 @@ class ForceViewTest {
     void eachKindFoldsItsOwnFamilyExhaustively() {
         assertThat(ForceView.TYPE.folds().stream().map(fold -> (Object) fold.family())).containsExactly(ForceEvent.class);
         assertThat(PledgeView.TYPE.folds().stream().map(fold -> (Object) fold.family())).containsExactly(ContributionEvent.class);
+    }
+
+    /** Each pledge may carry up to Personnel.MAX; the sums over a force's pledges had been ints, negative past 2,147 of them. */
+    @Test
+    void aForcesTotalsDoNotWrapRoundPastTheRangeOfAnInt() {
+        int count = 2_148;
+        ViewFixture<PledgeView> fixture = ViewFixture.of(PledgeView.TYPE);
+        List<PledgeView> pledges = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ContributionId id = ContributionId.of("isf-" + i);
+            fixture.given(pledged(id, IDN, Personnel.MAX, ContributionState.OFFERED), committed(id, IDN, Personnel.MAX));
+            pledges.add(fixture.find(id.value()).orElseThrow());
+        }
+        ForceView.Roster roster = ViewFixture.of(ForceView.TYPE).given(established(), infantry(600)).document("isf")
+                .toRoster(pledges.stream().sorted(PledgeView.ROSTER_ORDER).toList(), 5000, null);
+        long sum = (long) count * Personnel.MAX;
+        assertThat(roster.totals().offered()).isEqualTo(sum);
+        assertThat(roster.totals().committed()).isEqualTo(sum);
+        assertThat(roster.totals().remainingUnderCeiling()).isEqualTo(5000 - sum);
+        assertThat(roster.requirementLines().get(0).offered()).isEqualTo(sum);
+        assertThat(roster.requirementLines().get(0).gap()).isZero();
     }
 }
