@@ -1,0 +1,106 @@
+package org.coordination.ledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The load's own HTTP client against the JDK's HTTP server: what it sends, the answers' framings, keep-alive. */
+class PlainHttpTest {
+
+    record Seen(String method, String path, String host, String authorization, String contentType, String body, int clientPort) {
+    }
+
+    HttpServer server;
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    PlainHttp http;
+
+    @BeforeEach
+    void server() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+        http = new PlainHttp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    void answer(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders().getFirst("Host"),
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                exchange.getRemoteAddress().getPort()));
+        byte[] answer = ("{\"echo\":" + body + "}").getBytes(StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/close")) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        if (path.endsWith("/chunked")) {
+            exchange.sendResponseHeaders(422, 0); // length 0: the JDK's server answers in chunks
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (byte b : answer) {
+                    out.write(b);
+                    out.flush();
+                }
+            }
+        } else {
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        }
+        exchange.close();
+    }
+
+    PlainHttp.Response post(String path, String body) throws IOException {
+        return http.post(path, "Basic Y29vcmRpbmF0b3I6Y29vcmRpbmF0b3I=", "application/json", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sendsTheRequestAndReadsAnAnswerOfAStatedLength() throws IOException {
+        PlainHttp.Response response = post("/api/v1/commands/attach-staff", "{\"role\":\"é €\"}");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"echo\":{\"role\":\"é €\"}}");
+        Seen request = seen.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/api/v1/commands/attach-staff");
+        assertThat(request.host()).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(request.authorization()).isEqualTo("Basic Y29vcmRpbmF0b3I6Y29vcmRpbmF0b3I=");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        assertThat(request.body()).isEqualTo("{\"role\":\"é €\"}");
+    }
+
+    @Test
+    void readsAChunkedAnswer() throws IOException {
+        PlainHttp.Response response = post("/chunked", "[1,2,3]");
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.body()).isEqualTo("{\"echo\":[1,2,3]}");
+        // and the connection is still good for the next
+        assertThat(post("/next", "1").body()).isEqualTo("{\"echo\":1}");
+        assertThat(seen.get(1).clientPort()).isEqualTo(seen.get(0).clientPort());
+    }
+
+    @Test
+    void keepsAConnectionAliveUntilTheServerClosesIt() throws IOException {
+        post("/a", "1");
+        post("/b", "2");
+        post("/close", "3");
+        post("/c", "4");
+        assertThat(seen).extracting(Seen::clientPort).as("one connection for the first three, a new one after the close")
+                .containsExactly(seen.get(0).clientPort(), seen.get(0).clientPort(), seen.get(0).clientPort(), seen.get(3).clientPort());
+        assertThat(seen.get(3).clientPort()).isNotEqualTo(seen.get(0).clientPort());
+    }
+}
