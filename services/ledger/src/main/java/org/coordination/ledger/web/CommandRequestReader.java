@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
@@ -35,6 +38,7 @@ import java.util.stream.Collectors;
 import org.coordination.ledger.contract.common.InvalidIdentifierException;
 import org.coordination.ledger.contract.common.LedgerCommand;
 import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.common.RecordedNation;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.JsonBody;
 import org.springframework.stereotype.Component;
@@ -226,13 +230,26 @@ public class CommandRequestReader {
     }
 
     /**
-     * A nation a command names must be one ISO 3166-1 has assigned; events are read by the code's shape alone
-     * (Nation's own creator), so this holds only here, where new input comes in.
+     * A nation a command brings in must be one ISO 3166-1 has assigned; events are read by the code's shape alone
+     * (Nation's own creator), and so is a command's nation marked {@link RecordedNation}, which points at what is
+     * recorded (staff to detach, an objection to withdraw), so that it can still be acted on.
      */
-    private static final class AssignedNationDeserializer extends StdDeserializer<Nation> {
+    private static final class AssignedNationDeserializer extends StdDeserializer<Nation> implements ContextualDeserializer {
+
+        private final boolean assigned;
 
         AssignedNationDeserializer() {
+            this(true);
+        }
+
+        private AssignedNationDeserializer(boolean assigned) {
             super(Nation.class);
+            this.assigned = assigned;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property) {
+            return property != null && property.getAnnotation(RecordedNation.class) != null ? new AssignedNationDeserializer(false) : this;
         }
 
         @Override
@@ -240,7 +257,8 @@ public class CommandRequestReader {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (Nation) context.handleUnexpectedToken(Nation.class, parser);
             }
-            return Nation.assigned(parser.getText(), "nation");
+            String field = parser.currentName() == null ? "nation" : parser.currentName();
+            return assigned ? Nation.assigned(parser.getText(), field) : new Nation(parser.getText());
         }
     }
 

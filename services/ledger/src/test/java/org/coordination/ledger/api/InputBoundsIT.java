@@ -6,6 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.coordination.ledger.contract.common.Nation;
+import org.coordination.ledger.contract.common.StructureId;
+import org.coordination.ledger.contract.structure.AttachStaff;
+import org.coordination.ledger.provenance.Provenance;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.RawHttp;
@@ -37,6 +44,8 @@ class InputBoundsIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandGateway commands;
     LedgerClient ledger;
 
     @BeforeAll
@@ -162,5 +171,22 @@ class InputBoundsIT {
                     .getBytes(StandardCharsets.UTF_8));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         }
+    }
+
+    /**
+     * Staff recorded under a code before commands were held to ISO's list (here sent past the HTTP reader, as it was
+     * accepted then) can still be detached: a nation that points at what is recorded is held to the shape only.
+     */
+    @Test
+    void aNationThatPointsAtWhatIsRecordedIsHeldToTheShapeOnly() {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new AttachStaff(StructureId.of("cmcc"), Nation.of("ZZZ"), 5, "Liaison"))
+                .andMetaData(Map.of(Provenance.PRINCIPAL, "coordinator", Provenance.ROLE, "COORDINATOR")));
+        long before = events();
+        LedgerClient.Answer detached = ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"ZZZ\",\"personnel\":5}");
+        assertThat(detached.status()).as(detached.toString()).isEqualTo(200);
+        assertThat(events()).isEqualTo(before + 1);
+        // and the shape is still checked there
+        assertRefused(ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"Z1Z\",\"personnel\":5}"),
+                400, "nation", "ISO 3166-1 alpha-3");
     }
 }

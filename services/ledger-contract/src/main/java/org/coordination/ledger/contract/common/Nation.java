@@ -29,8 +29,9 @@ public record Nation(@JsonValue String value) {
     }
 
     /**
-     * A nation a command names: of the right shape and assigned. Only new input is held to the list; what the
-     * ledger has recorded is read by shape alone, so an event naming a code ISO later withdraws stays readable.
+     * A nation a command brings in: of the right shape and assigned. Only new input is held to the list; what the
+     * ledger has recorded is read by shape alone, so an event naming a code ISO later withdraws stays readable, and a
+     * command's nation that points at what is recorded ({@link RecordedNation}) is held to the shape only.
      */
     public static Nation assigned(String value, String what) {
         Nation nation = new Nation(Identifiers.nation(value, what));

@@ -154,7 +154,7 @@ public class CommandStructureView extends AggregateView {
     // named apart: springdoc names schemas by simple class name, and the reads' Response (Page) records would be one schema
     @io.swagger.v3.oas.annotations.media.Schema(name = "CommandStructureView")
     public record Response(String structureId, String name, String leadNation, String location, List<PostNode> posts,
-                           List<Relationship> relationships, Map<String, Integer> staff, int staffTotal, List<Contingent> contingents,
+                           List<Relationship> relationships, Map<String, Integer> staff, long staffTotal, List<Contingent> contingents,
                            Object asOf) {
 
         /** The same answer, with the contingents forces placed under its posts (they live in the forces' streams). */
@@ -186,7 +186,7 @@ public class CommandStructureView extends AggregateView {
             }
         });
         return new Response(structureId, name, leadNation, location, roots.stream().map(p -> node(p, children, tenures)).toList(),
-                List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToInt(Integer::intValue).sum(), List.of(),
+                List.copyOf(relationships.values()), staffNow, staffNow.values().stream().mapToLong(Integer::longValue).sum(), List.of(),
                 asOf);
     }
 
