@@ -52,7 +52,7 @@ final class HttpLoad {
             List<Future<?>> clientsRunning = new ArrayList<>();
             for (CommandMix mix : mixes) {
                 clientsRunning.add(pool.submit(() -> {
-                    while (true) {
+                    while (!Thread.currentThread().isInterrupted()) {
                         CommandMix.Step step = mix.next();
                         long begin = System.nanoTime();
                         if (begin >= measuredEnds) {
@@ -72,6 +72,7 @@ final class HttpLoad {
                             }
                         }
                     }
+                    return null; // stopped: the pool was shut down
                 }));
             }
             // the cost's window is the measured one, sampled while the clients run on (see CostMeter); it
@@ -103,6 +104,7 @@ final class HttpLoad {
             return level;
         } finally {
             pool.shutdownNow();
+            api.closeConnections(); // a client blocked on its answer does not see the interrupt
         }
     }
 

@@ -57,6 +57,14 @@ final class LedgerApi {
         return new Answer(response.status(), eventIds, response.body());
     }
 
+    /**
+     * Closes the commands' connections, also those in use: called when a load's clients are stopped, since a
+     * client blocked reading its answer does not see the interrupt. The next command opens a new connection.
+     */
+    void closeConnections() {
+        commands.close();
+    }
+
     /** Issues a command that must succeed (set-up steps). */
     Answer require(String user, String command, String body) throws IOException, InterruptedException {
         Answer answer = command(user, command, body);

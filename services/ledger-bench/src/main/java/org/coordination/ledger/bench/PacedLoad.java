@@ -61,7 +61,7 @@ final class PacedLoad {
             List<Future<?>> running = new ArrayList<>();
             for (CommandMix mix : mixes) {
                 running.add(pool.submit(() -> {
-                    while (true) {
+                    while (!Thread.currentThread().isInterrupted()) {
                         long due = start + next.getAndIncrement() * periodNanos;
                         if (due >= end) {
                             return null;
@@ -81,6 +81,7 @@ final class PacedLoad {
                             errors.incrementAndGet();
                         }
                     }
+                    return null; // stopped: the pool was shut down
                 }));
             }
             // The cost's window opens once the load has run for a while (2 s, or half of a shorter run):
@@ -111,6 +112,7 @@ final class PacedLoad {
             return new Outcome(summary, acknowledged);
         } finally {
             pool.shutdownNow();
+            api.closeConnections(); // a client blocked on its answer does not see the interrupt
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.coordination.ledger.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -9,8 +10,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,7 @@ class PlainHttpTest {
     void server() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a slow answer holds no other up
         server.start();
         http = new PlainHttp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
     }
@@ -47,6 +52,25 @@ class PlainHttpTest {
         String path = exchange.getRequestURI().getPath();
         if (path.endsWith("/close")) {
             exchange.getResponseHeaders().set("Connection", "close");
+        }
+        if (path.endsWith("/cut")) {
+            exchange.sendResponseHeaders(200, 100);
+            exchange.getResponseBody().write(answer, 0, 5);
+            exchange.getResponseBody().flush();
+            exchange.close(); // fewer bytes than announced: the server drops the connection
+            return;
+        }
+        if (path.endsWith("/slow")) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (path.endsWith("/no-content")) {
+            exchange.sendResponseHeaders(204, -1); // no body, no Content-Length
+            exchange.close();
+            return;
         }
         if (path.endsWith("/chunked")) {
             exchange.sendResponseHeaders(422, 0); // length 0: the JDK's server answers in chunks
@@ -102,5 +126,49 @@ class PlainHttpTest {
         assertThat(seen).extracting(Seen::clientPort).as("one connection for the first three, a new one after the close")
                 .containsExactly(seen.get(0).clientPort(), seen.get(0).clientPort(), seen.get(0).clientPort(), seen.get(3).clientPort());
         assertThat(seen.get(3).clientPort()).isNotEqualTo(seen.get(0).clientPort());
+    }
+
+    @Test
+    void readsNoBodyAfterA204AndKeepsTheConnection() throws IOException {
+        PlainHttp.Response response = post("/no-content", "1");
+        assertThat(response.status()).isEqualTo(204);
+        assertThat(response.body()).isEmpty();
+        assertThat(post("/next", "2").body()).isEqualTo("{\"echo\":2}");
+        assertThat(seen.get(1).clientPort()).isEqualTo(seen.get(0).clientPort());
+    }
+
+    @Test
+    void anAnswerCutShortFailsAndTheNextRequestGoesOutOnANewConnection() throws IOException {
+        post("/a", "1");
+        assertThatThrownBy(() -> post("/cut", "2")).isInstanceOf(IOException.class);
+        assertThat(post("/b", "3").body()).isEqualTo("{\"echo\":3}");
+        assertThat(seen.get(2).clientPort()).isNotEqualTo(seen.get(0).clientPort());
+    }
+
+    @Test
+    void aConnectionIdleLongerThanItsLimitIsNotReused() throws Exception {
+        http = new PlainHttp(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), 100_000_000L);
+        post("/a", "1");
+        post("/b", "2");
+        Thread.sleep(300);
+        post("/c", "3");
+        assertThat(seen.get(1).clientPort()).isEqualTo(seen.get(0).clientPort());
+        assertThat(seen.get(2).clientPort()).isNotEqualTo(seen.get(0).clientPort());
+    }
+
+    /** A load's clients are stopped by closing their connections: a blocking read does not end on an interrupt. */
+    @Test
+    void closingEndsARequestInFlight() throws Exception {
+        CompletableFuture<PlainHttp.Response> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post("/slow", "1");
+            } catch (IOException failed) {
+                throw new java.io.UncheckedIOException(failed);
+            }
+        });
+        Thread.sleep(300);
+        http.close();
+        assertThat(inFlight).failsWithin(Duration.ofMillis(1_500)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(java.io.UncheckedIOException.class);
     }
 }
