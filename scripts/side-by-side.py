@@ -3,18 +3,19 @@
 change"): each on its own embedded PostgreSQL, both warmed up (WARM seconds at 8 clients, 90), then rounds (4) of
 20 s at 32 clients (CLIENTS) on each, in alternating order; prints each window's commands/s, its p50 latency and the
 CPU milliseconds per command of that ledger's process and of its own PostgreSQL processes (utime + stime from /proc),
-and the means.
+and the means. With RATE=<commands/s>, each window is instead 30 s of the open-loop load at that rate (`paced`), and
+its p99 is printed too.
 Both see the machine's changing speed within minutes of each other, which entries run one after another
 (scripts/cost.sh) do not: the difference of a change shows where the spread between runs hides it.
   scripts/side-by-side.py /tmp/before.jar services/ledger/target/ledger-0.1.0.jar [rounds] ["ENV=… of A"] ["ENV=… of B"]"""
-import os, sys, subprocess, time, re, shutil
+import os, sys, subprocess, time, re, shutil, json
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 hz = os.sysconf('SC_CLK_TCK')
 JAVA = subprocess.run(['bash', '-c', '. .mvn/select-jdk.sh && select_jdk'], capture_output=True, text=True, check=True).stdout.strip() + '/bin/java'
 BENCH = 'services/ledger-bench/target/ledger-bench-0.1.0.jar'
 if not os.path.exists(BENCH):
     raise SystemExit(f'{BENCH} is missing: ./mvnw -B -DskipTests package -pl services/ledger,services/ledger-bench -am')
-CLIENTS = int(os.environ.get('CLIENTS', '32'))
+CLIENTS = int(os.environ.get('CLIENTS', '32')); RATE = int(os.environ.get('RATE', '0'))
 jars = sys.argv[1:3]; rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 envs = [dict(kv.split('=', 1) for kv in a.split()) if a else {} for a in (sys.argv[4:6] + ['', ''])[:2]]
 def cpu(pid):
@@ -57,6 +58,11 @@ def load(port, clients, secs):
     out = subprocess.run([JAVA, '-jar', BENCH, 'load', f'http://localhost:{port}', str(clients), str(secs)], capture_output=True, text=True)
     m = re.findall(r'(\d+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
     return (int(m[-1][0]), float(m[-1][1])) if m else (0, 0.0)
+def paced(port, rate, secs):
+    """The open-loop load at rate: commands/s, p50, p99 and the commands answered."""
+    out = subprocess.run([JAVA, '-jar', BENCH, 'paced', f'http://localhost:{port}', str(rate), str(secs)], capture_output=True, text=True)
+    j = json.loads(out.stdout.strip().splitlines()[-1])
+    return j['achieved_commands_per_second'], j['latency']['p50_ms'], j['latency']['p99_ms'], j['commands']
 try:
     for p, port in procs: up(port)
     for p, port in procs: load(port, 8, int(os.environ.get('WARM', '90')))  # each in turn, so the JIT compilers finish
@@ -66,16 +72,21 @@ try:
             p, port = procs[i]
             pg = pg_pids(port + 1)
             s0, g0 = cpu(p.pid), sum(cpu(x) for x in pg)
-            rate, p50 = load(port, CLIENTS, 20)
+            if RATE:
+                rate, p50, p99, n = paced(port, RATE, 30)
+            else:
+                (rate, p50), p99 = load(port, CLIENTS, 20), None
+                n = rate * 20
             pg = pg_pids(port + 1)
             s1, g1 = cpu(p.pid), sum(cpu(x) for x in pg)
-            n = rate * 20
-            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50))
-            print(f'round {r} {"AB"[i]}: {rate} commands/s, p50 {p50} ms, service {(s1 - s0) / n:.2f} ms, PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
+            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50, p99))
+            print(f'round {r} {"AB"[i]}: {rate} commands/s, p50 {p50} ms{"" if p99 is None else f", p99 {p99} ms"}, service {(s1 - s0) / n:.2f} ms, '
+                  f'PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
     for i in (0, 1):
         xs = res[i]
         print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, p50 {sum(x[3] for x in xs) / len(xs):.1f} ms, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
-              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command')
+              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command'
+              + (f', p99 {sum(x[4] for x in xs) / len(xs):.1f} ms' if RATE else ''))
 finally:
     for p, port in procs: p.terminate()
     for p, port in procs: p.wait()
