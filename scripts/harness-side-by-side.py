@@ -9,30 +9,9 @@ p99, the CPU milliseconds per command of the ledger's process, of its PostgreSQL
   scripts/harness-side-by-side.py /tmp/bench-before.jar services/ledger-bench/target/ledger-bench-0.1.0.jar 3 550 30 paced"""
 import os, sys, subprocess, time, re, shutil, resource
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-hz = os.sysconf('SC_CLK_TCK')
 JAVA = subprocess.run(['bash', '-c', '. .mvn/select-jdk.sh && select_jdk'], capture_output=True, text=True, check=True).stdout.strip() + '/bin/java'
 A, B = sys.argv[1:3]; rounds = int(sys.argv[3]); clients = sys.argv[4]; secs = sys.argv[5]; mode = sys.argv[6] if len(sys.argv) > 6 else 'load'
-def cpu(pid):
-    try:
-        f = open(f'/proc/{pid}/stat').read(); f = f[f.rindex(')') + 2:].split()
-        return (int(f[11]) + int(f[12])) * 1000 / hz
-    except OSError:
-        return 0
-def children(ppid):
-    out = []
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try: s = open(f'/proc/{p}/stat').read()
-            except OSError: continue
-            if int(s[s.rindex(')') + 2:].split()[1]) == ppid: out.append(int(p))
-    return out
-def pg_pids(port):
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try: c = open(f'/proc/{p}/cmdline').read()
-            except OSError: continue
-            if 'postgres' in c and f'-p\0{port}' in c: return [int(p)] + children(int(p))
-    return []
+from proc_cpu import cpu, pg_pids  # noqa: E402 (a sibling module: scripts/proc_cpu.py)
 port = 18500; work = 'target/harness-side-by-side'; shutil.rmtree(work, ignore_errors=True); os.makedirs(work)
 env = dict(os.environ, LEDGER_DATA_DIR=f'{work}/data', LEDGER_EMBEDDED_DB_PORT=str(port + 1), MALLOC_ARENA_MAX='2')
 svc = subprocess.Popen([JAVA, '@services/ledger/jvm.args', '-jar', 'services/ledger/target/ledger-0.1.0.jar', f'--server.port={port}'], env=env, stdout=open(f'{work}/ledger.log', 'w'), stderr=subprocess.STDOUT)

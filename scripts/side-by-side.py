@@ -10,7 +10,6 @@ Both see the machine's changing speed within minutes of each other, which entrie
   scripts/side-by-side.py /tmp/before.jar services/ledger/target/ledger-0.1.0.jar [rounds] ["ENV=… of A"] ["ENV=… of B"]"""
 import os, sys, subprocess, time, re, shutil, json
 os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-hz = os.sysconf('SC_CLK_TCK')
 JAVA = subprocess.run(['bash', '-c', '. .mvn/select-jdk.sh && select_jdk'], capture_output=True, text=True, check=True).stdout.strip() + '/bin/java'
 BENCH = 'services/ledger-bench/target/ledger-bench-0.1.0.jar'
 if not os.path.exists(BENCH):
@@ -18,31 +17,7 @@ if not os.path.exists(BENCH):
 CLIENTS = int(os.environ.get('CLIENTS', '32')); RATE = int(os.environ.get('RATE', '0'))
 jars = sys.argv[1:3]; rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 envs = [dict(kv.split('=', 1) for kv in a.split()) if a else {} for a in (sys.argv[4:6] + ['', ''])[:2]]
-def cpu(pid):
-    try:
-        f = open(f'/proc/{pid}/stat').read(); f = f[f.rindex(')') + 2:].split()
-        return (int(f[11]) + int(f[12])) * 1000 / hz
-    except OSError:
-        return 0
-def children(ppid):
-    out = []
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try:
-                s = open(f'/proc/{p}/stat').read()
-            except OSError:
-                continue
-            if int(s[s.rindex(')') + 2:].split()[1]) == ppid: out.append(int(p))
-    return out
-def pg_pids(port):
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try:
-                c = open(f'/proc/{p}/cmdline').read()
-            except OSError:
-                continue
-            if 'postgres' in c and f'-p\0{port}' in c: return [int(p)] + children(int(p))
-    return []
+from proc_cpu import cpu, pg_pids  # noqa: E402 (a sibling module: scripts/proc_cpu.py)
 procs = []
 for i, jar in enumerate(jars):
     port = 18400 + 10 * i; work = f'target/side-by-side/{i}'; shutil.rmtree(work, ignore_errors=True); os.makedirs(work)
