@@ -36,6 +36,8 @@ def load(port, clients, secs):
 def paced(port, rate, secs):
     """The open-loop load at rate: commands/s, p50, p99 and the commands answered."""
     out = subprocess.run([JAVA, '-jar', BENCH, 'paced', f'http://localhost:{port}', str(rate), str(secs)], capture_output=True, text=True)
+    if not out.stdout.strip():
+        raise SystemExit(f'the paced load on {port} printed nothing: {out.stderr[-2000:]}')
     j = json.loads(out.stdout.strip().splitlines()[-1])
     return j['achieved_commands_per_second'], j['latency']['p50_ms'], j['latency']['p99_ms'], j['commands']
 try:

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  *
  * <p>Why not the JDK's {@code HttpClient}: it hands every exchange between the caller, its selector thread and its
  * executor, and on this two-core machine, which the harness shares with the service and PostgreSQL, the harness
- * took 1.5–2.0 ms of CPU per command at one client with it (0.4–0.55 with this one; docs/benchmarks.md, change 70),
+ * took 1.5–2.0 ms of CPU per command at one client with it (0.35–0.55 with this one, both upper bounds that include its
+ * start; docs/benchmarks.md, change 70),
  * more than half of what the service itself spent, and its thread wake-ups were part of every latency measured. A load generator should cost little
  * beside what it loads, as wrk or h2load do; this one writes the same request (method, path, {@code Host},
  * {@code Authorization}, {@code Content-Type}, {@code Content-Length}, body) and reads {@code Content-Length} and
@@ -96,7 +97,8 @@ final class PlainHttp implements AutoCloseable {
         }
         Connection connection;
         while ((connection = idle.poll()) != null) {
-            if (now - connection.lastUsed < idleNanos) {
+            // open(): close() may have closed one that a finishing request then put back
+            if (connection.open() && now - connection.lastUsed < idleNanos) {
                 return connection;
             }
             connection.close();

@@ -257,8 +257,8 @@ public class CommandRequestReader {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return (Nation) context.handleUnexpectedToken(Nation.class, parser);
             }
-            String field = parser.currentName() == null ? "nation" : parser.currentName();
-            return assigned ? Nation.assigned(parser.getText(), field) : new Nation(parser.getText());
+            // the 400 names the field from Jackson's path, as for every id; the exception names the kind of id
+            return assigned ? Nation.assigned(parser.getText(), "nation") : new Nation(parser.getText());
         }
     }
 

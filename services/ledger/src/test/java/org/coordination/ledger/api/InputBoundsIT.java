@@ -185,8 +185,12 @@ class InputBoundsIT {
         LedgerClient.Answer detached = ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"ZZZ\",\"personnel\":5}");
         assertThat(detached.status()).as(detached.toString()).isEqualTo(200);
         assertThat(events()).isEqualTo(before + 1);
-        // and the shape is still checked there
-        assertRefused(ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"Z1Z\",\"personnel\":5}"),
-                400, "nation", "ISO 3166-1 alpha-3");
+        // and the shape is still checked there (the rule without "assigned")
+        LedgerClient.Answer badShape = ledger.command("coordinator", "detach-staff", "{\"structureId\":\"cmcc\",\"nation\":\"Z1Z\",\"personnel\":5}");
+        assertRefused(badShape, 400, "nation", "ISO 3166-1 alpha-3");
+        assertThat(badShape.json().get("errors").get(0).get("message").asText()).doesNotContain("assigned");
+        // an objection to withdraw is read the same way: the reader lets ZZZ through, and the register's absence answers
+        LedgerClient.Answer withdrawn = ledger.command("party-isr", "withdraw-objection", "{\"registerId\":\"nowhere\",\"nation\":\"ZZZ\"}");
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(404);
     }
 }
