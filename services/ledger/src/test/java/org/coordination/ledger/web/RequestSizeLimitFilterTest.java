@@ -1,0 +1,51 @@
+package org.coordination.ledger.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.ServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** The body the filter has read is what everything downstream reads, however it reads it. */
+class RequestSizeLimitFilterTest {
+
+    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(64, new ObjectMapper());
+
+    @Test
+    void aBodyReadWholeAfterThePartOfItAlreadyReadIsTheRestOfIt() throws Exception {
+        ServletRequest passed = passedOn("{\"forceId\":\"F-1\"}");
+
+        assertThat(passed.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("{\"forceId\":\"F-1\"}");
+        var again = passed.getInputStream();
+        assertThat(again.read()).isEqualTo('{');
+        assertThat(again.readNBytes(10)).asString(StandardCharsets.UTF_8).isEqualTo("\"forceId\":");
+        assertThat(again.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("\"F-1\"}");
+        assertThat(again.readAllBytes()).isEmpty();
+        assertThat(again.isFinished()).isTrue();
+    }
+
+    @Test
+    void aBodyPastTheLimitIsRefusedAndNotPassedOn() throws Exception {
+        var request = new MockHttpServletRequest("POST", "/api/v1/commands/AppointLead");
+        request.setContent("x".repeat(65).getBytes(StandardCharsets.UTF_8));
+        var response = new MockHttpServletResponse();
+        var passed = new AtomicReference<ServletRequest>();
+
+        filter.doFilter(request, response, (req, res) -> passed.set(req));
+
+        assertThat(passed).hasNullValue();
+        assertThat(response.getStatus()).isEqualTo(413);
+    }
+
+    private ServletRequest passedOn(String body) throws Exception {
+        var request = new MockHttpServletRequest("POST", "/api/v1/commands/AppointLead");
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        var passed = new AtomicReference<ServletRequest>();
+        filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> passed.set(req));
+        return passed.get();
+    }
+}
