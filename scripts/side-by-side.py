@@ -4,7 +4,8 @@ change"): each on its own embedded PostgreSQL, both warmed up (WARM seconds at 8
 20 s at 32 clients (CLIENTS) on each, in alternating order; prints each window's commands/s, its p50 latency and the
 CPU milliseconds per command of that ledger's process and of its own PostgreSQL processes (utime + stime from /proc),
 and the means. With RATE=<commands/s>, each window is instead 30 s of the open-loop load at that rate (`paced`), and
-its p99 is printed too.
+its p99 is printed too. Each window's KB allocated per command is the service's own count of what its young
+collections found allocated (`jvm_gc_memory_allocated_bytes_total`, read as the auditor): fewer bytes, fewer pauses.
 Both see the machine's changing speed within minutes of each other, which entries run one after another
 (scripts/cost.sh) do not: the difference of a change shows where the spread between runs hides it.
   scripts/side-by-side.py /tmp/before.jar services/ledger/target/ledger-0.1.0.jar [rounds] ["ENV=… of A"] ["ENV=… of B"]"""
@@ -33,6 +34,11 @@ def load(port, clients, secs):
     out = subprocess.run([JAVA, '-jar', BENCH, 'load', f'http://localhost:{port}', str(clients), str(secs)], capture_output=True, text=True)
     m = re.findall(r'(\d+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
     return (int(m[-1][0]), float(m[-1][1])) if m else (0, 0.0)
+def allocated(port):
+    """Bytes the service's JVM has allocated, as of its last young collection (Micrometer's JVM metrics)."""
+    out = subprocess.run(['curl', '-sf', '-u', 'auditor:auditor', f'localhost:{port}/actuator/prometheus'], capture_output=True, text=True).stdout
+    m = re.search(r'^jvm_gc_memory_allocated_bytes_total(?:\{[^}]*\})? (\S+)$', out, re.M)
+    return float(m[1]) if m else 0.0
 def paced(port, rate, secs):
     """The open-loop load at rate: commands/s, p50, p99 and the commands answered."""
     out = subprocess.run([JAVA, '-jar', BENCH, 'paced', f'http://localhost:{port}', str(rate), str(secs)], capture_output=True, text=True)
@@ -48,21 +54,21 @@ try:
         for i in ((0, 1) if r % 2 == 0 else (1, 0)):
             p, port = procs[i]
             pg = pg_pids(port + 1)
-            s0, g0 = cpu(p.pid), sum(cpu(x) for x in pg)
+            s0, g0, a0 = cpu(p.pid), sum(cpu(x) for x in pg), allocated(port)
             if RATE:
                 rate, p50, p99, n = paced(port, RATE, 30)
             else:
                 (rate, p50), p99 = load(port, CLIENTS, 20), None
                 n = rate * 20
             pg = pg_pids(port + 1)
-            s1, g1 = cpu(p.pid), sum(cpu(x) for x in pg)
-            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50, p99))
+            s1, g1, a1 = cpu(p.pid), sum(cpu(x) for x in pg), allocated(port)
+            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50, p99, (a1 - a0) / n / 1024))
             print(f'round {r} {"AB"[i]}: {rate} commands/s, p50 {p50} ms{"" if p99 is None else f", p99 {p99} ms"}, service {(s1 - s0) / n:.2f} ms, '
-                  f'PostgreSQL {(g1 - g0) / n:.2f} ms per command', flush=True)
+                  f'PostgreSQL {(g1 - g0) / n:.2f} ms per command, {(a1 - a0) / n / 1024:.0f} KB allocated', flush=True)
     for i in (0, 1):
         xs = res[i]
         print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, p50 {sum(x[3] for x in xs) / len(xs):.1f} ms, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
-              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command'
+              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command, {sum(x[5] for x in xs) / len(xs):.0f} KB allocated'
               + (f', p99 {sum(x[4] for x in xs) / len(xs):.1f} ms' if RATE else ''))
 finally:
     for p, port in procs: p.terminate()
