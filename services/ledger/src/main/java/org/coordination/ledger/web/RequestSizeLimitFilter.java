@@ -124,7 +124,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                 }
 
                 // InputStream's own readAllBytes reads through a new 16 KB buffer and copies; every command's body
-                // was read so, a ninth of what the service allocated per command (docs/benchmarks.md, change 71)
+                // was read so, about an eighth of what the service allocated per command (docs/benchmarks.md, change 71)
                 @Override
                 public byte[] readAllBytes() {
                     return in.readAllBytes();
