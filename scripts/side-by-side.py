@@ -35,10 +35,16 @@ def load(port, clients, secs):
     m = re.findall(r'(\d+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
     return (int(m[-1][0]), float(m[-1][1])) if m else (0, 0.0)
 def allocated(port):
-    """Bytes the service's JVM has allocated, as of its last young collection (Micrometer's JVM metrics)."""
-    out = subprocess.run(['curl', '-sf', '-u', 'auditor:auditor', f'localhost:{port}/actuator/prometheus'], capture_output=True, text=True).stdout
+    """Bytes the service's JVM has allocated, as of its last young collection (Micrometer's JVM metrics); None when the
+    endpoint does not answer with it (no demo auditor under `prod`, the service down)."""
+    out = subprocess.run(['curl', '-sf', '-m', '10', '-u', 'auditor:auditor', f'localhost:{port}/actuator/prometheus'], capture_output=True, text=True).stdout
     m = re.search(r'^jvm_gc_memory_allocated_bytes_total(?:\{[^}]*\})? (\S+)$', out, re.M)
-    return float(m[1]) if m else 0.0
+    return float(m[1]) if m else None
+def kb(a0, a1, n):
+    return None if a0 is None or a1 is None else (a1 - a0) / n / 1024
+def shown(kbs):
+    known = [k for k in kbs if k is not None]
+    return f'{sum(known) / len(known):.0f} KB allocated' if known and len(known) == len(kbs) else 'allocation n/a'
 def paced(port, rate, secs):
     """The open-loop load at rate: commands/s, p50, p99 and the commands answered."""
     out = subprocess.run([JAVA, '-jar', BENCH, 'paced', f'http://localhost:{port}', str(rate), str(secs)], capture_output=True, text=True)
@@ -62,13 +68,13 @@ try:
                 n = rate * 20
             pg = pg_pids(port + 1)
             s1, g1, a1 = cpu(p.pid), sum(cpu(x) for x in pg), allocated(port)
-            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50, p99, (a1 - a0) / n / 1024))
+            res[i].append((rate, (s1 - s0) / n, (g1 - g0) / n, p50, p99, kb(a0, a1, n)))
             print(f'round {r} {"AB"[i]}: {rate} commands/s, p50 {p50} ms{"" if p99 is None else f", p99 {p99} ms"}, service {(s1 - s0) / n:.2f} ms, '
-                  f'PostgreSQL {(g1 - g0) / n:.2f} ms per command, {(a1 - a0) / n / 1024:.0f} KB allocated', flush=True)
+                  f'PostgreSQL {(g1 - g0) / n:.2f} ms per command, {shown([kb(a0, a1, n)])}', flush=True)
     for i in (0, 1):
         xs = res[i]
         print(f'{"AB"[i]} {jars[i]} {envs[i]}: mean {sum(x[0] for x in xs) / len(xs):.0f} commands/s, p50 {sum(x[3] for x in xs) / len(xs):.1f} ms, service {sum(x[1] for x in xs) / len(xs):.3f} ms, '
-              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command, {sum(x[5] for x in xs) / len(xs):.0f} KB allocated'
+              f'PostgreSQL {sum(x[2] for x in xs) / len(xs):.3f} ms per command, {shown([x[5] for x in xs])}'
               + (f', p99 {sum(x[4] for x in xs) / len(xs):.1f} ms' if RATE else ''))
 finally:
     for p, port in procs: p.terminate()
