@@ -41,6 +41,38 @@ class RequestSizeLimitFilterTest {
         assertThat(response.getStatus()).isEqualTo(413);
     }
 
+    @Test
+    void aChunkedBodyIsReadUpToTheLimitAndRefusedOnlyPastIt() throws Exception {
+        var atTheLimit = chunked("y".repeat(64));
+        var passed = new AtomicReference<ServletRequest>();
+        filter.doFilter(atTheLimit, new MockHttpServletResponse(), (req, res) -> passed.set(req));
+        assertThat(passed.get().getInputStream().readAllBytes()).hasSize(64);
+        assertThat(passed.get().getContentLength()).isEqualTo(64);
+
+        var response = new MockHttpServletResponse();
+        passed.set(null);
+        filter.doFilter(chunked("y".repeat(65)), response, (req, res) -> passed.set(req));
+        assertThat(passed).hasNullValue();
+        assertThat(response.getStatus()).isEqualTo(413);
+    }
+
+    /** A request whose body comes in chunks: no length announced. */
+    private static MockHttpServletRequest chunked(String body) {
+        var request = new MockHttpServletRequest("POST", "/api/v1/commands/AppointLead") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+        request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        return request;
+    }
+
     private ServletRequest passedOn(String body) throws Exception {
         var request = new MockHttpServletRequest("POST", "/api/v1/commands/AppointLead");
         request.setContent(body.getBytes(StandardCharsets.UTF_8));
