@@ -13,25 +13,22 @@ def cpu(pid):
         return 0
 
 
-def children(ppid):
-    out = []
+def _processes(name):
+    """(pid, text of /proc/<pid>/<name>) for every process still there when read."""
     for p in os.listdir('/proc'):
         if p.isdigit():
             try:
-                s = open(f'/proc/{p}/stat').read()
+                yield int(p), open(f'/proc/{p}/{name}').read()
             except OSError:
                 continue
-            if int(s[s.rindex(')') + 2:].split()[1]) == ppid: out.append(int(p))
-    return out
+
+
+def children(ppid):
+    return [p for p, s in _processes('stat') if int(s[s.rindex(')') + 2:].split()[1]) == ppid]
 
 
 def pg_pids(port):
     """The PostgreSQL server listening on port and the processes it runs."""
-    for p in os.listdir('/proc'):
-        if p.isdigit():
-            try:
-                c = open(f'/proc/{p}/cmdline').read()
-            except OSError:
-                continue
-            if 'postgres' in c and f'-p\0{port}' in c: return [int(p)] + children(int(p))
+    for p, c in _processes('cmdline'):
+        if 'postgres' in c and f'-p\0{port}' in c: return [p] + children(p)
     return []
