@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A fixed local address for a service that is not there yet: connections are refused until a target
  * is set, then piped to it. Lets a test give the ledger a Kafka address before the broker exists.
  * Hand-written rather than Toxiproxy: Toxiproxy needs its server (Docker or a native binary), which these builds cannot have.
- * (The same class is in ledger/testsupport and ledger-subscriber: a shared test module for one class is not worth a reactor module.)
+ * (The same class is in ledger/testsupport, which can also cut the network: a shared test module for one class is not worth a
+ * reactor module.)
  */
 public final class TcpForwarder implements AutoCloseable {
 

@@ -2,6 +2,7 @@ package org.coordination.ledger.commandbus;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -68,6 +69,16 @@ class CommandBusConfiguration {
     @Bean
     TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new GroupAwareTransactionManager(new SpringTransactionManager(transactionManager));
+    }
+
+    /**
+     * The command path's bound on a wait for PostgreSQL (see {@link CommandNetworkTimeout}); Spring Boot hands the
+     * listener to the transaction manager it configures.
+     */
+    @Bean
+    CommandNetworkTimeout commandNetworkTimeout(DataSource dataSource,
+                                                @Value("${ledger.commands.network-timeout:10s}") java.time.Duration timeout) {
+        return new CommandNetworkTimeout(dataSource, timeout);
     }
 
     /**

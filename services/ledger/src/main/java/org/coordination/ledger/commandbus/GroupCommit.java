@@ -433,6 +433,7 @@ public final class GroupCommit implements AutoCloseable {
         }
 
         private void run() {
+            CommandNetworkTimeout.forThisThread();
             Deque<Member> deferred = new ArrayDeque<>();
             while (!closed) {
                 List<Member> group;

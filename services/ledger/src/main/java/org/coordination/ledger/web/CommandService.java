@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.coordination.ledger.commandbus.CommandNetworkTimeout;
 import org.coordination.ledger.commandbus.CommandOutcome;
 import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.contract.humanitarian.AdmissionDenied;
@@ -84,7 +85,8 @@ public class CommandService {
                         Long expectedVersion) {
         long began = System.nanoTime();
         try {
-            Answer answer = decide(actor, entry, request, body, idempotencyKey, expectedVersion);
+            // its transactions bounded: a connection whose packets vanish fails it with a 503, not a request held for hours
+            Answer answer = CommandNetworkTimeout.during(() -> decide(actor, entry, request, body, idempotencyKey, expectedVersion));
             metrics.issued(entry, request.command().aggregateId(), actor, answer, System.nanoTime() - began);
             return answer;
         } finally {

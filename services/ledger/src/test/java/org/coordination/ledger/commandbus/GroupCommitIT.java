@@ -56,7 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whole group back to be handled alone, with nothing of it stored; a member whose aggregate another thread holds is
  * sent back to be handled alone without the writer waiting for it; and commands sent at once from many
  * clients are all stored once, in order, with the positions they were answered with. The members are answered
- * before the processors are told of the group's events, and stay answered if telling them fails.
+ * before the processors are told of the group's events, and stay answered if telling them fails. The command path's
+ * transactions wait for PostgreSQL at most their network timeout, and the ledger's sessions ask PostgreSQL to probe
+ * their connections (FaultInjectionIT cuts the network under load).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GroupCommitIT {
@@ -438,6 +440,37 @@ class GroupCommitIT {
                  "authorizedEntities": ["International Stabilization Force"], "tasks": ["Protect civilians"],
                  "useOfForce": "ALL_NECESSARY_MEASURES", "troopCeiling": 20000, "effectiveFrom": "2026-01-10", "expiresOn": "2027-12-31"}
                 """.formatted(mandateId, symbol);
+    }
+
+    /**
+     * The command path's transactions wait for PostgreSQL at most the network timeout (10 s by default); other work (a
+     * rebuild, an audit read) as long as it takes; and a connection returned to the pool has no timeout again. The pool
+     * hands a thread the connection it returned last, so the unbounded transaction right after a bounded one is mostly
+     * on the same connection.
+     */
+    @Test
+    void aTransactionOnTheCommandPathIsBoundedAndItsConnectionIsReturnedWithoutTheBound() {
+        for (int i = 0; i < 20; i++) {
+            Integer bounded = CommandNetworkTimeout.during(() -> transactions.execute(status -> networkTimeout()));
+            Integer unbounded = transactions.execute(status -> networkTimeout());
+            assertThat(bounded).isEqualTo(10_000);
+            assertThat(unbounded).isZero();
+        }
+        // a transaction joined, not begun, on the command path keeps what its beginning gave it
+        Integer joined = transactions.execute(status -> CommandNetworkTimeout.during(() -> transactions.execute(inner -> networkTimeout())));
+        assertThat(joined).isZero();
+    }
+
+    /** PostgreSQL probes a quiet connection of the ledger's after 30 s, every 10 s, 3 times: a vanished service's session ends. */
+    @Test
+    void postgresProbesTheLedgersConnectionsSoThatTheSessionOfAVanishedServiceEnds() {
+        assertThat(jdbc.queryForObject("SHOW tcp_keepalives_idle", String.class)).isEqualTo("30");
+        assertThat(jdbc.queryForObject("SHOW tcp_keepalives_interval", String.class)).isEqualTo("10");
+        assertThat(jdbc.queryForObject("SHOW tcp_keepalives_count", String.class)).isEqualTo("3");
+    }
+
+    private Integer networkTimeout() {
+        return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Integer>) Connection::getNetworkTimeout);
     }
 
     private List<Long> sequences(String aggregateId) {

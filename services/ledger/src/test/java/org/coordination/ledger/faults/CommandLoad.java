@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -58,6 +59,7 @@ final class CommandLoad {
     private final List<Thread> clients = new ArrayList<>();
     private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+    private final AtomicLong longestAnswer = new AtomicLong();
 
     /**
      * @param run    a prefix unique to this run, for markers
@@ -107,6 +109,11 @@ final class CommandLoad {
 
     List<Result> results() {
         return List.copyOf(results);
+    }
+
+    /** The longest any attempt waited for the answer it got (an attempt that got none is not counted). */
+    Duration longestAnswer() {
+        return Duration.ofNanos(longestAnswer.get());
     }
 
     /** Every HTTP status seen, including those of retried attempts (0: no answer). */
@@ -192,8 +199,10 @@ final class CommandLoad {
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
+        long sent = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            longestAnswer.accumulateAndGet(System.nanoTime() - sent, Math::max);
             return new Answer(response.statusCode(), response.body(),
                     response.headers().firstValue("Idempotent-Replayed").isPresent());
         } catch (IOException noAnswer) {

@@ -14,15 +14,17 @@ import org.coordination.ledger.faults.CommandLoad.Answer;
 import org.coordination.ledger.faults.LedgerInvariants.Figures;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.JarRun;
+import org.coordination.ledger.testsupport.TcpForwarder;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An operator's bad day, on the ledger's real jar and a real PostgreSQL server process: the service
  * killed with SIGKILL under load, PostgreSQL restarted, crashed and its backends terminated under load,
- * and two instances on one database taking conflicting commands. After each, every acknowledged command
- * is stored exactly once, nothing refused is stored, every stream is dense, every running total equals
- * its events, the chain verifies, the read models equal a rebuild, and no answer was a 5xx but 503.
+ * two instances on one database taking conflicting commands, and the network to PostgreSQL cut under
+ * load. After each, every acknowledged command is stored exactly once, nothing refused is stored, every
+ * stream is dense, every running total equals its events, the chain verifies, the read models equal a
+ * rebuild, and no answer was a 5xx but 503.
  * The figures of each run are printed and appended to target/faults/figures.txt (docs/reliability.md).
  */
 class FaultInjectionIT {
@@ -104,6 +106,41 @@ class FaultInjectionIT {
             assertThat(new LedgerInvariants(jdbc).markersStored()).as("each key once").containsEntry("t-both-0", 1).containsEntry("t-both-9", 1);
             // both instances up: the rebuild is asked of the first; whichever runs the read models carries it out
             check("two instances, conflicting commands", jdbc, first.baseUrl(), load);
+        }
+    }
+
+    /**
+     * Packets between the service and PostgreSQL stop for longer than a client waits for an answer (20 s), without a
+     * connection being reset: a command's transaction waits at most its network timeout for PostgreSQL (2 s here,
+     * {@code LEDGER_DB_COMMAND_NETWORK_TIMEOUT}) and the pool its connection timeout for a connection, so every request
+     * is answered, with a 503 while the network is cut. Without the bound, the requests in flight waited for as long as
+     * the partition lasted and got no answer. Once the network is back, the ledger carries on and nothing is damaged:
+     * what was sent during the partition and never committed is rolled back when its connection's close gets through.
+     */
+    @Test
+    void aNetworkPartitionBetweenTheServiceAndPostgresLeavesNoRequestUnansweredAndDamagesNothing() throws Exception {
+        int postgresPort = JarRun.freePort();
+        try (PostgresServer postgres = PostgresServer.start(EmbeddedLedgerDatabase.freshDataDirectory(), postgresPort);
+             TcpForwarder network = new TcpForwarder()) {
+            network.forwardTo("localhost", postgresPort);
+            try (LedgerProcess ledger = LedgerProcess.start("partition", "jdbc:postgresql://localhost:" + network.port() + "/postgres",
+                    Map.of("LEDGER_DB_COMMAND_NETWORK_TIMEOUT", "2s"))) {
+                CommandLoad load = new CommandLoad("n", attempt -> ledger.baseUrl());
+                load.setUp();
+                load.start(CLIENTS);
+                Thread.sleep(3000);
+                network.partition();
+                Thread.sleep(30_000);
+                Map<Integer, Integer> duringPartition = load.statuses();
+                network.heal();
+                Thread.sleep(5000);
+                load.stop();
+                System.out.println("FAULT-INJECTION network partition: answers by status " + load.statuses() + ", the longest wait for one "
+                        + load.longestAnswer().toMillis() + " ms");
+                assertThat(duringPartition).as("answered while the network was cut").containsKey(503);
+                assertThat(load.statuses()).as("no request waited past the client's 20 s for an answer").doesNotContainKey(0);
+                check("network partition of 30 s", postgres.jdbc(), ledger.baseUrl(), load);
+            }
         }
     }
 

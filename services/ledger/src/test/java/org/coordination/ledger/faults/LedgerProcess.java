@@ -3,6 +3,7 @@ package org.coordination.ledger.faults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.coordination.ledger.testsupport.JarRun;
 
@@ -18,15 +19,22 @@ final class LedgerProcess implements AutoCloseable {
     private int starts;
     private JarRun run;
 
-    private LedgerProcess(String name, String databaseUrl, int port) {
+    private LedgerProcess(String name, String databaseUrl, int port, Map<String, String> settings) {
         this.name = name;
         this.port = port;
-        this.environment = Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres", "LEDGER_DB_PASSWORD", "",
-                "LEDGER_DB_POOL_SIZE", "10");
+        Map<String, String> environment = new HashMap<>(Map.of("LEDGER_DB_URL", databaseUrl, "LEDGER_DB_USER", "postgres",
+                "LEDGER_DB_PASSWORD", "", "LEDGER_DB_POOL_SIZE", "10"));
+        environment.putAll(settings);
+        this.environment = Map.copyOf(environment);
     }
 
     static LedgerProcess start(String name, String databaseUrl) throws IOException, InterruptedException {
-        LedgerProcess ledger = new LedgerProcess(name, databaseUrl, JarRun.freePort());
+        return start(name, databaseUrl, Map.of());
+    }
+
+    /** @param settings environment variables of the ledger's, beside the database's */
+    static LedgerProcess start(String name, String databaseUrl, Map<String, String> settings) throws IOException, InterruptedException {
+        LedgerProcess ledger = new LedgerProcess(name, databaseUrl, JarRun.freePort(), settings);
         ledger.restart();
         return ledger;
     }

@@ -11,13 +11,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A fixed local address for a service that is not there yet: connections are refused until a target
  * is set, then piped to it. Lets a test give the ledger a Kafka address before the broker exists.
+ * It can also cut the network without closing anything ({@link #partition()}): what either side sends is held, and
+ * neither side learns of it, as when packets are dropped between two hosts; {@link #heal()} lets it all through.
  * Hand-written rather than Toxiproxy: Toxiproxy needs its server (Docker or a native binary), which these builds cannot have.
- * (The same class is in ledger/testsupport and ledger-subscriber: a shared test module for one class is not worth a reactor module.)
+ * (ledger-subscriber has the same class without the partition: a shared test module for one class is not worth a
+ * reactor module.)
  */
 public final class TcpForwarder implements AutoCloseable {
 
     private final ServerSocket server;
     private final AtomicReference<InetSocketAddress> target = new AtomicReference<>();
+    private boolean partitioned;
 
     public TcpForwarder() throws IOException {
         server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
@@ -34,10 +38,33 @@ public final class TcpForwarder implements AutoCloseable {
         target.set(new InetSocketAddress(host, port));
     }
 
+    /** Nothing passes from now on, in either direction, and no connection is closed or opened through. */
+    public synchronized void partition() {
+        partitioned = true;
+    }
+
+    /** Everything held passes, in order, and connections closed meanwhile close on the other side too. */
+    public synchronized void heal() {
+        partitioned = false;
+        notifyAll();
+    }
+
+    private synchronized void awaitNetwork() throws IOException {
+        while (partitioned) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted during a partition", e);
+            }
+        }
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                awaitNetwork(); // a connection made during a partition reaches nothing until it heals
                 InetSocketAddress to = target.get();
                 if (to == null) {
                     client.close(); // nothing listens behind us yet: as if the port were closed
@@ -52,10 +79,15 @@ public final class TcpForwarder implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[8192];
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    awaitNetwork();
+                    out.write(buffer, 0, read);
+                }
+                awaitNetwork(); // the other side learns of a close only once the network is back
             } catch (IOException e) {
                 // one side closed
             } finally {
@@ -73,6 +105,7 @@ public final class TcpForwarder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        heal();
         server.close();
     }
 }
