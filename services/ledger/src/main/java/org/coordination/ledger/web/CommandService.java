@@ -208,20 +208,25 @@ public class CommandService {
         return new GroupCommit.Written(events, events.isEmpty() ? 0 : positionOf(events.get(events.size() - 1).eventId()));
     }
 
-    /** The stream's version and the position of its last event, for a command that wrote nothing. */
+    /**
+     * The stream's version and the position of its last event, for a command that wrote nothing. In a transaction (its
+     * caller's, or one of its own), as the next read: a transaction on the command path is what gets the bound on a wait
+     * for PostgreSQL ({@link CommandNetworkTimeout}).
+     */
     private long[] current(String aggregateType, String aggregateId) {
-        return jdbc.query("SELECT max(sequence_number), max(global_index) FROM domain_event_entry "
+        return transactions.execute(status -> jdbc.query("SELECT max(sequence_number), max(global_index) FROM domain_event_entry "
                         + "WHERE aggregate_identifier = ? AND type = ?",
                 rows -> {
                     rows.next();
                     long version = rows.getLong(1);
                     return rows.wasNull() ? new long[] {-1, 0} : new long[] {version, rows.getLong(2)};
-                }, aggregateId, aggregateType);
+                }, aggregateId, aggregateType));
     }
 
     /** The global index the store gave an event this command wrote (visible: same transaction, or committed). */
     private long positionOf(String eventId) {
-        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId);
+        Long position = transactions.execute(status -> jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE event_identifier = ?", Long.class, eventId));
         return position == null ? 0 : position;
     }
 

@@ -450,27 +450,39 @@ class GroupCommitIT {
      */
     @Test
     void aTransactionOnTheCommandPathIsBoundedAndItsConnectionIsReturnedWithoutTheBound() {
+        int sameConnection = 0;
         for (int i = 0; i < 20; i++) {
-            Integer bounded = CommandNetworkTimeout.during(() -> transactions.execute(status -> networkTimeout()));
-            Integer unbounded = transactions.execute(status -> networkTimeout());
-            assertThat(bounded).isEqualTo(10_000);
-            assertThat(unbounded).isZero();
+            long[] bounded = CommandNetworkTimeout.during(() -> transactions.execute(status -> backendAndNetworkTimeout()));
+            long[] unbounded = transactions.execute(status -> backendAndNetworkTimeout());
+            assertThat(bounded[1]).isEqualTo(10_000);
+            assertThat(unbounded[1]).isZero();
+            sameConnection += bounded[0] == unbounded[0] ? 1 : 0;
         }
+        assertThat(sameConnection).as("a connection bounded before was handed out again, without the bound").isPositive();
         // a transaction joined, not begun, on the command path keeps what its beginning gave it
         Integer joined = transactions.execute(status -> CommandNetworkTimeout.during(() -> transactions.execute(inner -> networkTimeout())));
         assertThat(joined).isZero();
     }
 
-    /** PostgreSQL probes a quiet connection of the ledger's after 30 s, every 10 s, 3 times: a vanished service's session ends. */
+    /**
+     * PostgreSQL probes a quiet connection of the ledger's after 30 s, every 10 s, 3 times, and gives up one whose data
+     * has gone unacknowledged for a minute: a vanished service's session ends.
+     */
     @Test
     void postgresProbesTheLedgersConnectionsSoThatTheSessionOfAVanishedServiceEnds() {
         assertThat(jdbc.queryForObject("SHOW tcp_keepalives_idle", String.class)).isEqualTo("30");
         assertThat(jdbc.queryForObject("SHOW tcp_keepalives_interval", String.class)).isEqualTo("10");
         assertThat(jdbc.queryForObject("SHOW tcp_keepalives_count", String.class)).isEqualTo("3");
+        assertThat(jdbc.queryForObject("SHOW tcp_user_timeout", String.class)).isEqualTo("60000");
     }
 
     private Integer networkTimeout() {
         return jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Integer>) Connection::getNetworkTimeout);
+    }
+
+    /** The PostgreSQL backend of the transaction's connection (which connection it is), and the connection's network timeout. */
+    private long[] backendAndNetworkTimeout() {
+        return new long[] {jdbc.queryForObject("SELECT pg_backend_pid()", Long.class), networkTimeout()};
     }
 
     private List<Long> sequences(String aggregateId) {

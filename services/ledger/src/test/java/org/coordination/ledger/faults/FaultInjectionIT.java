@@ -112,8 +112,8 @@ class FaultInjectionIT {
     /**
      * Packets between the service and PostgreSQL stop for longer than a client waits for an answer (20 s), without a
      * connection being reset: a command's transaction waits at most its network timeout for PostgreSQL (2 s here,
-     * {@code LEDGER_DB_COMMAND_NETWORK_TIMEOUT}) and the pool its connection timeout for a connection, so every request
-     * is answered, with a 503 while the network is cut. Without the bound, the requests in flight waited for as long as
+     * {@code LEDGER_DB_COMMAND_NETWORK_TIMEOUT}) and the pool its connection timeout for a connection (2 s here), so every
+     * request is answered, with a 503 while the network is cut. Without the bound, the requests in flight waited for as long as
      * the partition lasted and got no answer. Once the network is back, the ledger carries on and nothing is damaged:
      * what was sent during the partition and never committed is rolled back when its connection's close gets through.
      */
@@ -124,7 +124,10 @@ class FaultInjectionIT {
              TcpForwarder network = new TcpForwarder()) {
             network.forwardTo("localhost", postgresPort);
             try (LedgerProcess ledger = LedgerProcess.start("partition", "jdbc:postgresql://localhost:" + network.port() + "/postgres",
-                    Map.of("LEDGER_DB_COMMAND_NETWORK_TIMEOUT", "2s"))) {
+                    // the pool's own waits shortened too (a connection 2 s, a check of an idle one 1 s), so that the longest
+                    // answer, the steps of a request added up, stays well inside the clients' 20 s on a slow machine
+                    Map.of("LEDGER_DB_COMMAND_NETWORK_TIMEOUT", "2s", "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000",
+                            "SPRING_DATASOURCE_HIKARI_VALIDATIONTIMEOUT", "1000"))) {
                 CommandLoad load = new CommandLoad("n", attempt -> ledger.baseUrl());
                 load.setUp();
                 load.start(CLIENTS);

@@ -92,6 +92,11 @@ public final class TcpForwarder implements AutoCloseable {
                 // one side closed
             } finally {
                 try {
+                    awaitNetwork(); // a reset, too, reaches the other side only once the network is back
+                } catch (IOException interrupted) {
+                    // closed now
+                }
+                try {
                     from.close();
                     to.close();
                 } catch (IOException ignored) {
