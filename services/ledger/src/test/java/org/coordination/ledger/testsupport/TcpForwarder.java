@@ -81,18 +81,19 @@ public final class TcpForwarder implements AutoCloseable {
 
     private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
                 byte[] buffer = new byte[8192];
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                     awaitNetwork();
                     out.write(buffer, 0, read);
                 }
-                awaitNetwork(); // the other side learns of a close only once the network is back
             } catch (IOException e) {
-                // one side closed
+                // one side closed or reset
             } finally {
                 try {
-                    awaitNetwork(); // a reset, too, reaches the other side only once the network is back
+                    awaitNetwork(); // a close or a reset reaches the other side only once the network is back
                 } catch (IOException interrupted) {
                     // closed now
                 }
