@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.core.Ordered;
@@ -39,6 +41,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     /** The rule StrictHttpFirewall applies by default to header names, header values and parameter names. */
     private static final Pattern ALLOWED = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
     private static final String IDENTITY = "identity";
+    private static final String API = "/api/";
 
     /**
      * Headers that carry one value, which the frameworks read as the first of several: two {@code Authorization}
@@ -59,7 +62,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         ApiProblem refusal = headerRefusal(request);
         if (refusal == null) {
-            refusal = parameterRefusal(request.getQueryString());
+            refusal = parameterRefusal(request.getQueryString(), request.getRequestURI().startsWith(API));
         }
         if (refusal == null) {
             refusal = contentTypeRefusal(request);
@@ -105,11 +108,17 @@ class MalformedRequestFilter extends OncePerRequestFilter {
      * would otherwise reach PostgreSQL, which refuses it with an error that reads as a conflict. Only the
      * query string is read: asking the request for its parameters would read a form body before the size
      * limit sees it.
+     *
+     * <p>Every parameter of the API ({@code /api/}) takes one value, and Spring MVC would bind the first of several:
+     * {@code ?asOf=2026-01-01&asOf=2026-06-01} read the ledger as of January, {@code ?limit=10&limit=5000} a page of ten.
+     * Such a request is ambiguous, so it is refused, naming the parameter. Elsewhere a name may repeat: the actuator's
+     * metrics take one {@code tag} per dimension.
      */
-    static ApiProblem parameterRefusal(String query) {
+    static ApiProblem parameterRefusal(String query, boolean eachOnce) {
         if (query == null) {
             return null;
         }
+        Set<String> seen = new HashSet<>();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             String name;
@@ -127,6 +136,9 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             }
             if (!ALLOWED.matcher(value).matches()) {
                 return ApiProblem.invalidField(printable(name), "must not contain control characters");
+            }
+            if (eachOnce && !pair.isEmpty() && !seen.add(name)) {
+                return ApiProblem.invalidField(ApiProblem.echo(name), "must be given once");
             }
         }
         return null;

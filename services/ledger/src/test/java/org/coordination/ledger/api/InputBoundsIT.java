@@ -127,6 +127,18 @@ class InputBoundsIT {
         }
     }
 
+    /** Spring MVC binds the first of several values: {@code limit=1&limit=500} was a page of one. */
+    @Test
+    void aQueryParameterGivenTwiceIsRefused() {
+        LedgerClient.Answer answer = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/events?limit=1&after=0&limit=500"))
+                .header("Authorization", LedgerClient.basic("auditor")).GET().build());
+        assertRefused(answer, 400, "limit", "must be given once");
+
+        LedgerClient.Answer once = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/events?limit=1&after=0"))
+                .header("Authorization", LedgerClient.basic("auditor")).GET().build());
+        assertThat(once.status()).as(once.toString()).isEqualTo(200);
+    }
+
     @Test
     void countsOfPeopleStayWithinTheLedgersBound() {
         long before = events();

@@ -1,0 +1,61 @@
+package org.coordination.ledger.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** A query parameter of the API given twice is ambiguous, so it is refused; elsewhere a name may repeat. */
+class MalformedRequestFilterTest {
+
+    private final ObjectMapper json = Jackson2ObjectMapperBuilder.json().build(); // as Spring Boot's: a problem's properties at its top level
+    private final MalformedRequestFilter filter = new MalformedRequestFilter(json);
+
+    @Test
+    void anApiParameterGivenTwiceIsRefusedNamingIt() throws Exception {
+        for (String query : new String[] {"asOf=2026-01-01T00:00:00Z&asOf=2026-06-01T00:00:00Z", "limit=10&after=3&limit=10", "proof&proof=true",
+                "as%4Ff=2026-01-01T00:00:00Z&asOf=2026-06-01T00:00:00Z"}) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            boolean passed = filter("/api/v1/audit/events", query, response);
+
+            assertThat(passed).as(query).isFalse();
+            assertThat(response.getStatus()).as(query).isEqualTo(400);
+            assertThat(response.getContentType()).isEqualTo("application/problem+json");
+            JsonNode error = json.readTree(response.getContentAsByteArray()).get("errors").get(0);
+            assertThat(error.get("field").asText()).as(query).isEqualTo(query.startsWith("proof") ? "proof" : query.startsWith("limit") ? "limit" : "asOf");
+            assertThat(error.get("message").asText()).isEqualTo("must be given once");
+        }
+    }
+
+    @Test
+    void distinctParametersAndEmptyPairsPass() throws Exception {
+        for (String query : new String[] {"after=3&limit=10", "limit=10&&after=3&", "limit=10&Limit=10"}) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            assertThat(filter("/api/v1/audit/events", query, response)).as(query).isTrue();
+            assertThat(response.getStatus()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void outsideTheApiANameMayRepeat() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(filter("/actuator/metrics/ledger.commands", "tag=command:AppointLead&tag=outcome:accepted", response)).isTrue();
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    private boolean filter(String path, String query, MockHttpServletResponse response) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setQueryString(query);
+        AtomicBoolean passed = new AtomicBoolean();
+        filter.doFilter(request, response, (req, res) -> passed.set(true));
+        return passed.get();
+    }
+}
