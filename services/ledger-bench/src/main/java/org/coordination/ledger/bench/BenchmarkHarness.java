@@ -85,10 +85,11 @@ public final class BenchmarkHarness {
             return;
         }
         if ("paced".equals(mode)) {
-            // the open-loop stage alone: paced <url> <commands per second> <seconds>
+            // the open-loop stage alone: paced <url> <commands per second> <seconds> [<seconds of warm-up at that rate, not measured>]
             LedgerApi api = new LedgerApi(args[1]);
+            java.time.Duration warmUp = java.time.Duration.ofSeconds(args.length > 4 ? Long.parseLong(args[4]) : 0);
             System.out.println(new PacedLoad(api, "p" + System.currentTimeMillis() % 100000 + "-")
-                    .run(Integer.parseInt(args[2]), java.time.Duration.ofSeconds(Long.parseLong(args[3]))).summary());
+                    .run(Integer.parseInt(args[2]), warmUp, java.time.Duration.ofSeconds(Long.parseLong(args[3]))).summary());
             return;
         }
         if ("load".equals(mode)) {
@@ -165,8 +166,9 @@ public final class BenchmarkHarness {
                 best = Math.max(best, level.get("commands_per_second").asLong());
             }
             int half = (int) Math.max(1, best / 2);
-            Console.stage("The ledger at half its maximum throughput (" + half + " commands/s, open loop)");
-            ObjectNode paced = new PacedLoad(api, "h", cost).run(half, sizes.perLevel()).summary();
+            Console.stage("The ledger at half its maximum throughput (" + half + " commands/s, open loop; measured after "
+                    + sizes.warmUp().toSeconds() + " s at that rate)");
+            ObjectNode paced = new PacedLoad(api, "h", cost).run(half, sizes.warmUp(), sizes.perLevel()).summary();
             results.set("ledger_half_load", paced);
             Console.info("offered %d commands/s, achieved %d: p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms", half,
                     paced.get("achieved_commands_per_second").asLong(), paced.get("latency").get("p50_ms").asDouble(),

@@ -35,6 +35,11 @@ class QuickBenchmarkIT {
         }
         assertThat(results.at("/ledger_half_load/errors").asLong()).isZero();
         assertThat(results.at("/ledger_half_load/cost/commands").asLong()).as("half load: commands in the cost's window").isPositive();
+        // measured after a warm-up at the rate, as the closed-loop levels are; the whole schedule's latencies beside them
+        assertThat(results.at("/ledger_half_load/warm_up_seconds").asDouble()).isEqualTo(1.0);
+        assertThat(results.at("/ledger_half_load/latency_whole_schedule/count").asLong()).as("the warm-up's commands are in the whole schedule only")
+                .isGreaterThan(results.at("/ledger_half_load/latency/count").asLong());
+        assertThat(results.at("/ledger_half_load/latency/count").asLong()).isPositive();
 
         long written = results.at("/history_written/events_written").asLong();
         assertThat(written).isGreaterThanOrEqualTo(19_000);
@@ -64,6 +69,7 @@ class QuickBenchmarkIT {
         }
         assertThat(output.resolve("benchmarks/results-quick.json")).exists();
         assertThat(report).contains("### Cost per command");
+        assertThat(report).contains("open loop, after 1 s at that rate)", "over the whole schedule, those first seconds included");
     }
 
     /**
