@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * The actuator answers a name it does not know ({@code /actuator/health/nope}, {@code /actuator/metrics/nope}, a metric
@@ -20,7 +21,7 @@ class ActuatorProblems extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/actuator/");
+        return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/actuator/"); // decoded, as the actuator is matched
     }
 
     @Override

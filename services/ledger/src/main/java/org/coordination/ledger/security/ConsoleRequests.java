@@ -2,6 +2,7 @@ package org.coordination.ledger.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Which requests belong to the web console's session: its pages and assets, its sign-in and sign-out, and
@@ -34,7 +35,8 @@ final class ConsoleRequests {
         return path(request).startsWith("/api/");
     }
 
+    /** The path as Spring MVC matches it, decoded: {@code /%61pi/v1/…} is routed to {@code /api/v1/…}. */
     private static String path(HttpServletRequest request) {
-        return request.getRequestURI().substring(request.getContextPath().length());
+        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
     }
 }

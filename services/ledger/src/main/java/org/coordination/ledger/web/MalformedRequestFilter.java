@@ -24,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Refuses, before anything else reads them, the headers and query parameters the frameworks cannot
@@ -62,7 +63,8 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         ApiProblem refusal = headerRefusal(request);
         if (refusal == null) {
-            refusal = parameterRefusal(request.getQueryString(), request.getRequestURI().startsWith(API));
+            // the path as Spring MVC matches it, decoded: /%61pi/v1/… is routed to /api/v1/…
+            refusal = parameterRefusal(request.getQueryString(), UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith(API));
         }
         if (refusal == null) {
             refusal = contentTypeRefusal(request);
@@ -109,10 +111,10 @@ class MalformedRequestFilter extends OncePerRequestFilter {
      * query string is read: asking the request for its parameters would read a form body before the size
      * limit sees it.
      *
-     * <p>Every parameter of the API ({@code /api/}) takes one value, and Spring MVC would bind the first of several:
-     * {@code ?asOf=2026-01-01&asOf=2026-06-01} read the ledger as of January, {@code ?limit=10&limit=5000} a page of ten.
-     * Such a request is ambiguous, so it is refused, naming the parameter. Elsewhere a name may repeat: the actuator's
-     * metrics take one {@code tag} per dimension.
+     * <p>Every parameter of the API ({@code /api/}) takes one value. Given several, Spring MVC binds a number or a
+     * boolean to the first ({@code ?limit=10&limit=5000} was a page of ten) and a text to all of them joined by commas
+     * ({@code ?eventId=a&eventId=b} looked up {@code a,b}). Such a request is ambiguous, so it is refused, naming the
+     * parameter. Elsewhere a name may repeat: the actuator's metrics take one {@code tag} per dimension.
      */
     static ApiProblem parameterRefusal(String query, boolean eachOnce) {
         if (query == null) {
@@ -137,7 +139,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             if (!ALLOWED.matcher(value).matches()) {
                 return ApiProblem.invalidField(printable(name), "must not contain control characters");
             }
-            if (eachOnce && !pair.isEmpty() && !seen.add(name)) {
+            if (eachOnce && !name.isEmpty() && !seen.add(name)) { // the container drops a parameter without a name
                 return ApiProblem.invalidField(ApiProblem.echo(name), "must be given once");
             }
         }

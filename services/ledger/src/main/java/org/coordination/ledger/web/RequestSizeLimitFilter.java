@@ -24,6 +24,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Commands are small; a body above the limit (64 KiB by default) is refused with 413 before anything
@@ -43,7 +44,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        // the path as Spring MVC matches it, decoded: a body sent to /%61pi/v1/commands/… reaches the command endpoint
+        return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
     }
 
     @Override

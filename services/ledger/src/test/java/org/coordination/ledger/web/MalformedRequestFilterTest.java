@@ -33,9 +33,18 @@ class MalformedRequestFilterTest {
         }
     }
 
+    /** Spring MVC routes the decoded path: {@code /%61pi/v1/…} is {@code /api/v1/…}. */
+    @Test
+    void anEncodedApiPathIsTheApiToo() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        assertThat(filter("/%61pi/v1/audit/events", "limit=1&limit=500", response)).isFalse();
+        assertThat(response.getStatus()).isEqualTo(400);
+    }
+
     @Test
     void distinctParametersAndEmptyPairsPass() throws Exception {
-        for (String query : new String[] {"after=3&limit=10", "limit=10&&after=3&", "limit=10&Limit=10"}) {
+        for (String query : new String[] {"after=3&limit=10", "limit=10&&after=3&", "limit=10&Limit=10", "=1&=2&limit=10"}) {
             MockHttpServletResponse response = new MockHttpServletResponse();
 
             assertThat(filter("/api/v1/audit/events", query, response)).as(query).isTrue();
