@@ -47,11 +47,13 @@ final class PacedLoad {
     }
 
     /**
-     * The schedule at {@code rate} for {@code warmUp} and then {@code duration}, on the same aggregates. Only the
-     * commands due after the warm-up are measured (latency, achieved rate, cost), as a closed-loop level measures only
-     * after its own warm-up: the first seconds carry what came before the schedule (the set-up's burst of new
-     * aggregates; in the full run, the processors still behind from the level at the best rate just before). The whole
-     * schedule's latencies, those seconds included, are reported beside them ({@code latency_whole_schedule}).
+     * The schedule at {@code rate} for {@code warmUp} and then {@code duration}, on the same aggregates. Latency and the
+     * achieved rate count only the commands due after the warm-up, and the cost's window opens at its end, as a
+     * closed-loop level measures only after its own warm-up: the first seconds carry what came before the schedule (the
+     * set-up's burst of 576 commands that create the workers' aggregates; in the full run, the processors still behind
+     * from the 32-client level just before). Beside them: the whole schedule's latencies, those seconds included
+     * ({@code latency_whole_schedule}), and its p99 second by second ({@code p99_ms_by_second}). Errors are counted
+     * over the whole schedule.
      */
     Outcome run(int rate, Duration warmUp, Duration duration) throws Exception {
         List<CommandMix> mixes = new ArrayList<>();
@@ -64,6 +66,10 @@ final class PacedLoad {
             Map<String, Instant> acknowledged = new ConcurrentHashMap<>();
             Latencies latencies = new Latencies();
             Latencies wholeSchedule = new Latencies();
+            Latencies[] bySecond = new Latencies[(int) Math.ceil((warmUp.toNanos() + duration.toNanos()) / 1e9)];
+            for (int second = 0; second < bySecond.length; second++) {
+                bySecond[second] = new Latencies();
+            }
             AtomicLong next = new AtomicLong();
             AtomicLong errors = new AtomicLong();
             AtomicLong completed = new AtomicLong();
@@ -89,6 +95,7 @@ final class PacedLoad {
                         Instant ack = Instant.now();
                         long latency = System.nanoTime() - due;
                         wholeSchedule.record(latency);
+                        bySecond[(int) Math.min(bySecond.length - 1, (due - start) / 1_000_000_000L)].record(latency);
                         if (due >= measuredFrom) {
                             latencies.record(latency);
                         }
@@ -130,6 +137,10 @@ final class PacedLoad {
             if (!warmUp.isZero()) {
                 summary.put("warm_up_seconds", warmUp.toMillis() / 1000.0);
                 summary.set("latency_whole_schedule", wholeSchedule.toJson());
+            }
+            var p99s = summary.putArray("p99_ms_by_second");
+            for (Latencies second : bySecond) {
+                p99s.add(Latencies.round(second.percentileMillis(99)));
             }
             if (after != null) {
                 summary.set("cost", after.perCommandSince(before));

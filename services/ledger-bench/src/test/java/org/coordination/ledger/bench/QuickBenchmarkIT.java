@@ -40,6 +40,7 @@ class QuickBenchmarkIT {
         assertThat(results.at("/ledger_half_load/latency_whole_schedule/count").asLong()).as("the warm-up's commands are in the whole schedule only")
                 .isGreaterThan(results.at("/ledger_half_load/latency/count").asLong());
         assertThat(results.at("/ledger_half_load/latency/count").asLong()).isPositive();
+        assertThat(results.at("/ledger_half_load/p99_ms_by_second")).as("a p99 for each second of the warm-up and the measured window").hasSize(3);
 
         long written = results.at("/history_written/events_written").asLong();
         assertThat(written).isGreaterThanOrEqualTo(19_000);
@@ -69,7 +70,7 @@ class QuickBenchmarkIT {
         }
         assertThat(output.resolve("benchmarks/results-quick.json")).exists();
         assertThat(report).contains("### Cost per command");
-        assertThat(report).contains("open loop, after 1 s at that rate)", "over the whole schedule, those first seconds included");
+        assertThat(report).contains("open loop, after 1 s at that rate) | ", " (whole schedule: ", "over the whole schedule, those first seconds included");
     }
 
     /**
