@@ -2,6 +2,7 @@ package org.coordination.ledger.config;
 
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,7 +190,7 @@ class AxonConfiguration {
      */
     @Bean
     Cache ledgerAggregateCache(@Value("${ledger.aggregate-cache.size:10000}") int size, JdbcTemplate jdbc,
-                               javax.cache.CacheManager ledgerAggregateCacheManager) {
+                               javax.cache.CacheManager ledgerAggregateCacheManager, MeterRegistry meters) {
         if (size <= 0) {
             return NoCache.INSTANCE;
         }
@@ -199,7 +200,7 @@ class AxonConfiguration {
                     StreamId stream = StreamId.parse(qualified);
                     return jdbc.query("SELECT last_sequence FROM ledger_stream_head WHERE aggregate_identifier = ? AND aggregate_type = ?",
                             rows -> rows.next() ? rows.getLong(1) : null, stream.id(), stream.kind());
-                }));
+                }), meters);
     }
 
     /** At most {@code size} entries, stored by reference, in a cache of the given (Caffeine) manager. */
