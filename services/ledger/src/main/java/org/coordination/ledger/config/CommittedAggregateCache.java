@@ -35,7 +35,7 @@ final class CommittedAggregateCache implements Cache {
 
     /**
      * What the cache holds for an aggregate whose entry may not be used: one a transaction changed and has not yet
-     * committed, or one found stale. The entry is replaced, not removed, so that the aggregate keeps its place: the
+     * committed, one found stale, or one Axon removed after its unit of work rolled back. The entry is replaced, not removed, so that the aggregate keeps its place: the
      * cache (Caffeine, W-TinyLFU) admits a key that comes back in only if it is used more often than the entry it would
      * evict, so a removed and re-added aggregate, however busy, lost to entries as busy as itself, and once the cache
      * was full of them nearly every command loaded its aggregate from the store (docs/benchmarks.md, change 74).
@@ -136,9 +136,14 @@ final class CommittedAggregateCache implements Cache {
         }
     }
 
+    /** Axon removes an aggregate whose unit of work rolled back (a refusal, a conflict): marked, so it keeps its place. */
     @Override
     public boolean remove(Object key) {
-        return delegate.remove(key);
+        if (!delegate.containsKey(key)) {
+            return false;
+        }
+        delegate.put(key, PENDING);
+        return true;
     }
 
     @Override
