@@ -2,7 +2,6 @@ package org.coordination.ledger.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Which requests belong to the web console's session: its pages and assets, its sign-in and sign-out, and
@@ -22,21 +21,12 @@ final class ConsoleRequests {
     }
 
     static boolean matches(HttpServletRequest request) {
-        String path = path(request);
+        String path = RoutedPath.of(request);
         if (path.equals("/") || path.equals(LOGIN) || path.equals("/logout") || path.startsWith("/console/")
                 || path.equals("/favicon.ico") || path.startsWith("/oauth2/") || path.startsWith("/login/oauth2/")) {
             return true;
         }
         return request.getHeader(HttpHeaders.AUTHORIZATION) == null && request.getRequestedSessionId() != null
-                && (isApi(request) || path.startsWith("/v3/api-docs"));
-    }
-
-    static boolean isApi(HttpServletRequest request) {
-        return path(request).startsWith("/api/");
-    }
-
-    /** The path as Spring MVC matches it, decoded: {@code /%61pi/v1/…} is routed to {@code /api/v1/…}. */
-    private static String path(HttpServletRequest request) {
-        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+                && (RoutedPath.isApi(path) || path.startsWith("/v3/api-docs"));
     }
 }

@@ -73,7 +73,7 @@ class SecurityConfiguration {
                     rules(requests, prod);
                 })
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor(apiEntryPoint, ConsoleRequests::isApi)
+                        .defaultAuthenticationEntryPointFor(apiEntryPoint, request -> RoutedPath.isApi(request))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(ConsoleRequests.LOGIN), request -> true)
                         .accessDeniedHandler((request, response, failure) -> {
                             if (failure instanceof CsrfException) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.coordination.ledger.problem.ApiProblem;
+import org.coordination.ledger.security.RoutedPath;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Refuses, before anything else reads them, the headers and query parameters the frameworks cannot
@@ -42,7 +42,6 @@ class MalformedRequestFilter extends OncePerRequestFilter {
     /** The rule StrictHttpFirewall applies by default to header names, header values and parameter names. */
     private static final Pattern ALLOWED = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
     private static final String IDENTITY = "identity";
-    private static final String API = "/api/";
 
     /**
      * Headers that carry one value, which the frameworks read as the first of several: two {@code Authorization}
@@ -63,8 +62,7 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         ApiProblem refusal = headerRefusal(request);
         if (refusal == null) {
-            // the path as Spring MVC matches it, decoded: /%61pi/v1/… is routed to /api/v1/…
-            refusal = parameterRefusal(request.getQueryString(), UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith(API));
+            refusal = parameterRefusal(request.getQueryString(), RoutedPath.isApi(request));
         }
         if (refusal == null) {
             refusal = contentTypeRefusal(request);

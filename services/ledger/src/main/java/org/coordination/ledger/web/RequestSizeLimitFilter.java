@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.problem.ProblemMapper;
+import org.coordination.ledger.security.RoutedPath;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Commands are small; a body above the limit (64 KiB by default) is refused with 413 before anything
@@ -44,8 +44,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // the path as Spring MVC matches it, decoded: a body sent to /%61pi/v1/commands/… reaches the command endpoint
-        return !UrlPathHelper.defaultInstance.getPathWithinApplication(request).startsWith("/api/");
+        return !RoutedPath.isApi(request);
     }
 
     @Override
