@@ -37,13 +37,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * read with its payload, made a message and offered to the saga, which declines it: after a stop, four
  * policies doing that over every event of the history took most of the machine while the read models
  * caught up (docs/benchmarks.md). Here, once a second, for each saga processor that runs on this instance
- * and is more than {@code lag} events behind: if the events from its position up to the next one its
- * saga handles (or the head) are more than {@code lag}, the processor is stopped, its token claimed and
- * moved past them as the engine would move it ({@link EngineTokens}, reading only each row's index, type
- * and time), and the processor started again; it reads on from the first event it handles.
+ * and is more than {@code lag} events behind: if none of the next {@code lag} events is one its saga
+ * handles, the processor is stopped, its token claimed and moved past the events up to the next one it
+ * handles (or the head) as the engine would move it ({@link EngineTokens}, reading only each row's index,
+ * type and time, and each row once), and the processor started again; it reads on from the first event
+ * it handles.
  *
- * <p>Under the claim the rows are read again and the token stops before any event the saga handles,
- * whatever was committed since the first look. The handled types are the payload types of the saga's
+ * <p>Under the claim the token stops before any event the saga handles, whatever was committed since the
+ * first look. The handled types are the payload types of the saga's
  * handlers, a sealed family by its concrete members; a saga with a handler for an open type (a class or
  * interface anything may extend) is never skipped: its types cannot be told by name.
  */
@@ -58,12 +59,15 @@ public class SagaSkipAhead {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long lag;
+    /** Index values of a stretch read in one aggregate query: a range of the primary key, never the whole table at once. */
+    private final long window;
     /** The payload types each saga class handles, by name (from its code, so kept); empty if they cannot be told. */
     private final Map<Class<?>, Optional<Set<String>>> handled = new ConcurrentHashMap<>();
     private final PeriodicLook looks;
 
     SagaSkipAhead(EventProcessingConfiguration processing, TokenStore tokenStore, TransactionTemplate transactions, JdbcTemplate jdbc,
                   Clock clock, @Value("${ledger.processors.skip-ahead-lag:10000}") long lag,
+                  @Value("${ledger.processors.skip-ahead-window:100000}") long window,
                   @Value("${ledger.processors.skip-ahead-poll:1s}") Duration interval, ApplicationContext context) {
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -71,6 +75,7 @@ public class SagaSkipAhead {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lag = lag;
+        this.window = Math.max(1, window);
         this.looks = new PeriodicLook("ledger-skip-ahead", this::tick, interval, Duration.ofSeconds(30));
         if (lag > 0) { // without a lag to skip, no looks; at the close, a skip under way commits or rolls back whole
             looks.runningWith(context);
@@ -169,8 +174,8 @@ public class SagaSkipAhead {
 
     /**
      * Moves the processor's token past the events from {@code observed} on that its saga does not handle,
-     * if they are more than {@code lag} (up to {@code head} at most); the processor is stopped meanwhile and
-     * started again.
+     * if more than {@code lag} of them come next (up to {@code head} at most); the processor is stopped
+     * meanwhile and started again.
      */
     void skipAhead(TrackingEventProcessor processor, Set<String> types, TrackingToken observed, long head) {
         if (!(observed instanceof GapAwareTrackingToken token)) {
@@ -179,11 +184,14 @@ public class SagaSkipAhead {
         if (head - token.getIndex() <= lag) {
             return;
         }
-        Long next = jdbc.queryForObject("SELECT min(global_index) FROM domain_event_entry WHERE global_index > ? AND payload_type = ANY (?)",
-                Long.class, token.getIndex(), types.toArray(String[]::new));
-        long until = next == null ? head : next - 1;
-        if (until - token.getIndex() <= lag) {
-            return;
+        // only the next lag events are looked at before the processor is stopped: the stretch itself is read once,
+        // under the claim (finding where it ends first, then passing it, read it twice: at a million events behind,
+        // two scans of the whole table of a few seconds each)
+        Boolean handledSoon = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM (SELECT payload_type FROM domain_event_entry "
+                        + "WHERE global_index > ? ORDER BY global_index LIMIT ?) next WHERE payload_type = ANY (?))",
+                Boolean.class, token.getIndex(), lag, types.toArray(String[]::new));
+        if (Boolean.TRUE.equals(handledSoon)) {
+            return; // the processor reads them itself
         }
         processor.shutDown();
         try {
@@ -193,14 +201,14 @@ public class SagaSkipAhead {
                 TrackingToken claimed = tokenStore.fetchToken(processor.getName(), 0); // claims it, or fails
                 if (claimed instanceof GapAwareTrackingToken stored) {
                     from[0] = stored;
-                    passed[0] = passUnhandled(stored, until, types);
+                    passed[0] = passUnhandled(stored, head, types);
                     tokenStore.storeToken(passed[0].token(), processor.getName(), 0);
                 }
                 tokenStore.releaseClaim(processor.getName(), 0);
             });
             if (passed[0] != null && passed[0].token() != from[0]) {
                 log.info("{}: skipped ahead from global index {} to {} over events its saga does not handle ({})", processor.getName(),
-                        from[0].getIndex(), passed[0].token().getIndex(), passed[0].inOneQuery() ? "in one query" : "row by row");
+                        from[0].getIndex(), passed[0].token().getIndex(), passed[0].rowByRow() ? "row by row" : "in aggregate queries");
             }
         } catch (UnableToClaimTokenException claimedElsewhere) {
             log.debug("{}: another instance took the processor", processor.getName());
@@ -209,39 +217,81 @@ public class SagaSkipAhead {
         }
     }
 
-    /** A token moved over a stretch, and whether the stretch was passed in one query (all of it stored long ago). */
-    private record Passed(GapAwareTrackingToken token, boolean inOneQuery) {
+    /** A token moved over a stretch, and whether some of it was read row by row (recent events, a handled gap). */
+    private record Passed(GapAwareTrackingToken token, boolean rowByRow) {
+    }
+
+    /** What one aggregate query says of a window: its first handled event, whether any is recent, its last event. */
+    private record Window(Long firstHandled, boolean recent, Long last) {
     }
 
     /**
-     * The token after every event from {@code from} up to {@code until}, stopping before the first one of
+     * The token after every event from {@code from} up to {@code head}, stopping before the first one of
      * {@code types}: the events committed late into its gaps first, then the ones after it, as the engine
-     * reads them.
+     * reads them. Window after window of the primary key, each read once in one aggregate query: a window of
+     * events stored long ago and none handled is passed whole; in the window holding the first handled event
+     * the events before it are passed the same way. Recent events (the gaps before them count) and a handled
+     * event in a gap are read row by row.
      */
-    private Passed passUnhandled(GapAwareTrackingToken from, long until, Set<String> types) {
+    private Passed passUnhandled(GapAwareTrackingToken from, long head, Set<String> types) {
+        String[] handled = types.toArray(String[]::new);
         // the database says of each row whether the saga handles it and whether it is recent enough for
         // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
-        String rows = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
-                + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
-        Object[] arguments = {types.toArray(String[]::new),
-                OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC),
-                from.getGaps().toArray(Long[]::new), from.getIndex(), until};
-        // the usual case, a long stretch stored long ago: one row back instead of a row per event
-        GapAwareTrackingToken passed = jdbc.queryForObject("SELECT bool_or(handled) IS NOT TRUE AND bool_or(recent) IS NOT TRUE, max(global_index) "
-                + "FROM (" + rows + ") stretch", (row, n) -> row.getBoolean(1) && row.getLong(2) > from.getIndex()
-                ? EngineTokens.afterOldEvents(row.getLong(2)) : null, arguments);
-        if (passed != null) {
-            return new Passed(passed, true);
+        OffsetDateTime recentSince = OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC);
+        GapAwareTrackingToken token = from;
+        boolean rowByRow = false;
+        long at = from.getIndex();
+        while (at < head) {
+            long to = Math.min(head, at + window);
+            Window window = window(token, at, to, handled, recentSince);
+            if (window.firstHandled() == null && !window.recent()) {
+                token = window.last() == null ? token : EngineTokens.afterOldEvents(window.last());
+                at = to;
+                continue;
+            }
+            if (window.firstHandled() != null && window.firstHandled() > at) { // not in a gap: the events before it
+                Window before = window(token, at, window.firstHandled() - 1, handled, recentSince);
+                if (!before.recent()) {
+                    return new Passed(before.last() == null ? token : EngineTokens.afterOldEvents(before.last()), rowByRow);
+                }
+            }
+            rowByRow = true;
+            Stop stop = rowByRow(token, at, to, handled, recentSince);
+            token = stop.token();
+            if (stop.atHandled()) {
+                return new Passed(token, true);
+            }
+            at = to;
         }
+        return new Passed(token, rowByRow);
+    }
+
+    private static final String ROWS = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
+            + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
+
+    /** The rows of the token's gaps and of {@code (at, to]}, in one aggregate query. */
+    private Window window(GapAwareTrackingToken token, long at, long to, String[] handled, OffsetDateTime recentSince) {
+        return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, max(global_index) FROM ("
+                        + ROWS + ") stretch",
+                (row, n) -> new Window(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
+                handled, recentSince, token.getGaps().toArray(Long[]::new), at, to);
+    }
+
+    /** A token moved row by row, and whether it stopped before an event the saga handles. */
+    private record Stop(GapAwareTrackingToken token, boolean atHandled) {
+    }
+
+    /** The token moved over the rows of its gaps and of {@code (at, to]} in order, up to the first one the saga handles. */
+    private Stop rowByRow(GapAwareTrackingToken from, long at, long to, String[] handled, OffsetDateTime recentSince) {
         GapAwareTrackingToken[] token = {from};
         boolean[] stopped = {false};
-        jdbc.query(rows + " ORDER BY global_index", result -> {
+        jdbc.query(ROWS + " ORDER BY global_index", result -> {
             if (stopped[0] || result.getBoolean(2)) {
                 stopped[0] = true;
                 return;
             }
             token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
-        }, arguments);
-        return new Passed(token[0], false);
+        }, handled, recentSince, from.getGaps().toArray(Long[]::new), at, to);
+        return new Stop(token[0], stopped[0]);
     }
 }

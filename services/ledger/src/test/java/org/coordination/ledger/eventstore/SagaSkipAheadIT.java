@@ -33,10 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then handles as ever: the consent policy, stopped while staff came and went (300 events it does not
  * handle), then an objection to a deployed contingent, raises its alert. The skip is asked for here with
  * the processor stopped: a running one, left alone, passes 300 events it ignores before the once-a-second
- * look would see it behind.
+ * look would see it behind. The stretch is read in windows of 64 index values, so that it takes several,
+ * the last holding the event the policy handles.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ledger.processors.skip-ahead-lag=50")
+        properties = {"ledger.processors.skip-ahead-lag=50", "ledger.processors.skip-ahead-window=64"})
 @ExtendWith(OutputCaptureExtension.class)
 class SagaSkipAheadIT {
 
@@ -90,17 +91,17 @@ class SagaSkipAheadIT {
         assertThat(objection - stopped).isGreaterThan(300);
 
         // again, seen from ten minutes later: every event of the stretch is past the gap timeout, so the
-        // stretch is passed in one aggregate query, to the same place the engine would have reached
+        // stretch is passed by aggregate queries, to the same place the engine would have reached
         consent.shutDown();
         Walkthrough.staffComingAndGoing(ledger, 150);
         ledger.command("liaison-idn", "withdraw-contribution", "{\"contributionId\":\"isf-idn\",\"reason\":\"Recalled\"}");
         long withdrawal = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry WHERE payload_type = ?", Long.class,
                 ContributionWithdrawn.class.getName());
         SagaSkipAhead later = new SagaSkipAhead(processing, tokenStore, transactions, jdbc,
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, Duration.ofSeconds(1), context);
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, 64, Duration.ofSeconds(1), context);
         later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), later.head());
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (withdrawal - 1)
-                + " over events its saga does not handle \\(in one query\\)");
+                + " over events its saga does not handle \\(in aggregate queries\\)");
         await("the policy handled the withdrawal").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS)
                 .until(() -> position() >= withdrawal);
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Which events a saga handles, by the names the store keeps payload types under. */
 class SagaSkipAheadTest {
 
-    final SagaSkipAhead skipAhead = new SagaSkipAhead(null, null, null, null, Clock.systemUTC(), 10_000, Duration.ofSeconds(1), null);
+    final SagaSkipAhead skipAhead = new SagaSkipAhead(null, null, null, null, Clock.systemUTC(), 10_000, 100_000, Duration.ofSeconds(1), null);
 
     @Test
     void aSagaHandlesItsHandlersTypesAndEveryMemberOfASealedFamily() {
