@@ -243,16 +243,16 @@ public class SagaSkipAhead {
         long at = from.getIndex();
         while (at < head) {
             long to = Math.min(head, at + window);
-            Window window = window(token, at, to, handled, recentSince);
-            if (window.firstHandled() == null && !window.recent()) {
-                token = window.last() == null ? token : EngineTokens.afterOldEvents(window.last());
+            Window range = aggregate(token, at, to, handled, recentSince);
+            if (range.firstHandled() == null && !range.recent()) {
+                token = passedTo(token, range);
                 at = to;
                 continue;
             }
-            if (window.firstHandled() != null && window.firstHandled() > at) { // not in a gap: the events before it
-                Window before = window(token, at, window.firstHandled() - 1, handled, recentSince);
+            if (range.firstHandled() != null && range.firstHandled() > at) { // not in a gap: the events before it
+                Window before = aggregate(token, at, range.firstHandled() - 1, handled, recentSince);
                 if (!before.recent()) {
-                    return new Passed(before.last() == null ? token : EngineTokens.afterOldEvents(before.last()), rowByRow);
+                    return new Passed(passedTo(token, before), rowByRow);
                 }
             }
             rowByRow = true;
@@ -269,8 +269,17 @@ public class SagaSkipAhead {
     private static final String ROWS = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
             + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
 
+    /**
+     * The token past a window of old events none of which is handled: after its last, with no gaps, as the engine
+     * leaves it past events older than its gap timeout; unchanged if the window's last event is one of the token's
+     * gaps (the range after it empty), which must not move the token back.
+     */
+    private static GapAwareTrackingToken passedTo(GapAwareTrackingToken token, Window window) {
+        return window.last() != null && window.last() > token.getIndex() ? EngineTokens.afterOldEvents(window.last()) : token;
+    }
+
     /** The rows of the token's gaps and of {@code (at, to]}, in one aggregate query. */
-    private Window window(GapAwareTrackingToken token, long at, long to, String[] handled, OffsetDateTime recentSince) {
+    private Window aggregate(GapAwareTrackingToken token, long at, long to, String[] handled, OffsetDateTime recentSince) {
         return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, max(global_index) FROM ("
                         + ROWS + ") stretch",
                 (row, n) -> new Window(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
