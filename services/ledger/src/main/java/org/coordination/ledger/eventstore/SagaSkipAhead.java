@@ -40,8 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and is more than {@code lag} events behind: if none of the next {@code lag} events is one its saga
  * handles, the processor is stopped, its token claimed and moved past the events up to the next one it
  * handles (or the head) as the engine would move it ({@link EngineTokens}, reading only each row's index,
- * type and time, and each row once), and the processor started again; it reads on from the first event
- * it handles.
+ * type and time, in aggregate queries over ranges of the primary key where it can), and the processor
+ * started again; it reads on from the first event it handles.
  *
  * <p>Under the claim the token stops before any event the saga handles, whatever was committed since the
  * first look. The handled types are the payload types of the saga's
@@ -218,7 +218,7 @@ public class SagaSkipAhead {
     }
 
     /** A token moved over a stretch, and whether some of it was read row by row (recent events, a handled gap). */
-    private record Passed(GapAwareTrackingToken token, boolean rowByRow) {
+    record Passed(GapAwareTrackingToken token, boolean rowByRow) {
     }
 
     /** What one aggregate query says of a window: its first handled event, whether any is recent, its last event. */
@@ -228,35 +228,39 @@ public class SagaSkipAhead {
     /**
      * The token after every event from {@code from} up to {@code head}, stopping before the first one of
      * {@code types}: the events committed late into its gaps first, then the ones after it, as the engine
-     * reads them. Window after window of the primary key, each read once in one aggregate query: a window of
-     * events stored long ago and none handled is passed whole; in the window holding the first handled event
-     * the events before it are passed the same way. Recent events (the gaps before them count) and a handled
-     * event in a gap are read row by row.
+     * reads them. Range after range of the primary key, each in one aggregate query from the token's index on
+     * (with its gaps): a range of events stored long ago and none handled is passed whole; in the range holding
+     * the first handled event, the events before it are passed by a second aggregate query if it finds them
+     * old and still none handled. Otherwise (a recent event, whose gaps count; a handled event in a gap) the
+     * range is read row by row up to the first handled event.
      */
-    private Passed passUnhandled(GapAwareTrackingToken from, long head, Set<String> types) {
+    Passed passUnhandled(GapAwareTrackingToken from, long head, Set<String> types) {
         String[] handled = types.toArray(String[]::new);
         // the database says of each row whether the saga handles it and whether it is recent enough for
         // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
         OffsetDateTime recentSince = OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC);
         GapAwareTrackingToken token = from;
         boolean rowByRow = false;
-        long at = from.getIndex();
+        long at = from.getIndex(); // where the next range ends is counted from here; each range is read from the token on
         while (at < head) {
             long to = Math.min(head, at + window);
-            Window range = aggregate(token, at, to, handled, recentSince);
+            // from the token, not from the last range's end: an event committed since into the indexes after the token's
+            // last event is read, as a single statement over the whole stretch would have read it
+            Window range = aggregate(token, to, handled, recentSince);
             if (range.firstHandled() == null && !range.recent()) {
                 token = passedTo(token, range);
                 at = to;
                 continue;
             }
-            if (range.firstHandled() != null && range.firstHandled() > at) { // not in a gap: the events before it
-                Window before = aggregate(token, at, range.firstHandled() - 1, handled, recentSince);
-                if (!before.recent()) {
+            if (range.firstHandled() != null && range.firstHandled() > token.getIndex()) { // not in a gap: the events before it
+                // a statement of its own sees what was committed since the first: it passes them only if still none is handled
+                Window before = aggregate(token, range.firstHandled() - 1, handled, recentSince);
+                if (before.firstHandled() == null && !before.recent()) {
                     return new Passed(passedTo(token, before), rowByRow);
                 }
             }
             rowByRow = true;
-            Stop stop = rowByRow(token, at, to, handled, recentSince);
+            Stop stop = rowByRow(token, to, handled, recentSince);
             token = stop.token();
             if (stop.atHandled()) {
                 return new Passed(token, true);
@@ -278,20 +282,20 @@ public class SagaSkipAhead {
         return window.last() != null && window.last() > token.getIndex() ? EngineTokens.afterOldEvents(window.last()) : token;
     }
 
-    /** The rows of the token's gaps and of {@code (at, to]}, in one aggregate query. */
-    private Window aggregate(GapAwareTrackingToken token, long at, long to, String[] handled, OffsetDateTime recentSince) {
+    /** The rows of the token's gaps and from its index up to {@code to}, in one aggregate query. */
+    private Window aggregate(GapAwareTrackingToken token, long to, String[] handled, OffsetDateTime recentSince) {
         return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, max(global_index) FROM ("
                         + ROWS + ") stretch",
                 (row, n) -> new Window(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
-                handled, recentSince, token.getGaps().toArray(Long[]::new), at, to);
+                handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
     }
 
     /** A token moved row by row, and whether it stopped before an event the saga handles. */
     private record Stop(GapAwareTrackingToken token, boolean atHandled) {
     }
 
-    /** The token moved over the rows of its gaps and of {@code (at, to]} in order, up to the first one the saga handles. */
-    private Stop rowByRow(GapAwareTrackingToken from, long at, long to, String[] handled, OffsetDateTime recentSince) {
+    /** The token moved over the rows of its gaps and after its index up to {@code to}, in order, up to the first one the saga handles. */
+    private Stop rowByRow(GapAwareTrackingToken from, long to, String[] handled, OffsetDateTime recentSince) {
         GapAwareTrackingToken[] token = {from};
         boolean[] stopped = {false};
         jdbc.query(ROWS + " ORDER BY global_index", result -> {
@@ -300,7 +304,7 @@ public class SagaSkipAhead {
                 return;
             }
             token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
-        }, handled, recentSince, from.getGaps().toArray(Long[]::new), at, to);
+        }, handled, recentSince, from.getGaps().toArray(Long[]::new), from.getIndex(), to);
         return new Stop(token[0], stopped[0]);
     }
 }

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -81,7 +84,16 @@ class SagaSkipAheadIT {
                 ObjectionRaised.class.getName());
         assertThat(ledger.get("viewer", "/api/v1/alerts").json()).as("no alert while the policy stands still").isEmpty();
 
-        skipAhead.skipAhead(consent, skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), skipAhead.head());
+        // range by range, the token is the one the engine reaches reading every row: up to the event before the objection,
+        // with the gaps that recent events keep; and up to the head when no event it handles comes before it
+        Set<String> types = skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow();
+        GapAwareTrackingToken from = (GapAwareTrackingToken) storedToken();
+        assertThat(skipAhead.passUnhandled(from, skipAhead.head(), types).token())
+                .isEqualTo(engineReading(from, skipAhead.head(), types, Instant.now()));
+        assertThat(skipAhead.passUnhandled(from, objection - 1, types).token())
+                .isEqualTo(engineReading(from, objection - 1, types, Instant.now()));
+
+        skipAhead.skipAhead(consent, types, storedToken(), skipAhead.head());
         assertThat(consent.isRunning()).as("started again").isTrue();
         ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1); // IDN is deployed: an alert, not a block
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (objection - 1)
@@ -99,11 +111,34 @@ class SagaSkipAheadIT {
                 ContributionWithdrawn.class.getName());
         SagaSkipAhead later = new SagaSkipAhead(processing, tokenStore, transactions, jdbc,
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, 64, Duration.ofSeconds(1), context);
+        GapAwareTrackingToken before = (GapAwareTrackingToken) storedToken();
+        assertThat(later.passUnhandled(before, later.head(), types).token())
+                .isEqualTo(engineReading(before, later.head(), types, Instant.now().plus(Duration.ofMinutes(10))))
+                .isEqualTo(EngineTokens.afterOldEvents(withdrawal - 1));
         later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), later.head());
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (withdrawal - 1)
                 + " over events its saga does not handle \\(in aggregate queries\\)");
         await("the policy handled the withdrawal").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS)
                 .until(() -> position() >= withdrawal);
+    }
+
+    /**
+     * The token the engine reaches from {@code from} reading every row after it up to {@code head}, in order (its gaps
+     * first), stopping before the first one of {@code types}: the reference for the skip's ranges.
+     */
+    GapAwareTrackingToken engineReading(GapAwareTrackingToken from, long head, Set<String> types, Instant now) {
+        GapAwareTrackingToken[] token = {from};
+        boolean[] stopped = {false};
+        jdbc.query("SELECT global_index, payload_type, time_stamp FROM domain_event_entry "
+                + "WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?) ORDER BY global_index", row -> {
+            if (stopped[0] || types.contains(row.getString(2))) {
+                stopped[0] = true;
+                return;
+            }
+            boolean recent = Instant.parse(row.getString(3)).isAfter(now.minus(EngineTokens.GAP_TIMEOUT));
+            token[0] = EngineTokens.advance(token[0], row.getLong(1), recent);
+        }, from.getGaps().toArray(Long[]::new), from.getIndex(), head);
+        return token[0];
     }
 
     TrackingToken storedToken() {
