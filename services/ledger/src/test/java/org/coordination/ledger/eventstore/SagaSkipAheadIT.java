@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,10 +91,11 @@ class SagaSkipAheadIT {
         // with the gaps that recent events keep; and up to the head when no event it handles comes before it
         Set<String> types = skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow();
         GapAwareTrackingToken from = (GapAwareTrackingToken) storedToken();
-        assertThat(skipAhead.passUnhandled(from, skipAhead.head(), types).token())
-                .isEqualTo(engineReading(from, skipAhead.head(), types, Instant.now()));
-        assertThat(skipAhead.passUnhandled(from, objection - 1, types).token())
-                .isEqualTo(engineReading(from, objection - 1, types, Instant.now()));
+        Instant now = Instant.now();
+        assertThat(at(now).passUnhandled(from, skipAhead.head(), types).token())
+                .isEqualTo(engineReading(from, skipAhead.head(), types, now));
+        assertThat(at(now).passUnhandled(from, objection - 1, types).token())
+                .isEqualTo(engineReading(from, objection - 1, types, now));
 
         skipAhead.skipAhead(consent, types, storedToken(), skipAhead.head());
         assertThat(consent.isRunning()).as("started again").isTrue();
@@ -114,8 +116,9 @@ class SagaSkipAheadIT {
         SagaSkipAhead later = new SagaSkipAhead(processing, tokenStore, transactions, jdbc,
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, 64, Duration.ofSeconds(1), context);
         GapAwareTrackingToken before = (GapAwareTrackingToken) storedToken();
-        assertThat(later.passUnhandled(before, later.head(), types).token())
-                .isEqualTo(engineReading(before, later.head(), types, Instant.now().plus(Duration.ofMinutes(10))))
+        Instant tenMinutesOn = Instant.now().plus(Duration.ofMinutes(10));
+        assertThat(at(tenMinutesOn).passUnhandled(before, later.head(), types).token())
+                .isEqualTo(engineReading(before, later.head(), types, tenMinutesOn))
                 .isEqualTo(EngineTokens.afterOldEvents(withdrawal - 1));
         later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), later.head());
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (withdrawal - 1)
@@ -130,17 +133,22 @@ class SagaSkipAheadIT {
         Walkthrough.staffComingAndGoing(ledger, 20);
         long head = skipAhead.head();
         assertThat(head).isGreaterThan(beforeHole + 200);
-        Instant tenMinutesOn = Instant.now().plus(Duration.ofMinutes(10));
+        Instant nowAgain = Instant.now();
         for (GapAwareTrackingToken token : List.of(
                 gapAware(objection + 5, objection - 2, objection - 1), // old rows in its gaps, the withdrawal ahead
                 gapAware(objection + 5, objection - 1, objection),     // the objection, handled, in a gap
                 gapAware(withdrawal, withdrawal - 1),                  // through the hole to the head
                 gapAware(beforeHole, withdrawal - 1))) {               // its first range empty but for a gap's row
-            assertThat(skipAhead.passUnhandled(token, head, types).token()).as("now, from %s", token)
-                    .isEqualTo(engineReading(token, head, types, Instant.now()));
-            assertThat(later.passUnhandled(token, head, types).token()).as("ten minutes on, from %s", token)
+            assertThat(at(nowAgain).passUnhandled(token, head, types).token()).as("now, from %s", token)
+                    .isEqualTo(engineReading(token, head, types, nowAgain));
+            assertThat(at(tenMinutesOn).passUnhandled(token, head, types).token()).as("ten minutes on, from %s", token)
                     .isEqualTo(engineReading(token, head, types, tenMinutesOn));
         }
+    }
+
+    /** The skip as seen at {@code now}, so that the reference judges each row's age at the same instant (it never looks by itself: built after the start). */
+    SagaSkipAhead at(Instant now) {
+        return new SagaSkipAhead(processing, tokenStore, transactions, jdbc, Clock.fixed(now, ZoneOffset.UTC), 50, 64, Duration.ofSeconds(1), context);
     }
 
     static GapAwareTrackingToken gapAware(long index, Long... gaps) {
