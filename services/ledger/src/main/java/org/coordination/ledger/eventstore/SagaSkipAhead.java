@@ -59,7 +59,7 @@ public class SagaSkipAhead {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final long lag;
-    /** Index values of a stretch read in one aggregate query: a range of the primary key, never the whole table at once. */
+    /** Global indexes a range of the stretch spans, read in one aggregate query: never the whole table at once. */
     private final long window;
     /** The payload types each saga class handles, by name (from its code, so kept); empty if they cannot be told. */
     private final Map<Class<?>, Optional<Set<String>>> handled = new ConcurrentHashMap<>();
@@ -221,8 +221,8 @@ public class SagaSkipAhead {
     record Passed(GapAwareTrackingToken token, boolean rowByRow) {
     }
 
-    /** What one aggregate query says of a window: its first handled event, whether any is recent, its last event. */
-    private record Window(Long firstHandled, boolean recent, Long last) {
+    /** What one aggregate query says of a range: its first handled event, whether any is recent, its last event. */
+    private record Range(Long firstHandled, boolean recent, Long last) {
     }
 
     /**
@@ -246,7 +246,7 @@ public class SagaSkipAhead {
             long to = Math.min(head, at + window);
             // from the token, not from the last range's end: an event committed since into the indexes after the token's
             // last event is read, as a single statement over the whole stretch would have read it
-            Window range = aggregate(token, to, handled, recentSince);
+            Range range = aggregate(token, to, handled, recentSince);
             if (range.firstHandled() == null && !range.recent()) {
                 token = passedTo(token, range);
                 at = to;
@@ -254,7 +254,7 @@ public class SagaSkipAhead {
             }
             if (range.firstHandled() != null && range.firstHandled() > token.getIndex()) { // not in a gap: the events before it
                 // a statement of its own sees what was committed since the first: it passes them only if still none is handled
-                Window before = aggregate(token, range.firstHandled() - 1, handled, recentSince);
+                Range before = aggregate(token, range.firstHandled() - 1, handled, recentSince);
                 if (before.firstHandled() == null && !before.recent()) {
                     return new Passed(passedTo(token, before), rowByRow);
                 }
@@ -274,19 +274,19 @@ public class SagaSkipAhead {
             + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
 
     /**
-     * The token past a window of old events none of which is handled: after its last, with no gaps, as the engine
-     * leaves it past events older than its gap timeout; unchanged if the window's last event is one of the token's
-     * gaps (the range after it empty), which must not move the token back.
+     * The token past a range of old events none of which is handled: after its last, with no gaps, as the engine
+     * leaves it past events older than its gap timeout; unchanged if the range's last event is one of the token's
+     * gaps (nothing stored after the token's index), which must not move the token back.
      */
-    private static GapAwareTrackingToken passedTo(GapAwareTrackingToken token, Window window) {
-        return window.last() != null && window.last() > token.getIndex() ? EngineTokens.afterOldEvents(window.last()) : token;
+    private static GapAwareTrackingToken passedTo(GapAwareTrackingToken token, Range range) {
+        return range.last() != null && range.last() > token.getIndex() ? EngineTokens.afterOldEvents(range.last()) : token;
     }
 
     /** The rows of the token's gaps and from its index up to {@code to}, in one aggregate query. */
-    private Window aggregate(GapAwareTrackingToken token, long to, String[] handled, OffsetDateTime recentSince) {
+    private Range aggregate(GapAwareTrackingToken token, long to, String[] handled, OffsetDateTime recentSince) {
         return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, max(global_index) FROM ("
                         + ROWS + ") stretch",
-                (row, n) -> new Window(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
+                (row, n) -> new Range(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
                 handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
     }
 

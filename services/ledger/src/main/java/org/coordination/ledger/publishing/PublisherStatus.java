@@ -53,9 +53,9 @@ public class PublisherStatus implements HealthIndicator {
     }
 
     /**
-     * Events in the store beyond the publisher's token, by global index: the head's index minus the token's, as for
-     * every processor's lag ({@code ledger.processor.lag.events}) and as Kafka counts a consumer's by offsets. Before
-     * the first event is published the count runs from the first event stored. An index an append took and then rolled
+     * Events in the store beyond the publisher's token, by global index: the head's index minus the token's, as Kafka
+     * counts a consumer's lag by offsets (and as {@code ledger.processor.lag.events} does once a processor has a
+     * token). Before the first event is published the count runs from the first event stored. An index an append took and then rolled
      * back counts too, so the figure can exceed the events still to send; 0 means the publisher has passed the head (an
      * event committed late into one of its token's gaps may be on its way still). Two index lookups whatever the
      * backlog: counting the rows instead read every one of them on each health check and scrape, about 1.7 s of the
