@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.transparency.EventProofs;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +34,7 @@ class AuditController {
     static final int MAX_LIMIT = 1000;
     /** The aggregate kinds, as the type column and aggregateType name them: the kinds commands target. */
     static final List<String> KINDS = StreamId.KINDS;
-    /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left. */
+    /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left (the default). */
     static final String SETTLED = "5 seconds";
 
     /**
@@ -82,12 +84,15 @@ class AuditController {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final EventProofs eventProofs;
+    private final Duration settledAfter;
 
-    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, EventProofs eventProofs) {
+    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, EventProofs eventProofs,
+                    @Value("${ledger.audit.settled-after:5s}") Duration settledAfter) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
         this.eventProofs = eventProofs;
+        this.settledAfter = settledAfter;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -156,8 +161,12 @@ class AuditController {
                                   @RequestParam(required = false) String digest) throws SQLException {
         LedgerIntegrity.Digest kept = null;
         if (digest != null || upTo != null || events != null) {
-            if (digest == null || upTo == null || events == null || !digest.matches("^[0-9a-f]{64}$")) {
-                throw ApiProblem.invalidField("digest", "give upTo, events and digest (64 hex characters) as GET /audit/digest returned them");
+            String missing = upTo == null ? "upTo" : events == null ? "events" : digest == null ? "digest" : null;
+            if (missing != null) {
+                throw ApiProblem.invalidField(missing, "is required with the others: give upTo, events and digest as GET /audit/digest returned them");
+            }
+            if (!digest.matches("^[0-9a-f]{64}$")) {
+                throw ApiProblem.invalidField("digest", "must be 64 lowercase hex characters, as GET /audit/digest returned it");
             }
             kept = new LedgerIntegrity.Digest(upTo, events, digest);
         }
@@ -171,10 +180,18 @@ class AuditController {
 
     @GetMapping("/api/v1/audit/digest")
     @Operation(summary = "A digest of the ledger up to a global position, to keep outside the ledger",
-            description = "Without upTo: up to the last event recorded more than " + SETTLED + " ago, so no transaction still open can land below it.")
+            description = "Without upTo: up to the last event recorded more than " + SETTLED + " ago (ledger.audit.settled-after), so no "
+                    + "transaction still open can land below it. An upTo beyond that event is refused (400), for the same reason.")
     LedgerIntegrity.Digest digest(@RequestParam(required = false) Long upTo) throws SQLException {
-        long position = upTo != null ? upTo : jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry "
-                + "WHERE time_stamp::timestamptz < now() - interval '" + SETTLED + "'", Long.class);
+        long settled = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry "
+                + "WHERE time_stamp::timestamptz < now() - make_interval(secs => ?)", Long.class, settledAfter.toMillis() / 1000.0);
+        // a digest up to a position not yet settled would be contradicted by the next event committed below it, and
+        // verify would then report a change that is no tampering
+        if (upTo != null && (upTo < 0 || upTo > settled)) {
+            throw ApiProblem.invalidField("upTo", "must be from 0 to " + settled + ", the last global index recorded more than "
+                    + settledAfter.toMillis() + " ms ago");
+        }
+        long position = upTo != null ? upTo : settled;
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             return LedgerIntegrity.digest(connection, position);

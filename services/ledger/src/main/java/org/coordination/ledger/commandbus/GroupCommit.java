@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
@@ -183,8 +184,8 @@ public final class GroupCommit implements AutoCloseable {
         }
         Member member = new Member(command, stream);
         writers.get(Math.floorMod(stream.hashCode(), writers.size())).queue.add(member);
-        if (closed) {
-            member.answer.complete(Optional.empty()); // its writer may be gone: handled alone
+        if (closed && member.take()) {
+            member.answer.complete(Optional.empty()); // its writer may be gone, and has not taken it: handled alone
         }
         try {
             return member.answer.get();
@@ -207,7 +208,7 @@ public final class GroupCommit implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             // whatever is still queued is handled alone by its caller (or refused by the closing bus)
-            writer.queue.forEach(member -> member.answer.complete(Optional.empty()));
+            writer.queue.forEach(GroupCommit::handledAlone);
         }
     }
 
@@ -363,10 +364,16 @@ public final class GroupCommit implements AutoCloseable {
         CommandResultMessage<?> result;
         volatile boolean writing;
         long lastPosition;
+        /** Taken by its writer for a group, or given back to its caller to handle alone: one or the other, once. */
+        private final AtomicBoolean taken = new AtomicBoolean();
 
         Member(CommandMessage<?> command, String stream) {
             this.command = command;
             this.stream = stream;
+        }
+
+        boolean take() {
+            return taken.compareAndSet(false, true);
         }
 
         /** Failed after it began to write, or in the database: the transaction may hold part of it, or be aborted. */
@@ -442,6 +449,10 @@ public final class GroupCommit implements AutoCloseable {
                 } catch (InterruptedException e) {
                     break;
                 }
+                group = claimed(group);
+                if (group.isEmpty()) {
+                    continue;
+                }
                 try {
                     commit(group);
                 } catch (RuntimeException | Error unexpected) {
@@ -449,7 +460,22 @@ public final class GroupCommit implements AutoCloseable {
                     group.forEach(member -> member.answer.completeExceptionally(unexpected));
                 }
             }
-            deferred.forEach(member -> member.answer.complete(Optional.empty()));
+            deferred.forEach(GroupCommit::handledAlone);
+        }
+    }
+
+    /**
+     * The members of a formed group its writer takes: not one the closing service already gave back to its caller, which
+     * handles it alone (committed here as well, it would be recorded twice). Package-private for tests.
+     */
+    static List<Member> claimed(List<Member> group) {
+        return group.stream().filter(Member::take).toList();
+    }
+
+    /** A member no writer will take, given back to its caller to handle alone, unless a writer took it first. Package-private for tests. */
+    static void handledAlone(Member member) {
+        if (member.take()) {
+            member.answer.complete(Optional.empty());
         }
     }
 }

@@ -91,6 +91,10 @@ public class LedgerEventPublisher {
         return batch.getOrComputeResource(PENDING, key -> {
             List<Pending> envelopes = new ArrayList<>();
             batch.onPrepareCommit(unitOfWork -> send(envelopes));
+            // the batch is published once its token is stored: acknowledged by Kafka and then rolled back (the claim lost,
+            // the connection gone at commit), it is sent again, and health must say so
+            batch.afterCommit(unitOfWork -> status.published());
+            batch.onRollback(unitOfWork -> status.failed(rollbackCause(unitOfWork)));
             return envelopes;
         });
     }
@@ -130,7 +134,6 @@ public class LedgerEventPublisher {
     private void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(properties.sendTimeoutSeconds(), TimeUnit.SECONDS);
-            status.published();
         } catch (ExecutionException | TimeoutException failure) {
             failed(failure);
             throw new IllegalStateException("Kafka did not acknowledge the batch: " + failure, failure);
@@ -138,6 +141,11 @@ public class LedgerEventPublisher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka's acknowledgements", interrupted);
         }
+    }
+
+    private static Exception rollbackCause(UnitOfWork<?> batch) {
+        Throwable cause = batch.getExecutionResult() == null ? null : batch.getExecutionResult().getExceptionResult();
+        return cause instanceof Exception exception ? exception : new IllegalStateException("the batch's transaction rolled back", cause);
     }
 
     private void failed(Exception failure) {

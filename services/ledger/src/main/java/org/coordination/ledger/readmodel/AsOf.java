@@ -29,6 +29,18 @@ public record AsOf(Instant effective, Instant recorded) {
 
     /** An effective time read from the parameter {@code field}: an instant, or a date meaning the end of that day. */
     public static Instant effective(String field, String value) {
+        return effective(field, value, true);
+    }
+
+    /**
+     * The start of an effective-time range read from the parameter {@code field}: an instant, or a date meaning the
+     * start of that day (so that {@code from=2025-11-17&to=2025-11-17} is the whole of that day).
+     */
+    public static Instant effectiveFrom(String field, String value) {
+        return effective(field, value, false);
+    }
+
+    private static Instant effective(String field, String value, boolean dayEnd) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -37,8 +49,10 @@ public record AsOf(Instant effective, Instant recorded) {
             instant = Instant.parse(value);
         } catch (DateTimeParseException notAnInstant) {
             try {
-                // a date: the world at the end of that day
-                instant = LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1);
+                LocalDate day = LocalDate.parse(value);
+                // a date as a point in time: the world at the end of that day; as a range's start: its first instant
+                instant = dayEnd ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusNanos(1)
+                        : day.atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeException notADate) { // unparsable, or a date whose next day is beyond Java's calendar
                 throw ApiProblem.invalidField(field, "must be an ISO-8601 instant (2025-11-01T12:00:00Z) or date (2025-11-01)");
             }

@@ -38,8 +38,19 @@ public class LiveReadSide {
         this.committed = committed;
     }
 
-    /** A batch, to be flushed in the transaction it folds in; {@link Batch#afterCommit()} once that committed. */
+    /** The advisory lock a batch holds until its transaction ends: "readside" in ASCII, apart from the Merkle log's locks. */
+    public static final long BATCH_LOCK = 0x7265616473696465L;
+
+    /**
+     * A batch, to be flushed in the transaction it folds in; {@link Batch#afterCommit()} once that committed. One batch
+     * folds into the live tables at a time, on every instance: the processor's batches follow one another under its
+     * claim, but a dead letter retried through the audit API folds on a request thread, maybe on another instance, and two
+     * batches that read a document before either wrote it would each write their own copy, the later one dropping the
+     * other's fold. So a batch takes a transaction-scoped advisory lock before it reads anything, and the second waits for
+     * the first's commit (then reads what it wrote).
+     */
     public Batch batch() {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", row -> { }, BATCH_LOCK);
         return new Batch();
     }
 

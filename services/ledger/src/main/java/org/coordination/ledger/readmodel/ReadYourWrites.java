@@ -19,9 +19,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * the parameter a read answers at once from whatever the read models hold.
  */
 @Configuration(proxyBeanMethods = false)
-class ReadYourWrites implements WebMvcConfigurer {
+public class ReadYourWrites implements WebMvcConfigurer {
 
-    static final String PARAMETER = "minPosition";
+    public static final String PARAMETER = "minPosition";
+    /** The reads that wait for {@link #PARAMETER}: every path of the API but the commands' and the audit's. */
+    public static final String READS = "/api/v1/**";
+    public static final String[] NOT_READS = {"/api/v1/commands/**", "/api/v1/audit/**"};
 
     private final ReadModelPosition position;
     private final Duration maxWait;
@@ -43,7 +46,7 @@ class ReadYourWrites implements WebMvcConfigurer {
                 }
                 return true;
             }
-        }).addPathPatterns("/api/v1/**").excludePathPatterns("/api/v1/commands/**", "/api/v1/audit/**");
+        }).addPathPatterns(READS).excludePathPatterns(NOT_READS);
     }
 
     private static long parse(String wanted) {

@@ -10,6 +10,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +60,11 @@ class ConsoleSignIn {
         Set<GrantedAuthority> mapped = new LinkedHashSet<>();
         for (GrantedAuthority authority : granted) {
             if (authority instanceof OidcUserAuthority oidc) {
+                if (!SecurityConfiguration.recordable(oidc.getIdToken().getSubject())) {
+                    // a sign-in refused (back to the sign-in page) rather than a session the database cannot store
+                    throw new OAuth2AuthenticationException(new OAuth2Error("invalid_id_token",
+                            "The ID token's subject (sub) must be 1 to " + SecurityConfiguration.MAX_PRINCIPAL + " characters", null));
+                }
                 mapped.addAll(SecurityConfiguration.authorities(oidc.getIdToken()));
             }
         }

@@ -21,7 +21,10 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
@@ -191,12 +194,30 @@ class SecurityConfiguration {
                 && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 
+    /**
+     * The longest principal the ledger records (OpenID Connect's limit for {@code sub}): the timeline, the idempotency
+     * records, the alerts and the console's sessions keep it in columns of this width.
+     */
+    static final int MAX_PRINCIPAL = 255;
+
     /** JWT claims: {@code roles} (list), {@code nation} (liaisons), {@code party} (parties); the console's OIDC ID tokens carry the same. */
-    static JwtAuthenticationConverter jwtAuthentication() {
+    static Converter<Jwt, AbstractAuthenticationToken> jwtAuthentication() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
         converter.setPrincipalClaimName("sub");
-        return converter;
+        return jwt -> {
+            if (!recordable(jwt.getSubject())) {
+                // refused here (401) rather than failing where the principal is first written (a 500, or a timeline row
+                // the read models could not write)
+                throw new InvalidBearerTokenException("The token's subject (sub) must be 1 to " + MAX_PRINCIPAL + " characters");
+            }
+            return converter.convert(jwt);
+        };
+    }
+
+    /** Whether a token's subject can be recorded as a principal. */
+    static boolean recordable(String subject) {
+        return subject != null && !subject.isBlank() && subject.length() <= MAX_PRINCIPAL;
     }
 
     static Collection<GrantedAuthority> authorities(ClaimAccessor jwt) {

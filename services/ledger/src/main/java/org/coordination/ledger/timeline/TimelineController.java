@@ -55,7 +55,10 @@ class TimelineController {
             throw ApiProblem.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
         AsOf window = new AsOf(AsOf.effective("to", to), AsOf.parse(null, recordedAsOf).recorded());
-        Instant start = AsOf.effective("from", from);
+        Instant start = AsOf.effectiveFrom("from", from);
+        if (start != null && window.effective() != null && start.isAfter(window.effective())) {
+            throw ApiProblem.invalidField("from", "must not be later than to");
+        }
         // the payload from the event itself, by its global index (the timeline keeps no copy of it); filtered
         // and ordered in the timeline first, so only a page's events are read
         StringBuilder sql = new StringBuilder("SELECT global_index, effective_at, recorded_at, aggregate_type, aggregate_id, sequence, "

@@ -17,6 +17,7 @@ import org.coordination.ledger.security.Actor;
 import org.coordination.ledger.web.CommandService.Answer;
 import org.springframework.http.ETag;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.servlet.HandlerMapping;
@@ -35,7 +36,7 @@ class CommandController {
     static final String REPLAYED = "Idempotent-Replayed";
     // package-private: the OpenAPI document states the same patterns, so they cannot drift apart
     static final Pattern KEY = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
-    static final Pattern VERSION = Pattern.compile("^(W/)?\"?(\\d{1,18})\"?$");
+    static final Pattern VERSION = Pattern.compile("^(W/)?\"(\\d{1,18})\"$");
 
     private final CommandRequestReader reader;
     private final CommandAuthorization authorization;
@@ -150,6 +151,12 @@ class CommandController {
         var matcher = VERSION.matcher(ifMatch.trim());
         if (!matcher.matches()) {
             throw ApiProblem.invalidField(HttpHeaders.IF_MATCH, "must be the aggregate version as an entity tag, e.g. \"5\"");
+        }
+        if (matcher.group(1) != null) {
+            // If-Match compares entity tags strongly (RFC 9110, 13.1.1): a weak one matches no version
+            throw new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed", "A weak entity tag (W/\""
+                    + matcher.group(2) + "\") never matches: If-Match compares strongly; send the ETag as the ledger gave it. Nothing was written",
+                    java.util.Map.of());
         }
         return Long.valueOf(matcher.group(2));
     }

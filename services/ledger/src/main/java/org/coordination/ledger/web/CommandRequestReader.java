@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -59,9 +58,9 @@ public class CommandRequestReader {
      * projection of it, over and over.
      */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
-    private static final String EFFECTIVE_AT_RULE = "must be an ISO-8601 instant (2025-10-17T09:00:00Z) or date (2025-10-17) "
-            + "in the years 0001 to 9999";
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final String EFFECTIVE_AT_RULE = "must be an ISO-8601 instant (2025-10-17T09:00:00Z, to the microsecond at most) "
+            + "or date (2025-10-17) in the years 0001 to 9999";
 
     /** A parsed request: the command and its provenance fields. */
     public record CommandRequest(LedgerCommand command, String effectiveAt, String citation) {
@@ -158,7 +157,9 @@ public class CommandRequestReader {
                 throw ApiProblem.invalidField("effectiveAt", EFFECTIVE_AT_RULE);
             }
         }
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        // PostgreSQL keeps microseconds: a finer time would be rounded in the timeline and its cursors (up to the
+        // year 10000 at the calendar's end) while the event kept it, so the two would disagree
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST) || instant.getNano() % 1_000 != 0) {
             throw ApiProblem.invalidField("effectiveAt", EFFECTIVE_AT_RULE);
         }
         return instant.toString();
@@ -221,8 +222,18 @@ public class CommandRequestReader {
 
         @Override
         public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
-            if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
+            // a string in ISO-8601's calendar-date form only: Jackson's own reader would also take a number (days since
+            // 1970), an array ([2029,11,17]) or a date-time, and record a date the client may not have meant
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                throw InvalidFormatException.from(parser, "not a string", parser.currentToken(), LocalDate.class);
+            }
+            LocalDate date;
+            try {
+                date = LocalDate.parse(parser.getText());
+            } catch (DateTimeParseException e) {
+                throw context.weirdStringException(parser.getText(), LocalDate.class, "not an ISO-8601 date");
+            }
+            if (date.getYear() < 1 || date.getYear() > 9999) {
                 throw context.weirdStringException(parser.getText(), LocalDate.class, "outside the years 0001 to 9999");
             }
             return date;

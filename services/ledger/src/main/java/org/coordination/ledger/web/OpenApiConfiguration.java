@@ -59,9 +59,12 @@ class OpenApiConfiguration {
         }
     }
 
-    /** What CommandRequestReader accepts as effectiveAt: an ISO-8601 date, or an instant (UTC or with an offset). */
+    /**
+     * What CommandRequestReader accepts as effectiveAt: an ISO-8601 date, or an instant (UTC or with an offset) to the
+     * microsecond at most (nanosecond digits only as zeros).
+     */
     static final String EFFECTIVE_AT_PATTERN =
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$";
+            "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,6}(0{1,3})?)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$";
     static final String PROBLEM = "Problem";
     static final String FIELD_ERROR = "FieldError";
     static final String COMMANDS = "/api/v1/commands/";

@@ -210,4 +210,93 @@ class InputBoundsIT {
         LedgerClient.Answer withdrawn = ledger.command("party-isr", "withdraw-objection", "{\"registerId\":\"nowhere\",\"nation\":\"ZZZ\"}");
         assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(404);
     }
+
+    static String mandate(String id, String expiresOn) {
+        return "{\"mandateId\":\"" + id + "\",\"instrument\":{\"issuingBody\":\"UN_SECURITY_COUNCIL\",\"symbol\":\"S/RES/9001 (2026)\","
+                + "\"adoptedOn\":\"2026-01-05\",\"vote\":{\"inFavour\":15,\"against\":0,\"abstentions\":0}},\"charterBasis\":\"NOT_STATED\","
+                + "\"authorizedEntities\":[\"A force\"],\"tasks\":[\"Protect civilians\"],\"useOfForce\":\"SELF_DEFENCE_ONLY\","
+                + "\"troopCeiling\":1000,\"effectiveFrom\":\"2026-01-05\",\"expiresOn\":" + expiresOn + "}";
+    }
+
+    /**
+     * Jackson's own date reader took a number as days since 1970, an array as year, month and day, and a date-time as its
+     * date: a command recorded a date the client may not have written. A date is an ISO-8601 string and nothing else.
+     */
+    @Test
+    void aDateIsAnIsoStringOnly() {
+        long before = events();
+        for (String notADate : List.of("21870", "[2029,11,17]", "[]", "\"2029-11-17T23:59:59Z\"", "\"20291117\"", "\"2029-11-17 \"",
+                "true", "{\"year\":2029}", "\"+12029-11-17\"")) {
+            assertRefused(ledger.command("registrar", "authorize-mandate", mandate("m-dates", notADate)), 400, "expiresOn",
+                    "must be an ISO-8601 date");
+        }
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        LedgerClient.Answer accepted = ledger.command("registrar", "authorize-mandate", mandate("m-dates", "\"2029-11-17\""));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    /**
+     * PostgreSQL keeps microseconds: a finer effective time was kept by the event and rounded in the timeline, up to the
+     * year 10000 at the calendar's end, whose cursor the API then refused.
+     */
+    @Test
+    void anEffectiveTimeIsKeptToTheMicrosecond() {
+        long before = events();
+        for (String tooFine : List.of("2027-01-05T10:00:00.0000001Z", "9999-12-31T23:59:59.9999999Z", "2027-01-05T10:00:00.123456789Z")) {
+            assertRefused(attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"effectiveAt\":\"" + tooFine + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)), 400, "effectiveAt", "to the microsecond at most");
+        }
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        for (String fine : List.of("2027-01-05T10:00:00.123456Z", "2027-01-05T10:00:00.123456000Z")) {
+            LedgerClient.Answer accepted = attachStaff(("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1,\"effectiveAt\":\""
+                    + fine + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        }
+    }
+
+    /** A misspelt parameter was ignored: {@code asof=} answered today's state as if it were the view as of that day. */
+    @Test
+    void aQueryParameterTheRequestDoesNotTakeIsRefusedNamingIt() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("/api/v1/command-structures/cmcc?asof=2025-12-01", "asof");
+        refused.put("/api/v1/timeline?aggregateid=cmcc", "aggregateid");
+        refused.put("/api/v1/alerts?recordedAsOf=2025-11-18T08:00:00Z", "recordedAsOf");
+        refused.put("/api/v1/audit/events?minPosition=1", "minPosition");
+        refused.put("/api/v1/me?x=1", "x");
+        for (Map.Entry<String, String> read : refused.entrySet()) {
+            LedgerClient.Answer answer = ledger.get("auditor", read.getKey());
+            assertRefused(answer, 400, read.getValue(), "is not a parameter of this request");
+        }
+        long before = events();
+        LedgerClient.Answer command = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/commands/attach-staff?dryRun=true"))
+                .header("Authorization", LedgerClient.basic("coordinator")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}")).build());
+        assertRefused(command, 400, "dryRun", "it takes none");
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        // the parameters each request takes still go through, minPosition on the reads among them
+        for (String read : List.of("/api/v1/command-structures/cmcc?asOf=2030-01-01&recordedAsOf=2030-01-01T00:00:00Z&minPosition=1",
+                "/api/v1/timeline?aggregateId=cmcc&from=2025-01-01&to=2030-01-01&limit=5", "/api/v1/alerts?asOf=2026-01-01&includeClosed=true",
+                "/api/v1/audit/events?after=0&limit=1")) {
+            LedgerClient.Answer answer = ledger.get("auditor", read);
+            assertThat(answer.status()).as(read + " " + answer).isEqualTo(200);
+        }
+    }
+
+    /** If-Match compares entity tags strongly (RFC 9110): a weak tag matches no version, and a tag's quotes are not optional. */
+    @Test
+    void ifMatchIsAStrongQuotedEntityTag() {
+        long before = events();
+        String staff = "{\"structureId\":\"cmcc\",\"nation\":\"USA\",\"personnel\":1}";
+        long version = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = 'cmcc' "
+                + "AND type = 'CommandStructure'", Long.class);
+        LedgerClient.Answer weak = ledger.command("coordinator", "attach-staff", staff, Map.of("If-Match", "W/\"" + version + "\""));
+        assertThat(weak.status()).as(weak.toString()).isEqualTo(412);
+        assertThat(weak.json().get("type").asText()).endsWith("version-mismatch");
+        for (String malformed : List.of(String.valueOf(version), "\"" + version, version + "\"")) {
+            assertRefused(ledger.command("coordinator", "attach-staff", staff, Map.of("If-Match", malformed)), 400, "If-Match", "entity tag");
+        }
+        assertThat(events()).as("nothing refused is written").isEqualTo(before);
+        LedgerClient.Answer strong = ledger.command("coordinator", "attach-staff", staff, Map.of("If-Match", "\"" + version + "\""));
+        assertThat(strong.status()).as(strong.toString()).isEqualTo(200);
+    }
 }

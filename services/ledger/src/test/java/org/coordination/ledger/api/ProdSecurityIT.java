@@ -171,6 +171,38 @@ class ProdSecurityIT {
     }
 
     /**
+     * A principal is the token's subject, which OpenID Connect allows up to 255 characters: such a subject is recorded
+     * (in the timeline and with an Idempotency-Key, columns that held 128), a longer or missing one is refused with 401
+     * before anything is written.
+     */
+    @Test
+    void aSubjectUpTo255CharactersIsRecordedAndALongerOneRefused() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        String longest = "s".repeat(245) + "@cmcc.test";
+        String coordinator = token(longest, Map.of("roles", List.of("COORDINATOR")));
+        Answer established = ledger.command(null, "establish-force", """
+                {"forceId":"long-sub","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",
+                 "plannedStrength":1000,"mandateId":"m"}""", Map.of("Authorization", "Bearer " + coordinator, "Idempotency-Key", "long-sub-1"));
+        assertThat(established.status()).as(established.toString()).isEqualTo(200);
+        Answer timeline = await("the timeline of long-sub").atMost(5, SECONDS).pollDelay(Duration.ZERO).pollInterval(50, MILLISECONDS)
+                .until(() -> ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=long-sub"))
+                        .header("Authorization", "Bearer " + coordinator).build()),
+                        answer -> answer.status() != 200 || answer.json().get("entries").size() > 0);
+        assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo(longest);
+
+        for (String subject : java.util.Arrays.asList("s".repeat(256), " ", null)) {
+            String refused = token(subject, Map.of("roles", List.of("COORDINATOR")));
+            Answer answer = ledger.command(null, "establish-force", """
+                    {"forceId":"too-long-sub","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",
+                     "plannedStrength":1000,"mandateId":"m"}""", Map.of("Authorization", "Bearer " + refused, "Idempotency-Key", "long-sub-2"));
+            assertThat(answer.status()).as(subject + ": " + answer).isEqualTo(401);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        }
+        Answer notThere = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/forces/too-long-sub")).header("Authorization", "Bearer " + coordinator).build());
+        assertThat(notThere.status()).as("nothing refused is written").isEqualTo(404);
+    }
+
+    /**
      * The console in prod: no demo users' form, but OpenID Connect with the console's client. A whole sign-in
      * over real HTTP (the provider stood in for by {@link OidcIssuerStub}): the redirect to the provider, the
      * code exchanged for an ID token whose signature, issuer, audience and nonce the ledger checks, and a session
@@ -234,9 +266,11 @@ class ProdSecurityIT {
         String viewer = token("vera@cmcc", Map.of("roles", List.of("VIEWER")));
         String auditor = token("aude@cmcc", Map.of("roles", List.of("AUDITOR")));
 
+        // the other tests of this class read the timeline too
+        int before = handlerLookups.byPath.containsKey("/api/v1/timeline") ? handlerLookups.byPath.get("/api/v1/timeline").get() : 0;
         assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=lookups-once"))
                 .header("Authorization", "Bearer " + viewer).build()).status()).isEqualTo(200);
-        assertThat(handlerLookups.byPath.get("/api/v1/timeline")).hasValue(1);
+        assertThat(handlerLookups.byPath.get("/api/v1/timeline")).hasValue(before + 1);
 
         assertThat(ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/audit/replays/no-such-replay"))
                 .header("Authorization", "Bearer " + viewer).build()).status()).as("audit needs AUDITOR").isEqualTo(403);

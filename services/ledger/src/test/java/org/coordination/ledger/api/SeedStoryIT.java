@@ -269,5 +269,14 @@ class SeedStoryIT {
         assertThat(timeline.get("entries").get(0).get("citation").asText()).isEqualTo("S/RES/2803 (2025)");
         assertThat(timeline.get("entries").get(0).get("payload").get("mandateId").asText())
                 .as("the event's payload, read from the event itself").isEqualTo("gaza-isf-mandate");
+
+        // a day as from and to is that whole day: from its first instant (the mandate was authorized effective at its midnight)
+        JsonNode thatDay = ledger.get("viewer", "/api/v1/timeline?aggregateId=gaza-isf-mandate&from=2025-11-17&to=2025-11-17").json();
+        assertThat(thatDay.get("entries")).isNotEmpty();
+        assertThat(thatDay.get("entries").get(0).get("type").asText()).isEqualTo("MandateAuthorized");
+        thatDay.get("entries").forEach(entry -> assertThat(entry.get("effectiveAt").asText()).startsWith("2025-11-17T"));
+        LedgerClient.Answer reversed = ledger.get("viewer", "/api/v1/timeline?aggregateId=gaza-isf-mandate&from=2025-11-18&to=2025-11-17");
+        assertThat(reversed.status()).as(reversed.toString()).isEqualTo(400);
+        assertThat(reversed.json().get("errors").get(0).get("field").asText()).isEqualTo("from");
     }
 }

@@ -3,6 +3,14 @@ package org.coordination.ledger.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.coordination.ledger.readmodel.LiveReadSide;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.junit.jupiter.api.Test;
@@ -29,6 +37,8 @@ class DeadLetterIT {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aPoisonEventIsParkedInspectedAndRetried() {
@@ -65,5 +75,54 @@ class DeadLetterIT {
         assertThat(retry.get("stillParked").asInt()).isZero();
         assertThat(ledger.get("auditor", "/api/v1/audit/dead-letters").json()).isEmpty();
         assertThat(ledger.get("viewer", "/api/v1/command-structures/cmcc").json().get("staffTotal").asInt()).isEqualTo(200);
+    }
+
+    /**
+     * A retry folds on a request thread, beside the processor: the two would each read a document, fold into it and write
+     * it, the later one dropping the other's fold (a force's document, say, which many pledges' streams fold into). Every
+     * batch of the live read side, the processor's and a retry's, takes one advisory lock first, so while one is open
+     * (here a transaction holding that lock) neither the processor's next batch nor a retry folds, and once it ends both do.
+     */
+    @Test
+    void aRetryAndTheProcessorFoldOneAfterTheOther() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        for (String id : List.of("hub", "spoke")) {
+            ledger.command("coordinator", "establish-command-structure",
+                    "{\"structureId\":\"" + id + "\",\"name\":\"Hub\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
+            ledger.await("viewer", "/api/v1/command-structures/" + id, s -> true);
+        }
+        String healthy = document("hub");
+        jdbc.update("UPDATE read_model SET document = '{\"posts\": 5}'::jsonb WHERE model = 'command-structure' AND id = 'hub'");
+        ledger.command("coordinator", "attach-staff", "{\"structureId\":\"hub\",\"nation\":\"USA\",\"personnel\":200}");
+        ledger.await("auditor", "/api/v1/audit/dead-letters", letters -> letters.size() == 1);
+        jdbc.update("UPDATE read_model SET document = ?::jsonb WHERE model = 'command-structure' AND id = 'hub'", healthy);
+        String spoke = document("spoke");
+
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            held.createStatement().execute("SELECT pg_advisory_xact_lock(" + LiveReadSide.BATCH_LOCK + ")");
+            ExecutorService auditor = Executors.newSingleThreadExecutor();
+            try {
+                Future<JsonNode> retried = auditor.submit(() -> ledger.raw(java.net.http.HttpRequest.newBuilder(
+                        ledger.uri("/api/v1/audit/dead-letters/retry")).header("Authorization", LedgerClient.basic("auditor"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build()).json());
+                assertThat(ledger.command("coordinator", "attach-staff", "{\"structureId\":\"spoke\",\"nation\":\"GBR\",\"personnel\":30}")
+                        .status()).isEqualTo(200);
+                Thread.sleep(1_000);
+                assertThat(retried).as("the retry waits for the batch in progress").isNotDone();
+                assertThat(document("spoke")).as("and so does the processor's next batch").isEqualTo(spoke);
+                held.commit();
+                assertThat(retried.get(30, TimeUnit.SECONDS).get("stillParked").asInt()).isZero();
+            } finally {
+                auditor.shutdownNow();
+            }
+        }
+        ledger.await("viewer", "/api/v1/command-structures/spoke", s -> s.get("staffTotal").asInt() == 30);
+        assertThat(ledger.get("viewer", "/api/v1/command-structures/hub").json().get("staffTotal").asInt()).isEqualTo(200);
+    }
+
+    private String document(String structureId) {
+        return jdbc.queryForObject("SELECT document::text FROM read_model WHERE model = 'command-structure' AND id = ?", String.class,
+                structureId);
     }
 }

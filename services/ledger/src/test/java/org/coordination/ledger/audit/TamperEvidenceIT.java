@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
@@ -34,6 +35,8 @@ class TamperEvidenceIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.register(registry);
+        // nothing is in flight here once the commands are answered, so every event counts as settled for a digest
+        registry.add("ledger.audit.settled-after", () -> "0s");
     }
 
     @LocalServerPort
@@ -127,8 +130,23 @@ class TamperEvidenceIT {
 
     @Test
     void aKeptDigestCatchesWhatAFullyRecomputedChainHides() {
-        JsonNode digest = ledger.get("auditor", "/api/v1/audit/digest?upTo=1000000").json();
+        LedgerClient.Answer beyond = ledger.get("auditor", "/api/v1/audit/digest?upTo=1000000");
+        assertThat(beyond.status()).as("a digest beyond the settled head would be contradicted by the next commit below it")
+                .isEqualTo(400);
+        assertThat(beyond.json().get("errors").get(0).get("field").asText()).isEqualTo("upTo");
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        JsonNode digest = ledger.get("auditor", "/api/v1/audit/digest?upTo=" + head).json();
         assertThat(digest.get("events").asLong()).isEqualTo(25);
+        assertThat(ledger.get("auditor", "/api/v1/audit/digest").json()).as("without upTo: up to the settled head").isEqualTo(digest);
+        String sha256 = digest.get("sha256").asText();
+        // a kept digest given in part: the parameter left out is the one named
+        Map<String, String> missing = Map.of("?events=25&digest=" + sha256, "upTo", "?upTo=" + head + "&digest=" + sha256, "events",
+                "?upTo=" + head + "&events=25", "digest");
+        missing.forEach((partial, field) -> {
+            LedgerClient.Answer refused = ledger.get("auditor", "/api/v1/audit/verify" + partial);
+            assertThat(refused.status()).as(partial).isEqualTo(400);
+            assertThat(refused.json().get("errors").get(0).get("field").asText()).as(partial).isEqualTo(field);
+        });
         String kept = "?upTo=" + digest.get("upToGlobalIndex").asLong() + "&events=" + digest.get("events").asLong()
                 + "&digest=" + digest.get("sha256").asText();
         assertThat(verify(kept).get("intact").asBoolean()).isTrue();
