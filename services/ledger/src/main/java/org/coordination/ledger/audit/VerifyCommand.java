@@ -47,11 +47,13 @@ public final class VerifyCommand {
         LedgerIntegrity.Digest kept = null;
         if (options.containsKey("digest")) {
             String[] parts = options.get("digest").split(":");
-            if (parts.length != 3) {
-                out.println("--digest takes UPTO:EVENTS:SHA256, as GET /api/v1/audit/digest returns them");
+            // a typo is a usage error (2), not a broken ledger (1): the digest is held to what the API's verify takes
+            if (parts.length != 3 || !parts[0].matches("^\\d{1,18}$") || !parts[1].matches("^\\d{1,18}$")
+                    || !parts[2].matches("^[0-9a-fA-F]{64}$")) {
+                out.println("--digest takes UPTO:EVENTS:SHA256 (two numbers and 64 hex characters), as GET /api/v1/audit/digest returns them");
                 return 2;
             }
-            kept = new LedgerIntegrity.Digest(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2]);
+            kept = new LedgerIntegrity.Digest(Long.parseLong(parts[0]), Long.parseLong(parts[1]), parts[2].toLowerCase(java.util.Locale.ROOT));
         }
         List<NoteKeys.Verifier> logKeys;
         try {

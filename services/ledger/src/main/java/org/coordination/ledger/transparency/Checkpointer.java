@@ -3,6 +3,7 @@ package org.coordination.ledger.transparency;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.coordination.ledger.contract.merkle.Checkpoint;
@@ -69,10 +70,12 @@ public class Checkpointer {
             if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
                 return Optional.<CheckpointStore.StoredCheckpoint>empty();
             }
-            Optional<CheckpointStore.StoredCheckpoint> last = checkpoints.latest();
-            long lastSize = last.map(CheckpointStore.StoredCheckpoint::treeSize).orElse(0L);
+            List<NoteKeys.Signer> keys = signers.signers();
+            Optional<Checkpoint> last = lastSigned(keys);
+            long lastSize = last.map(Checkpoint::treeSize).orElse(0L);
             long size = Math.min(merkleLog.size(), lastSize + properties.checkpointMaxEvents());
-            Instant now = clock.instant();
+            // to the microsecond, as issued_at keeps it: the signed time and the one served beside it are the same
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             boolean due = size > lastSize && (last.isEmpty() || size - lastSize >= properties.checkpointEvents()
                     || !now.isBefore(last.get().issuedAt().plus(properties.checkpointInterval())));
             if (!due) {
@@ -80,7 +83,6 @@ public class Checkpointer {
             }
             byte[] root = merkleLog.compute(tree -> tree.root(size));
             last.ifPresent(previous -> requireExtends(previous, size, root));
-            List<NoteKeys.Signer> keys = signers.signers();
             Checkpoint checkpoint = new Checkpoint(properties.origin(), size, root, now);
             CheckpointStore.StoredCheckpoint signed = new CheckpointStore.StoredCheckpoint(size, root, now, checkpoint.sign(keys));
             checkpoints.save(signed, keys.stream().map(NoteKeys.Signer::verifier).toList());
@@ -88,7 +90,31 @@ public class Checkpointer {
         });
     }
 
-    private void requireExtends(CheckpointStore.StoredCheckpoint previous, long size, byte[] root) {
+    /**
+     * The last checkpoint as its signed note says, opened with this instance's own keys: the table's size and root
+     * columns, and which rows are there, are the database's word, which whoever runs it can change along with the tree
+     * (a root put beside a rewritten tree would then pass the check below). A note these keys did not sign, or no note
+     * where keys have signed before, stops the signing: the history it would extend is not the one signed.
+     */
+    private Optional<Checkpoint> lastSigned(List<NoteKeys.Signer> keys) {
+        Optional<CheckpointStore.StoredCheckpoint> stored = checkpoints.latest();
+        if (stored.isEmpty()) {
+            if (!checkpoints.signingKeys().isEmpty()) {
+                log.error("Not signing a checkpoint: keys have signed checkpoints here (merkle_signing_key), but none is stored");
+                throw new IllegalStateException("the signed checkpoints are gone from merkle_checkpoint");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Checkpoint.open(stored.get().note(), keys.stream().map(NoteKeys.Signer::verifier).toList()));
+        } catch (InvalidProof e) {
+            log.error("Not signing a checkpoint: the last stored one ({} events) is not signed by this instance's keys: {}",
+                    stored.get().treeSize(), e.getMessage());
+            throw new IllegalStateException("the last stored checkpoint does not open with this instance's keys: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireExtends(Checkpoint previous, long size, byte[] root) {
         List<byte[]> proof = merkleLog.compute(tree -> tree.consistencyProof(previous.treeSize(), size));
         try {
             MerkleProofs.verifyConsistency(previous.treeSize(), size, previous.rootHash(), root, proof);

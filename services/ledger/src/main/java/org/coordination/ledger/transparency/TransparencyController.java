@@ -136,6 +136,11 @@ class TransparencyController {
         CheckpointStore.StoredCheckpoint checkpoint = treeSize == null
                 ? checkpoints.latest().orElseThrow(() -> notCheckpointedYet("no checkpoint has been signed yet"))
                 : signed(treeSize, "treeSize");
+        if (treeSize != null && leaf.leafIndex() >= checkpoint.treeSize()) {
+            // a signed checkpoint of that size never will hold it: asking again would not help
+            throw ApiProblem.invalidField("treeSize", "must be greater than the event's leaf index, " + leaf.leafIndex()
+                    + ": the checkpoint of " + checkpoint.treeSize() + " events holds the leaves before it");
+        }
         if (leaf.leafIndex() >= checkpoint.treeSize()) {
             throw notCheckpointedYet("event " + eventId + " is leaf " + leaf.leafIndex() + ", not in the checkpoint of "
                     + checkpoint.treeSize() + " events; a later checkpoint covers it");

@@ -209,6 +209,17 @@ class MerkleLogIT {
         assertThat(ledger.get("auditor", "/api/v1/audit/log/checkpoints?limit=0").json().get("errors").get(0).get("field").asText())
                 .isEqualTo("limit");
         assertThat(ledger.get("viewer", "/api/v1/audit/log").status()).as("auditors only").isEqualTo(403);
+
+        // an event recorded after a checkpoint, asked for in that checkpoint: no later look will find it there (400),
+        // while asked for in the latest one before it is signed it is "not yet" (409)
+        assertThat(ledger.command("coordinator", "establish-command-structure",
+                "{\"structureId\":\"center-y\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        String later = ledger.get("auditor", "/api/v1/audit/aggregates/CommandStructure/center-y/events").json().get("events").get(0)
+                .get("eventId").asText();
+        awaitCheckpoint(ledger, latest + 1);
+        LedgerClient.Answer tooSmall = ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=" + later + "&treeSize=" + latest);
+        assertThat(tooSmall.status()).as(tooSmall.toString()).isEqualTo(400);
+        assertThat(tooSmall.json().get("errors").get(0).get("field").asText()).isEqualTo("treeSize");
     }
 
     @Test
@@ -220,9 +231,12 @@ class MerkleLogIT {
                     + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
         }
         long signed = awaitCheckpoint(ledger, 20).get("latestCheckpoint").get("treeSize").asLong();
-        // an insider rewrites the first leaf and every stored subtree above it, consistently: a new history
+        // an insider rewrites the first leaf and every stored subtree above it, consistently: a new history; and puts
+        // that history's root beside the last checkpoint, in the column, where the signed note still has the old one
         jdbc.update("UPDATE merkle_leaf SET leaf_hash = sha256(leaf_hash) WHERE leaf_index = 0");
         jdbc.update("UPDATE merkle_node SET hash = sha256(hash) WHERE node_index = 0");
+        byte[] forgedRoot = transactions.execute(status -> merkleLog.compute(tree -> tree.root(signed)));
+        jdbc.update("UPDATE merkle_checkpoint SET root_hash = ? WHERE tree_size = ?", forgedRoot, signed);
         assertThat(ledger.command("coordinator", "establish-command-structure",
                 "{\"structureId\":\"after-tampering\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -243,6 +257,16 @@ class MerkleLogIT {
         sleep(1000); // ten of the background looks
         assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
                 .as("nothing signed after the tampering").isEqualTo(signed);
+
+        // the checkpoints themselves removed: the keys' record says some were signed, so no new first one is
+        jdbc.update("DELETE FROM merkle_checkpoint");
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        assertThatThrownBy(() -> {
+            // the background looks hold the lock now and then: a call that finds it taken does nothing
+            while (checkpointer.checkpointIfDue().isEmpty() && System.nanoTime() < until) {
+                sleep(20);
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("signed checkpoints are gone");
     }
 
     @Test

@@ -49,6 +49,9 @@ public record SignedNote(String text, List<Line> signatures) {
         if (split < 0 || !note.endsWith("\n")) {
             throw new InvalidProof("not a signed note: no blank line between the text and its signatures");
         }
+        if (split + 2 >= note.length()) { // the text and its blank line, and nothing after: no signature at all
+            throw new InvalidProof("not a signed note: no signature line after the blank line");
+        }
         String text = note.substring(0, split + 1);
         List<Line> lines = new ArrayList<>();
         for (String line : note.substring(split + 2, note.length() - 1).split("\n", -1)) {

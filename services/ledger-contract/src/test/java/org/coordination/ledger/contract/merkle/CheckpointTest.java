@@ -57,6 +57,8 @@ class CheckpointTest {
                 .isInstanceOf(InvalidProof.class).hasMessageContaining("PeterNeumann+c74f20a3 does not verify");
 
         assertThatThrownBy(() -> SignedNote.parse(GO_TEXT)).isInstanceOf(InvalidProof.class).hasMessageContaining("no blank line");
+        // the text and its blank line with nothing after: refused as a note, not a crash of whoever reads it
+        assertThatThrownBy(() -> SignedNote.parse(GO_TEXT + "\n")).isInstanceOf(InvalidProof.class).hasMessageContaining("no signature line");
         assertThatThrownBy(() -> NoteKeys.verifier("PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW"))
                 .hasMessageContaining("does not match");
     }
