@@ -10,15 +10,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.coordination.ledger.contract.revision.EventRevisions;
 import org.coordination.ledger.eventstore.StreamId;
 import org.coordination.ledger.problem.ApiProblem;
 import org.coordination.ledger.transparency.EventProofs;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,8 +35,7 @@ class AuditController {
     static final int MAX_LIMIT = 1000;
     /** The aggregate kinds, as the type column and aggregateType name them: the kinds commands target. */
     static final List<String> KINDS = StreamId.KINDS;
-    /** Transactions are short: an event recorded this long ago has no uncommitted predecessor left (the default). */
-    static final String SETTLED = "5 seconds";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     /**
      * One stored event with all its provenance and its integrity fields: {@code revision} and {@code payload}
@@ -84,15 +84,14 @@ class AuditController {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final EventProofs eventProofs;
-    private final Duration settledAfter;
+    private final TransactionTemplate transactions;
 
-    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, EventProofs eventProofs,
-                    @Value("${ledger.audit.settled-after:5s}") Duration settledAfter) {
+    AuditController(JdbcTemplate jdbc, DataSource dataSource, ObjectMapper json, EventProofs eventProofs, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.json = json;
         this.eventProofs = eventProofs;
-        this.settledAfter = settledAfter;
+        this.transactions = transactions;
     }
 
     @GetMapping("/api/v1/audit/events")
@@ -180,16 +179,15 @@ class AuditController {
 
     @GetMapping("/api/v1/audit/digest")
     @Operation(summary = "A digest of the ledger up to a global position, to keep outside the ledger",
-            description = "Without upTo: up to the last event recorded more than " + SETTLED + " ago (ledger.audit.settled-after), so no "
-                    + "transaction still open can land below it. An upTo beyond that event is refused (400), for the same reason.")
+            description = "Without upTo: up to the last event committed when the request came, with no append still open below it. "
+                    + "An upTo beyond that event is refused (400): a later commit could still land below it.")
     LedgerIntegrity.Digest digest(@RequestParam(required = false) Long upTo) throws SQLException {
-        long settled = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry "
-                + "WHERE time_stamp::timestamptz < now() - make_interval(secs => ?)", Long.class, settledAfter.toMillis() / 1000.0);
+        long settled = settledHead();
         // a digest up to a position not yet settled would be contradicted by the next event committed below it, and
         // verify would then report a change that is no tampering
         if (upTo != null && (upTo < 0 || upTo > settled)) {
-            throw ApiProblem.invalidField("upTo", "must be from 0 to " + settled + ", the last global index recorded more than "
-                    + settledAfter.toMillis() + " ms ago");
+            throw ApiProblem.invalidField("upTo", "must be from 0 to " + settled + ", the last global index committed with no append "
+                    + "still open below it");
         }
         long position = upTo != null ? upTo : settled;
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -198,6 +196,39 @@ class AuditController {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * The last global index below which no append is still open. An append takes its index when it inserts the row and
+     * commits later, so an index below the highest committed one may still be in flight: the lock (SHARE, which every
+     * insert's ROW EXCLUSIVE lock conflicts with) waits for the appends open now to end and holds new ones for as long
+     * as the next statement takes. It takes no clock: the events' time stamps are their instances' clocks at the
+     * command, before the insert, and a transaction can take its index and then wait for longer than any interval.
+     */
+    private long settledHead() {
+        try {
+            Long head = transactions.execute(status -> {
+                jdbc.execute("SET LOCAL lock_timeout = '2s'");
+                jdbc.execute("LOCK TABLE domain_event_entry IN SHARE MODE");
+                return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+            });
+            return head == null ? 0 : head;
+        } catch (org.springframework.dao.DataAccessException busy) {
+            if (lockNotAvailable(busy)) {
+                throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "store-busy", "Store busy",
+                        "An append stayed open for more than 2 s; ask for the digest again", Map.of());
+            }
+            throw busy;
+        }
+    }
+
+    private static boolean lockNotAvailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The page with each event's inclusion proof in the latest signed checkpoint, when asked for. */

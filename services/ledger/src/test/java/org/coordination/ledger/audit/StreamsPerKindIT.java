@@ -45,8 +45,6 @@ class StreamsPerKindIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.register(registry);
-        // nothing is in flight here once the commands are answered, so every event counts as settled for a digest
-        registry.add("ledger.audit.settled-after", () -> "0s");
     }
 
     @LocalServerPort

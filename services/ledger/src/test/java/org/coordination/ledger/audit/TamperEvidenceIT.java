@@ -7,10 +7,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,14 +40,14 @@ class TamperEvidenceIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         EmbeddedLedgerDatabase.register(registry);
-        // nothing is in flight here once the commands are answered, so every event counts as settled for a digest
-        registry.add("ledger.audit.settled-after", () -> "0s");
     }
 
     @LocalServerPort
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DataSource dataSource;
     @Autowired
     EmbeddedPostgres postgres;
     LedgerClient ledger;
@@ -129,7 +134,26 @@ class TamperEvidenceIT {
     }
 
     @Test
-    void aKeptDigestCatchesWhatAFullyRecomputedChainHides() {
+    void aKeptDigestCatchesWhatAFullyRecomputedChainHides() throws Exception {
+        // an append open (a transaction holding the lock every insert takes) holds the digest back: it could still commit an
+        // event below the head; one open for more than 2 s makes the digest a 503 to ask again, one that ends sooner is waited for
+        try (Connection open = dataSource.getConnection()) {
+            open.setAutoCommit(false);
+            open.createStatement().execute("LOCK TABLE domain_event_entry IN ROW EXCLUSIVE MODE");
+            LedgerClient.Answer busy = ledger.get("auditor", "/api/v1/audit/digest");
+            assertThat(busy.status()).as(busy.toString()).isEqualTo(503);
+            assertThat(busy.json().get("type").asText()).endsWith("store-busy");
+            ExecutorService auditor = Executors.newSingleThreadExecutor();
+            try {
+                Future<LedgerClient.Answer> waiting = auditor.submit(() -> ledger.get("auditor", "/api/v1/audit/digest"));
+                Thread.sleep(300);
+                assertThat(waiting).as("waits for the open append").isNotDone();
+                open.commit();
+                assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            } finally {
+                auditor.shutdownNow();
+            }
+        }
         LedgerClient.Answer beyond = ledger.get("auditor", "/api/v1/audit/digest?upTo=1000000");
         assertThat(beyond.status()).as("a digest beyond the settled head would be contradicted by the next commit below it")
                 .isEqualTo(400);
