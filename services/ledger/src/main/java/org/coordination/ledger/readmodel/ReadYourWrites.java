@@ -8,6 +8,7 @@ import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -27,10 +28,12 @@ public class ReadYourWrites implements WebMvcConfigurer {
     public static final String[] NOT_READS = {"/api/v1/commands/**", "/api/v1/audit/**"};
 
     private final ReadModelPosition position;
+    private final JdbcTemplate jdbc;
     private final Duration maxWait;
 
-    ReadYourWrites(ReadModelPosition position, @Value("${ledger.read-models.max-wait:5s}") Duration maxWait) {
+    ReadYourWrites(ReadModelPosition position, JdbcTemplate jdbc, @Value("${ledger.read-models.max-wait:5s}") Duration maxWait) {
         this.position = position;
+        this.jdbc = jdbc;
         this.maxWait = maxWait;
     }
 
@@ -57,6 +60,15 @@ public class ReadYourWrites implements WebMvcConfigurer {
     }
 
     private void await(long wanted) throws InterruptedException {
+        if (position.reached(wanted)) {
+            return;
+        }
+        // a position no command has been answered with would hold a request thread for the whole wait, for anyone to ask
+        long head = jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+        if (wanted > head) {
+            throw ApiProblem.invalidField(PARAMETER, "is beyond the last position the ledger has recorded (" + head
+                    + "): not one a command's answer gave");
+        }
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (!position.reached(wanted)) {
             if (System.nanoTime() > deadline) {

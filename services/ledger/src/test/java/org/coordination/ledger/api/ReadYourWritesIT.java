@@ -2,11 +2,15 @@ package org.coordination.ledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.coordination.ledger.readmodel.LiveReadSide;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +31,8 @@ class ReadYourWritesIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aReadGivenTheCommandsPositionSeesTheCommand() {
@@ -65,9 +71,23 @@ class ReadYourWritesIT {
     }
 
     @Test
-    void aPositionTheReadModelsDoNotReachInTimeIsA503AndABadOneA400() {
+    void aPositionTheReadModelsDoNotReachInTimeIsA503AndABadOneA400() throws Exception {
         LedgerClient ledger = new LedgerClient(port);
-        Answer behind = ledger.get("viewer", "/api/v1/alerts?minPosition=999999999");
+        Answer beyond = ledger.get("viewer", "/api/v1/alerts?minPosition=999999999");
+        assertThat(beyond.status()).as("no command was answered with it: refused at once, no thread held").isEqualTo(400);
+        assertThat(beyond.json().get("errors").get(0).get("field").asText()).isEqualTo("minPosition");
+
+        Answer behind;
+        // the read models held back (a transaction holding the lock each of their batches takes) past the wait
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            held.createStatement().execute("SELECT pg_advisory_xact_lock(" + LiveReadSide.BATCH_LOCK + ")");
+            Answer attached = ledger.command("coordinator", "establish-command-structure",
+                    "{\"structureId\":\"held-back\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}");
+            assertThat(attached.status()).as(attached.toString()).isEqualTo(200);
+            behind = ledger.get("viewer", "/api/v1/alerts?minPosition=" + attached.json().get("position").asLong());
+            held.commit();
+        }
         assertThat(behind.status()).as(behind.toString()).isEqualTo(503);
         assertThat(behind.header("Retry-After")).isNotNull();
         assertThat(behind.header("Content-Type")).startsWith("application/problem+json");
