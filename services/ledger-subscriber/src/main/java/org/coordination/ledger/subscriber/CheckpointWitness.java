@@ -41,9 +41,11 @@ class CheckpointWitness {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final List<NoteKeys.Verifier> trusted;
+    private final HeldRecords held;
 
     CheckpointWitness(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json,
-                      @Value("${subscriber.witness.log-keys}") String logKeys) {
+                      @Value("${subscriber.witness.log-keys}") String logKeys, HeldRecords held) {
+        this.held = held;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
@@ -58,6 +60,7 @@ class CheckpointWitness {
         Witness.Announcement announcement = new Witness.Announcement(message.path("treeSize").asLong(), message.path("note").asText(),
                 message.path("previousTreeSize").asLong(), hashes(message.path("consistencyProof")), hashes(message.path("leafHashes")));
         transactions.executeWithoutResult(status -> decide(announcement));
+        held.applied(record);
     }
 
     void decide(Witness.Announcement announcement) {

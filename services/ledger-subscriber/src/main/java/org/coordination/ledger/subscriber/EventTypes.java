@@ -40,6 +40,11 @@ final class EventTypes {
     private EventTypes() {
     }
 
+    /** Whether {@code type} is of the ledger's namespace, known to this subscriber or not. */
+    static boolean isLedgers(String type) {
+        return type != null && type.startsWith(PREFIX);
+    }
+
     /** The record for a type this subscriber knows, with the revision the type names. */
     static Optional<Typed> forType(String type) {
         Matcher matcher = type == null ? null : TYPE.matcher(type);

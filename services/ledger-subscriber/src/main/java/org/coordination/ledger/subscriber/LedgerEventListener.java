@@ -35,7 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The records of a poll are applied in one transaction (one commit, one fsync, for the lot: a
  * transaction per record was the Kafka path's bottleneck, docs/benchmarks.md), their ids and positions in
  * a few statements for the lot. If that fails, they are applied one transaction each, and the record that
- * fails is reported by its index, so the error handler retries from it and the ones before it stay applied.
+ * fails is reported by its index, so the error handler ({@link RecordRetry}) retries from it, the ones before it stay
+ * applied, and it is retried until it applies: never skipped.
+ *
+ * <p>An event of the ledger's this subscriber does not know (a {@code ce_type} of the ledger's namespace it has no record
+ * for, a newer release's) fails like a revision newer than it knows: it is not recorded as processed nor counted in its
+ * stream, so the subscriber, once upgraded, applies it. A record whose type is not the ledger's is not the ledger's event
+ * (the ledger writes none); it is logged and passed over.
  */
 @Component
 class LedgerEventListener extends AbstractConsumerSeekAware {
@@ -48,13 +54,16 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final RecordTracing tracing;
+    private final HeldRecords held;
 
-    LedgerEventListener(SubscriberView view, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, RecordTracing tracing) {
+    LedgerEventListener(SubscriberView view, JdbcTemplate jdbc, TransactionTemplate transactions, ObjectMapper json, RecordTracing tracing,
+                        HeldRecords held) {
         this.view = view;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.tracing = tracing;
+        this.held = held;
     }
 
     // the listener's id names the container; the consumer group is spring.kafka.consumer.group-id
@@ -71,8 +80,11 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
                     throw new BatchListenerFailedException("Cannot apply " + record.topic() + "-" + record.partition() + "@"
                             + record.offset(), failed, i);
                 }
+                held.applied(record);
             }
+            return;
         }
+        held.applied(records);
     }
 
     /**
@@ -90,6 +102,7 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             if (header(record, "ce_id") == null) {
                 log.warn("Skipping a record without a CloudEvents id at {}-{}@{}", record.topic(), record.partition(), record.offset());
             } else {
+                refuseUnknownLedgerEvent(record);
                 identified.add(record);
             }
         }
@@ -106,10 +119,14 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
         List<ConsumerRecord<String, byte[]>> known = new ArrayList<>();
         List<LedgerEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : toApply) {
-            EventTypes.forType(header(record, "ce_type")).ifPresent(typed -> {
+            Optional<EventTypes.Typed> typed = EventTypes.forType(header(record, "ce_type"));
+            if (typed.isPresent()) {
                 known.add(record);
-                events.add(read(record.value(), typed));
-            });
+                events.add(read(record.value(), typed.get()));
+            } else {
+                log.warn("Passing over a record whose type {} is not the ledger's at {}-{}@{}", header(record, "ce_type"), record.topic(),
+                        record.partition(), record.offset());
+            }
         }
         SubscriberView.Changes changes = view.changes(events);
         for (int i = 0; i < events.size(); i++) {
@@ -117,6 +134,18 @@ class LedgerEventListener extends AbstractConsumerSeekAware {
             tracing.apply(known.get(i), header(known.get(i), "ce_type"), () -> changes.apply(event));
         }
         changes.write();
+    }
+
+    /**
+     * Fails a record of the ledger's namespace whose event this subscriber does not know: skipped, it would be recorded
+     * as processed and its stream's position moved past it, and an upgraded subscriber would never apply it.
+     */
+    private static void refuseUnknownLedgerEvent(ConsumerRecord<String, byte[]> record) {
+        String type = header(record, "ce_type");
+        if (EventTypes.isLedgers(type) && EventTypes.forType(type).isEmpty()) {
+            throw new IllegalStateException(type + " at " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " is an event of the ledger this subscriber does not know (a newer release's?): upgrade the subscriber");
+        }
     }
 
     /** The ids of {@code records} that {@code processed_event} had not recorded, now recorded with their Merkle leaves. */

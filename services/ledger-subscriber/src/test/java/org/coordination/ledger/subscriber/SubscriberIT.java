@@ -329,8 +329,10 @@ class SubscriberIT {
         // an event no signed checkpoint will contain, on the events topic
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", BROKER.getBrokersAsString()),
                 new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> forged = new ProducerRecord<>("coordination-ledger.events.v2", "CommandStructure:forged", "{}".getBytes());
-            forged.headers().add("ce_id", "forged-event".getBytes()).add("ce_type", "org.coordination.ledger.Forged.v1".getBytes())
+            // an event the subscriber knows how to apply (one of the ledger's it does not know would be held, not applied)
+            ProducerRecord<String, byte[]> forged = new ProducerRecord<>("coordination-ledger.events.v2", "CommandStructure:forged",
+                    PollBatchIT.staff("forged").getBytes());
+            forged.headers().add("ce_id", "forged-event".getBytes()).add("ce_type", "org.coordination.ledger.StaffAttached.v1".getBytes())
                     .add("ce_hash", HexFormat.of().formatHex(otherRoot).getBytes());
             producer.send(forged).get();
         }
