@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.coordination.ledger.contract.merkle.NoteKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * ten attempts after which Spring Kafka's default handler would skip it; it is neither recorded as processed nor counted
  * in its stream; the good record after it on its partition is not applied and the group's committed offset stays at it;
  * health names it. The records before it are applied, a record whose type is not the ledger's among them (passed over).
+ *
+ * <p>The subscriber starts before the ledger created its topics: it waits, and the broker does not create them for it
+ * (which would give them the broker's defaults, 7 days' retention, that the ledger would never correct).
  */
 @SpringBootTest(properties = {"subscriber.retry.initial-interval=50ms", "subscriber.retry.max-interval=200ms"})
 @DirtiesContext
@@ -43,10 +48,13 @@ class HeldRecordIT {
 
     static final EmbeddedKafkaKraftBroker BROKER = InProcessSubscriber.broker(1);
     static final String TOPIC = "coordination-ledger.events.v2";
+    static final String CHECKPOINTS = "coordination-ledger.checkpoints.v1";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         InProcessSubscriber.register(registry, BROKER, "held-subscriber-pg");
+        // the witness on too, so that its consumer would make the checkpoint topic as well
+        registry.add("subscriber.witness.log-keys", () -> NoteKeys.signer(NoteKeys.generateSigner("ledger.example/held")).verifier().text());
     }
 
     @AfterAll
@@ -68,6 +76,11 @@ class HeldRecordIT {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", BROKER.getBrokersAsString()))) {
             await("the listeners running").atMost(30, SECONDS)
                     .until(() -> listeners.getListenerContainers().stream().allMatch(container -> container.isRunning()));
+            Thread.sleep(1500); // their consumers have asked the broker for the topics by now
+            assertThat(admin.listTopics().names().get()).as("topics the subscriber's consumers made the broker create")
+                    .doesNotContain(TOPIC, CHECKPOINTS);
+
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
             String before = id();
             String foreign = id();
             String unknown = id();
