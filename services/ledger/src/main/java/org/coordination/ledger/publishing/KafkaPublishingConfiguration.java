@@ -55,9 +55,10 @@ class KafkaPublishingConfiguration {
          * and no retention limit.
          */
         @Bean
-        NewTopic checkpointTopic(CheckpointAnnouncements announcements) {
+        NewTopic checkpointTopic(CheckpointAnnouncements announcements, KafkaPublishingProperties properties) {
             // kept for ever: a witness that starts later reads the chain from its first checkpoint
-            return new NewTopic(announcements.topic(), 1, (short) 1).configs(Map.of("retention.ms", "-1"));
+            return new NewTopic(announcements.topic(), 1, properties.replicationFactor().shortValue())
+                    .configs(Map.of("retention.ms", "-1", "min.insync.replicas", properties.minInsyncReplicas().toString()));
         }
 
         @Bean
@@ -78,10 +79,17 @@ class KafkaPublishingConfiguration {
                     announcements, transactions, json, properties, merkle.checkpointPoll(), context);
         }
 
-        /** Created by Boot's KafkaAdmin (spring.kafka.bootstrap-servers is the same address); a broker down at start is not fatal. */
+        /**
+         * Created through Boot's KafkaAdmin (spring.kafka.bootstrap-servers is the same address) before the first record
+         * ({@link EventsTopic}); a broker down at start is not fatal. Kept for ever: a new subscriber, or one rebuilding its
+         * view, reads every event from the topic's beginning, and nothing publishes an event again once it is deleted.
+         * Replicated {@code ledger.kafka.replication-factor} times, and a record acknowledged (acks=all) only once
+         * {@code ledger.kafka.min-insync-replicas} replicas hold it.
+         */
         @Bean
         NewTopic ledgerTopic(KafkaPublishingProperties properties) {
-            return new NewTopic(properties.topic(), properties.partitions(), (short) 1);
+            return new NewTopic(properties.topic(), properties.partitions(), properties.replicationFactor().shortValue())
+                    .configs(Map.of("retention.ms", "-1", "min.insync.replicas", properties.minInsyncReplicas().toString()));
         }
 
         @Bean

@@ -69,7 +69,8 @@ public class LedgerEventPublisher {
         EventEnvelope envelope = history.fromTracked(event, message);
         try {
             if (!topicEnsured.get()) {
-                admin.createOrModifyTopics(topic);
+                // created if absent; refused, and nothing published, if its partition count is not the configured one
+                EventsTopic.ensure(admin, topic);
                 topicEnsured.set(true);
             }
             RecordHeaders headers = new RecordHeaders();

@@ -32,6 +32,8 @@ public class PublisherStatus implements HealthIndicator {
     private final NodeId node;
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private final AtomicReference<Instant> lastErrorAt = new AtomicReference<>();
+    /** The last failure was the events topic refused (EventsTopic): nothing is published until the configuration matches it. */
+    private volatile boolean refused;
 
     public PublisherStatus(JdbcTemplate jdbc, StoredTokens tokens, KafkaPublishingProperties properties, NodeId node,
                            MeterRegistry meters) {
@@ -46,10 +48,12 @@ public class PublisherStatus implements HealthIndicator {
     void failed(Exception failure) {
         lastError.set(failure.toString());
         lastErrorAt.set(Instant.now());
+        refused = failure instanceof EventsTopic.PartitionsDiffer;
     }
 
     void published() {
         lastError.set(null);
+        refused = false;
     }
 
     /**
@@ -91,7 +95,9 @@ public class PublisherStatus implements HealthIndicator {
         if (owner.isPresent() && !node.owns(owner.get())) {
             return health.withDetail("state", "STANDBY").withDetail("lag", lag()).build();
         }
-        return health.withDetail("state", owner.isEmpty() ? "UNCLAIMED" : error == null ? "PUBLISHING" : "RETRYING")
+        // REFUSED whether or not the processor holds its claim between its retries (it releases it after a failed batch)
+        String state = refused ? "REFUSED" : owner.isEmpty() ? "UNCLAIMED" : error == null ? "PUBLISHING" : "RETRYING";
+        return health.withDetail("state", state)
                 .withDetail("lag", lag())
                 .withDetail("lastError", error == null ? "none" : error)
                 .withDetail("lastErrorAt", error == null ? "none" : String.valueOf(lastErrorAt.get()))
