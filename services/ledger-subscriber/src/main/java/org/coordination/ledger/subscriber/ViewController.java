@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.coordination.ledger.contract.contribution.ContributionState;
 import org.coordination.ledger.contract.mandate.MandateInForce;
 import org.coordination.ledger.contract.mandate.MandateStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,9 +40,14 @@ class ViewController {
     private final LedgerEventListener listener;
     private final Duration witnessGrace;
 
+    private final KafkaAdmin admin;
+    private final String topic;
+
     ViewController(JdbcTemplate jdbc, @Value("${subscriber.alerts.mandate-expiry-days}") int expiryDays,
                    KafkaListenerEndpointRegistry listeners, LedgerEventListener listener,
-                   @Value("${subscriber.witness.grace}") Duration witnessGrace) {
+                   @Value("${subscriber.witness.grace}") Duration witnessGrace, KafkaAdmin admin, @Value("${subscriber.topic}") String topic) {
+        this.admin = admin;
+        this.topic = topic;
         this.jdbc = jdbc;
         this.clock = Clock.systemUTC();
         this.expiryDays = expiryDays;
@@ -123,18 +133,38 @@ class ViewController {
                         + "ORDER BY aggregate_id, aggregate_type"));
     }
 
-    /** Empties the view and reads the topic again from its beginning. */
+    /**
+     * Empties the view and reads the topic again from its beginning. The view's tables hold what every partition brought,
+     * and only this instance's partitions are read again: so only an instance that reads every partition of the topic
+     * (no other member in its group, between rebalances) rebuilds, and only once its consumer has paused (else another
+     * poll's records would be applied into the emptied tables, or to be read again). Otherwise 409 or 503, nothing emptied.
+     */
     @PostMapping("/api/v1/rebuild")
-    Map<String, Object> rebuild() throws InterruptedException {
+    ResponseEntity<Map<String, Object>> rebuild() throws InterruptedException {
         MessageListenerContainer container = listeners.getListenerContainer(LedgerEventListener.ID);
+        Collection<TopicPartition> assigned = container.getAssignedPartitions();
+        int partitions = admin.describeTopics(topic).get(topic).partitions().size();
+        int reading = assigned == null ? 0 : assigned.size();
+        if (reading != partitions) {
+            return refused(HttpStatus.CONFLICT, "this instance reads " + reading + " of the topic's " + partitions + " partitions: other "
+                    + "subscribers share its group (and this database), or a rebalance is under way; stop the others, then rebuild");
+        }
         container.pause();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (!container.isContainerPaused() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
+        if (!container.isContainerPaused()) {
+            container.resume();
+            return refused(HttpStatus.SERVICE_UNAVAILABLE, "the consumer did not pause within 30 s (a record held and retried?); try again");
+        }
         jdbc.execute("TRUNCATE processed_event, board_pledge, office_holder, force_mandate, mandate_term, stream_position");
         listener.rebuildFromBeginning();
         container.resume();
-        return Map.of("rebuilding", true);
+        return ResponseEntity.ok(Map.of("rebuilding", true));
+    }
+
+    private static ResponseEntity<Map<String, Object>> refused(HttpStatus status, String reason) {
+        return ResponseEntity.status(status).body(Map.of("rebuilding", false, "reason", reason));
     }
 }

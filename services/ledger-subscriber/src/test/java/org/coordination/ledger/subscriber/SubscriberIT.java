@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -130,6 +134,10 @@ class SubscriberIT {
 
     @LocalServerPort
     int port;
+    @Value("${spring.kafka.consumer.group-id}")
+    String group;
+    @Value("${subscriber.topic}")
+    String topic;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -269,11 +277,25 @@ class SubscriberIT {
         assertThat(JSON.readTree(get(port, "/api/v1/board?forceId=isf"))).isEqualTo(board);
 
         // a rebuild from the beginning of the topic ends where it was
-        HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rebuilding = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rebuilding.statusCode()).as(rebuilding.body()).isEqualTo(200);
         JsonNode rebuilt = await("/api/v1/board?forceId=isf", b -> b.size() == 3
                 && jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class) == processed);
         assertThat(rebuilt).isEqualTo(board);
+
+        // another member in the group takes some partitions: a rebuild here would empty the tables and read again only
+        // this instance's partitions, so it is refused and nothing is emptied
+        try (KafkaConsumer<String, byte[]> other = new KafkaConsumer<>(Map.of("bootstrap.servers", BROKER.getBrokersAsString(),
+                "group.id", group), new StringDeserializer(), new ByteArrayDeserializer())) {
+            other.subscribe(List.of(topic));
+            Awaitility.await("the other member's partitions").atMost(30, SECONDS).pollInterval(Duration.ZERO)
+                    .until(() -> !other.poll(Duration.ofMillis(100)).isEmpty() || !other.assignment().isEmpty());
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rebuild"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM processed_event", Long.class)).as("nothing emptied").isEqualTo(processed);
+        }
     }
 
     /**
