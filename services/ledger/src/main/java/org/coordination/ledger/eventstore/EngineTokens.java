@@ -1,6 +1,9 @@
 package org.coordination.ledger.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -20,6 +23,21 @@ public final class EngineTokens {
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     private EngineTokens() {
+    }
+
+    /**
+     * A gap-aware token as Axon's Jackson serializer stores it in {@code token_entry} ({@code {"index":…,"gaps":[…]}}), read
+     * without Axon's serializer (a migration's SQL copy of one, a verification on a bare connection).
+     *
+     * @throws IllegalArgumentException when it is no such token
+     */
+    public static GapAwareTrackingToken fromJson(JsonNode stored) {
+        if (!stored.path("index").isIntegralNumber()) {
+            throw new IllegalArgumentException("not a gap-aware token: " + stored);
+        }
+        List<Long> gaps = new ArrayList<>();
+        stored.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
+        return GapAwareTrackingToken.newInstance(stored.get("index").asLong(), gaps);
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.coordination.ledger.eventstore;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,10 +120,7 @@ public class PolicyResumePoints implements HandlerEnhancerDefinition {
     /** A gap-aware token as Axon's Jackson serializer writes it (the migration takes no other). */
     private GapAwareTrackingToken token(String stored) {
         try {
-            JsonNode token = json.readTree(stored);
-            List<Long> gaps = new ArrayList<>();
-            token.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
-            return GapAwareTrackingToken.newInstance(token.get("index").asLong(), gaps);
+            return EngineTokens.fromJson(json.readTree(stored));
         } catch (IOException e) {
             throw new UncheckedIOException("a policy's resume point is not a gap-aware token: " + stored, e);
         }

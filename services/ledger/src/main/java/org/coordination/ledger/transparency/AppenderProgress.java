@@ -1,6 +1,5 @@
 package org.coordination.ledger.transparency;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
@@ -9,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.coordination.ledger.eventstore.EngineTokens;
 
 /**
  * How far the merkle-log processor had come, as its stored token says in the snapshot a verification reads: the last
@@ -53,14 +54,9 @@ record AppenderProgress(long index, Set<Long> gaps) {
             return UNKNOWN;
         }
         try {
-            JsonNode json = JSON.readTree(token);
-            if (!json.path("index").isIntegralNumber()) {
-                return UNKNOWN;
-            }
-            Set<Long> gaps = new HashSet<>();
-            json.path("gaps").forEach(gap -> gaps.add(gap.asLong()));
-            return new AppenderProgress(json.get("index").asLong(), Set.copyOf(gaps));
-        } catch (IOException unreadable) {
+            GapAwareTrackingToken stored = EngineTokens.fromJson(JSON.readTree(token));
+            return new AppenderProgress(stored.getIndex(), Set.copyOf(stored.getGaps()));
+        } catch (IOException | IllegalArgumentException unreadable) {
             return UNKNOWN;
         }
     }
