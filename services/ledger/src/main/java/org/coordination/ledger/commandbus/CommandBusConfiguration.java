@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
@@ -48,13 +49,16 @@ class CommandBusConfiguration {
      * Its reader keeps the latest {@code cachedEvents} events in memory for the processors that follow the
      * head (a processor further behind reads the store itself); Axon's default, 10,000 events with their
      * payloads and their deserialized objects, was a third of the live heap (docs/benchmarks.md, change 30).
+     * It reads for the processors alone, so its thread runs at their priority ({@code ledger.processors.thread-priority}).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${ledger.event-store.cached-events:1000}") int cachedEvents, LocalCommits localCommits) {
+                                  @Value("${ledger.event-store.cached-events:1000}") int cachedEvents, LocalCommits localCommits,
+                                  @Value("${ledger.processors.thread-priority}") int readerPriority) {
         return new GroupAwareEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .cachedEvents(cachedEvents)
+                .threadFactory(new AxonThreadFactory(readerPriority, new ThreadGroup(EmbeddedEventStore.class.getSimpleName())))
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)), localCommits);
     }

@@ -244,8 +244,9 @@ class AxonConfiguration {
      * processors get the same through {@link #eventProcessing}.
      */
     @Bean
-    LingeringEventSource ledgerEventSource(EventStore eventStore, @Value("${ledger.processors.linger}") Duration linger) {
-        return new LingeringEventSource(eventStore, linger);
+    LingeringEventSource ledgerEventSource(EventStore eventStore, @Value("${ledger.processors.linger}") Duration linger,
+                                           @Value("${ledger.processors.thread-priority}") int threadPriority) {
+        return new LingeringEventSource(eventStore, linger, threadPriority);
     }
 
     /**
@@ -266,6 +267,7 @@ class AxonConfiguration {
     ConfigurerModule eventProcessing(@Value("${ledger.processors.tuned:true}") boolean tuned,
                                      @Value("${ledger.processors.batch-size:100}") int batchSize,
                                      @Value("${ledger.processors.policy-linger}") Duration policyLinger,
+                                     @Value("${ledger.processors.thread-priority}") int threadPriority,
                                      @Value("${ledger.processors.claim-interval-millis:2000}") long claimIntervalMillis) {
         return configurer -> {
             if (tuned) {
@@ -274,7 +276,7 @@ class AxonConfiguration {
                         // thread's work for all four, where each had its own (ADR 0012; V20 moved their tokens)
                         .assignHandlerTypesMatching(PolicyResumePoints.PROCESSOR, type -> type.isAnnotationPresent(Saga.class))
                         // the policies' processor: every other names its source in application.yml
-                        .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), policyLinger))
+                        .configureDefaultStreamableMessageSource(c -> new LingeringEventSource(c.eventStore(), policyLinger, threadPriority))
                         .usingTrackingEventProcessors()
                         .registerTrackingEventProcessorConfiguration(config -> TrackingEventProcessorConfiguration
                                 .forSingleThreadedProcessing().andInitialSegmentsCount(1).andBatchSize(batchSize)

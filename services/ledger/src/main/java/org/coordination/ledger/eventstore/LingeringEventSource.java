@@ -21,15 +21,27 @@ import org.axonframework.messaging.StreamableMessageSource;
  *
  * <p>What it costs: the read models, the policies and the publisher see an event up to {@code linger}
  * later when the ledger is quiet; a command's own answer does not wait for them.
+ *
+ * <p>A processor's thread opens its stream here before it reads anything, and from then on runs at
+ * {@code threadPriority}: below the request threads' by default, so that when both want the cores a
+ * command's own work goes first and the processors catch up in larger batches a moment later (the
+ * open-loop latency at half the best rate, docs/benchmarks.md, change 76). Java's priorities reach the
+ * operating system only with {@code -XX:ThreadPriorityPolicy=1} (services/ledger/jvm.args); without it
+ * the setting changes nothing.
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final long lingerNanos;
+    private final int threadPriority;
 
-    public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger) {
+    public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, int threadPriority) {
+        if (threadPriority < Thread.MIN_PRIORITY || threadPriority > Thread.MAX_PRIORITY) {
+            throw new IllegalArgumentException("A thread priority is 1 to 10, not " + threadPriority);
+        }
         this.store = store;
         this.lingerNanos = linger.toNanos();
+        this.threadPriority = threadPriority;
     }
 
     /** How long a processor that had caught up waits after the first new event. */
@@ -39,6 +51,7 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        Thread.currentThread().setPriority(threadPriority); // the processor's own thread, about to read
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);
         return lingerNanos <= 0 ? stream : new LingeringStream(stream, () -> TimeUnit.NANOSECONDS.sleep(lingerNanos));
     }

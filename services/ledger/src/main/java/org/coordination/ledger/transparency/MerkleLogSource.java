@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 class MerkleLogSource {
 
     @Bean
-    LingeringEventSource merkleEventSource(EventStore eventStore, @Value("${ledger.merkle.linger:250ms}") Duration linger) {
-        return new LingeringEventSource(eventStore, linger);
+    LingeringEventSource merkleEventSource(EventStore eventStore, @Value("${ledger.merkle.linger:250ms}") Duration linger,
+                                           @Value("${ledger.processors.thread-priority}") int threadPriority) {
+        return new LingeringEventSource(eventStore, linger, threadPriority);
     }
 }

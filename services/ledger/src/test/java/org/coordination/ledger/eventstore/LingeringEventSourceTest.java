@@ -1,6 +1,7 @@
 package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -127,7 +128,26 @@ class LingeringEventSourceTest {
                 return store;
             }
         };
-        assertThat(new LingeringEventSource(source, Duration.ZERO).openStream(null)).isSameAs(store);
-        assertThat(new LingeringEventSource(source, Duration.ofMillis(10)).openStream(null)).isInstanceOf(LingeringStream.class);
+        assertThat(new LingeringEventSource(source, Duration.ZERO, Thread.NORM_PRIORITY).openStream(null)).isSameAs(store);
+        assertThat(new LingeringEventSource(source, Duration.ofMillis(10), Thread.NORM_PRIORITY).openStream(null))
+                .isInstanceOf(LingeringStream.class);
+    }
+
+    @Test
+    void theThreadThatOpensAStreamRunsAtTheProcessorsPriorityFromThenOn() throws InterruptedException {
+        QueueStream store = new QueueStream();
+        LingeringEventSource source = new LingeringEventSource(token -> store, Duration.ofMillis(10), Thread.MIN_PRIORITY);
+        AtomicInteger before = new AtomicInteger();
+        AtomicInteger after = new AtomicInteger();
+        Thread processor = new Thread(() -> {
+            before.set(Thread.currentThread().getPriority());
+            source.openStream(null);
+            after.set(Thread.currentThread().getPriority());
+        });
+        processor.start();
+        processor.join();
+        assertThat(before.get()).isEqualTo(Thread.NORM_PRIORITY);
+        assertThat(after.get()).isEqualTo(Thread.MIN_PRIORITY);
+        assertThatThrownBy(() -> new LingeringEventSource(token -> store, Duration.ZERO, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

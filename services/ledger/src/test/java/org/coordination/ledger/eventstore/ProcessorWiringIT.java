@@ -1,6 +1,7 @@
 package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,21 @@ class ProcessorWiringIT {
         assertThat(processors).allSatisfy(processor -> assertThat(((LingeringEventSource) processor.getMessageSource()).linger())
                 .as(processor.getName()).isEqualTo(processor.getName().equals(PolicyResumePoints.PROCESSOR) ? policyLinger
                         : processor.getName().equals("merkle-log") ? merkleLinger : linger));
+    }
+
+    @Value("${ledger.processors.thread-priority}")
+    int threadPriority;
+
+    @Test
+    void everyProcessorsThreadRunsBelowTheRequestThreads() {
+        assertThat(threadPriority).isLessThan(Thread.NORM_PRIORITY);
+        // the three processors and the store's reader that serves them at the head
+        List<String> live = List.of("EventProcessor[read-models]", "EventProcessor[" + PolicyResumePoints.PROCESSOR + "]",
+                "EventProcessor[merkle-log]", "EmbeddedEventStore-");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> live.stream().anyMatch(name -> thread.getName().startsWith(name)))
+                .as("the processors' threads").hasSizeGreaterThanOrEqualTo(live.size())
+                .allSatisfy(thread -> assertThat(thread.getPriority()).as(thread.getName()).isEqualTo(threadPriority)));
     }
 
     @Test
