@@ -62,9 +62,9 @@ for entry in "$@"; do
   "$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 8 "${COST_WARMUP:-60}" > /dev/null 2>&1
   for round in $(seq 1 "${COST_ROUNDS:-2}"); do
     service0=$(ticks $pid); postgres0=$(ticks); jit0=$(jit_ticks $pid)
-    line=$("$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 32 20 2>&1 | grep -E 'clients: [0-9]+ commands/s' | tail -1)
+    line=$("$JAVA" -jar "$BENCH" load "http://localhost:$PORT" 32 20 2>&1 | grep -E 'clients: [0-9,]+ commands/s' | tail -1)
     service1=$(ticks $pid); postgres1=$(ticks); jit1=$(jit_ticks $pid)
-    rate=$(grep -oE '[0-9]+ commands/s' <<< "$line" | grep -oE '[0-9]+')
+    rate=$(grep -oE '[0-9,]+ commands/s' <<< "$line" | grep -oE '[0-9,]+' | tr -d ,)  # 1,792 commands/s
     commands=$((rate * 20))
     python3 -c "print('  32 clients: %s commands/s, service %.2f ms (JIT %.2f), PostgreSQL %.2f ms of CPU per command' % ($rate, ($service1 - $service0) / $commands, ($jit1 - $jit0) / $commands, ($postgres1 - $postgres0) / $commands))"
   done

@@ -50,7 +50,7 @@ measure() { # label "port:clients ..."
   done
   wait "${loads[@]}"
   read -r s2 g2 < <(cpu "${PIDS[@]}")
-  for target in $2; do total=$((total + $(grep -o '[0-9]* commands/s' "$WORK/load-${target%%:*}.out" | tail -1 | cut -d' ' -f1))); done
+  for target in $2; do total=$((total + $(grep -o '[0-9,]* commands/s' "$WORK/load-${target%%:*}.out" | tail -1 | cut -d' ' -f1 | tr -d ,))); done
   echo "$label: $total commands/s; service $(echo "scale=2; ($s2 - $s1) / ($total * 20)" | bc) ms, PostgreSQL $(echo "scale=2; ($g2 - $g1) / ($total * 20)" | bc) ms of CPU per command"
 }
 warm() { "$JAVA" -jar "$BENCH" load "http://localhost:$1" 8 "$2" > /dev/null 2>&1; }

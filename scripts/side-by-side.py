@@ -32,8 +32,9 @@ def up(port):
     raise SystemExit(f'ledger on {port} did not start')
 def load(port, clients, secs):
     out = subprocess.run([JAVA, '-jar', BENCH, 'load', f'http://localhost:{port}', str(clients), str(secs)], capture_output=True, text=True)
-    m = re.findall(r'(\d+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
-    return (int(m[-1][0]), float(m[-1][1])) if m else (0, 0.0)
+    # the harness writes thousands with a separator (1,792 commands/s)
+    m = re.findall(r'([\d,]+) commands/s, p50 ([\d.]+) ms', out.stdout + out.stderr)
+    return (int(m[-1][0].replace(',', '')), float(m[-1][1])) if m else (0, 0.0)
 def allocated(port):
     """Bytes the service's JVM has allocated, as of its last young collection (Micrometer's JVM metrics); None when the
     endpoint does not answer with it (no demo auditor under `prod`, the service down)."""
