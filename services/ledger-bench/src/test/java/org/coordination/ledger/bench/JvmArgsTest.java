@@ -32,7 +32,9 @@ class JvmArgsTest {
 
         assertThat(ServiceProcess.jvmFlags(REPOSITORY)).containsExactly("-Xms128m", "-Xmx224m", "-XX:MaxMetaspaceSize=192m",
                 "-XX:ReservedCodeCacheSize=96m", "-Xss512k", "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60",
-                "-XX:G1ReservePercent=20", "-XX:MaxTenuringThreshold=1", "-XX:-ClassUnloadingWithConcurrentMark", "-XX:MetaspaceSize=160m");
+                "-XX:G1ReservePercent=20", "-XX:MaxTenuringThreshold=1", "-XX:-ClassUnloadingWithConcurrentMark", "-XX:MetaspaceSize=160m",
+                "-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority6_To_OSPriority=0", "-XX:JavaPriority7_To_OSPriority=0",
+                "-XX:JavaPriority8_To_OSPriority=0", "-XX:JavaPriority9_To_OSPriority=0", "-XX:JavaPriority10_To_OSPriority=0");
         // the JVM this test runs on, reading the file as the ENTRYPOINT has it do: comments skipped, every flag set from it
         Process java = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "@" + file, "-XX:+PrintFlagsFinal",
                 "-version").redirectErrorStream(true).start();
@@ -49,6 +51,10 @@ class JvmArgsTest {
                 .containsPattern("G1ReservePercent\\s+= 20\\s.*\\{command line}")
                 .containsPattern("MaxTenuringThreshold\\s+= 1\\s.*\\{command line}")
                 .containsPattern("ClassUnloadingWithConcurrentMark\\s+= false\\s.*\\{command line}")
-                .containsPattern("\\bMetaspaceSize\\s+= 167772160\\s.*\\{command line}");
+                .containsPattern("\\bMetaspaceSize\\s+= 167772160\\s.*\\{command line}")
+                .containsPattern("ThreadPriorityPolicy\\s+= 1\\s.*\\{command line}");
+        for (int priority = 6; priority <= 10; priority++) {
+            assertThat(flags).containsPattern("JavaPriority" + priority + "_To_OSPriority\\s+= 0\\s.*\\{command line}");
+        }
     }
 }

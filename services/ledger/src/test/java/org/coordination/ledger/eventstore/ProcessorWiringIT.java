@@ -73,10 +73,13 @@ class ProcessorWiringIT {
         // the three processors and the store's reader that serves them at the head
         List<String> live = List.of("EventProcessor[read-models]", "EventProcessor[" + PolicyResumePoints.PROCESSOR + "]",
                 "EventProcessor[merkle-log]", "EmbeddedEventStore-");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-                .filteredOn(thread -> live.stream().anyMatch(name -> thread.getName().startsWith(name)))
-                .as("the processors' threads").hasSizeGreaterThanOrEqualTo(live.size())
-                .allSatisfy(thread -> assertThat(thread.getPriority()).as(thread.getName()).isEqualTo(threadPriority)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var threads = Thread.getAllStackTraces().keySet();
+            for (String name : live) {
+                assertThat(threads).filteredOn(thread -> thread.getName().startsWith(name)).as(name).isNotEmpty()
+                        .allSatisfy(thread -> assertThat(thread.getPriority()).as(thread.getName()).isEqualTo(threadPriority));
+            }
+        });
     }
 
     @Test
