@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * The ledger's JVM flags live in one file, services/ledger/jvm.args: the image's ENTRYPOINT and the harness hand it to
@@ -56,5 +58,22 @@ class JvmArgsTest {
         for (int priority = 6; priority <= 10; priority++) {
             assertThat(flags).containsPattern("JavaPriority" + priority + "_To_OSPriority\\s+= 0\\s.*\\{command line}");
         }
+    }
+
+    /**
+     * What the priority flags are for: a thread the ledger lowers to Java's priority 1 (its processors') runs at nice 4,
+     * one at 5 (the requests') at 0, and the JVM raises none (priority 10 stays at nice 0), whether it runs as root,
+     * as the benchmarks do, or as the image's own user. Linux only: the nice value is read from /proc.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void underTheFileALoweredThreadRunsAtNiceFourAndNoneIsRaised() throws Exception {
+        Path program = Path.of(JvmArgsTest.class.getResource("/ThreadNice.java").toURI());
+        Process java = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "@" + REPOSITORY.resolve(ServiceProcess.JVM_ARGS), program.toString()).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(java.exitValue()).as(output).isZero();
+        assertThat(output.lines().filter(line -> line.matches("\\d+=-?\\d+"))).as(output).containsExactly("1=4", "5=0", "10=0");
     }
 }
