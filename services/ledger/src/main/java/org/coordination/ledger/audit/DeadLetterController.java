@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.coordination.ledger.problem.ApiProblem;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,19 +40,22 @@ class DeadLetterController {
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
+    private final DeadLetterTable table;
 
-    DeadLetterController(JdbcTemplate jdbc, EventProcessingConfiguration processing) {
+    DeadLetterController(JdbcTemplate jdbc, EventProcessingConfiguration processing, DeadLetterTable table) {
         this.jdbc = jdbc;
         this.processing = processing;
+        this.table = table;
     }
 
     @GetMapping("/api/v1/audit/dead-letters")
     @Operation(summary = "Events parked by a failing read-model handler, in order")
     List<DeadLetter> deadLetters() {
-        // the type column of dead_letter_entry is the aggregate kind (Axon's DeadLetterSchema), as in domain_event_entry
+        // the type column is the aggregate kind (Axon's DeadLetterSchema), as in domain_event_entry; the times are text
+        // in the JDBC queue's table, timestamps in the JPA one's
         return jdbc.query("SELECT dead_letter_id, processing_group, sequence_identifier, sequence_index, event_identifier, payload_type, "
-                        + "type, aggregate_identifier, sequence_number, enqueued_at, last_touched, cause_type, cause_message "
-                        + "FROM dead_letter_entry ORDER BY processing_group, sequence_identifier, sequence_index",
+                        + "type, aggregate_identifier, sequence_number, enqueued_at::timestamptz, last_touched::timestamptz, cause_type, "
+                        + "cause_message FROM " + table.name() + " ORDER BY processing_group, sequence_identifier, sequence_index",
                 (rs, i) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
                         rs.getString(6).substring(rs.getString(6).lastIndexOf('.') + 1), rs.getString(7), rs.getString(8),
                         (Long) rs.getObject(9), rs.getTimestamp(10).toInstant(),
@@ -79,7 +83,7 @@ class DeadLetterController {
     }
 
     private int parked(String processingGroup) {
-        Integer count = jdbc.queryForObject("SELECT count(DISTINCT sequence_identifier) FROM dead_letter_entry WHERE processing_group = ?",
+        Integer count = jdbc.queryForObject("SELECT count(DISTINCT sequence_identifier) FROM " + table.name() + " WHERE processing_group = ?",
                 Integer.class, processingGroup);
         return count == null ? 0 : count;
     }

@@ -20,6 +20,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -42,6 +43,7 @@ import org.coordination.ledger.upcasting.Upcasters;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.coordination.ledger.eventstore.EventTables;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
@@ -179,6 +181,22 @@ class AxonConfiguration {
         // a saga's associations and state read again only when its row changed (one saga per force follows every pledge),
         // and the pledges a policy follows kept a row each
         return new VersionedSagaStore(store, connections, sagaSerializer, sagaCacheSize, sagaHeldBytes, rows);
+    }
+
+    /**
+     * The read models' dead letters through Axon's JDBC queue, on its own table (V24): Axon's JDBC auto-configuration
+     * builds the queue with this schema once JPA is not there ({@link JpaOnlyForTheJpaEngine}). The JPA engine keeps
+     * Axon's JPA queue on {@code dead_letter_entry}.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.event-store.engine", havingValue = "jdbc", matchIfMissing = true)
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterTable.jdbcSchema();
+    }
+
+    @Bean
+    DeadLetterTable deadLetterTable(@Value("${ledger.event-store.engine:jdbc}") String engine) {
+        return DeadLetterTable.forEngine(engine);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.coordination.ledger.readmodel.StoredTokens;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,12 +37,14 @@ class ProcessorProgress {
     private final JdbcTemplate jdbc;
     private final StoredTokens tokens;
     private final Clock clock;
+    private final DeadLetterTable deadLetterTable;
     private volatile Snapshot snapshot;
 
-    ProcessorProgress(JdbcTemplate jdbc, StoredTokens tokens, Clock clock) {
+    ProcessorProgress(JdbcTemplate jdbc, StoredTokens tokens, Clock clock, DeadLetterTable deadLetterTable) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.clock = clock;
+        this.deadLetterTable = deadLetterTable;
     }
 
     /** The processor's lag, or {@code null} if it has no readable token yet. */
@@ -59,7 +62,7 @@ class ProcessorProgress {
         Snapshot last = snapshot;
         if (last == null || Duration.between(last.at(), now).compareTo(FRESH_FOR) >= 0) {
             Map<String, Long> deadLetters = new HashMap<>();
-            jdbc.query("SELECT processing_group, count(*) FROM dead_letter_entry GROUP BY processing_group",
+            jdbc.query("SELECT processing_group, count(*) FROM " + deadLetterTable.name() + " GROUP BY processing_group",
                     row -> { deadLetters.put(row.getString(1), row.getLong(2)); });
             last = new Snapshot(now, read(now), deadLetters);
             snapshot = last;

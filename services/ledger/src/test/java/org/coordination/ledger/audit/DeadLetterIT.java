@@ -3,13 +3,16 @@ package org.coordination.ledger.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.coordination.ledger.readmodel.LiveReadSide;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +60,10 @@ class DeadLetterIT {
                 .as("the command itself is unaffected").isEqualTo(200);
 
         JsonNode parked = ledger.await("auditor", "/api/v1/audit/dead-letters", letters -> letters.size() == 1);
+        assertThat(jdbc.queryForList("SELECT event_identifier FROM " + DeadLetterTable.JDBC, String.class))
+                .as("parked by Axon's JDBC queue, in its table").containsExactly(parked.get(0).get("eventId").asText());
+        assertThat(Instant.parse(parked.get(0).get("enqueuedAt").asText())).as("its time, stored as text, read back")
+                .isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(parked.get(0).get("aggregateId").asText()).isEqualTo("cmcc");
         assertThat(parked.get(0).get("aggregateType").asText()).as("the kind of its stream").isEqualTo("CommandStructure");
         assertThat(parked.get(0).get("type").asText()).isEqualTo("StaffAttached");
@@ -119,6 +129,16 @@ class DeadLetterIT {
         }
         ledger.await("viewer", "/api/v1/command-structures/spoke", s -> s.get("staffTotal").asInt() == 30);
         assertThat(ledger.get("viewer", "/api/v1/command-structures/hub").json().get("staffTotal").asInt()).isEqualTo(200);
+    }
+
+    /**
+     * With the JDBC engine nothing runs through JPA: no entity manager factory is made, and the transaction manager of
+     * every transaction is Spring's JDBC one, not a JPA one opening a Hibernate session for each (change 77).
+     */
+    @Test
+    void theJdbcEngineRunsWithoutJpa(@Autowired ApplicationContext context, @Autowired PlatformTransactionManager transactions) {
+        assertThat(context.getBeanNamesForType(EntityManagerFactory.class)).isEmpty();
+        assertThat(transactions).isInstanceOf(JdbcTransactionManager.class);
     }
 
     private String document(String structureId) {

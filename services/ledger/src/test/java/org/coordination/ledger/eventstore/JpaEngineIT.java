@@ -2,6 +2,7 @@ package org.coordination.ledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.persistence.EntityManagerFactory;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.coordination.ledger.testsupport.LedgerClient.Answer;
@@ -9,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,5 +57,15 @@ class JpaEngineIT {
         assertThat(jdbc.queryForList("SELECT DISTINCT aggregate_identifier || '/' || type FROM snapshot_event_entry", String.class))
                 .containsExactly("jpa-twin/CommandStructure");
         assertThat(ledger.get("auditor", "/api/v1/audit/verify").json().get("intact").asBoolean()).isTrue();
+    }
+
+    /** The JPA engine keeps Spring Boot's JPA (which the JDBC engine goes without) and reads its dead letters where Axon's JPA queue keeps them. */
+    @Test
+    void theJpaEngineRunsOnJpa(@Autowired ApplicationContext context, @Autowired PlatformTransactionManager transactions,
+                               @Autowired DeadLetterTable deadLetters) {
+        assertThat(context.getBeanNamesForType(EntityManagerFactory.class)).isNotEmpty();
+        assertThat(transactions).isInstanceOf(JpaTransactionManager.class);
+        assertThat(deadLetters.name()).isEqualTo(DeadLetterTable.JPA);
+        assertThat(new LedgerClient(port).get("auditor", "/api/v1/audit/dead-letters").status()).isEqualTo(200);
     }
 }

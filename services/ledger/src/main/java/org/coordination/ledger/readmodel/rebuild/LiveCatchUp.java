@@ -3,6 +3,7 @@ package org.coordination.ledger.readmodel.rebuild;
 import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.coordination.ledger.eventstore.ProcessorRestart;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -37,15 +38,17 @@ class LiveCatchUp {
     private final TokenStore tokenStore;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
+    private final DeadLetterTable deadLetterTable;
     private final long lag;
     private volatile long notBefore = -1;
 
     LiveCatchUp(BulkReplay bulk, TokenStore tokenStore, TransactionTemplate transactions,
-                JdbcTemplate jdbc, @Value("${ledger.read-models.bulk-catch-up-lag:10000}") long lag) {
+                JdbcTemplate jdbc, DeadLetterTable deadLetterTable, @Value("${ledger.read-models.bulk-catch-up-lag:10000}") long lag) {
         this.bulk = bulk;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.deadLetterTable = deadLetterTable;
         this.lag = lag;
     }
 
@@ -72,6 +75,12 @@ class LiveCatchUp {
         long began = System.nanoTime();
         live.shutDown();
         try {
+            if (hasDeadLetters()) {
+                // the batch the stop waited for parked an event: the later events of its stream wait behind it, which
+                // the bulk, folding every event in order, would not do
+                log.info("The read-models processor parked an event as it stopped; it goes on by itself");
+                return true;
+            }
             if (bulk.catchUpLive(goOn)) {
                 log.info("Caught up in bulk in {} ms; the read-models processor goes on", (System.nanoTime() - began) / 1_000_000);
             } else {
@@ -90,9 +99,9 @@ class LiveCatchUp {
     }
 
     private boolean hasDeadLetters() {
-        // the table of Axon's dead-letter queue, as the audit API reads it: one plain query (the queue's own
-        // size() goes through a JPA query, seconds on its first call while the processors start)
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM dead_letter_entry WHERE processing_group = ?)",
+        // the table of Axon's dead-letter queue, as the audit API reads it: one plain query (the JPA queue's own
+        // size() went through a JPA query, seconds on its first call while the processors start)
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + deadLetterTable.name() + " WHERE processing_group = ?)",
                 Boolean.class, ReadSideShadow.LIVE_PROCESSOR));
     }
 

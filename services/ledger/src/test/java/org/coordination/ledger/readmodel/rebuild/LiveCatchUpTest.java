@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.coordination.ledger.eventstore.DeadLetterTable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +33,8 @@ class LiveCatchUpTest {
     final TokenStore tokenStore = mock(TokenStore.class);
     final JdbcTemplate jdbc = mock(JdbcTemplate.class);
     final TrackingEventProcessor live = mock(TrackingEventProcessor.class);
-    final LiveCatchUp catchUp = new LiveCatchUp(bulk, tokenStore, new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc, 1_000);
+    final LiveCatchUp catchUp = new LiveCatchUp(bulk, tokenStore, new TransactionTemplate(mock(PlatformTransactionManager.class)), jdbc,
+            DeadLetterTable.forEngine("jdbc"), 1_000);
 
     void at(long position, long head, boolean deadLetters) {
         EventTrackerStatus status = mock(EventTrackerStatus.class);
@@ -72,6 +74,24 @@ class LiveCatchUpTest {
 
         verify(live, never()).shutDown();
         verify(bulk, never()).catchUpLive(any());
+    }
+
+    /**
+     * The stop waits for the processor's batch in progress, which may park an event in the dead-letter queue: then the
+     * later events of that stream must wait behind it, so the processor is started again without a bulk catch-up.
+     */
+    @Test
+    void anEventParkedByTheBatchTheStopWaitedForLeavesTheProcessorToItself() {
+        at(10, 5_000, false);
+        when(jdbc.queryForObject(anyString(), eq(Boolean.class), any())).thenReturn(false, true); // before the stop, after it
+
+        assertThat(catchUp.catchUp(live, () -> true)).isTrue();
+
+        verify(bulk, never()).catchUpLive(any());
+        InOrder order = inOrder(live, tokenStore);
+        order.verify(live).shutDown();
+        order.verify(tokenStore).releaseClaim("read-models", 0);
+        order.verify(live).start();
     }
 
     @Test
