@@ -44,6 +44,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.coordination.ledger.commandbus.GroupCommit;
 import org.coordination.ledger.eventstore.DeadLetterTable;
+import org.coordination.ledger.eventstore.EngineTokens;
 import org.coordination.ledger.eventstore.EventTables;
 import org.coordination.ledger.eventstore.KindScopedJpaEventStorageEngine;
 import org.coordination.ledger.eventstore.KindScopedStatements;
@@ -94,7 +95,10 @@ class AxonConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .upcasterChain(Upcasters.chain())
-                .persistenceExceptionResolver(conflicts);
+                .persistenceExceptionResolver(conflicts)
+                // when a processor gives up a position as never to be filled (and the bulk paths with it: EngineTokens)
+                .maxGapOffset(EngineTokens.MAX_GAP_OFFSET)
+                .gapTimeout((int) EngineTokens.GAP_TIMEOUT.toMillis());
         return new TrackedReadsEngine(builder, localCommits);
     }
 
@@ -118,7 +122,9 @@ class AxonConfiguration {
                     .eventSerializer(eventSerializer)
                     .snapshotSerializer(serializer)
                     .upcasterChain(Upcasters.chain())
-                    .persistenceExceptionResolver(conflicts), transactionManager);
+                    .persistenceExceptionResolver(conflicts)
+                    .maxGapOffset(EngineTokens.MAX_GAP_OFFSET)
+                    .gapTimeout((int) EngineTokens.GAP_TIMEOUT.toMillis()), transactionManager);
         }
     }
 

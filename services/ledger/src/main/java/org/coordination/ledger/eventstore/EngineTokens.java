@@ -16,10 +16,23 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
  */
 public final class EngineTokens {
 
-    /** Axon's JDBC engine's defaults, which the ledger's engine keeps: gaps this far behind are given up... */
-    public static final int MAX_GAP_OFFSET = 10_000;
-    /** ...and so are gaps before events stored longer ago than this. */
-    public static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+    /**
+     * How the ledger's engine gives a gap up (a position taken by a transaction not committed yet, or never): once this
+     * many positions lie beyond it...
+     *
+     * <p>A processor that gives a gap up never reads the event that fills it later, so these bound how late an
+     * acknowledged event may commit and still be projected, published and logged. Axon's defaults, 10,000 positions
+     * and a minute, gave up a gap after about 5 s at the ledger's highest rates (some 2,000 events a second): a
+     * policies' batch or a command's transaction held up that long (a slow disk, a lock, the processors' lower
+     * priority, a network partition that heals) could commit events no processor would ever read. So: a million
+     * positions, minutes at any rate this service reaches, and five minutes, against transactions PostgreSQL ends
+     * after a minute without a word from the service ({@code idle_in_transaction_session_timeout} and the TCP
+     * timeouts in {@code application.yml}; docs/reliability.md, "Late commits"). The price is gaps kept longer in the
+     * tokens: positions of transactions rolled back (a conflict, a group handled again one by one), few in a run.
+     */
+    public static final int MAX_GAP_OFFSET = 1_000_000;
+    /** ...or once the events after it were stored longer ago than this (the engine's gap timeout). */
+    public static final Duration GAP_TIMEOUT = Duration.ofMinutes(5);
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     private EngineTokens() {
