@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness (docs/benchmarks.md): builds the jars, then measures.
 #   scripts/bench.sh quick   small sizes, a couple of minutes; report in target/bench-quick/
-#   scripts/bench.sh full    the committed numbers: 1M events, ~25 min; rewrites docs/benchmarks.md
+#   scripts/bench.sh full    the committed numbers: 1M events, ~15 min; rewrites docs/benchmarks.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-quick}"
