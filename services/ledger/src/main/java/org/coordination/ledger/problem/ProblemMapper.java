@@ -100,6 +100,12 @@ public class ProblemMapper {
                 "Another command changed the aggregate after the version If-Match named; nothing was written", java.util.Map.of());
     }
 
+    /** With If-Match, an aggregate that does not exist: it is at no version, so the condition is false (RFC 9110, 13.1.1). */
+    public static ApiProblem noVersionToMatch() {
+        return new ApiProblem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Precondition failed",
+                "If-Match names a version, but the aggregate does not exist, so it is at none; nothing was written", java.util.Map.of());
+    }
+
     public static ProblemDetail ruleViolated(String rule, String detail) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "Business rule refused the command", detail);
         problem.setProperty("rule", rule);

@@ -1,6 +1,7 @@
 package org.coordination.ledger.provenance;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ public class CommandProvenanceInterceptor implements MessageDispatchInterceptor<
             Map<String, Object> added = new HashMap<>();
             Object recordedAt = command.getMetaData().get(Provenance.RECORDED_AT);
             if (recordedAt == null) {
-                recordedAt = clock.instant().toString();
+                // to the microsecond, as PostgreSQL keeps a time: the effective time a read reports is then the one the
+                // aggregate decided on, and taken back into a command or an asOf read it names the same instant
+                recordedAt = clock.instant().truncatedTo(ChronoUnit.MICROS).toString();
                 added.put(Provenance.RECORDED_AT, recordedAt);
             }
             if (command.getMetaData().get(Provenance.EFFECTIVE_AT) == null) {

@@ -161,6 +161,12 @@ public class CommandService {
     }
 
     private Answer execute(Actor actor, CommandCatalog.Entry entry, CommandRequest request, Long expectedVersion) {
+        if (expectedVersion != null && current(request.command().aggregateType(), request.command().aggregateId())[0] < 0) {
+            // Axon checks an expected version against an aggregate it loads, not for a command that creates one: without
+            // this, If-Match on such a command (or on a missing aggregate) did nothing. Created meanwhile, the aggregate is
+            // loaded and checked as usual, or the creating command refused by its rule.
+            throw ProblemMapper.noVersionToMatch();
+        }
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(Provenance.PRINCIPAL, actor.name());
         metaData.put(Provenance.ROLE, actor.primaryRole(entry.roles()));
