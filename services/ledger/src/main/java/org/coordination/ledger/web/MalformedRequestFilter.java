@@ -137,6 +137,10 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             if (!ALLOWED.matcher(value).matches()) {
                 return ApiProblem.invalidField(printable(name), "must not contain control characters");
             }
+            if (eachOnce && name.isEmpty() && equals >= 0) {
+                // "?=x": the container drops it, so the read went on as if it had not been sent
+                return ApiProblem.invalidField("(unnamed)", "is a query parameter without a name; every parameter of the API has one");
+            }
             if (eachOnce && !name.isEmpty() && !seen.add(name)) { // the container drops a parameter without a name
                 return ApiProblem.invalidField(ApiProblem.echo(name), "must be given once");
             }

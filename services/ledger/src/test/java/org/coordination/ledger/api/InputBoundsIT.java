@@ -144,6 +144,17 @@ class InputBoundsIT {
         assertThat(once.status()).as(once.toString()).isEqualTo(200);
     }
 
+    /** The container drops a parameter without a name ({@code ?=x}): the read went on as if it had not been sent. */
+    @Test
+    void aQueryParameterWithoutANameIsRefused() {
+        LedgerClient.Answer unnamed = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?=x&limit=1"))
+                .header("Authorization", LedgerClient.basic("viewer")).GET().build());
+        assertRefused(unnamed, 400, "(unnamed)", "without a name");
+        LedgerClient.Answer emptyPairs = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?limit=1&&"))
+                .header("Authorization", LedgerClient.basic("viewer")).GET().build());
+        assertThat(emptyPairs.status()).as("empty pairs name nothing and carry nothing: " + emptyPairs).isEqualTo(200);
+    }
+
     @Test
     void countsOfPeopleStayWithinTheLedgersBound() {
         long before = events();

@@ -304,6 +304,10 @@ class MalformedRequestIT {
         refused.put("/api/v1/audit/events?limit=x", "limit");
         refused.put("/api/v1/audit/events?current=maybe", "current");
         refused.put("/api/v1/audit/events?proof=maybe", "proof");
+        // only true and false: Spring MVC's own conversion takes yes, on, 1 and their opposites as well
+        for (String lenient : List.of("yes", "1", "on", "TRUE", "no", "0", "off")) {
+            refused.put("/api/v1/audit/events?proof=" + lenient + "&current=false", "proof");
+        }
         refused.put("/api/v1/audit/aggregates/CommandStructure/cmcc/events?after=x", "after");
         refused.put("/api/v1/audit/aggregates/cmcc/events?after=x", "after");
         refused.put("/api/v1/audit/verify?upTo=x", "upTo");

@@ -44,12 +44,26 @@ class MalformedRequestFilterTest {
 
     @Test
     void distinctParametersAndEmptyPairsPass() throws Exception {
-        for (String query : new String[] {"after=3&limit=10", "limit=10&&after=3&", "limit=10&Limit=10", "=1&=2&limit=10"}) {
+        for (String query : new String[] {"after=3&limit=10", "limit=10&&after=3&", "limit=10&Limit=10"}) {
             MockHttpServletResponse response = new MockHttpServletResponse();
 
             assertThat(filter("/api/v1/audit/events", query, response)).as(query).isTrue();
             assertThat(response.getStatus()).isEqualTo(200);
         }
+    }
+
+    /** The container drops a parameter without a name, so the read would go on as if it had not been sent. */
+    @Test
+    void anApiParameterWithoutANameIsRefused() throws Exception {
+        for (String query : new String[] {"=1&limit=10", "limit=10&=", "=1&=2&limit=10"}) {
+            MockHttpServletResponse response = new MockHttpServletResponse();
+
+            assertThat(filter("/api/v1/audit/events", query, response)).as(query).isFalse();
+            assertThat(response.getStatus()).as(query).isEqualTo(400);
+            assertThat(json.readTree(response.getContentAsByteArray()).get("errors").get(0).get("field").asText()).isEqualTo("(unnamed)");
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        assertThat(filter("/actuator/metrics/ledger.commands", "=1", response)).as("outside the API, as before").isTrue();
     }
 
     @Test
