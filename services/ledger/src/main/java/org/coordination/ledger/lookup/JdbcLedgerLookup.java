@@ -94,6 +94,13 @@ class JdbcLedgerLookup implements LedgerLookup {
     }
 
     @Override
+    public Optional<String> registerOf(ForceId forceId, org.coordination.ledger.contract.common.PartyId party) {
+        // the register first opened, where one was opened twice before V25 made it a rule
+        return jdbc.queryForList("SELECT register_id FROM lookup_register WHERE force_id = ? AND party = ? ORDER BY second_for_party LIMIT 1",
+                String.class, forceId.value(), party.value()).stream().findFirst();
+    }
+
+    @Override
     public Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId) {
         // authority stays transferred while the contingent is deployed: a withdrawn one has none
         return jdbc.query("SELECT transferred_authority, state FROM lookup_contribution WHERE contribution_id = ?",

@@ -38,6 +38,9 @@ public interface LedgerLookup {
     /** The party a consent register belongs to, if it exists (who may act on it). */
     Optional<String> registerParty(org.coordination.ledger.contract.common.ConsentRegisterId registerId);
 
+    /** The consent register a party has for a force, if it has one: a party has one per force. */
+    Optional<String> registerOf(ForceId forceId, org.coordination.ledger.contract.common.PartyId party);
+
     /** The authority a deployed contingent's nation transferred, if it did. */
     Optional<AuthorityLevel> transferredAuthority(ContributionId contributionId);
 }

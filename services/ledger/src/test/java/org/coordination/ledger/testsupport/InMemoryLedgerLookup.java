@@ -24,6 +24,7 @@ public class InMemoryLedgerLookup implements LedgerLookup {
     private final Map<MandateId, MandateTerms> mandates = new HashMap<>();
     private final Set<String> instruments = new HashSet<>();
     private final Map<ForceId, ForceFacts> forces = new HashMap<>();
+    private final Map<String, String> registers = new HashMap<>();
     private final Map<ForceId, Integer> committedElsewhere = new HashMap<>();
     private final Map<String, Boolean> posts = new HashMap<>();
     private final Map<ContributionId, AuthorityLevel> transferred = new HashMap<>();
@@ -50,6 +51,12 @@ public class InMemoryLedgerLookup implements LedgerLookup {
 
     public InMemoryLedgerLookup post(StructureId structureId, PostId postId, boolean filled) {
         posts.put(structureId.value() + "/" + postId.value(), filled);
+        return this;
+    }
+
+    /** A consent register the party already has for the force. */
+    public InMemoryLedgerLookup register(ForceId forceId, org.coordination.ledger.contract.common.PartyId party, String registerId) {
+        registers.put(forceId.value() + "/" + party.value(), registerId);
         return this;
     }
 
@@ -96,6 +103,11 @@ public class InMemoryLedgerLookup implements LedgerLookup {
     @Override
     public Optional<String> registerParty(org.coordination.ledger.contract.common.ConsentRegisterId registerId) {
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> registerOf(ForceId forceId, org.coordination.ledger.contract.common.PartyId party) {
+        return Optional.ofNullable(registers.get(forceId.value() + "/" + party.value()));
     }
 
     @Override

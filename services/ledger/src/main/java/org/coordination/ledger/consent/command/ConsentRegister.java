@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -64,6 +65,10 @@ class ConsentRegister {
     void handle(OpenConsentRegister command, LedgerLookup lookup) {
         require(registerId == null, "CONSENT_REGISTER_ALREADY_OPEN", "Consent register " + command.registerId() + " is already open");
         require(lookup.force(command.forceId()).isPresent(), "FORCE_NOT_FOUND", "Force " + command.forceId() + " is not established");
+        // one register per party and force: a second would give the consent board two answers for one party
+        Optional<String> existing = lookup.registerOf(command.forceId(), command.party());
+        require(existing.isEmpty(), "CONSENT_REGISTER_ALREADY_OPEN",
+                command.party() + " already has consent register " + existing.orElse("") + " for force " + command.forceId());
         apply(new ConsentRegisterOpened(command.registerId(), command.forceId(), command.party(), command.partyRole()));
     }
 

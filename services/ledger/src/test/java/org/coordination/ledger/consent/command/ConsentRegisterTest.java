@@ -60,6 +60,23 @@ class ConsentRegisterTest {
                 .expectException(violates("CONSENT_REGISTER_ALREADY_OPEN"));
     }
 
+    /** One register per party and force: a second would give the consent board two answers for one party. */
+    @Test
+    void aPartyHasOneRegisterPerForce() {
+        lookup.register(ISF, ISR, "isf-isr");
+        fixture.givenNoPriorActivity()
+                .when(new OpenConsentRegister(ConsentRegisterId.of("isf-isr2"), ISF, ISR, PartyRole.HOST_STATE), Meta.on(ON))
+                .expectException(violates("CONSENT_REGISTER_ALREADY_OPEN"));
+    }
+
+    @Test
+    void anotherPartyOpensItsOwnRegisterForTheSameForce() {
+        lookup.register(ISF, PartyId.of("EGY"), "isf-egy");
+        fixture.givenNoPriorActivity()
+                .when(new OpenConsentRegister(REGISTER, ISF, ISR, PartyRole.HOST_STATE), Meta.on(ON))
+                .expectEvents(OPENED);
+    }
+
     @Test
     void aRegisterIsOpenedForAnEstablishedForce() {
         fixture.givenNoPriorActivity()
