@@ -41,7 +41,7 @@ class JdbcLedgerLookup implements LedgerLookup {
     @Override
     public boolean instrumentCited(String symbol) {
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM lookup_instrument WHERE symbol = ?)", Boolean.class, symbol));
+                "SELECT EXISTS (SELECT 1 FROM lookup_instrument WHERE symbol = ?)", Boolean.class, InstrumentSymbols.key(symbol)));
     }
 
     @Override

@@ -17,7 +17,7 @@ public interface LedgerLookup {
 
     Optional<MandateTerms> mandate(MandateId mandateId);
 
-    /** Whether any mandate already cites this instrument symbol. */
+    /** Whether an instrument with this symbol, however typed ({@link InstrumentSymbols#key}), is cited anywhere in the ledger. */
     boolean instrumentCited(String symbol);
 
     Optional<ForceFacts> force(ForceId forceId);

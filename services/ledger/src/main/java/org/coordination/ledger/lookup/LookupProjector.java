@@ -70,7 +70,8 @@ class LookupProjector {
     }
 
     private void cite(Instrument instrument, String mandateId) {
-        jdbc.update("INSERT INTO lookup_instrument (symbol, mandate_id) VALUES (?, ?)", instrument.symbol(), mandateId);
+        // by its key: the same instrument typed differently is the same citation (the primary key holds under races)
+        jdbc.update("INSERT INTO lookup_instrument (symbol, mandate_id) VALUES (?, ?)", InstrumentSymbols.key(instrument.symbol()), mandateId);
     }
 
     @EventHandler

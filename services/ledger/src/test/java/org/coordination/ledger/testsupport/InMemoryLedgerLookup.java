@@ -1,5 +1,6 @@
 package org.coordination.ledger.testsupport;
 
+import org.coordination.ledger.lookup.InstrumentSymbols;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -72,7 +73,7 @@ public class InMemoryLedgerLookup implements LedgerLookup {
 
     @Override
     public boolean instrumentCited(String symbol) {
-        return instruments.contains(symbol);
+        return instruments.stream().map(InstrumentSymbols::key).anyMatch(InstrumentSymbols.key(symbol)::equals);
     }
 
     @Override

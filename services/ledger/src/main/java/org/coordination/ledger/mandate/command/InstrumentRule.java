@@ -6,6 +6,7 @@ import java.util.Set;
 import org.coordination.ledger.contract.mandate.Instrument;
 import org.coordination.ledger.contract.mandate.IssuingBody;
 import org.coordination.ledger.contract.mandate.Vote;
+import org.coordination.ledger.lookup.InstrumentSymbols;
 import org.coordination.ledger.lookup.LedgerLookup;
 
 /**
@@ -31,7 +32,8 @@ final class InstrumentRule {
             require(vote.inFavour() >= REQUIRED_AFFIRMATIVE_VOTES, "SECURITY_COUNCIL_VOTE_INVALID",
                     "A resolution needs " + REQUIRED_AFFIRMATIVE_VOTES + " votes in favour; it had " + vote.inFavour());
         }
-        require(!citedHere.contains(instrument.symbol()) && !lookup.instrumentCited(instrument.symbol()),
+        String key = InstrumentSymbols.key(instrument.symbol()); // the same instrument however it was typed
+        require(citedHere.stream().map(InstrumentSymbols::key).noneMatch(key::equals) && !lookup.instrumentCited(instrument.symbol()),
                 "INSTRUMENT_ALREADY_CITED", "Instrument " + instrument.symbol() + " is already cited in the ledger");
     }
 }

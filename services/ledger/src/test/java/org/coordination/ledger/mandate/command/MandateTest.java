@@ -132,6 +132,28 @@ class MandateTest {
                 .expectException(violates("INSTRUMENT_ALREADY_CITED"));
     }
 
+    /** The same resolution typed differently is the same instrument: a trailing space, lower case, a full-width solidus, an invisible space. */
+    @Test
+    void theSameInstrumentTypedDifferentlyIsStillCitedTwice() {
+        lookup.instrument(RESOLUTION.symbol());
+        for (String typed : List.of("S/RES/2803 (2025) ", "s/res/2803 (2025)", "S/RES/2803  (2025)", "S/RES/2803\u00a0(2025)",
+                "S\uff0fRES/2803 (2025)", "S/RES/28\u200b03 (2025)")) {
+            fixture.givenNoPriorActivity()
+                    .when(authorize(new Instrument(IssuingBody.UN_SECURITY_COUNCIL, typed, RESOLUTION.adoptedOn(), RESOLUTION.vote()), FROM, UNTIL),
+                            Meta.on("2025-11-17"))
+                    .expectException(violates("INSTRUMENT_ALREADY_CITED"));
+        }
+    }
+
+    /** The mandate's own citations, as its events hold them, typed differently: no lookup row is needed to refuse. */
+    @Test
+    void anExtensionCannotReuseTheAuthorizingInstrumentTypedDifferently() {
+        fixture.given(authorized())
+                .when(new ExtendMandate(MANDATE, new Instrument(IssuingBody.UN_SECURITY_COUNCIL, " s/res/2803 (2025)", RESOLUTION.adoptedOn(),
+                        RESOLUTION.vote()), UNTIL.plusYears(1)), Meta.on("2026-01-10"))
+                .expectException(violates("INSTRUMENT_ALREADY_CITED"));
+    }
+
     @Test
     void anExtensionCannotReuseTheAuthorizingInstrument() {
         fixture.given(authorized())
