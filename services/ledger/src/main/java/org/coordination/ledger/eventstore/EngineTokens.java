@@ -26,7 +26,7 @@ public final class EngineTokens {
      * policies' batch or a command's transaction held up that long (a slow disk, a lock, the processors' lower
      * priority, a network partition that heals) could commit events no processor would ever read. So: a million
      * positions, minutes at any rate this service reaches, and five minutes, against transactions PostgreSQL ends
-     * after a minute without a word from the service ({@code idle_in_transaction_session_timeout} and the TCP
+     * after two minutes without a word from the service ({@code idle_in_transaction_session_timeout} and the TCP
      * timeouts in {@code application.yml}; docs/reliability.md, "Late commits"). The price is gaps kept longer in the
      * tokens: positions of transactions rolled back (a conflict, a group handled again one by one), few in a run.
      */

@@ -75,6 +75,18 @@ class LateCommitIT {
     }
 
     /**
+     * The other half of the bound: PostgreSQL ends a transaction of the service's that has waited two minutes for its next
+     * statement, so no event commits later than that after taking its position, well inside the five minutes a
+     * processor keeps a position open for ({@link EngineTokens#GAP_TIMEOUT}).
+     */
+    @Test
+    void everyConnectionOfThePoolHasItsIdleTransactionsEndedWellBeforeAPositionIsGivenUp() {
+        String idle = jdbc.queryForObject("SHOW idle_in_transaction_session_timeout", String.class);
+        assertThat(idle).isEqualTo("2min");
+        assertThat(java.time.Duration.ofMinutes(2)).isLessThan(EngineTokens.GAP_TIMEOUT.dividedBy(2));
+    }
+
+    /**
      * {@code count} copies of the model structure's first event, each the first event of a structure {@code <prefix>-<n>},
      * inserted in the connection's transaction; returns the first one's position.
      */
