@@ -302,6 +302,37 @@ class GroupCommitIT {
         assertThat(sequences("spoiled-a")).containsExactly(0L, 1L);
     }
 
+    /**
+     * A row written just before the COMMIT (a post filled, kept until then) fails: the group rolled back, which is known,
+     * so each member is handled alone, not answered with the failure as if the COMMIT itself had failed (an unknown
+     * outcome, 503).
+     */
+    @Test
+    void aRowWrittenJustBeforeTheCommitFailingSendsTheGroupBackToBeHandledAlone() {
+        establish("precommit-a");
+        establish("precommit-b");
+        assertThat(ledger.command("coordinator", "establish-post", post("precommit-b", "military-lead")).status()).isEqualTo(200);
+        jdbc.execute("CREATE FUNCTION refuse_filled() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'refused by the test'; END $$");
+        jdbc.execute("CREATE TRIGGER refuse_filled BEFORE UPDATE ON lookup_post FOR EACH ROW WHEN (NEW.structure_id = 'precommit-b') "
+                + "EXECUTE FUNCTION refuse_filled()");
+        try {
+            List<GroupCommit.Member> group = List.of(
+                    member("attach-staff", attachStaff("precommit-a", 2)),
+                    member("appoint-lead", "{\"structureId\":\"precommit-b\",\"postId\":\"military-lead\",\"appointedBy\":\"Secretary of War\","
+                            + "\"appointee\":{\"name\":\"Brad Cooper\",\"titleOrRank\":\"Admiral\",\"nationality\":\"USA\",\"service\":\"MILITARY\"}}"));
+
+            groupCommit.commit(group);
+
+            group.forEach(member -> assertThat(answer(member)).as("handled alone by its caller").isEmpty());
+            assertThat(sequences("precommit-a")).containsExactly(0L);
+            assertThat(sequences("precommit-b")).containsExactly(0L, 1L);
+        } finally {
+            jdbc.execute("DROP TRIGGER refuse_filled ON lookup_post");
+            jdbc.execute("DROP FUNCTION refuse_filled()");
+        }
+    }
+
     @Test
     void eventsHeldUntilTheGroupsEndThatCannotBeStoredSendTheGroupBackToBeHandledAloneWithNothingStored() {
         establish("held-a");
