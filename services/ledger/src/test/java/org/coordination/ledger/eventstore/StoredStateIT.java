@@ -260,6 +260,11 @@ class StoredStateIT {
         if (example.has("instrument")) {
             ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("instrument")).put("symbol", "S/RES/" + id);
         }
+        if (command.equals("open-consent-register")) {
+            // a party has one register per force: each of these registers is another party's
+            example.put("party", Map.of("kind-mandate", "EGY", "kind-structure", "JOR", "kind-force", "CYP", "kind-register", "ISR",
+                    "kind-contribution", "GRC", "kind-coalition", "TUR").get(id));
+        }
         example.put(field, id);
         String user = command.equals("authorize-mandate") ? "registrar"
                 : command.equals("join-force") ? "liaison-" + example.get("nation").asText().toLowerCase()
