@@ -98,7 +98,10 @@ class AxonConfiguration {
                 .persistenceExceptionResolver(conflicts)
                 // when a processor gives up a position as never to be filled (and the bulk paths with it: EngineTokens)
                 .maxGapOffset(EngineTokens.MAX_GAP_OFFSET)
-                .gapTimeout((int) EngineTokens.GAP_TIMEOUT.toMillis());
+                .gapTimeout((int) EngineTokens.GAP_TIMEOUT.toMillis())
+                // gaps given up by their age at the head as well, reading only the rows that decide it
+                .gapCleaningThreshold(1)
+                .cleanGaps(EngineTokens::cleanGapsStatement);
         return new TrackedReadsEngine(builder, localCommits);
     }
 

@@ -1,13 +1,18 @@
 package org.coordination.ledger.eventstore;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 /**
  * A tracking token moved as Axon's JDBC engine moves it for a processor reading the store's rows, so
@@ -36,6 +41,24 @@ public final class EngineTokens {
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     private EngineTokens() {
+    }
+
+    /**
+     * The rows Axon's engine looks at to give gaps up at the head ({@code cleanGaps}, run at every read of a token with
+     * more than one gap: the engine's gap cleaning threshold is 1, the lowest Axon takes, so a single old gap stays until
+     * a second comes or a million positions pass): each gap's own row, should it have been committed since, and the
+     * event right after it, in order. A gap goes once the event after it was stored longer ago than the
+     * {@link #GAP_TIMEOUT}; a row of a gap, or an event stored within it, stops the cleaning there. Axon's own statement
+     * reads every row from the first gap to the last, which with gaps kept up to {@link #MAX_GAP_OFFSET} positions apart
+     * could be a million rows at every read; and Axon's threshold, 250 gaps, kept up to 250 at the head until a million
+     * positions had passed, each in every read's list of positions.
+     */
+    public static PreparedStatement cleanGapsStatement(Connection connection, EventSchema schema, SortedSet<Long> gaps) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.globalIndexColumn() + ", " + schema.timestampColumn()
+                + " FROM " + schema.domainEventTable() + " WHERE " + schema.globalIndexColumn() + " = ANY (?) ORDER BY "
+                + schema.globalIndexColumn());
+        statement.setArray(1, connection.createArrayOf("bigint", gaps.stream().flatMap(gap -> Stream.of(gap, gap + 1)).distinct().toArray()));
+        return statement;
     }
 
     /**

@@ -10,6 +10,9 @@ import java.util.Locale;
  * compatibility form (NFKC: full-width and other compatibility characters as their plain ones, a non-breaking space
  * as a space), without format characters (zero-width spaces and joiners, the soft hyphen, the byte-order mark), its
  * runs of white space one space, trimmed, in upper case. The symbol itself is kept as it was sent.
+ *
+ * <p>The consistency lookup stores these keys (V26 computed them for the symbols stored before): a change to
+ * {@link #key} needs a migration that computes the stored keys again.
  */
 public final class InstrumentSymbols {
 

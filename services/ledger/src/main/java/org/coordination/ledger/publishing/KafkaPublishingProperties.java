@@ -12,10 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record KafkaPublishingProperties(String bootstrapServers, String topic, Integer partitions, Integer sendTimeoutSeconds,
                                         Integer replicationFactor, Integer minInsyncReplicas) {
 
+    /** Twice this, and a margin, inside the two minutes PostgreSQL leaves a transaction idle. */
+    static final int MAX_SEND_TIMEOUT_SECONDS = 55;
+
     public KafkaPublishingProperties {
         topic = topic == null || topic.isBlank() ? "coordination-ledger.events.v2" : topic;
         partitions = partitions == null ? 6 : partitions;
         sendTimeoutSeconds = sendTimeoutSeconds == null ? 30 : sendTimeoutSeconds;
+        if (sendTimeoutSeconds < 1 || sendTimeoutSeconds > MAX_SEND_TIMEOUT_SECONDS) {
+            // a publisher's batch waits up to twice this (the broker's metadata, then its acknowledgement) inside its
+            // transaction, which PostgreSQL ends after two minutes idle (application.yml; docs/reliability.md, "Late commits")
+            throw new IllegalArgumentException("ledger.kafka.send-timeout-seconds must be from 1 to " + MAX_SEND_TIMEOUT_SECONDS
+                    + " s, not " + sendTimeoutSeconds);
+        }
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         minInsyncReplicas = minInsyncReplicas == null ? 1 : minInsyncReplicas;
     }
