@@ -16,7 +16,8 @@ import org.flywaydb.core.api.migration.Context;
  * typed, so that the same resolution typed differently is refused as already cited. In Java rather than SQL so that
  * the key is computed by the same code the service uses (PostgreSQL's upper case and normalization depend on its
  * build and collation). Symbols that already share a key (accepted before this rule) keep one row between them (the
- * rows only say that a key is taken); the column becomes text, since a key in the compatibility form can be longer than the symbol.
+ * rows only say that a key is taken); the column becomes text, since a key in the compatibility form can be longer
+ * than the symbol.
  */
 public class V26__instrument_symbols_as_keys extends BaseJavaMigration {
 

@@ -33,7 +33,8 @@ public final class EngineTokens {
      * positions, minutes at any rate this service reaches, and five minutes, against transactions PostgreSQL ends
      * after two minutes without a word from the service ({@code idle_in_transaction_session_timeout} and the TCP
      * timeouts in {@code application.yml}; docs/reliability.md, "Late commits"). The price is gaps kept longer in the
-     * tokens: positions of transactions rolled back (a conflict, a group handled again one by one), few in a run.
+     * tokens: positions of transactions rolled back (a conflict, a group handled again one by one), which the engine
+     * gives up by their age at the head as well ({@link #cleanGapsStatement}).
      */
     public static final int MAX_GAP_OFFSET = 1_000_000;
     /** ...or once the events after it were stored longer ago than this (the engine's gap timeout). */
