@@ -32,7 +32,6 @@ import org.coordination.ledger.eventstore.PaddedBlocks;
 import org.coordination.ledger.eventstore.StreamId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -235,12 +234,8 @@ public final class GroupCommit implements AutoCloseable {
                 // committing once every other step before the COMMIT has run: the rows written just before it (a post
                 // filled: FilledPosts, registered earlier, runs first) can still fail, and then the group is known to have
                 // rolled back, so its members are handled alone rather than answered with an unknown outcome
+                // (every synchronization has the lowest precedence: they run in the order they were registered)
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public int getOrder() {
-                        return Ordered.LOWEST_PRECEDENCE;
-                    }
-
                     @Override
                     public void beforeCommit(boolean readOnly) {
                         committing[0] = true;
