@@ -56,7 +56,7 @@ final class LedgerBenchmark {
         result.put("events_stored", count("SELECT count(*) FROM domain_event_entry"));
         result.put("seconds", Latencies.round(seconds));
         result.put("events_per_second", Math.round(written / seconds));
-        Console.info("history: %,d events written in %.0f s (%,.0f events/s, hash chain computed by the store's trigger)", written, seconds,
+        Console.info("history: %,d events written in %.0f s (%,.0f events/s, hash chain and timeline written by the store's triggers)", written, seconds,
                 written / seconds);
         return result;
     }

@@ -168,7 +168,7 @@ final class Report {
         JsonNode rebuild = r.path("rebuild");
         md.append("### A large history\n\n")
                 .append("| Measure | Result | Baseline | Ratio |\n|---|---|---|---|\n")
-                .append("| History written straight into the store (hash chain by trigger) | ").append(count(written.path("events_written").asLong()))
+                .append("| History written straight into the store (hash chain and timeline by triggers) | ").append(count(written.path("events_written").asLong()))
                 .append(" events at ").append(count(written.path("events_per_second").asLong())).append(" events/s | | |\n")
                 .append("| Catch-up after a start: all ").append(catchUp.path("processors").asLong()).append(" processors through ")
                 .append(count(catchUp.path("events").asLong())).append(" events | ").append(count(catchUp.path("events_per_second").asLong()))

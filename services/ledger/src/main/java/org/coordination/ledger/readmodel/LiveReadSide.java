@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Folds events into the live read-side tables: the documents (the registered {@link ViewType}s), then
- * each {@link ReadSideConsumer} (timeline, alerts), in that order for each event, as a rebuild does.
+ * each {@link ReadSideConsumer} (alerts, tenures), in that order for each event, as a rebuild does.
  * The "read-models" processor ({@link ReadModelProjector}) folds through it, one batch per unit of
  * work, and so does a catch-up in bulk after a long stop (the rebuild package's {@code LiveCatchUp}),
  * one batch per chunk of the store.

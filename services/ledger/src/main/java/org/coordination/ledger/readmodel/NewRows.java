@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.SqlParameterValue;
  * until their batch is written, grouped by table and columns. Live they are written by {@code INSERT …
  * ON CONFLICT (primary key) DO NOTHING}, so that an event delivered again finds its row there; into a
  * rebuild's fresh tables by {@code COPY}, which PostgreSQL takes in one stream instead of one statement
- * per row (the timeline's rows were two thirds of a rebuild's time as inserts; docs/benchmarks.md).
+ * per row (the timeline's rows, when a rebuild still wrote them, were two thirds of its time as inserts;
+ * docs/benchmarks.md).
  *
  * <p>Values are numbers, text, {@link Timestamp}s or nulls. Text is handed to PostgreSQL untyped, so a
  * jsonb column reads it as JSON, as {@code COPY} does.

@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the read models (documents, timeline, alerts: one processor) have folded the event at a given
+ * Whether the read models (documents, alerts, tenures: one processor) have folded the event at a given
  * global position, as the processor's stored token says: its position is at or past it, and it is not
  * one of the token's gaps (an event committed late that the processor has yet to see). Gaps below the
  * position do not count: they may belong to transactions that never commit. The stored token, not the

@@ -2,13 +2,13 @@ package org.coordination.ledger.readmodel;
 
 /**
  * A table of the read side kept beside the documents, by the same "read-models" processor (one token,
- * one transaction, one dead-letter queue): the timeline, the alerts. Each is a Spring bean of its own
+ * one transaction, one dead-letter queue): the alerts, the posts' tenures. Each is a Spring bean of its own
  * feature; {@code readmodel} never names one. Live, a consumer writes into {@link #table()}; a rebuild
  * gives it {@code <table>_rebuild} (same columns, keys and indexes) and then puts that in the live table's place.
  */
 public interface ReadSideConsumer {
 
-    /** The name a rebuild is asked for by ({@code timeline}, {@code alerts}). */
+    /** The name a rebuild is asked for by ({@code alerts}, {@code tenures}). */
     String name();
 
     /** The live table this consumer keeps alone. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.coordination.ledger.faults.CommandLoad.Result;
+import org.coordination.ledger.testsupport.ReadModelsToken;
 import org.coordination.ledger.testsupport.ReadModelChecksums;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -210,9 +211,9 @@ final class LedgerInvariants {
         // policies may still react with events of their own: caught up means equal, and unchanged for a second
         AtomicReference<List<Long>> previous = new AtomicReference<>();
         await("read models caught up with every event").atMost(120, SECONDS).pollInterval(250, MILLISECONDS).during(1, SECONDS)
-                .until(() -> List.of(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class),
-                                jdbc.queryForObject("SELECT count(*) FROM timeline_entry", Long.class)),
-                        counts -> counts.get(0).equals(counts.get(1)) && counts.equals(previous.getAndSet(counts)));
+                .until(() -> List.of(jdbc.queryForObject("SELECT COALESCE(max(global_index), -1) FROM domain_event_entry", Long.class),
+                                ReadModelsToken.position(jdbc), ReadModelsToken.hasEveryEvent(jdbc) ? 1L : 0L),
+                        positions -> positions.get(2) == 1L && positions.equals(previous.getAndSet(positions)));
         return checksums();
     }
 

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * The rebuild's one seam to the read side: the only class here that knows how events are folded into
  * read models. It folds an event into shadow copies of the live tables ({@code <table>_rebuild}) with
  * the same code the live "read-models" processor runs: {@link ReadModels#project} for the documents,
- * then every {@link ReadSideConsumer} (timeline, alerts), and it reads the store's events for the bulk
+ * then every {@link ReadSideConsumer} (alerts, tenures), and it reads the store's events for the bulk
  * replay ({@link EventHistory#next}). Everything else in this package knows only
  * table names, the projections' names and the live processor's name.
  */
@@ -51,7 +51,7 @@ class ReadSideShadow {
         this.store = store;
     }
 
-    /** What can be rebuilt, by name: every document kind, then every other read-side table (timeline, alerts). */
+    /** What can be rebuilt, by name: every document kind, then every other read-side table (alerts, tenures). */
     List<String> projections() {
         List<String> all = new ArrayList<>(readModels.models().stream().sorted().toList());
         consumers.forEach(consumer -> all.add(consumer.name()));

@@ -26,6 +26,9 @@ public class Rebuilds {
         this.clock = clock;
     }
 
+    /** A read model until the timeline was written with each event (V27); a rebuild asked for it is told why not. */
+    private static final String TIMELINE = "timeline";
+
     /** The names a request may use, besides "all". */
     public List<String> projections() {
         return shadow.projections();
@@ -42,6 +45,10 @@ public class Rebuilds {
             throw ApiProblem.invalidField("projections", "name the read models to rebuild, or [\"all\"]; known: " + known);
         }
         for (String name : requested) {
+            if (TIMELINE.equals(name)) {
+                throw ApiProblem.invalidField("projections", "the timeline is written with each event, in the transaction that appends "
+                        + "it, and has nothing to rebuild; known: " + known + " or all");
+            }
             if (!"all".equals(name) && !known.contains(name)) {
                 throw ApiProblem.invalidField("projections", "unknown read model '" + ApiProblem.echo(name) + "'; known: " + known + " or all");
             }

@@ -73,7 +73,7 @@ class ShadowTables {
      * The live table is dropped, the shadow renamed, and its indexes (with the primary key's constraint)
      * take the names the live ones had, matched by definition, so the next rebuild's {@code LIKE …
      * INCLUDING ALL} starts from the same names. Copying the rows over instead took 16 of a rebuild's
-     * 98 s at a million events (the timeline has a row per event) and left a dead row behind for each.
+     * 98 s at a million events (the timeline, then rebuilt too, had a row per event) and left a dead row behind for each.
      */
     private void putInPlace(ReadSideShadow.Table table) {
         Map<String, String> liveNames = new LinkedHashMap<>();
