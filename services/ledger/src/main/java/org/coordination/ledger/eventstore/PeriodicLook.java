@@ -62,6 +62,17 @@ public final class PeriodicLook {
         executor.scheduleWithFixedDelay(look, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One more look as soon as the look thread is free, ahead of the interval's: for a request made on this instance that
+     * should not wait up to an interval to be seen (a look under way is not interrupted; looks never overlap). Before the
+     * start and after the stop, nothing.
+     */
+    public synchronized void lookNow() {
+        if (executor != null && !closing) {
+            executor.execute(look);
+        }
+    }
+
     /** No more looks; waits up to the close wait for one under way (which sees {@link #closing()} and stops early). */
     public synchronized void stop() {
         closing = true;

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -84,6 +85,16 @@ class RebuildCoordinator {
         // at the close, a step under way is waited for: a switch either commits or leaves the job to the next owner;
         // a bulk replay stops after its chunk
         this.looks = new PeriodicLook("ledger-rebuild", this::tick, interval, Duration.ofSeconds(60)).runningWith(context);
+    }
+
+    /**
+     * A replay asked of this instance is looked at once, after the request's transaction (if any) has committed its job row:
+     * the rebuild starts then rather than at the next look. An instance that does not own the live processor looks and
+     * leaves it, as at every look; the owner, if it is another instance, sees the row at its next look.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void requested(Rebuilds.Requested request) {
+        looks.lookNow();
     }
 
     /** One look at the job table and the processors; never throws (the next tick tries again). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.coordination.ledger.problem.ApiProblem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -19,11 +20,17 @@ public class Rebuilds {
     private final RebuildJobs jobs;
     private final ReadSideShadow shadow;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Rebuilds(RebuildJobs jobs, ReadSideShadow shadow, Clock clock) {
+    Rebuilds(RebuildJobs jobs, ReadSideShadow shadow, Clock clock, ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.shadow = shadow;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** A job row just written on this instance: its coordinator looks at once, not at its next look (up to a second on). */
+    record Requested(String id) {
     }
 
     /** A read model until the timeline was written with each event (V27); a rebuild asked for it is told why not. */
@@ -60,6 +67,7 @@ public class Rebuilds {
             String other = jobs.active().map(RebuildJobs.Job::id).orElse("(just finished)");
             throw ApiProblem.conflict("replay-running", "A replay is running", "Replay " + other + " is still running");
         }
+        events.publishEvent(new Requested(id));
         return jobs.find(id).orElseThrow().progress(clock.instant());
     }
 

@@ -28,9 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events here) end in exactly the rows a rebuild from the first event makes; the processor then goes on
  * with new events. The bulk is run here while the processor is stopped: left to the coordinator's
  * once-a-second look, a running processor passes a few hundred events by itself first (when the
- * coordinator stops and starts it: {@code LiveCatchUpTest}).
+ * coordinator stops and starts it: {@code LiveCatchUpTest}). The coordinator looks once at the start and then only
+ * hourly here: the rebuild at the end starts because it was asked of this instance, which looks at once (it would wait
+ * for the next look otherwise).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.read-models.rebuild-batch-size=97")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ledger.read-models.rebuild-batch-size=97", "ledger.read-models.rebuild-poll=1h"})
 class CatchUpIT {
 
     @DynamicPropertySource
