@@ -422,7 +422,7 @@ const render = {
       dead.length ? h("button", {type: "button", onclick: async event => { event.target.disabled = true; const r = await post("audit/dead-letters/retry"); alert(r.sequencesProcessed + " retried, " + r.stillParked + " still parked"); refresh(); }}, "Retry all") : null);
     const replayBox = h("div", {});
     add(main, h("h2", {}, "Replays"), h("p", {}, h("button", {type: "button", onclick: async () => {
-      try { const progress = await post("audit/replays", {}); watchReplay(progress.replayId, replayBox); } catch (problem) { replayBox.replaceChildren(problemBox(problem)); }
+      try { const progress = await post("audit/replays", {projections: ["all"]}); watchReplay(progress.replayId, replayBox); } catch (problem) { replayBox.replaceChildren(problemBox(problem)); }
     }}, "Rebuild every read model")), replayBox);
     const replays = await get("audit/replays").catch(() => []);
     if (replays.length) add(main, table(["Replay", "State", "Events", "Started", "Finished"], replays.map(r => [r.replayId, words(r.state), r.eventsDone + " / " + r.eventsTotal, when(r.startedAt), when(r.finishedAt)])));

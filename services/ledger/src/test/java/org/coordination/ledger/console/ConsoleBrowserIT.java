@@ -329,6 +329,10 @@ class ConsoleBrowserIT {
         open("#/audit");
         waitForText("#view", "Processors");
         assertThat(browser.findElement(By.id("view")).getText()).contains("read-models").contains("Event log");
+        // the replay button asks for every read model, and the box follows the replay to its end
+        browser.findElement(By.xpath("//button[text()='Rebuild every read model']")).click();
+        wait.until(ExpectedConditions.textMatches(By.xpath("//p[@role='status' and starts-with(., 'Replay ')]"),
+                java.util.regex.Pattern.compile("Replay \\S+: completed, (\\d+) of \\1 events")));
         browser.findElement(By.linkText("CommandStructure cmcc #0")).click();
         waitForText("#view", "Stream CommandStructure cmcc");
         assertThat(browser.findElements(By.cssSelector("#view tbody tr"))).hasSizeGreaterThan(5);
