@@ -65,11 +65,21 @@ public final class PeriodicLook {
     /**
      * One more look as soon as the look thread is free, ahead of the interval's: for a request made on this instance that
      * should not wait up to an interval to be seen (a look under way is not interrupted; looks never overlap). Before the
-     * start and after the stop, nothing.
+     * start, and from the stop on, nothing: a request during the close neither waits for it (the close holds this
+     * object's lock while it waits for a look under way) nor starts a look it would then have to wait for.
      */
-    public synchronized void lookNow() {
-        if (executor != null && !closing) {
-            executor.execute(look);
+    public void lookNow() {
+        if (closing) {
+            return;
+        }
+        synchronized (this) {
+            if (executor != null && !closing) {
+                executor.execute(() -> {
+                    if (!closing) {
+                        look.run();
+                    }
+                });
+            }
         }
     }
 

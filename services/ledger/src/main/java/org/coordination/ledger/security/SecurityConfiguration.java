@@ -195,8 +195,8 @@ class SecurityConfiguration {
     }
 
     /**
-     * The longest principal the ledger records (OpenID Connect's limit for {@code sub}): the timeline, the idempotency
-     * records, the alerts and the console's sessions keep it in columns of this width.
+     * The longest principal the ledger records (OpenID Connect's limit for {@code sub}): the idempotency records, the
+     * alerts and the console's sessions keep it in columns of this width.
      */
     static final int MAX_PRINCIPAL = 255;
 
@@ -207,17 +207,19 @@ class SecurityConfiguration {
         converter.setPrincipalClaimName("sub");
         return jwt -> {
             if (!recordable(jwt.getSubject())) {
-                // refused here (401) rather than failing where the principal is first written (a 500, or a timeline row
-                // the read models could not write)
-                throw new InvalidBearerTokenException("The token's subject (sub) must be 1 to " + MAX_PRINCIPAL + " characters");
+                // refused here (401) rather than failing where the principal is first written: a 500, or an event whose
+                // metadata the store's timeline trigger cannot read as JSON (PostgreSQL's jsonb refuses \u0000)
+                throw new InvalidBearerTokenException("The token's subject (sub) must be 1 to " + MAX_PRINCIPAL
+                        + " characters, without control characters or unpaired surrogates");
             }
             return converter.convert(jwt);
         };
     }
 
-    /** Whether a token's subject can be recorded as a principal. */
+    /** Whether a token's subject can be recorded as a principal: text an auditor can read back, which the store takes. */
     static boolean recordable(String subject) {
-        return subject != null && !subject.isBlank() && subject.length() <= MAX_PRINCIPAL;
+        return subject != null && !subject.isBlank() && subject.length() <= MAX_PRINCIPAL
+                && subject.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE);
     }
 
     static Collection<GrantedAuthority> authorities(ClaimAccessor jwt) {

@@ -157,10 +157,11 @@ class CommandSemanticsIT {
             assertThat(sequences).hasSize(accepted + 1).doesNotHaveDuplicates();
             assertThat(sequences.get(sequences.size() - 1)).isEqualTo(accepted);
             assertThat(accepted).isGreaterThan(0);
-            // concurrent transactions commit out of global order: the read models still get every event under its own index
+            // concurrent transactions commit out of global order: the read models still get every event (the staff total,
+            // below; a lost or doubled attachment would show there)
             long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
             int staff = 10 * accepted;
-            // the timeline, written with each event, holds every one under its own index as soon as it is committed
+            // and the timeline, written by the store with each event, holds every one under its own index once committed
             assertThat(jdbc.queryForObject("SELECT count(*) FROM timeline_entry t JOIN domain_event_entry e "
                     + "ON e.global_index = t.global_index AND e.event_identifier = t.event_id", Long.class)).isEqualTo(events);
             await("the structure counts every attachment").atMost(java.time.Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS).until(

@@ -1,8 +1,5 @@
 package org.coordination.ledger.api;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-import static java.util.concurrent.TimeUnit.SECONDS;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import org.coordination.ledger.testsupport.CheckpointKeys;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
@@ -160,11 +156,9 @@ class ProdSecurityIT {
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.header("WWW-Authenticate")).startsWith("Bearer");
 
-        // the timeline is a read model, updated just after the command returns
-        Answer timeline = await("the timeline of isf-idn").atMost(5, SECONDS).pollDelay(Duration.ZERO).pollInterval(50, MILLISECONDS)
-                .until(() -> ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=isf-idn"))
-                        .header("Authorization", "Bearer " + liaisonIdn).build()),
-                        answer -> answer.status() != 200 || answer.json().get("entries").size() > 0);
+        // the store writes the timeline with the events: there when the command is answered
+        Answer timeline = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=isf-idn"))
+                .header("Authorization", "Bearer " + liaisonIdn).build());
         assertThat(timeline.status()).isEqualTo(200);
         assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo("budi@idn");
         assertThat(timeline.json().get("entries").get(0).get("role").asText()).isEqualTo("LIAISON");
@@ -172,8 +166,9 @@ class ProdSecurityIT {
 
     /**
      * A principal is the token's subject, which OpenID Connect allows up to 255 characters: such a subject is recorded
-     * (in the timeline and with an Idempotency-Key, columns that held 128), a longer or missing one is refused with 401
-     * before anything is written.
+     * (in the timeline and with an Idempotency-Key, columns that held 128), a longer or missing one, or one with a control
+     * character (which the store could not take in an event's metadata: a 500), is refused with 401 before anything is
+     * written. An unpaired surrogate cannot be sent this way (the token's JSON is UTF-8): {@code RecordablePrincipalTest}.
      */
     @Test
     void aSubjectUpTo255CharactersIsRecordedAndALongerOneRefused() throws Exception {
@@ -184,13 +179,11 @@ class ProdSecurityIT {
                 {"forceId":"long-sub","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",
                  "plannedStrength":1000,"mandateId":"m"}""", Map.of("Authorization", "Bearer " + coordinator, "Idempotency-Key", "long-sub-1"));
         assertThat(established.status()).as(established.toString()).isEqualTo(200);
-        Answer timeline = await("the timeline of long-sub").atMost(5, SECONDS).pollDelay(Duration.ZERO).pollInterval(50, MILLISECONDS)
-                .until(() -> ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=long-sub"))
-                        .header("Authorization", "Bearer " + coordinator).build()),
-                        answer -> answer.status() != 200 || answer.json().get("entries").size() > 0);
+        Answer timeline = ledger.raw(HttpRequest.newBuilder(ledger.uri("/api/v1/timeline?aggregateId=long-sub"))
+                .header("Authorization", "Bearer " + coordinator).build());
         assertThat(timeline.json().get("entries").get(0).get("principal").asText()).isEqualTo(longest);
 
-        for (String subject : java.util.Arrays.asList("s".repeat(256), " ", null)) {
+        for (String subject : java.util.Arrays.asList("s".repeat(256), " ", null, "nul\u0000sub", "tab\tsub")) {
             String refused = token(subject, Map.of("roles", List.of("COORDINATOR")));
             Answer answer = ledger.command(null, "establish-force", """
                     {"forceId":"too-long-sub","name":"ISF","politicalAuthority":"Board of Peace","leadNation":"USA","commandModel":"LEAD_NATION",

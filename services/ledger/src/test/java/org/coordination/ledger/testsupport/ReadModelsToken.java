@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ReadModelsToken {
 
-    private static final String TOKEN = "convert_from(token, 'UTF8')::jsonb";
+    /** The token as JSON: Axon's gap-aware token, or the one a replay token wraps (its current position). */
+    private static final String TOKEN = "COALESCE(convert_from(token, 'UTF8')::jsonb -> 'currentToken', convert_from(token, 'UTF8')::jsonb)";
 
     private ReadModelsToken() {
     }
