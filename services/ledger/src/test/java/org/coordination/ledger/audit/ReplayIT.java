@@ -100,7 +100,7 @@ class ReplayIT {
 
     private List<Map<String, Object>> indexes() {
         return jdbc.queryForList("SELECT tablename, indexname, indexdef FROM pg_indexes "
-                + "WHERE tablename IN ('read_model', 'timeline_entry', 'alert', 'post_tenure_event') ORDER BY tablename, indexname");
+                + "WHERE tablename IN ('read_model', 'alert', 'post_tenure_event') ORDER BY tablename, indexname");
     }
 
     private void rebuildAll(LedgerClient ledger, long events) throws Exception {

@@ -158,6 +158,9 @@ class FaultInjectionIT {
 
         JsonNode verified = invariants.verify(baseUrl);
         assertThat(verified.get("intact").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry e WHERE NOT EXISTS "
+                + "(SELECT 1 FROM timeline_entry t WHERE t.global_index = e.global_index AND t.event_id = e.event_identifier)", Long.class))
+                .as("events without their timeline row, which the store writes in the event's transaction").isZero();
 
         Map<String, String> live = invariants.caughtUpReadModels();
         Map<String, String> liveDocuments = invariants.readModelDocuments();
