@@ -87,8 +87,12 @@ class SubscriberCrashIT {
                 "--ledger.embedded-postgres.data-directory=" + Files.createTempDirectory(Path.of("target"), "crash-ledger-"));
         int subscriberPort = freePort();
         Path subscriberData = Files.createTempDirectory(Path.of("target"), "crash-subscriber-");
+        // the killed consumer stays a member of the group until its session times out, and the restarted one cannot join
+        // before that: Kafka's default of 45 s was most of this test's minute. The broker's least, 6 s, takes it out sooner
+        // (what is redelivered after the kill does not depend on how soon)
         String[] subscriberArgs = {"--server.port=" + subscriberPort, "--subscriber.embedded-postgres.port=0",
-                "--subscriber.embedded-postgres.data-directory=" + subscriberData};
+                "--subscriber.embedded-postgres.data-directory=" + subscriberData,
+                "--spring.kafka.consumer.properties.session.timeout.ms=6000", "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000"};
         Path subscriberJar = Path.of("target", "ledger-subscriber-0.1.0.jar");
         subscriber = start(subscriberJar, "target/crash-subscriber.log", broker.getBrokersAsString(), subscriberArgs);
         awaitUp(ledgerPort);

@@ -60,14 +60,21 @@ final class CommandLoad {
     private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
     private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
     private final AtomicLong longestAnswer = new AtomicLong();
+    private final Duration answerWait;
 
     /**
      * @param run    a prefix unique to this run, for markers
      * @param target the base URL of the instance to send the n-th attempt to (a load balancer's choice)
      */
     CommandLoad(String run, IntFunction<String> target) {
+        this(run, target, Duration.ofSeconds(20));
+    }
+
+    /** @param answerWait how long a client waits for an answer before it gives the attempt up (status 0) */
+    CommandLoad(String run, IntFunction<String> target, Duration answerWait) {
         this.run = run;
         this.target = target;
+        this.answerWait = answerWait;
     }
 
     /** The force, the centers and their posts, before the load. */
@@ -192,7 +199,7 @@ final class CommandLoad {
     /** One attempt; status 0 when no answer came (refused connection, reset, timeout). */
     Answer send(int attempt, String user, String command, String body, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.apply(attempt) + "/api/v1/commands/" + command))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(answerWait)
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,12 +41,12 @@ class FaultInjectionIT {
             load.start(CLIENTS);
             int cycles = 3;
             for (int cycle = 0; cycle < cycles; cycle++) {
-                Thread.sleep(4000);
+                Thread.sleep(2500);
                 ledger.kill();
                 Thread.sleep(500);
                 ledger.restart();
             }
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             load.stop();
             check("SIGKILL x" + cycles, postgres.jdbc(), ledger.baseUrl(), load);
         }
@@ -58,18 +59,18 @@ class FaultInjectionIT {
             CommandLoad load = new CommandLoad("p", attempt -> ledger.baseUrl());
             load.setUp();
             load.start(CLIENTS);
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             postgres.restart();
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             postgres.crashAndRecover();
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             int terminated = 0;
-            for (long end = System.nanoTime() + 15_000_000_000L; System.nanoTime() < end; ) {
+            for (long end = System.nanoTime() + 8_000_000_000L; System.nanoTime() < end; ) {
                 terminated += postgres.terminateBackends();
                 Thread.sleep(20);
             }
             System.out.println("FAULT-INJECTION backends terminated: " + terminated);
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             load.stop();
             check("PostgreSQL restart + crash + " + terminated + " backends terminated", postgres.jdbc(), ledger.baseUrl(), load);
         }
@@ -97,7 +98,7 @@ class FaultInjectionIT {
                 assertThat(b.status()).as(b.body()).isEqualTo(200);
                 assertThat(a.json().get("events")).isEqualTo(b.json().get("events"));
             }
-            Thread.sleep(15000);
+            Thread.sleep(10_000);
             load.stop();
             JdbcTemplate jdbc = postgres.jdbc();
             long retried = new LedgerInvariants(jdbc).retriedConflicts(first.baseUrl()) + new LedgerInvariants(jdbc).retriedConflicts(second.baseUrl());
@@ -110,10 +111,10 @@ class FaultInjectionIT {
     }
 
     /**
-     * Packets between the service and PostgreSQL stop for longer than a client waits for an answer (20 s), without a
+     * Packets between the service and PostgreSQL stop for longer than a client waits for an answer (12 s here), without a
      * connection being reset: a command's transaction waits at most its network timeout for PostgreSQL (2 s here,
      * {@code LEDGER_DB_COMMAND_NETWORK_TIMEOUT}) and the pool its connection timeout for a connection (2 s here), so every
-     * request is answered, with a 503 while the network is cut. Without the bound, the requests in flight waited for as long as
+     * request is answered, with a 503 while the network is cut (the longest answer seen was about 6 s). Without the bound, the requests in flight waited for as long as
      * the partition lasted and got no answer. Once the network is back, the ledger carries on and nothing is damaged:
      * what was sent during the partition and never committed is rolled back when its connection's close gets through.
      */
@@ -125,24 +126,24 @@ class FaultInjectionIT {
             network.forwardTo("localhost", postgresPort);
             try (LedgerProcess ledger = LedgerProcess.start("partition", "jdbc:postgresql://localhost:" + network.port() + "/postgres",
                     // the pool's own waits shortened too (a connection 2 s, a check of an idle one 1 s), so that the longest
-                    // answer, the steps of a request added up, stays well inside the clients' 20 s on a slow machine
+                    // answer, the steps of a request added up, stays well inside the clients' 12 s on a slow machine
                     Map.of("LEDGER_DB_COMMAND_NETWORK_TIMEOUT", "2s", "SPRING_DATASOURCE_HIKARI_CONNECTIONTIMEOUT", "2000",
                             "SPRING_DATASOURCE_HIKARI_VALIDATIONTIMEOUT", "1000"))) {
-                CommandLoad load = new CommandLoad("n", attempt -> ledger.baseUrl());
+                CommandLoad load = new CommandLoad("n", attempt -> ledger.baseUrl(), Duration.ofSeconds(12));
                 load.setUp();
                 load.start(CLIENTS);
                 Thread.sleep(3000);
                 network.partition();
-                Thread.sleep(25_000); // longer than the clients' 20 s: a request held for the whole partition would go unanswered
+                Thread.sleep(15_000); // longer than the clients' 12 s: a request held for the whole partition would go unanswered
                 Map<Integer, Integer> duringPartition = load.statuses();
                 network.heal();
-                Thread.sleep(5000);
+                Thread.sleep(3000);
                 load.stop();
                 System.out.println("FAULT-INJECTION network partition: answers by status " + load.statuses() + ", the longest wait for one "
                         + load.longestAnswer().toMillis() + " ms");
                 assertThat(duringPartition).as("answered while the network was cut").containsKey(503);
-                assertThat(load.statuses()).as("no request waited past the client's 20 s for an answer").doesNotContainKey(0);
-                check("network partition of 25 s", postgres.jdbc(), ledger.baseUrl(), load);
+                assertThat(load.statuses()).as("no request waited past the client's 12 s for an answer").doesNotContainKey(0);
+                check("network partition of 15 s", postgres.jdbc(), ledger.baseUrl(), load);
             }
         }
     }
