@@ -19,9 +19,18 @@ import org.springframework.stereotype.Repository;
 /**
  * The Merkle log's tables: leaves, the hashes of complete subtrees, and the trees they make. Appends run in the
  * merkle-log processor's transaction; reads anywhere.
+ *
+ * <p>Only the subtrees of {@value #LOWEST_STORED_LEVEL} levels and more (32 leaves and up) are stored; one below that
+ * is hashed from its at most 16 leaves when it is needed. A full tree has as many subtrees as leaves, so storing them
+ * all wrote two rows per event, and the second row cost as much as the first: in a catch-up in bulk at a million events
+ * the log's inserts ran beside the read models' for the whole of it. Stored from level 5 up, the subtrees are about a
+ * sixteenth of the leaves; a root or a proof reads a few dozen leaves more at most (30 for a root), by their primary key, in the same query.
  */
 @Repository
 public class MerkleLogStore {
+
+    /** The lowest level of subtree {@code merkle_node} holds; below it, a subtree is hashed from its leaves. */
+    static final int LOWEST_STORED_LEVEL = 5;
 
     /** A complete subtree: level {@code level} (leaves are level 0), the {@code index}-th of its level. */
     public record Node(int level, long index) {
@@ -134,7 +143,9 @@ public class MerkleLogStore {
                 index >>= 1;
                 Node parent = new Node(level, index);
                 known.put(parent, hash);
-                closed.put(parent, hash);
+                if (level >= LOWEST_STORED_LEVEL) {
+                    closed.put(parent, hash);
+                }
             }
         }
         return closed;
@@ -174,12 +185,49 @@ public class MerkleLogStore {
     }
 
     private Map<Node, byte[]> nodes(List<Node> wanted) {
+        // the stored rows to read: a wanted leaf or stored subtree itself, and the leaves of a subtree below the stored levels
+        Set<Node> rows = new LinkedHashSet<>();
+        for (Node node : wanted) {
+            if (stored(node)) {
+                rows.add(node);
+            } else {
+                for (long leaf = node.index() << node.level(); leaf < (node.index() + 1) << node.level(); leaf++) {
+                    rows.add(new Node(0, leaf));
+                }
+            }
+        }
+        Map<Node, byte[]> read = storedRows(new ArrayList<>(rows));
+        Map<Node, byte[]> found = new HashMap<>();
+        for (Node node : wanted) {
+            byte[] hash = stored(node) ? read.get(node) : fromLeaves(node.level(), node.index(), read);
+            if (hash != null) {
+                found.put(node, hash);
+            }
+        }
+        return found;
+    }
+
+    private static boolean stored(Node node) {
+        return node.level() == 0 || node.level() >= LOWEST_STORED_LEVEL;
+    }
+
+    /** The hash of a complete subtree from its leaves among those read, or null if one of them is not in the log. */
+    private static byte[] fromLeaves(int level, long index, Map<Node, byte[]> read) {
+        if (level == 0) {
+            return read.get(new Node(0, index));
+        }
+        byte[] left = fromLeaves(level - 1, 2 * index, read);
+        byte[] right = left == null ? null : fromLeaves(level - 1, 2 * index + 1, read);
+        return right == null ? null : MerkleHash.node(left, right);
+    }
+
+    private Map<Node, byte[]> storedRows(List<Node> wanted) {
         Map<Node, byte[]> found = new HashMap<>();
         if (wanted.isEmpty()) {
             return found;
         }
         jdbc.execute((Connection connection) -> {
-            // one index lookup per subtree: a join here was planned as a hash join over the whole table (the planner
+            // one index lookup per row: a join here was planned as a hash join over the whole table (the planner
             // guesses 100 rows for unnest), which made each batch's append cost grow with the log
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT k.level, k.node_index,

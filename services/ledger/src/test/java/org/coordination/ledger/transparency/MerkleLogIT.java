@@ -306,10 +306,19 @@ class MerkleLogIT {
         for (int i = 0; i < expected.size(); i++) {
             assertThat(leaves.get(i)).as("leaf " + i).isEqualTo(expected.get(i));
         }
-        for (long size : List.of(before + 1, before + 17, events)) {
-            assertThat(merkleLog.<byte[]>compute(tree -> tree.root(size))).as("the root of the first " + size + " leaves")
+        // every size: the roots mix stored subtrees (32 leaves and up) with smaller ones hashed from their leaves
+        for (long size = 1; size <= events; size++) {
+            long n = size;
+            assertThat(merkleLog.<byte[]>compute(tree -> tree.root(n))).as("the root of the first " + size + " leaves")
                     .isEqualTo(new MerkleTree(i -> expected.get((int) i)).root(size));
         }
+        long storedSubtrees = 0;
+        for (int level = 5; events >> level > 0; level++) {
+            storedSubtrees += events >> level;
+        }
+        assertThat(events).as("a stored subtree, and roots past it").isGreaterThan(32);
+        assertThat(count("SELECT count(*) FROM merkle_node")).as("the complete subtrees of 32 leaves and more, and no smaller one")
+                .isEqualTo(storedSubtrees);
         // the processor goes on from the token the bulk left, with the next event as the next leaf
         assertThat(ledger.command("coordinator", "establish-command-structure",
                 "{\"structureId\":\"after-bulk\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
