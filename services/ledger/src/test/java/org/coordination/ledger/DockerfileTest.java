@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.coordination.ledger.testsupport.RepositoryFiles;
+import org.coordination.ledger.testsupport.ProductionImage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,11 +17,15 @@ import org.junit.jupiter.api.Test;
 class DockerfileTest {
 
     @Test
-    void theImageShipsTheProductionJarOnly() throws IOException {
+    void theImageShipsTheProductionJarOnlyInTheExtractedLayout() throws IOException {
         String dockerfile = Files.readString(RepositoryFiles.locate("services/ledger/Dockerfile"));
+        // the build extracts the production jar, as ProductionStartIT does (ProductionImage.EXTRACT), and the image
+        // copies that directory alone and starts its ledger.jar
+        assertThat(dockerfile.replaceAll("\\\\\n\\s*", ""))
+                .contains("java -Djarmode=tools -jar services/ledger/target/ledger-0.1.0-production.jar "
+                        + String.join(" ", ProductionImage.EXTRACT).replace("<destination>", "/src/image"));
         assertThat(dockerfile.lines().filter(line -> line.startsWith("COPY --from=build")))
-                .singleElement().asString()
-                .contains("/src/services/ledger/target/ledger-0.1.0-production.jar /opt/ledger/ledger.jar");
+                .singleElement().asString().isEqualTo("COPY --from=build /src/image/ /opt/ledger/");
         assertThat(dockerfile).contains("ENTRYPOINT [\"java\"").contains("\"-jar\", \"/opt/ledger/ledger.jar\"]");
     }
 

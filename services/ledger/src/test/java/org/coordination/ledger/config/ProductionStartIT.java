@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.coordination.ledger.contract.merkle.NoteKeys;
 import org.coordination.ledger.testsupport.JarRun;
+import org.coordination.ledger.testsupport.ProductionImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,11 +71,20 @@ class ProductionStartIT {
         assertThat(settingLines(output)).singleElement().asString().contains("LEDGER_DB_URL", "no embedded PostgreSQL");
     }
 
+    /** As the Docker image runs it: extracted by the image's command, ledger.jar started with its lib/ beside it. */
     @Test
     void theProductionJarStartsUnderProdOnTheDatabaseGiven() throws Exception {
         Path signerKey = Files.writeString(work.resolve("checkpoint.key"), NoteKeys.generateSigner("ledger.example/prod"));
+        Path image = work.resolve("image");
+        List<String> extract = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Djarmode=tools", "-jar",
+                PRODUCTION_JAR.toString()));
+        ProductionImage.EXTRACT.forEach(argument -> extract.add(argument.replace("<destination>", image.toString())));
+        Process extraction = new ProcessBuilder(extract).redirectErrorStream(true).start();
+        String extracted = new String(extraction.getInputStream().readAllBytes());
+        assertThat(extraction.waitFor()).as(extracted).isZero();
+        assertThat(image.resolve("lib")).isDirectory();
         try (EmbeddedPostgres database = EmbeddedPostgres.builder().start();
-             JarRun ledger = JarRun.start(PRODUCTION_JAR, prod(Map.of(
+             JarRun ledger = JarRun.start(image.resolve("ledger.jar"), prod(Map.of(
                      "LEDGER_DB_URL", database.getJdbcUrl("postgres", "postgres"),
                      "LEDGER_DB_USER", "postgres",
                      "LEDGER_JWT_ISSUER_URI", ISSUER,
