@@ -2,7 +2,7 @@
 # Usage: scripts/aot-cache.sh <java home> <ledger jar> <destination>
 #
 # The ledger's jar in the form that starts fastest (docs/operations.md, "Starting faster"): Spring Boot's extracted
-# layout in <destination> (plain jars, so the JVM's own class loader reads them: about a quarter off the start), and
+# layout in <destination> (plain jars, so the JVM's own class loader reads them: about an eighth off the start), and
 # on Java 25 or newer an AOT cache of the classes a start loads and links (JEP 483/514: the start about halved again),
 # made by a training run: the ledger started on its embedded PostgreSQL under <destination>, until it has started,
 # then stopped with SIGTERM, which writes the cache as the JVM exits. <destination>/java.args then holds the launch

@@ -128,12 +128,18 @@ final class ServiceProcess implements AutoCloseable {
                 }
             }
         }
+        Files.createDirectories(logDirectory);
+        Path log = logDirectory.resolve("extract-" + name.replaceFirst("\\.jar$", "") + ".log");
         Process extraction = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Djarmode=tools", "-jar",
-                source.toString(), "extract", "--destination", destination.toString()).redirectErrorStream(true).start();
-        String output = new String(extraction.getInputStream().readAllBytes());
+                source.toString(), "extract", "--destination", destination.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
-            if (extraction.waitFor() != 0 || !Files.isRegularFile(destination.resolve(name))) {
-                throw new IllegalStateException("extracting " + source + " failed: " + output);
+            if (!extraction.waitFor(2, TimeUnit.MINUTES)) {
+                extraction.destroyForcibly();
+                throw new IllegalStateException("extracting " + source + " took more than two minutes: " + log);
+            }
+            if (extraction.exitValue() != 0 || !Files.isRegularFile(destination.resolve(name))) {
+                throw new IllegalStateException("extracting " + source + " failed: " + Files.readString(log));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

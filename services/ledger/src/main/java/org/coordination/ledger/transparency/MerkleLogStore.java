@@ -22,9 +22,10 @@ import org.springframework.stereotype.Repository;
  *
  * <p>Only the subtrees of {@value #LOWEST_STORED_LEVEL} levels and more (32 leaves and up) are stored; one below that
  * is hashed from its at most 16 leaves when it is needed. A full tree has as many subtrees as leaves, so storing them
- * all wrote two rows per event, and the second row cost as much as the first: in a catch-up in bulk at a million events
- * the log's inserts ran beside the read models' for the whole of it. Stored from level 5 up, the subtrees are about a
- * sixteenth of the leaves; a root or a proof reads a few dozen leaves more at most (30 for a root), by their primary key, in the same query.
+ * all kept a second row and index entry per event, which the log's bulk, autovacuum and backups carried (the catch-up
+ * after a start was no shorter without them: docs/benchmarks.md, change 80). Stored from level 5 up, the subtrees are
+ * about a sixteenth of the leaves; a root or a proof reads a few dozen leaves more at most (30 for a root), by their
+ * primary key, in the same query.
  */
 @Repository
 public class MerkleLogStore {
@@ -122,8 +123,8 @@ public class MerkleLogStore {
     }
 
     /**
-     * The complete subtrees that leaves {@code first}… close, computed from the subtrees of the first {@code first}
-     * leaves they build on (read in one query) and from each other.
+     * The complete subtrees of the stored levels that leaves {@code first}… close, computed from the subtrees of the
+     * first {@code first} leaves they build on (read in one query) and from each other.
      */
     private Map<Node, byte[]> closedSubtrees(long first, List<byte[]> leafHashes) {
         Map<Node, byte[]> known = new HashMap<>(nodes(frontier(first)));
@@ -272,7 +273,7 @@ public class MerkleLogStore {
         }));
     }
 
-    /** A tree whose complete subtrees come from the log, never recomputed from their leaves. */
+    /** A tree whose complete subtrees come from the log: those stored, and those below the stored levels from their leaves. */
     private static final class StoredTree extends MerkleTree {
 
         private final java.util.function.Function<Node, byte[]> subtrees;

@@ -312,6 +312,21 @@ class MerkleLogIT {
             assertThat(merkleLog.<byte[]>compute(tree -> tree.root(n))).as("the root of the first " + size + " leaves")
                     .isEqualTo(new MerkleTree(i -> expected.get((int) i)).root(size));
         }
+        // and the proofs over such sizes, as a tree of the leaves makes them
+        MerkleTree ofTheLeaves = new MerkleTree(i -> expected.get((int) i));
+        for (long size : List.of(31L, 32L, 33L, 47L, events)) {
+            long n = size;
+            for (long leaf = 0; leaf < size; leaf += 3) {
+                long i = leaf;
+                assertThat(hex(merkleLog.compute(tree -> tree.inclusionProof(i, n)))).as("leaf " + i + " in a tree of " + n)
+                        .isEqualTo(hex(ofTheLeaves.inclusionProof(i, n)));
+            }
+            for (long from = 1; from <= size; from += 3) {
+                long m = from;
+                assertThat(hex(merkleLog.compute(tree -> tree.consistencyProof(m, n)))).as("from " + m + " to " + n)
+                        .isEqualTo(hex(ofTheLeaves.consistencyProof(m, n)));
+            }
+        }
         long storedSubtrees = 0;
         for (int level = 5; events >> level > 0; level++) {
             storedSubtrees += events >> level;
@@ -329,6 +344,10 @@ class MerkleLogIT {
         assertThat(jdbc.queryForList("SELECT global_index FROM merkle_leaf WHERE leaf_index >= ? ORDER BY leaf_index", Long.class, events))
                 .isEqualTo(jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = 'after-bulk'", Long.class));
         awaitCheckpoint(ledger, events + 1);
+    }
+
+    static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(HEX::formatHex).toList();
     }
 
     long count(String sql) {
