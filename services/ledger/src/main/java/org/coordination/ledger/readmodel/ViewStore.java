@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.coordination.ledger.eventstore.PaddedBlocks;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -49,11 +50,15 @@ public class ViewStore {
     public record Wanted(ViewKey key, Class<? extends View> type, long version, View kept) {
     }
 
-    /** {@link #loadAll}'s statement for 1, 2, 4, … 128 documents, by the power of two. */
-    private static final String[] LOAD_ALL = PaddedBlocks.shapes(power -> "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
-            + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
-            + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text, ?::bigint)", "(?, ?, ?)")
-            + ") AS k(model, id, version) JOIN read_model r ON r.model = k.model AND r.id = k.id");
+    /** {@link #loadAll}'s statements for 1, 2, 4, … 128 documents, by the power of two, by the table they read. */
+    private final Map<String, String[]> loadAllShapes = new ConcurrentHashMap<>();
+
+    private static String[] loadAllShapes(String table) {
+        return PaddedBlocks.shapes(power -> "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
+                + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
+                + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text, ?::bigint)", "(?, ?, ?)")
+                + ") AS k(model, id, version) JOIN " + table + " r ON r.model = k.model AND r.id = k.id");
+    }
 
     /**
      * Several documents as {@link #loadUnlessAt} reads one: each the kept object when its row is still at the
@@ -63,13 +68,19 @@ public class ViewStore {
      * clients (docs/benchmarks.md, change 45).
      */
     public Map<ViewKey, View> loadAll(List<Wanted> wanted) {
+        return loadAll(TABLE, wanted);
+    }
+
+    /** As {@link #loadAll(List)}, from {@code table}: the live one, or a rebuild's copy of it. */
+    public Map<ViewKey, View> loadAll(String table, List<Wanted> wanted) {
+        String[] shapes = loadAllShapes.computeIfAbsent(table, ViewStore::loadAllShapes);
         Map<ViewKey, Wanted> byKey = new HashMap<>(wanted.size() * 2);
         wanted.forEach(one -> byKey.put(one.key(), one));
         List<Wanted> keys = List.copyOf(byKey.values());
         Map<ViewKey, View> found = new HashMap<>(keys.size() * 2);
         for (List<Wanted> block : PaddedBlocks.blocks(keys)) {
             int power = PaddedBlocks.power(block.size());
-            jdbc.query(LOAD_ALL[power], statement -> {
+            jdbc.query(shapes[power], statement -> {
                 for (int i = 0; i < 1 << power; i++) {
                     Wanted one = PaddedBlocks.padded(block, i);
                     statement.setString(3 * i + 1, one.key().model());

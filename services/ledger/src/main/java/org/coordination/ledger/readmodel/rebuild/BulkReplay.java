@@ -90,6 +90,7 @@ class BulkReplay {
             @Override
             public void fold(List<EventHistory.Stored> events) {
                 ReadSideShadow.Batch batch = shadow.batch();
+                batch.prefetch(events.stream().map(event -> event.envelope().event()).toList());
                 for (EventHistory.Stored event : events) {
                     batch.fold(event.envelope());
                 }
