@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -28,12 +30,18 @@ import org.axonframework.messaging.StreamableMessageSource;
  * open-loop latency at half the best rate, docs/benchmarks.md, change 76). Java's priorities reach the
  * operating system only with {@code -XX:ThreadPriorityPolicy=1} (services/ledger/jvm.args); without it
  * the setting changes nothing.
+ *
+ * <p>A processor this service stops ({@link ProcessorRestart#stop}) is woken from its wait for events: Axon's tracking
+ * processor checks that it should stop only between batches, so a stop otherwise waited out the worker's wait, up to
+ * Axon's second, before a rebuild could switch or a catch-up in bulk begin (docs/benchmarks.md, change 83).
  */
 public final class LingeringEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final StreamableMessageSource<TrackedEventMessage<?>> store;
     private final long lingerNanos;
     private final int threadPriority;
+    /** Counts {@link #wakeWaiting()}: a stream waiting for events when it moves stops waiting. */
+    private final AtomicLong wakes = new AtomicLong();
 
     public LingeringEventSource(StreamableMessageSource<TrackedEventMessage<?>> store, Duration linger, int threadPriority) {
         if (threadPriority < Thread.MIN_PRIORITY || threadPriority > Thread.MAX_PRIORITY) {
@@ -53,7 +61,16 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         Thread.currentThread().setPriority(threadPriority); // the processor's own thread, about to read
         BlockingStream<TrackedEventMessage<?>> stream = store.openStream(trackingToken);
-        return lingerNanos <= 0 ? stream : new LingeringStream(stream, () -> TimeUnit.NANOSECONDS.sleep(lingerNanos));
+        return lingerNanos <= 0 ? stream : new LingeringStream(stream, () -> TimeUnit.NANOSECONDS.sleep(lingerNanos), wakes::get);
+    }
+
+    /**
+     * Every stream of this source that is waiting for events now stops waiting, as if its wait had timed out, within
+     * {@link LingeringStream#SLICE_MILLIS}; for a processor being stopped, which then sees its stop at once. A processor
+     * that is not being stopped just waits again (after extending its claim, as at the end of any wait).
+     */
+    public void wakeWaiting() {
+        wakes.incrementAndGet();
     }
 
     @Override
@@ -88,24 +105,49 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
             void await() throws InterruptedException;
         }
 
+        /** The longest a wait for events goes without looking whether it was woken ({@link #wakeWaiting()}). */
+        static final long SLICE_MILLIS = 100;
+
         private final BlockingStream<TrackedEventMessage<?>> stream;
         private final Linger linger;
+        private final LongSupplier wakes;
 
         LingeringStream(BlockingStream<TrackedEventMessage<?>> stream, Linger linger) {
-            this.stream = stream;
-            this.linger = linger;
+            this(stream, linger, () -> 0);
         }
 
+        LingeringStream(BlockingStream<TrackedEventMessage<?>> stream, Linger linger, LongSupplier wakes) {
+            this.stream = stream;
+            this.linger = linger;
+            this.wakes = wakes;
+        }
+
+        /**
+         * Waits for the store's stream in slices of at most {@link #SLICE_MILLIS}, each a wait of the store's own (a
+         * condition its reader signals), and returns false, as at the end of the whole wait, once woken. A store's wait
+         * that answers no before its slice is over is taken as its answer, rather than asked again at once.
+         */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             if (stream.hasNextAvailable()) {
                 return true;
             }
-            boolean arrived = stream.hasNextAvailable(timeout, unit);
-            if (arrived) {
-                linger.await();
+            long woken = wakes.getAsLong();
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (true) {
+                long slice = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS));
+                if (slice <= 0) {
+                    return false;
+                }
+                long began = System.nanoTime();
+                if (stream.hasNextAvailable((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(slice)), TimeUnit.MILLISECONDS)) {
+                    linger.await();
+                    return true;
+                }
+                if (wakes.getAsLong() != woken || System.nanoTime() - began < slice / 2) {
+                    return false;
+                }
             }
-            return arrived;
         }
 
         @Override

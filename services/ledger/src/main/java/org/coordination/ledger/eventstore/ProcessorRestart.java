@@ -1,6 +1,7 @@
 package org.coordination.ledger.eventstore;
 
 import java.lang.reflect.Field;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -25,6 +26,19 @@ public final class ProcessorRestart {
     private static final Field AVAILABLE_THREADS = availableThreadsField();
 
     private ProcessorRestart() {
+    }
+
+    /**
+     * {@link TrackingEventProcessor#shutDown()}, its worker woken from its wait for events when its source can do that
+     * ({@link LingeringEventSource#wakeWaiting()}): Axon's worker sees a stop only between batches, so an idle one
+     * otherwise finished its wait first, up to a second (its event availability timeout), before the stop returned.
+     */
+    public static void stop(TrackingEventProcessor processor) {
+        CompletableFuture<Void> stopped = processor.shutdownAsync();
+        if (processor.getMessageSource() instanceof LingeringEventSource source) {
+            source.wakeWaiting(); // after the stop was asked: a worker woken before it would only wait again
+        }
+        stopped.join();
     }
 
     /** {@link TrackingEventProcessor#start()}, with any thread slot a shutdown lost given back first. */

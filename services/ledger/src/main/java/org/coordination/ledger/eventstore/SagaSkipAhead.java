@@ -193,7 +193,7 @@ public class SagaSkipAhead {
         if (Boolean.TRUE.equals(handledSoon)) {
             return; // the processor reads them itself
         }
-        processor.shutDown();
+        ProcessorRestart.stop(processor);
         try {
             GapAwareTrackingToken[] from = new GapAwareTrackingToken[1];
             Passed[] passed = new Passed[1];

@@ -97,7 +97,7 @@ class MerkleLogCatchUp {
     private void catchUp(TrackingEventProcessor processor, long behind) {
         log.info("The Merkle log is {} events behind the store's head: appending in bulk", behind);
         long began = System.nanoTime();
-        processor.shutDown();
+        ProcessorRestart.stop(processor);
         try {
             long appended = appendInBulk(() -> !looks.closing());
             log.info("Appended {} events to the Merkle log in bulk in {} ms; the merkle-log processor goes on", appended,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
@@ -20,6 +21,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.coordination.ledger.eventstore.LingeringEventSource.LingeringStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A processor that had caught up forms its next batch only after the linger, so the events committed
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class LingeringEventSourceTest {
 
     /** The store's stream as a queue; an event "arrives" when a test adds it. */
-    static final class QueueStream implements BlockingStream<TrackedEventMessage<?>> {
+    static class QueueStream implements BlockingStream<TrackedEventMessage<?>> {
         final Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
         Runnable onWait = () -> { };
 
@@ -131,6 +133,56 @@ class LingeringEventSourceTest {
         assertThat(new LingeringEventSource(source, Duration.ZERO, Thread.NORM_PRIORITY).openStream(null)).isSameAs(store);
         assertThat(new LingeringEventSource(source, Duration.ofMillis(10), Thread.NORM_PRIORITY).openStream(null))
                 .isInstanceOf(LingeringStream.class);
+    }
+
+    /** The store's stream with no event coming: each wait lasts its whole timeout, as the store's condition does. */
+    static final class SilentStream extends QueueStream {
+        final AtomicInteger waits = new AtomicInteger();
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) {
+            waits.incrementAndGet();
+            try {
+                unit.sleep(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aWaitForEventsEndsWhenTheSourceWakesItsStreamsNotAtItsTimeout() throws Exception {
+        SilentStream store = new SilentStream();
+        LingeringEventSource source = new LingeringEventSource(token -> store, Duration.ofMillis(10), Thread.NORM_PRIORITY);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stream.hasNextAvailable(1, TimeUnit.HOURS); // a processor's wait, made long enough that only a wake ends it
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (store.waits.get() < 3) {
+            Thread.sleep(10);
+        }
+        assertThat(waiting).as("still waiting, slice after slice").isNotDone();
+
+        source.wakeWaiting();
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).as("woken: no event, as at the end of a wait").isFalse();
+    }
+
+    @Test
+    void aWaitStartedAfterAWakeIsNotEndedByIt() throws Exception {
+        SilentStream store = new SilentStream();
+        LingeringEventSource source = new LingeringEventSource(token -> store, Duration.ofMillis(10), Thread.NORM_PRIORITY);
+        BlockingStream<TrackedEventMessage<?>> stream = source.openStream(null);
+        source.wakeWaiting();
+
+        assertThat(stream.hasNextAvailable(350, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(store.waits).as("waited its whole timeout, in slices").hasValueGreaterThanOrEqualTo(4);
     }
 
     @Test

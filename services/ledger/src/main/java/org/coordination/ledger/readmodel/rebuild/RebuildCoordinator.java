@@ -237,7 +237,7 @@ class RebuildCoordinator {
         long indexing = System.nanoTime();
         shadowTables.index(); // the live processor still runs: building indexes on a million rows takes seconds
         log.info("Rebuild {}: the shadow tables indexed in {} ms; switching", job.id(), (System.nanoTime() - indexing) / 1_000_000);
-        live.shutDown();
+        ProcessorRestart.stop(live);
         try {
             transactions.executeWithoutResult(status -> {
                 tokenStore.fetchToken(ReadSideShadow.LIVE_PROCESSOR, 0); // claims it again, or fails if another instance did
