@@ -67,7 +67,9 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     /**
      * Every stream of this source that is waiting for events now stops waiting, as if its wait had timed out, within
      * {@link LingeringStream#SLICE_MILLIS}; for a processor being stopped, which then sees its stop at once. A processor
-     * that is not being stopped just waits again (after extending its claim, as at the end of any wait).
+     * that is not being stopped just waits again (after extending its claim, as at the end of any wait). A processor
+     * that is reading or folding is not waiting, and sees its stop after its batch, as before. With no linger the
+     * store's own stream is used, and this wakes nothing.
      */
     public void wakeWaiting() {
         wakes.incrementAndGet();
@@ -94,9 +96,9 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
     }
 
     /**
-     * Axon's tracking processor asks {@link #hasNextAvailable(int, TimeUnit)} once at the start of each
-     * batch and then takes events while {@link #peek()} shows one: the wait goes into the first, and only
-     * when the stream was empty as the processor asked.
+     * Axon's tracking processor asks {@link #hasNextAvailable(int, TimeUnit)} at the start of each batch (again, while
+     * its batch is still empty, until its timeout) and then takes events while {@link #peek()} shows one: the wait goes
+     * into the first, and only when the stream was empty as the processor asked.
      */
     static final class LingeringStream implements BlockingStream<TrackedEventMessage<?>> {
 
@@ -124,8 +126,10 @@ public final class LingeringEventSource implements StreamableMessageSource<Track
 
         /**
          * Waits for the store's stream in slices of at most {@link #SLICE_MILLIS}, each a wait of the store's own (a
-         * condition its reader signals), and returns false, as at the end of the whole wait, once woken. A store's wait
-         * that answers no before its slice is over is taken as its answer, rather than asked again at once.
+         * condition its reader signals), and returns false, as at the end of the whole wait, once woken. Only a wait
+         * that was under way when the wake came ends: one that reads the count just after a wake waits its whole
+         * timeout, as before change 83. A store's wait that answers no in less than half its slice is taken as its
+         * answer, so that a store which answers at once is not asked again and again in a busy loop until the timeout.
          */
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {

@@ -73,7 +73,7 @@ class LiveCatchUp {
         }
         log.info("The read models are {} events behind the store's head ({} of {}): catching up in bulk", head - position, position, head);
         long began = System.nanoTime();
-        ProcessorRestart.stop(live); // woken from its wait for events: the bulk begins at once
+        ProcessorRestart.stop(live); // if it was waiting for events, woken from that wait
         try {
             if (hasDeadLetters()) {
                 // the batch the stop waited for parked an event: the later events of its stream wait behind it, which
