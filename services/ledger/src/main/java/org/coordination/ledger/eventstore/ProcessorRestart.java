@@ -1,7 +1,6 @@
 package org.coordination.ledger.eventstore;
 
 import java.lang.reflect.Field;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.slf4j.Logger;
@@ -34,11 +33,11 @@ public final class ProcessorRestart {
      * otherwise finished its wait first, up to a second (its event availability timeout), before the stop returned.
      */
     public static void stop(TrackingEventProcessor processor) {
-        CompletableFuture<Void> stopped = processor.shutdownAsync();
+        processor.shutdownAsync(); // asks the stop (the state a worker looks at) without waiting for the worker yet
         if (processor.getMessageSource() instanceof LingeringEventSource source) {
             source.wakeWaiting(); // after the stop was asked: a worker woken before it would only wait again
         }
-        stopped.join();
+        processor.shutDown(); // the stop already asked: waits for the worker, as a plain shutDown() does
     }
 
     /** {@link TrackingEventProcessor#start()}, with any thread slot a shutdown lost given back first. */
