@@ -69,7 +69,13 @@ public record ViewType<D extends View>(String model, Class<D> documentType, Supp
 
     /** Whether this kind folds {@code event}'s family at all. */
     public boolean folds(LedgerEvent event) {
-        return folds.stream().anyMatch(fold -> fold.folds(event));
+        // a loop, not a stream: asked for every event and every kind, in a rebuild millions of times
+        for (Fold<D, ?> fold : folds) {
+            if (fold.folds(event)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -25,6 +25,7 @@ import org.coordination.ledger.contract.merkle.MerkleProofs;
 import org.coordination.ledger.contract.merkle.MerkleProofs.InvalidProof;
 import org.coordination.ledger.contract.merkle.MerkleTree;
 import org.coordination.ledger.contract.merkle.NoteKeys;
+import org.coordination.ledger.contract.merkle.SignedNote;
 import org.coordination.ledger.testsupport.EmbeddedLedgerDatabase;
 import org.coordination.ledger.testsupport.LedgerClient;
 import org.junit.jupiter.api.MethodOrderer;
@@ -220,6 +221,58 @@ class MerkleLogIT {
         LedgerClient.Answer tooSmall = ledger.get("auditor", "/api/v1/audit/log/proofs/inclusion?eventId=" + later + "&treeSize=" + latest);
         assertThat(tooSmall.status()).as(tooSmall.toString()).isEqualTo(400);
         assertThat(tooSmall.json().get("errors").get(0).get("field").asText()).isEqualTo("treeSize");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aLastNoteReplacedBehindTheServicesBackIsCheckedAndRefused() throws Exception {
+        LedgerClient ledger = new LedgerClient(port);
+        for (int s = 0; s < 3; s++) {
+            assertThat(ledger.command("coordinator", "establish-command-structure", "{\"structureId\":\"renoted-" + s
+                    + "\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
+        }
+        // the log appended to its end and signed to its end: nothing new is due until it grows, so the note this
+        // instance signed last stays the last one
+        long signed = -1;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); signed < 0 && System.nanoTime() < deadline; sleep(300)) {
+            JsonNode log = ledger.get("auditor", "/api/v1/audit/log").json();
+            JsonNode latest = log.get("latestCheckpoint");
+            long events = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+            if (latest != null && !latest.isNull() && latest.get("treeSize").asLong() == events && log.get("size").asLong() == events) {
+                signed = latest.get("treeSize").asLong();
+            }
+        }
+        assertThat(signed).as("a checkpoint of the whole log").isPositive();
+        String own = jdbc.queryForObject("SELECT note FROM merkle_checkpoint WHERE tree_size = ?", String.class, signed);
+        // the same text, signed by a key this instance does not hold
+        String replaced = SignedNote.sign(SignedNote.parse(own).text(),
+                List.of(NoteKeys.signer(NoteKeys.generateSigner("coordination-ledger/local"))));
+        jdbc.update("UPDATE merkle_checkpoint SET note = ? WHERE tree_size = ?", replaced, signed);
+        try {
+            assertThat(ledger.command("coordinator", "establish-command-structure",
+                    "{\"structureId\":\"renoted-after\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status())
+                    .isEqualTo(200);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (ledger.get("auditor", "/api/v1/audit/log").json().get("size").asLong() <= signed && System.nanoTime() < deadline) {
+                sleep(50);
+            }
+            Throwable refusal = null;
+            while (refusal == null && System.nanoTime() < deadline) {
+                try {
+                    assertThat(checkpointer.checkpointIfDue()).as("nothing signed").isEmpty(); // or the lock was taken
+                    sleep(20);
+                } catch (IllegalStateException refused) {
+                    refusal = refused;
+                }
+            }
+            assertThat(refusal).as("the checkpointer refused to sign").isNotNull()
+                    .hasMessageContaining("does not open with this instance's keys");
+            assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
+                    .as("nothing signed on the replaced note").isEqualTo(signed);
+        } finally {
+            jdbc.update("UPDATE merkle_checkpoint SET note = ? WHERE tree_size = ?", own, signed);
+        }
+        awaitCheckpoint(ledger, signed + 1); // its own note back, the log is signed on
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.coordination.ledger.contract.common;
 
-import java.util.regex.Pattern;
-
 /**
  * Validation shared by the typed ids. Ids are chosen by the client that creates an aggregate,
  * so they are checked where they enter the system: in the id's own constructor.
@@ -19,29 +17,76 @@ public final class Identifiers {
     /** ISO 3166-1 alpha-3. */
     public static final String NATION_PATTERN = "^[A-Z]{3}$";
 
-    private static final Pattern SLUG = Pattern.compile(SLUG_PATTERN);
-    private static final Pattern CODE = Pattern.compile(CODE_PATTERN);
-    private static final Pattern NATION = Pattern.compile(NATION_PATTERN);
-
     private Identifiers() {
     }
 
+    // The checks below are the patterns above written out as loops over the characters: every event read from the
+    // store builds its ids again, so a rebuild checks millions of them, and a regex match was about 8 % of the
+    // reading thread's time (docs/benchmarks.md, change 84). IdentifiersTest holds them to the patterns.
+
     public static String slug(String value, String what) {
-        return check(value, SLUG, what, "lower-case letters, digits and dashes, at most 64 characters");
+        if (!isSlug(value)) {
+            throw new InvalidIdentifierException(what, value, "lower-case letters, digits and dashes, at most 64 characters");
+        }
+        return value;
     }
 
     public static String code(String value, String what) {
-        return check(value, CODE, what, "upper-case letters, digits, '-' or '_', 2 to 32 characters");
+        if (!isCode(value)) {
+            throw new InvalidIdentifierException(what, value, "upper-case letters, digits, '-' or '_', 2 to 32 characters");
+        }
+        return value;
     }
 
     public static String nation(String value, String what) {
-        return check(value, NATION, what, "an ISO 3166-1 alpha-3 code such as USA");
-    }
-
-    private static String check(String value, Pattern pattern, String what, String rule) {
-        if (value == null || !pattern.matcher(value).matches()) {
-            throw new InvalidIdentifierException(what, value, rule);
+        if (!isNation(value)) {
+            throw new InvalidIdentifierException(what, value, "an ISO 3166-1 alpha-3 code such as USA");
         }
         return value;
+    }
+
+    /** {@link #SLUG_PATTERN}. */
+    static boolean isSlug(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64 || !(lower(value.charAt(0)) || digit(value.charAt(0)))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(lower(c) || digit(c) || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #CODE_PATTERN}. */
+    static boolean isCode(String value) {
+        if (value == null || value.length() < 2 || value.length() > 32 || !upper(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(upper(c) || digit(c) || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #NATION_PATTERN}. */
+    static boolean isNation(String value) {
+        return value != null && value.length() == 3 && upper(value.charAt(0)) && upper(value.charAt(1)) && upper(value.charAt(2));
+    }
+
+    private static boolean lower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 }
