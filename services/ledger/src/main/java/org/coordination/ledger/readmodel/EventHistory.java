@@ -75,19 +75,33 @@ public class EventHistory {
     }
 
     /**
-     * The events at {@code gaps} that are there by now (committed late), then up to {@code limit} events
-     * after {@code after}, in global order: what a tracking processor at that position reads next. The
-     * events after {@code after} come last in the list.
+     * The events at {@code gaps} that are there by now (committed late), then the events with a global index past
+     * {@code after} up to {@code upTo}, in global order: what a tracking processor at that position reads next, bounded
+     * by indexes rather than by a count, so that the reads of consecutive ranges need not wait for each other (a bulk
+     * reads ahead on several connections). The events past {@code after} come last in the list.
      */
-    public List<Stored> next(long after, Collection<Long> gaps, int limit) {
+    public List<Stored> range(long after, Collection<Long> gaps, long upTo) {
         List<Stored> events = new ArrayList<>();
-        RowCallbackHandler add = rs -> events.add(new Stored(envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), IsoInstant.parse(rs.getString(10))));
+        RowCallbackHandler add = addingTo(events);
         if (!gaps.isEmpty()) {
             jdbc.query(COLUMNS + "WHERE global_index = ANY (?) ORDER BY global_index", add, (Object) gaps.toArray(Long[]::new));
         }
-        jdbc.query(COLUMNS + "WHERE global_index > ? ORDER BY global_index LIMIT ?", add, after, limit);
+        if (upTo > after) {
+            jdbc.query(COLUMNS + "WHERE global_index > ? AND global_index <= ? ORDER BY global_index", add, after, upTo);
+        }
         return events;
+    }
+
+    /** Adds each row of {@link #COLUMNS} to {@code events}. */
+    private RowCallbackHandler addingTo(List<Stored> events) {
+        return rs -> events.add(new Stored(envelope(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getLong(5), rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9)), IsoInstant.parse(rs.getString(10))));
+    }
+
+    /** The highest global index stored, -1 for an empty store. */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
     }
 
     EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,

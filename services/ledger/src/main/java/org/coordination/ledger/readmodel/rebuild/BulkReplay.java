@@ -3,10 +3,6 @@ package org.coordination.ledger.readmodel.rebuild;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -24,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bulk of a rebuild, before the shadow processor takes over: the store's events read in large
- * chunks straight from the table and folded into the shadow tables, each chunk's rows, its count in
+ * chunks straight from the table, two chunks read ahead while one is folded ({@link ReadAhead}), and folded into the shadow tables, each chunk's rows, its count in
  * the job and the shadow processor's token committed together. The shadow processor then starts from
  * that token and folds the last events (those appended meanwhile) as before. The same for the live
  * "read-models" processor when it is far behind ({@link LiveCatchUp}): its events folded into the live
@@ -60,6 +56,8 @@ class BulkReplay {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final int chunk;
+    /** Chunks read ahead of the one folded, each on its own connection ({@link ReadAhead}). */
+    static final int READS_AHEAD = 2;
 
     BulkReplay(ReadSideShadow shadow, LiveReadSide live, RebuildJobs jobs, TokenStore tokenStore, TransactionTemplate transactions, Clock clock,
                @Value("${ledger.read-models.rebuild-batch-size:2000}") int chunk) {
@@ -76,8 +74,8 @@ class BulkReplay {
      * A rebuild's bulk: folds chunk after chunk into the shadow tables from the shadow's stored token while
      * {@code goOn} says so.
      *
-     * @return true once a chunk came back short (the store's head is near: the shadow processor takes the
-     * rest), or at once for a token of a kind this does not know (the processor takes it all); false if it
+     * @return true once the chunks have reached near the store's head ({@link ReadAhead}: the shadow processor
+     * takes the rest), or at once for a token of a kind this does not know (the processor takes it all); false if it
      * stopped because {@code goOn} said so
      */
     boolean run(BooleanSupplier goOn) {
@@ -137,57 +135,29 @@ class BulkReplay {
         if (stored != null && !(stored instanceof GapAwareTrackingToken)) {
             return true; // not this engine's token: the processor knows what to do with it
         }
-        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ledger-rebuild-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
         long folded = 0;
-        try {
-            GapAwareTrackingToken token = (GapAwareTrackingToken) stored;
-            Future<List<EventHistory.Stored>> next = read(reader, token);
-            while (true) {
-                List<EventHistory.Stored> events = await(next);
+        GapAwareTrackingToken token = (GapAwareTrackingToken) stored;
+        try (ReadAhead reads = new ReadAhead(ReadAhead.of(shadow.history()), token, chunk, READS_AHEAD)) {
+            List<EventHistory.Stored> events;
+            while ((events = reads.next()) != null) {
                 Instant gapsSince = clock.instant().minus(EngineTokens.GAP_TIMEOUT);
                 GapAwareTrackingToken position = token;
                 for (EventHistory.Stored event : events) {
                     position = advance(position, event, gapsSince);
                 }
-                long after = token == null ? -1 : token.getIndex();
-                boolean nearHead = events.stream().filter(event -> event.envelope().globalIndex() > after).count() < chunk;
                 if (!goOn.getAsBoolean()) {
                     return false;
                 }
-                if (!nearHead) {
-                    next = read(reader, position); // the next chunk is read while this one is folded and written
+                if (!events.isEmpty()) { // a range of gaps only moves nothing
+                    fold(target, events, position);
                 }
-                fold(target, events, position);
                 folded += events.size();
                 token = position;
-                if (nearHead) {
-                    log.info("Bulk replay: {} events folded for {}, up to global index {}; the processor takes the rest",
-                            folded, target.processor(), token == null ? -1 : token.getIndex());
-                    return true;
-                }
             }
-        } finally {
-            reader.shutdownNow();
         }
-    }
-
-    private Future<List<EventHistory.Stored>> read(ExecutorService reader, GapAwareTrackingToken token) {
-        return reader.submit(() -> shadow.next(token == null ? -1 : token.getIndex(), token == null ? List.of() : token.getGaps(), chunk));
-    }
-
-    private static List<EventHistory.Stored> await(Future<List<EventHistory.Stored>> read) {
-        try {
-            return read.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the event store", e);
-        }
+        log.info("Bulk replay: {} events folded for {}, up to global index {}; the processor takes the rest",
+                folded, target.processor(), token == null ? -1 : token.getIndex());
+        return true;
     }
 
     /** One chunk's rows (and a rebuild's count in its job) and the token after it, in one transaction. */

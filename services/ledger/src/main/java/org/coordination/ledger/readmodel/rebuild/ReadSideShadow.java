@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * read models. It folds an event into shadow copies of the live tables ({@code <table>_rebuild}) with
  * the same code the live "read-models" processor runs: {@link ReadModels#project} for the documents,
  * then every {@link ReadSideConsumer} (alerts, tenures), and it reads the store's events for the bulk
- * replay ({@link EventHistory#next}). Everything else in this package knows only
+ * replay ({@link EventHistory#range}). Everything else in this package knows only
  * table names, the projections' names and the live processor's name.
  */
 @Component
@@ -72,9 +72,9 @@ class ReadSideShadow {
         return table + "_rebuild";
     }
 
-    /** The events a tracking processor at this position reads next (see {@link EventHistory#next}). */
-    List<EventHistory.Stored> next(long after, Collection<Long> gaps, int limit) {
-        return history.next(after, gaps, limit);
+    /** The store's events a bulk reads, in chunks (see {@link EventHistory#range} and {@link EventHistory#head}). */
+    EventHistory history() {
+        return history;
     }
 
     /** Events folded into the shadow tables within one transaction; written by {@link Batch#flush()}. */

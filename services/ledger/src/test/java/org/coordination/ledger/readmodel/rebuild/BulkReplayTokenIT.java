@@ -66,22 +66,20 @@ class BulkReplayTokenIT {
         return new Read(ids, token);
     }
 
-    /** The same with the bulk replay's reading and token, in chunks of five. */
+    /** The same with the bulk replay's reading and token, in chunks of five indexes, two read ahead. */
     Read bulk(GapAwareTrackingToken from, Instant now) {
         List<String> ids = new ArrayList<>();
         GapAwareTrackingToken token = from;
         Instant gapsSince = now.minus(EngineTokens.GAP_TIMEOUT);
-        while (true) {
-            long after = token == null ? -1 : token.getIndex();
-            List<EventHistory.Stored> chunk = history.next(after, token == null ? List.of() : token.getGaps(), 5);
-            for (EventHistory.Stored event : chunk) {
-                ids.add(event.envelope().eventId());
-                token = BulkReplay.advance(token, event, gapsSince);
-            }
-            if (chunk.stream().filter(event -> event.envelope().globalIndex() > after).count() < 5) {
-                return new Read(ids, token);
+        try (ReadAhead reads = new ReadAhead(ReadAhead.of(history), from, 5, BulkReplay.READS_AHEAD)) {
+            for (List<EventHistory.Stored> chunk; (chunk = reads.next()) != null; ) {
+                for (EventHistory.Stored event : chunk) {
+                    ids.add(event.envelope().eventId());
+                    token = BulkReplay.advance(token, event, gapsSince);
+                }
             }
         }
+        return new Read(ids, token);
     }
 
     /** Takes sequence values and never uses them: gaps, as a rolled-back append leaves. */
