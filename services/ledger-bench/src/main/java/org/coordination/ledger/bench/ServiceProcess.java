@@ -120,7 +120,8 @@ final class ServiceProcess implements AutoCloseable {
             return made;
         }
         String name = source.getFileName().toString();
-        Path destination = logDirectory.toAbsolutePath().getParent().resolve("layouts").resolve(name.replaceFirst("\\.jar$", ""));
+        String bare = name.replaceFirst("\\.jar$", "");
+        Path destination = logDirectory.toAbsolutePath().getParent().resolve("layouts").resolve(bare);
         if (Files.exists(destination)) {
             try (var files = Files.walk(destination)) {
                 for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
@@ -129,7 +130,7 @@ final class ServiceProcess implements AutoCloseable {
             }
         }
         Files.createDirectories(logDirectory);
-        Path log = logDirectory.resolve("extract-" + name.replaceFirst("\\.jar$", "") + ".log");
+        Path log = logDirectory.resolve("extract-" + bare + ".log");
         Process extraction = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Djarmode=tools", "-jar",
                 source.toString(), "extract", "--destination", destination.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

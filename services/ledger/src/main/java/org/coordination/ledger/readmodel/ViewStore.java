@@ -53,7 +53,7 @@ public class ViewStore {
     /** {@link #loadAll}'s statements for 1, 2, 4, … 128 documents, by the power of two, by the table they read. */
     private final Map<String, String[]> loadAllShapes = new ConcurrentHashMap<>();
 
-    private static String[] loadAllShapes(String table) {
+    private static String[] loadAllShapesOf(String table) {
         return PaddedBlocks.shapes(power -> "SELECT k.model, k.id, r.xmin::text::bigint = k.version, "
                 + "CASE WHEN r.xmin::text::bigint = k.version THEN NULL ELSE r.document::text END "
                 + "FROM (VALUES " + PaddedBlocks.repeat(power, "(?::text, ?::text, ?::bigint)", "(?, ?, ?)")
@@ -73,7 +73,7 @@ public class ViewStore {
 
     /** As {@link #loadAll(List)}, from {@code table}: the live one, or a rebuild's copy of it. */
     public Map<ViewKey, View> loadAll(String table, List<Wanted> wanted) {
-        String[] shapes = loadAllShapes.computeIfAbsent(table, ViewStore::loadAllShapes);
+        String[] shapes = loadAllShapes.computeIfAbsent(table, ViewStore::loadAllShapesOf);
         Map<ViewKey, Wanted> byKey = new HashMap<>(wanted.size() * 2);
         wanted.forEach(one -> byKey.put(one.key(), one));
         List<Wanted> keys = List.copyOf(byKey.values());
