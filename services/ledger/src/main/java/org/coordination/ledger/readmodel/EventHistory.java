@@ -78,7 +78,9 @@ public class EventHistory {
      * The events at {@code gaps} that are there by now (committed late), then the events with a global index past
      * {@code after} up to {@code upTo}, in global order: what a tracking processor at that position reads next, bounded
      * by indexes rather than by a count, so that the reads of consecutive ranges need not wait for each other (a bulk
-     * reads ahead on several connections). The events past {@code after} come last in the list.
+     * reads ahead on several connections). The events past {@code after} come last in the list. A bulk passes its
+     * stored token's gaps with its first range only; an event committed late into a range after it was read stays a
+     * gap of the token the bulk works out, and the processor that goes on from it reads the event then.
      */
     public List<Stored> range(long after, Collection<Long> gaps, long upTo) {
         List<Stored> events = new ArrayList<>();

@@ -82,7 +82,7 @@ class IdentifiersTest {
      */
     @Test
     void theChecksAcceptExactlyWhatTheirPatternsMatch() {
-        char[] alphabet = {'a', 'z', 'A', 'Z', '0', '9', '-', '_', '`', '{', '@', '[', '/', ':', ' ', '\n', '\u00ef'};
+        char[] alphabet = {'a', 'z', 'A', 'Z', '0', '9', '-', '_', '`', '{', '@', '[', '/', ':', ' ', '\n', '\u00ef', '\u00cf', '\u0660'};
         List<String> candidates = new ArrayList<>();
         candidates.add(null);
         candidates.add("");
