@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.coordination.ledger.eventstore.PaddedBlocks;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +82,13 @@ public class ViewStore {
         for (List<Wanted> block : PaddedBlocks.blocks(keys)) {
             int power = PaddedBlocks.power(block.size());
             jdbc.query(shapes[power], statement -> {
+                // Planned at each execution, never kept as the connection's generic plan: that plan is made from the table
+                // as it is then, and a rebuild's copy, or the live table after the read side was emptied, is planned
+                // while empty, where a scan of the whole table looks cheapest (a hash join, or the scope index with the
+                // id as a filter). Kept as the table filled up, it read every row of it, or every document of the model,
+                // for each block of keys: 4.2 ms a statement once a rebuild's copy held 25,000 documents, against 0.3 ms
+                // by the primary key, and planning each costs about as much again (docs/benchmarks.md, change 86).
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 for (int i = 0; i < 1 << power; i++) {
                     Wanted one = PaddedBlocks.padded(block, i);
                     statement.setString(3 * i + 1, one.key().model());

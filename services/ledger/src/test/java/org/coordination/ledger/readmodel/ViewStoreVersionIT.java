@@ -87,4 +87,33 @@ class ViewStoreVersionIT {
             assertThat(store.loadAll(wanted.subList(2, 5))).as("a block of three, padded with its last").hasSize(3);
         }
     }
+
+    /**
+     * The blocks' statements are planned at each execution, never kept as a plan of the connection's: a plan kept from
+     * when a table was empty (a rebuild's copy, or the live table after the read side was emptied) scanned all of it
+     * once it had filled up. Seen from PostgreSQL, a statement the driver keeps is one of the session's prepared ones.
+     */
+    @Test
+    void theBlocksStatementsAreNotKeptAsTheConnectionsPlans() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(EmbeddedLedgerDatabase.freshDataDirectory()).start()) {
+            Flyway.configure().dataSource(postgres.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+            org.springframework.jdbc.datasource.SingleConnectionDataSource database =
+                    new org.springframework.jdbc.datasource.SingleConnectionDataSource(postgres.getJdbcUrl("postgres", "postgres"), true);
+            try {
+                JdbcTemplate jdbc = new JdbcTemplate(database);
+                ViewStore store = new ViewStore(jdbc, new ObjectMapper());
+                List<ViewStore.Wanted> wanted = IntStream.range(0, 3)
+                        .mapToObj(i -> new ViewStore.Wanted(new ViewKey("tally", "k" + i), Tally.class, -1, null)).toList();
+                for (int i = 0; i < 10; i++) { // the driver keeps a statement from its fifth execution on
+                    store.loadAll(wanted);
+                    jdbc.queryForObject("SELECT count(*) FROM read_model WHERE model = ?", Long.class, "tally");
+                }
+                List<String> kept = jdbc.queryForList("SELECT statement FROM pg_prepared_statements", String.class);
+                assertThat(kept).as("an ordinary statement is kept").anyMatch(statement -> statement.contains("count(*) FROM read_model"));
+                assertThat(kept).as("the blocks' statements are not").noneMatch(statement -> statement.contains("FROM (VALUES"));
+            } finally {
+                database.destroy();
+            }
+        }
+    }
 }
