@@ -11,7 +11,9 @@ import java.util.function.IntFunction;
  * statement was planned again at every execution: a custom plan, which sees the array's length, always looks
  * cheaper than the generic one, which guesses 10 or 100 elements, and the planning cost three times the execution
  * (docs/benchmarks.md, changes 45 and 50). A padded key repeats a row of the answer, which callers fold into maps
- * or sets.
+ * or sets. Where the table a statement reads changes its size by orders of magnitude under the same connection (a
+ * rebuild's copy, filled from empty), a plan kept from its first executions goes wrong, and the statement is planned
+ * at each execution instead ({@code ViewStore.loadAll}, change 86).
  */
 public final class PaddedBlocks {
 
