@@ -252,20 +252,7 @@ class MerkleLogIT {
             assertThat(ledger.command("coordinator", "establish-command-structure",
                     "{\"structureId\":\"renoted-after\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status())
                     .isEqualTo(200);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (ledger.get("auditor", "/api/v1/audit/log").json().get("size").asLong() <= signed && System.nanoTime() < deadline) {
-                sleep(50);
-            }
-            Throwable refusal = null;
-            while (refusal == null && System.nanoTime() < deadline) {
-                try {
-                    assertThat(checkpointer.checkpointIfDue()).as("nothing signed").isEmpty(); // or the lock was taken
-                    sleep(20);
-                } catch (IllegalStateException refused) {
-                    refusal = refused;
-                }
-            }
-            assertThat(refusal).as("the checkpointer refused to sign").isNotNull()
+            assertThat(refusalOnceTheLogGrowsPast(ledger, signed)).as("the checkpointer refused to sign").isNotNull()
                     .hasMessageContaining("does not open with this instance's keys");
             assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
                     .as("nothing signed on the replaced note").isEqualTo(signed);
@@ -292,20 +279,7 @@ class MerkleLogIT {
         jdbc.update("UPDATE merkle_checkpoint SET root_hash = ? WHERE tree_size = ?", forgedRoot, signed);
         assertThat(ledger.command("coordinator", "establish-command-structure",
                 "{\"structureId\":\"after-tampering\",\"name\":\"Center\",\"leadNation\":\"USA\",\"location\":\"Kiryat Gat\"}").status()).isEqualTo(200);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (ledger.get("auditor", "/api/v1/audit/log").json().get("size").asLong() <= signed && System.nanoTime() < deadline) {
-            sleep(50);
-        }
-        // the background looks take the same lock every 100 ms: a call that finds it taken signs nothing and is tried again
-        Throwable refusal = null;
-        while (refusal == null && System.nanoTime() < deadline) {
-            try {
-                assertThat(checkpointer.checkpointIfDue()).as("nothing signed").isEmpty();
-                sleep(20);
-            } catch (IllegalStateException refused) {
-                refusal = refused;
-            }
-        }
+        Throwable refusal = refusalOnceTheLogGrowsPast(ledger, signed);
         assertThat(refusal).as("the checkpointer refused to sign").isNotNull().hasMessageContaining("no longer extends its last checkpoint");
         sleep(1000); // ten of the background looks
         assertThat(ledger.get("auditor", "/api/v1/audit/log").json().get("latestCheckpoint").get("treeSize").asLong())
@@ -499,6 +473,27 @@ class MerkleLogIT {
     }
 
     /** Waits for a checkpoint of at least {@code size} events; the log's view then. */
+    /**
+     * Once the log has grown past {@code signed}: the checkpointer's refusal to sign, asked again and again within 20 s,
+     * or null if it signed nothing and never refused. The background looks take the same lock every 100 ms: a call that
+     * finds it taken signs nothing and is tried again.
+     */
+    Throwable refusalOnceTheLogGrowsPast(LedgerClient ledger, long signed) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (ledger.get("auditor", "/api/v1/audit/log").json().get("size").asLong() <= signed && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        while (System.nanoTime() < deadline) {
+            try {
+                assertThat(checkpointer.checkpointIfDue()).as("nothing signed").isEmpty();
+                sleep(20);
+            } catch (IllegalStateException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     static JsonNode awaitCheckpoint(LedgerClient ledger, long size) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
