@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.coordination.ledger.eventstore.StoreHead;
 
 /**
  * Reads the events of a few streams from the event store, in global order, for as-of reads: only
@@ -102,8 +103,7 @@ public class EventHistory {
 
     /** The highest global index stored, -1 for an empty store. */
     public long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+        return StoreHead.of(jdbc);
     }
 
     EventEnvelope envelope(long globalIndex, String eventId, String aggregateType, String aggregateId, long sequence,

@@ -12,6 +12,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
+import org.coordination.ledger.eventstore.StoreHead;
 
 /**
  * A processor's tokens as stored (one per segment), read with Axon's own serializer so that wrappers
@@ -66,8 +67,7 @@ public class StoredTokens {
 
     /** How far behind the store's head every processor is, as its stored tokens say ({@link #slowestPositions()}). */
     public Progress progress() {
-        Long head = jdbc.queryForObject("SELECT coalesce(max(global_index), -1) FROM domain_event_entry", Long.class);
-        return new Progress(head, slowestPositions());
+        return new Progress(StoreHead.of(jdbc), slowestPositions());
     }
 
     private Optional<TrackingToken> read(byte[] token, String type) {

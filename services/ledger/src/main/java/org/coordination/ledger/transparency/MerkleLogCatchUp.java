@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.coordination.ledger.eventstore.StoreHead;
 
 /**
  * The merkle-log processor far behind the store's head (after a stop, a restore, an import, a first start on a ledger
@@ -85,8 +86,8 @@ class MerkleLogCatchUp {
             if (status == null || status.isErrorState() || !(status.getTrackingToken() instanceof GapAwareTrackingToken token)) {
                 return; // not running here, failing, or at a position of a kind the bulk does not know
             }
-            Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-            if (head != null && head - token.getIndex() > lag) {
+            long head = StoreHead.of(jdbc);
+            if (head != StoreHead.EMPTY && head - token.getIndex() > lag) {
                 catchUp(processor, head - token.getIndex());
             }
         } catch (RuntimeException e) {

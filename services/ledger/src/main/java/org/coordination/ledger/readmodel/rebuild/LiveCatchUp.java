@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.coordination.ledger.eventstore.StoreHead;
 
 /**
  * The live "read-models" processor far behind the store's head (after a stop, a restore, a large
@@ -67,8 +68,8 @@ class LiveCatchUp {
             return false; // not running here, failing, or at a position of a kind the bulk does not know
         }
         long position = status.getCurrentPosition().orElse(-1); // no token yet: from the first event
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        if (head == null || head - position <= lag || position < notBefore || hasDeadLetters()) {
+        long head = StoreHead.of(jdbc);
+        if (head == StoreHead.EMPTY || head - position <= lag || position < notBefore || hasDeadLetters()) {
             return false;
         }
         log.info("The read models are {} events behind the store's head ({} of {}): catching up in bulk", head - position, position, head);

@@ -1,5 +1,6 @@
 package org.coordination.ledger.readmodel.rebuild;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -8,9 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.coordination.ledger.readmodel.EventHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bulk's events from a token on, in chunks of consecutive global indexes ({@code span} of them, less any gaps), the
@@ -54,6 +58,9 @@ final class ReadAhead implements AutoCloseable {
     }
 
     private static final AtomicInteger READERS = new AtomicInteger();
+    /** How long {@link #close()} waits for reads under way: a read of one chunk takes well under a second. */
+    static final Duration READS_END_WITHIN = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(ReadAhead.class);
 
     private final Source source;
     private final long span;
@@ -131,9 +138,21 @@ final class ReadAhead implements AutoCloseable {
         }
     }
 
-    /** Stops the reads still under way; their results are dropped. */
+    /**
+     * Drops the chunks read ahead and waits for the reads still under way to end, so that a stopped bulk gives back
+     * their connections before the processor it stands in for starts again. A read is a JDBC query, which an interrupt
+     * does not end: the wait lasts as long as the slowest read in flight (a chunk's read, tens of milliseconds), bounded
+     * by {@link #READS_END_WITHIN} for a store that no longer answers.
+     */
     @Override
     public void close() {
         readers.shutdownNow();
+        try {
+            if (!readers.awaitTermination(READS_END_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Reads ahead of a bulk still under way after {}; their connections come back when they end", READS_END_WITHIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

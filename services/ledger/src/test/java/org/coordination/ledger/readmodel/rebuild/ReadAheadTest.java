@@ -1,14 +1,18 @@
 package org.coordination.ledger.readmodel.rebuild;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -127,6 +131,68 @@ class ReadAheadTest {
                     List.of(10L, 11L, 12L, 13L, 14L));
         }
         assertThat(store.reads.indexOf("-1 [] 4")).as("the first read finished after the second").isGreaterThan(store.reads.indexOf("4 [] 9"));
+    }
+
+    @Test
+    void aReadThatFailsFailsTheBulkWithItsOwnFailure() {
+        IllegalStateException failure = new IllegalStateException("the connection dropped");
+        Store store = new Store(() -> 14) {
+            @Override
+            public List<EventHistory.Stored> range(long after, Collection<Long> gaps, long upTo) {
+                if (after == 4) {
+                    throw failure;
+                }
+                return super.range(after, gaps, upTo);
+            }
+        };
+        try (ReadAhead reads = new ReadAhead(store, null, 5, 2)) {
+            assertThat(indexes(reads.next())).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThatThrownBy(reads::next).isSameAs(failure);
+        }
+    }
+
+    @Test
+    void closingWaitsForTheReadsUnderWayWhichAnInterruptDoesNotEnd() throws Exception {
+        CountDownLatch readStarted = new CountDownLatch(1);
+        CountDownLatch readMayEnd = new CountDownLatch(1);
+        AtomicBoolean readEnded = new AtomicBoolean();
+        Store store = new Store(() -> 14) {
+            @Override
+            public List<EventHistory.Stored> range(long after, Collection<Long> gaps, long upTo) {
+                if (after == 4) { // the second chunk's read: like a JDBC query, it goes on when interrupted
+                    readStarted.countDown();
+                    awaitUninterruptibly(readMayEnd);
+                    readEnded.set(true);
+                }
+                return super.range(after, gaps, upTo);
+            }
+        };
+        ReadAhead reads = new ReadAhead(store, null, 5, 2);
+        assertThat(indexes(reads.next())).containsExactly(0L, 1L, 2L, 3L, 4L);
+        await(readStarted);
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(reads::close);
+        assertThatThrownBy(() -> closed.get(300, TimeUnit.MILLISECONDS)).as("closed while a read was under way")
+                .isInstanceOf(TimeoutException.class);
+        readMayEnd.countDown();
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(readEnded).as("the read had ended when close returned").isTrue();
+    }
+
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (!latch.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never let the read end");
+                }
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void await(CountDownLatch latch) {
