@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -100,5 +101,26 @@ public final class EngineTokens {
      */
     public static GapAwareTrackingToken afterOldEvents(long last) {
         return GapAwareTrackingToken.newInstance(last, new TreeSet<>());
+    }
+
+    /**
+     * The token after recent events (stored within the {@link #GAP_TIMEOUT}) with no index missing past the token's:
+     * those at {@code filled}, some of its gaps committed late, then every index after its own up to {@code last}: what
+     * {@link #advance} gives, event after event, without them. A run without a missing index adds no gap; the gaps left
+     * are those not filled, less any more than {@link #MAX_GAP_OFFSET} below the end. That limit only rises from step to
+     * step, so the last step alone decides it: it is taken from the index before {@code last}.
+     */
+    public static GapAwareTrackingToken afterRecentRun(GapAwareTrackingToken token, Collection<Long> filled, long last) {
+        GapAwareTrackingToken after = token;
+        for (long gap : new TreeSet<>(filled)) {
+            after = advance(after, gap, true);
+        }
+        if (last <= after.getIndex()) {
+            return after;
+        }
+        if (last - 1 > after.getIndex()) {
+            after = GapAwareTrackingToken.newInstance(last - 1, after.getGaps());
+        }
+        return advance(after, last, true);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,8 +111,7 @@ public class SagaSkipAhead {
 
     /** The highest global index stored, -1 for an empty store. */
     long head() {
-        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? -1 : head;
+        return StoreHead.of(jdbc);
     }
 
     /** The types a processor's sagas handle; empty if it invokes anything but sagas, or a saga with an open type. */
@@ -217,22 +217,43 @@ public class SagaSkipAhead {
         }
     }
 
-    /** A token moved over a stretch, and whether some of it was read row by row (recent events, a handled gap). */
+    /** A token moved over a stretch, and whether some of it was read row by row (a recent range with a hole, a handled gap). */
     record Passed(GapAwareTrackingToken token, boolean rowByRow) {
     }
 
-    /** What one aggregate query says of a range: its first handled event, whether any is recent, its last event. */
-    private record Range(Long firstHandled, boolean recent, Long last) {
+    /**
+     * What one aggregate query says of a range: its first handled event, whether any or all of its events are recent,
+     * its last event, how many events it holds past the token's index, and which of the token's gaps hold an event.
+     */
+    private record Range(Long firstHandled, boolean recent, boolean allRecent, Long last, long ahead, List<Long> filled) {
+
+        /**
+         * Whether the token can be moved past the whole range from this alone: none of its events is handled, and either
+         * none is recent (the engine keeps no gap before an old event), or all are and no index past the token's is
+         * missing (a run of recent events adds no gap: the ledger's ranges just after a burst, as after a restart).
+         */
+        boolean passable(GapAwareTrackingToken token) {
+            return firstHandled == null && (!recent || (allRecent && (ahead == 0 || last - token.getIndex() == ahead)));
+        }
+
+        /** The token past the range, {@link #passable} being true. */
+        GapAwareTrackingToken pass(GapAwareTrackingToken token) {
+            if (!recent) {
+                return passedTo(token, this);
+            }
+            return EngineTokens.afterRecentRun(token, filled, ahead == 0 ? token.getIndex() : last);
+        }
     }
 
     /**
      * The token after every event from {@code from} up to {@code head}, stopping before the first one of
      * {@code types}: the events committed late into its gaps first, then the ones after it, as the engine
      * reads them. Range after range of the primary key, each in one aggregate query from the token's index on
-     * (with its gaps): a range of events stored long ago and none handled is passed whole; in the range holding
-     * the first handled event, the events before it are passed by a second aggregate query if it finds them
-     * old and still none handled. Otherwise (a recent event, whose gaps count; a handled event in a gap) the
-     * range is read row by row up to the first handled event.
+     * (with its gaps): a range with none handled is passed whole if its events were all stored long ago, or all
+     * recently with no index missing past the token's; in the range holding the first handled event, the events
+     * before it are passed the same way by a second aggregate query if it still finds none handled. Otherwise (old and
+     * recent events mixed, a recent range with a hole, a handled event in a gap) the range is read row by row up to the
+     * first handled event.
      */
     Passed passUnhandled(GapAwareTrackingToken from, long head, Set<String> types) {
         String[] handled = types.toArray(String[]::new);
@@ -247,16 +268,16 @@ public class SagaSkipAhead {
             // from the token, not from the last range's end: an event committed since into the indexes after the token's
             // last event is read, as a single statement over the whole stretch would have read it
             Range range = aggregate(token, to, handled, recentSince);
-            if (range.firstHandled() == null && !range.recent()) {
-                token = passedTo(token, range);
+            if (range.passable(token)) {
+                token = range.pass(token);
                 at = to;
                 continue;
             }
             if (range.firstHandled() != null && range.firstHandled() > token.getIndex()) { // not in a gap: the events before it
                 // a statement of its own sees what was committed since the first: it passes them only if still none is handled
                 Range before = aggregate(token, range.firstHandled() - 1, handled, recentSince);
-                if (before.firstHandled() == null && !before.recent()) {
-                    return new Passed(passedTo(token, before), rowByRow);
+                if (before.passable(token)) {
+                    return new Passed(before.pass(token), rowByRow);
                 }
             }
             rowByRow = true;
@@ -284,10 +305,16 @@ public class SagaSkipAhead {
 
     /** The rows of the token's gaps and from its index up to {@code to}, in one aggregate query. */
     private Range aggregate(GapAwareTrackingToken token, long to, String[] handled, OffsetDateTime recentSince) {
-        return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, max(global_index) FROM ("
-                        + ROWS + ") stretch",
-                (row, n) -> new Range(row.getObject(1, Long.class), row.getBoolean(2), row.getObject(3, Long.class)),
-                handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
+        return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, bool_and(recent) IS TRUE, "
+                        + "max(global_index), count(*) FILTER (WHERE global_index > ?), "
+                        + "array_agg(global_index ORDER BY global_index) FILTER (WHERE global_index <= ?) FROM (" + ROWS + ") stretch",
+                (row, n) -> new Range(row.getObject(1, Long.class), row.getBoolean(2), row.getBoolean(3), row.getObject(4, Long.class),
+                        row.getLong(5), filled(row.getArray(6))),
+                token.getIndex(), token.getIndex(), handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
+    }
+
+    private static List<Long> filled(java.sql.Array rows) throws java.sql.SQLException {
+        return rows == null ? List.of() : List.of((Long[]) rows.getArray());
     }
 
     /** A token moved row by row, and whether it stopped before an event the saga handles. */
