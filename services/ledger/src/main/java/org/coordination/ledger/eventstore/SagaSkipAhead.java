@@ -2,6 +2,8 @@ package org.coordination.ledger.eventstore;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -217,7 +219,10 @@ public class SagaSkipAhead {
         }
     }
 
-    /** A token moved over a stretch, and whether some of it was read row by row (a recent range with a hole, a handled gap). */
+    /**
+     * A token moved over a stretch, and whether some of it was read row by row (old and recent events mixed, a recent
+     * range with a hole, a handled event in a gap).
+     */
     record Passed(GapAwareTrackingToken token, boolean rowByRow) {
     }
 
@@ -313,7 +318,7 @@ public class SagaSkipAhead {
                 token.getIndex(), token.getIndex(), handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
     }
 
-    private static List<Long> filled(java.sql.Array rows) throws java.sql.SQLException {
+    private static List<Long> filled(Array rows) throws SQLException {
         return rows == null ? List.of() : List.of((Long[]) rows.getArray());
     }
 

@@ -100,9 +100,10 @@ class SagaSkipAheadIT {
         skipAhead.skipAhead(consent, types, storedToken(), skipAhead.head());
         assertThat(consent.isRunning()).as("started again").isTrue();
         ledger.await("viewer", "/api/v1/alerts", alerts -> alerts.size() == 1); // IDN is deployed: an alert, not a block
-        // the events are recent, but with no index missing between them: no gap to keep, passed by aggregate queries too
+        // the events are recent: with no index missing between them (appends that rolled back would leave one) there is no
+        // gap to keep, and they are passed by aggregate queries too
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (objection - 1)
-                + " over events its saga does not handle \\(in aggregate queries\\)");
+                + " over events its saga does not handle \\(" + (holeAfter(from.getIndex(), objection - 1) ? "row by row" : "in aggregate queries") + "\\)");
         await("the policy passed the objection").atMost(Duration.ofSeconds(30)).pollInterval(25, MILLISECONDS)
                 .until(() -> position() >= objection);
         assertThat(objection - stopped).isGreaterThan(300);
@@ -148,7 +149,8 @@ class SagaSkipAheadIT {
         assertThat(at(nowAgain).passUnhandled(gapAware(withdrawal, withdrawal - 1), head, types).rowByRow())
                 .as("recent events with a hole among them are read row by row: the hole's indexes are gaps to keep").isTrue();
         assertThat(at(nowAgain).passUnhandled(gapAware(objection + 5, objection - 2, objection - 1), head, types).rowByRow())
-                .as("recent events without a hole, some of the token's gaps filled, are passed by aggregate queries").isFalse();
+                .as("recent events without a hole, some of the token's gaps filled, are passed by aggregate queries")
+                .isEqualTo(holeAfter(objection + 5, withdrawal - 1));
     }
 
     /** The skip as seen at {@code now}, so that the reference judges each row's age at the same instant (it never looks by itself: built after the start). */
@@ -177,6 +179,12 @@ class SagaSkipAheadIT {
             token[0] = EngineTokens.advance(token[0], row.getLong(1), recent);
         }, from.getGaps().toArray(Long[]::new), from.getIndex(), head);
         return token[0];
+    }
+
+    /** Whether an index between these two has no event: an append that took it rolled back. */
+    boolean holeAfter(long index, long upTo) {
+        return jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index > ? AND global_index <= ?", Long.class,
+                index, upTo) != upTo - index;
     }
 
     TrackingToken storedToken() {
