@@ -301,11 +301,19 @@ public class SagaSkipAhead {
 
     /**
      * The token past a range of old events none of which is handled: after its last, with no gaps, as the engine
-     * leaves it past events older than its gap timeout; unchanged if the range's last event is one of the token's
-     * gaps (nothing stored after the token's index), which must not move the token back.
+     * leaves it past events older than its gap timeout. If the range holds no event past the token's index, only rows
+     * of its gaps (committed late), the index stays where it is and each such row goes as the engine takes it: an old
+     * event gives up the gaps below it too.
      */
     private static GapAwareTrackingToken passedTo(GapAwareTrackingToken token, Range range) {
-        return range.last() != null && range.last() > token.getIndex() ? EngineTokens.afterOldEvents(range.last()) : token;
+        if (range.last() != null && range.last() > token.getIndex()) {
+            return EngineTokens.afterOldEvents(range.last());
+        }
+        GapAwareTrackingToken after = token;
+        for (long gap : range.filled()) {
+            after = EngineTokens.advance(after, gap, false);
+        }
+        return after;
     }
 
     /** The rows of the token's gaps and from its index up to {@code to}, in one aggregate query. */

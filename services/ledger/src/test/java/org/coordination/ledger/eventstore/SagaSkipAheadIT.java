@@ -92,10 +92,10 @@ class SagaSkipAheadIT {
         Set<String> types = skipAhead.handledTypes(consent.eventHandlerInvoker()).orElseThrow();
         GapAwareTrackingToken from = (GapAwareTrackingToken) storedToken();
         Instant now = Instant.now();
-        assertThat(at(now).passUnhandled(from, skipAhead.head(), types).token())
-                .isEqualTo(engineReading(from, skipAhead.head(), types, now));
-        assertThat(at(now).passUnhandled(from, objection - 1, types).token())
-                .isEqualTo(engineReading(from, objection - 1, types, now));
+        assertThat(stored(at(now).passUnhandled(from, skipAhead.head(), types).token()))
+                .isEqualTo(stored(engineReading(from, skipAhead.head(), types, now)));
+        assertThat(stored(at(now).passUnhandled(from, objection - 1, types).token()))
+                .isEqualTo(stored(engineReading(from, objection - 1, types, now)));
 
         skipAhead.skipAhead(consent, types, storedToken(), skipAhead.head());
         assertThat(consent.isRunning()).as("started again").isTrue();
@@ -119,9 +119,9 @@ class SagaSkipAheadIT {
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), 50, 64, Duration.ofSeconds(1), context);
         GapAwareTrackingToken before = (GapAwareTrackingToken) storedToken();
         Instant tenMinutesOn = Instant.now().plus(Duration.ofMinutes(10));
-        assertThat(at(tenMinutesOn).passUnhandled(before, later.head(), types).token())
-                .isEqualTo(engineReading(before, later.head(), types, tenMinutesOn))
-                .isEqualTo(EngineTokens.afterOldEvents(withdrawal - 1));
+        assertThat(stored(at(tenMinutesOn).passUnhandled(before, later.head(), types).token()))
+                .isEqualTo(stored(engineReading(before, later.head(), types, tenMinutesOn)))
+                .isEqualTo(stored(EngineTokens.afterOldEvents(withdrawal - 1)));
         later.skipAhead(consent, later.handledTypes(consent.eventHandlerInvoker()).orElseThrow(), storedToken(), later.head());
         assertThat(output.getOut()).containsPattern(CONSENT + ": skipped ahead from global index \\d+ to " + (withdrawal - 1)
                 + " over events its saga does not handle \\(in aggregate queries\\)");
@@ -140,11 +140,12 @@ class SagaSkipAheadIT {
                 gapAware(objection + 5, objection - 2, objection - 1), // old rows in its gaps, the withdrawal ahead
                 gapAware(objection + 5, objection - 1, objection),     // the objection, handled, in a gap
                 gapAware(withdrawal, withdrawal - 1),                  // through the hole to the head
-                gapAware(beforeHole, withdrawal - 1))) {               // its first range empty but for a gap's row
-            assertThat(at(nowAgain).passUnhandled(token, head, types).token()).as("now, from %s", token)
-                    .isEqualTo(engineReading(token, head, types, nowAgain));
-            assertThat(at(tenMinutesOn).passUnhandled(token, head, types).token()).as("ten minutes on, from %s", token)
-                    .isEqualTo(engineReading(token, head, types, tenMinutesOn));
+                gapAware(beforeHole, withdrawal - 1),                  // its first range empty but for a gap's row
+                gapAware(objection - 1, objection - 4, objection - 3))) { // nothing past it before the objection but a gap's row
+            assertThat(stored(at(nowAgain).passUnhandled(token, head, types).token())).as("now, from %s", token)
+                    .isEqualTo(stored(engineReading(token, head, types, nowAgain)));
+            assertThat(stored(at(tenMinutesOn).passUnhandled(token, head, types).token())).as("ten minutes on, from %s", token)
+                    .isEqualTo(stored(engineReading(token, head, types, tenMinutesOn)));
         }
         assertThat(at(nowAgain).passUnhandled(gapAware(withdrawal, withdrawal - 1), head, types).rowByRow())
                 .as("recent events with a hole among them are read row by row: the hole's indexes are gaps to keep").isTrue();
@@ -156,6 +157,14 @@ class SagaSkipAheadIT {
     /** The skip as seen at {@code now}, so that the reference judges each row's age at the same instant (it never looks by itself: built after the start). */
     SagaSkipAhead at(Instant now) {
         return new SagaSkipAhead(processing, tokenStore, transactions, jdbc, Clock.fixed(now, ZoneOffset.UTC), 50, 64, Duration.ofSeconds(1), context);
+    }
+
+    /**
+     * A token as the token store keeps it: its index and every gap. Axon's own equality leaves out the gaps below the
+     * point up to which a token gave gaps up in memory, which a stored token no longer knows.
+     */
+    static String stored(GapAwareTrackingToken token) {
+        return token.getIndex() + " " + token.getGaps();
     }
 
     static GapAwareTrackingToken gapAware(long index, Long... gaps) {
