@@ -85,11 +85,23 @@ final class LedgerBenchmark {
     /** The global index every processor has passed: the lowest of their tokens' positions. */
     static final String SLOWEST_PROCESSOR = "SELECT coalesce(min((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint), -1) FROM token_entry";
 
-    /** From the ledger's start until every processor (read models, policies) has passed the last event. */
-    ObjectNode catchUp(ServiceProcess ledger, Instant started) throws Exception {
+    /** What the store holds: its highest global index and its number of events. */
+    record Stored(long head, long events) {
+    }
+
+    /** What the store holds, read while the ledger is stopped. */
+    Stored stored() throws Exception {
+        return new Stored(count("SELECT max(global_index) FROM domain_event_entry"), count("SELECT count(*) FROM domain_event_entry"));
+    }
+
+    /**
+     * From the ledger's start until every processor (read models, policies) has passed the last event of what the store
+     * held before the start ({@code stored}, counted then: nothing is written meanwhile).
+     */
+    ObjectNode catchUp(ServiceProcess ledger, Instant started, Stored stored) throws Exception {
         double startup = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-        long head = count("SELECT max(global_index) FROM domain_event_entry");
-        long total = count("SELECT count(*) FROM domain_event_entry");
+        long head = stored.head();
+        long total = stored.events();
         long lastReport = System.nanoTime();
         while (slowestProcessor() < head) {
             Thread.sleep(500);
