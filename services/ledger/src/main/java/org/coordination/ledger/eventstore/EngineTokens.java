@@ -94,6 +94,18 @@ public final class EngineTokens {
     }
 
     /**
+     * The token after the events at {@code filled}, some of its gaps committed late, taken in order as the engine takes
+     * them: all recent, or all stored before the gap timeout (each of which gives up the gaps below it too).
+     */
+    public static GapAwareTrackingToken afterFilledGaps(GapAwareTrackingToken token, Collection<Long> filled, boolean recent) {
+        GapAwareTrackingToken after = token;
+        for (long gap : new TreeSet<>(filled)) {
+            after = advance(after, gap, recent);
+        }
+        return after;
+    }
+
+    /**
      * The token after events all stored before the gap timeout, {@code last} the highest of them and higher
      * than the token's index (events filling the token's gaps may be among them): what {@link #advance}
      * gives, event after event, without them. An event that is not recent keeps no gap before it, so after
@@ -111,10 +123,7 @@ public final class EngineTokens {
      * step, so the last step alone decides it: it is taken from the index before {@code last}.
      */
     public static GapAwareTrackingToken afterRecentRun(GapAwareTrackingToken token, Collection<Long> filled, long last) {
-        GapAwareTrackingToken after = token;
-        for (long gap : new TreeSet<>(filled)) {
-            after = advance(after, gap, true);
-        }
+        GapAwareTrackingToken after = afterFilledGaps(token, filled, true);
         if (last <= after.getIndex()) {
             return after;
         }

@@ -6,8 +6,6 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -264,7 +262,7 @@ public class SagaSkipAhead {
         String[] handled = types.toArray(String[]::new);
         // the database says of each row whether the saga handles it and whether it is recent enough for
         // gaps before it to be kept: neither its type nor its time is sent, let alone parsed, here
-        OffsetDateTime recentSince = OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC);
+        RecentlyStored recentSince = RecentlyStored.at(clock.instant());
         GapAwareTrackingToken token = from;
         boolean rowByRow = false;
         long at = from.getIndex(); // where the next range ends is counted from here; each range is read from the token on
@@ -296,7 +294,7 @@ public class SagaSkipAhead {
         return new Passed(token, rowByRow);
     }
 
-    private static final String ROWS = "SELECT global_index, payload_type = ANY (?) AS handled, time_stamp::timestamptz > ? AS recent "
+    private static final String ROWS = "SELECT global_index, payload_type = ANY (?) AS handled, " + RecentlyStored.CONDITION + " AS recent "
             + "FROM domain_event_entry WHERE global_index = ANY (?) OR (global_index > ? AND global_index <= ?)";
 
     /**
@@ -309,21 +307,17 @@ public class SagaSkipAhead {
         if (range.last() != null && range.last() > token.getIndex()) {
             return EngineTokens.afterOldEvents(range.last());
         }
-        GapAwareTrackingToken after = token;
-        for (long gap : range.filled()) {
-            after = EngineTokens.advance(after, gap, false);
-        }
-        return after;
+        return EngineTokens.afterFilledGaps(token, range.filled(), false);
     }
 
     /** The rows of the token's gaps and from its index up to {@code to}, in one aggregate query. */
-    private Range aggregate(GapAwareTrackingToken token, long to, String[] handled, OffsetDateTime recentSince) {
+    private Range aggregate(GapAwareTrackingToken token, long to, String[] handled, RecentlyStored recentSince) {
         return jdbc.queryForObject("SELECT min(global_index) FILTER (WHERE handled), bool_or(recent) IS TRUE, bool_and(recent) IS TRUE, "
                         + "max(global_index), count(*) FILTER (WHERE global_index > ?), "
                         + "array_agg(global_index ORDER BY global_index) FILTER (WHERE global_index <= ?) FROM (" + ROWS + ") stretch",
                 (row, n) -> new Range(row.getObject(1, Long.class), row.getBoolean(2), row.getBoolean(3), row.getObject(4, Long.class),
                         row.getLong(5), filled(row.getArray(6))),
-                token.getIndex(), token.getIndex(), handled, recentSince, token.getGaps().toArray(Long[]::new), token.getIndex(), to);
+                token.getIndex(), token.getIndex(), handled, recentSince.text(), recentSince.time(), token.getGaps().toArray(Long[]::new), token.getIndex(), to);
     }
 
     private static List<Long> filled(Array rows) throws SQLException {
@@ -335,7 +329,7 @@ public class SagaSkipAhead {
     }
 
     /** The token moved over the rows of its gaps and after its index up to {@code to}, in order, up to the first one the saga handles. */
-    private Stop rowByRow(GapAwareTrackingToken from, long to, String[] handled, OffsetDateTime recentSince) {
+    private Stop rowByRow(GapAwareTrackingToken from, long to, String[] handled, RecentlyStored recentSince) {
         GapAwareTrackingToken[] token = {from};
         boolean[] stopped = {false};
         jdbc.query(ROWS + " ORDER BY global_index", result -> {
@@ -344,7 +338,7 @@ public class SagaSkipAhead {
                 return;
             }
             token[0] = EngineTokens.advance(token[0], result.getLong(1), result.getBoolean(3));
-        }, handled, recentSince, from.getGaps().toArray(Long[]::new), from.getIndex(), to);
+        }, handled, recentSince.text(), recentSince.time(), from.getGaps().toArray(Long[]::new), from.getIndex(), to);
         return new Stop(token[0], stopped[0]);
     }
 }

@@ -2,8 +2,6 @@ package org.coordination.ledger.transparency;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -16,6 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.coordination.ledger.eventstore.EngineTokens;
+import org.coordination.ledger.eventstore.RecentlyStored;
 import org.coordination.ledger.eventstore.PeriodicLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,17 +138,17 @@ class MerkleLogCatchUp {
         if (!(stored instanceof GapAwareTrackingToken token)) {
             return new Chunk(0, true); // no token yet, or one of another kind: the processor knows what to do with it
         }
-        OffsetDateTime gapsSince = OffsetDateTime.ofInstant(clock.instant().minus(EngineTokens.GAP_TIMEOUT), ZoneOffset.UTC);
+        RecentlyStored recent = RecentlyStored.at(clock.instant());
         // the database says whether an event is recent enough for the gaps before it to be kept; its time is not sent
-        String columns = "SELECT global_index, hash, time_stamp::timestamptz > ? FROM domain_event_entry ";
+        String columns = "SELECT global_index, hash, " + RecentlyStored.CONDITION + " FROM domain_event_entry ";
         RowMapper<StoredRow> row = (result, n) -> new StoredRow(result.getLong(1), result.getBytes(2), result.getBoolean(3));
         List<StoredRow> rows = new ArrayList<>();
         if (!token.getGaps().isEmpty()) {
-            rows.addAll(jdbc.query(columns + "WHERE global_index = ANY (?) ORDER BY global_index", row, gapsSince,
+            rows.addAll(jdbc.query(columns + "WHERE global_index = ANY (?) ORDER BY global_index", row, recent.text(), recent.time(),
                     token.getGaps().toArray(Long[]::new)));
         }
-        List<StoredRow> pastIndex = jdbc.query(columns + "WHERE global_index > ? ORDER BY global_index LIMIT ?", row, gapsSince,
-                token.getIndex(), chunk);
+        List<StoredRow> pastIndex = jdbc.query(columns + "WHERE global_index > ? ORDER BY global_index LIMIT ?", row, recent.text(),
+                recent.time(), token.getIndex(), chunk);
         rows.addAll(pastIndex);
         GapAwareTrackingToken position = token;
         List<MerkleLogStore.StoredEvent> events = new ArrayList<>(rows.size());
