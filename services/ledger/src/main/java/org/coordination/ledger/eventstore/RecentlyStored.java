@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
  */
 public record RecentlyStored(String text, OffsetDateTime time) {
 
-    /** The condition on a row of {@code domain_event_entry}, with two parameters: {@link #parameters()}. */
+    /** The condition on a row of {@code domain_event_entry}, with two parameters: {@link #text()}, then {@link #time()}. */
     public static final String CONDITION = "(CASE WHEN time_stamp COLLATE \"C\" LIKE '____-__-__T__:__:__.___Z' "
             + "THEN time_stamp COLLATE \"C\" > ? ELSE time_stamp::timestamptz > ? END)";
 
@@ -30,10 +30,5 @@ public record RecentlyStored(String text, OffsetDateTime time) {
     public static RecentlyStored at(Instant now) {
         Instant bound = now.minus(EngineTokens.GAP_TIMEOUT).truncatedTo(ChronoUnit.MILLIS);
         return new RecentlyStored(IsoInstant.formatMillis(bound), OffsetDateTime.ofInstant(bound, ZoneOffset.UTC));
-    }
-
-    /** The parameters of {@link #CONDITION}, in its order. */
-    public Object[] parameters() {
-        return new Object[] {text, time};
     }
 }
